@@ -1,0 +1,29 @@
+import type { NonEmptyArray } from "type-graphql";
+import * as account from "./crm/account.resolver";
+import * as crmContact from "./crm/crm-contact.resolver";
+import * as product from "./crm/product.resolver";
+import * as deal from "./crm/deal.resolver";
+import * as salesOrder from "./crm/sales-order.resolver";
+import * as company from "./fsm/company.resolver";
+import * as fsmContact from "./fsm/fsm-contact.resolver";
+import * as serviceAndPart from "./fsm/service-and-part.resolver";
+import * as request from "./fsm/request.resolver";
+import * as estimate from "./fsm/estimate.resolver";
+import * as workOrder from "./fsm/work-order.resolver";
+import * as serviceAppointment from "./fsm/service-appointment.resolver";
+import * as asset from "./fsm/asset.resolver";
+import * as lineItem from "./fsm/line-item.resolver";
+import { ViewerResolver } from "./common/viewer.resolver";
+import { FieldCatalogueResolver } from "./admin/field-catalogue.resolver";
+
+const modules = [
+  account, crmContact, product, deal, salesOrder,
+  company, fsmContact, serviceAndPart, request, estimate, workOrder, serviceAppointment, asset, lineItem,
+];
+
+/** Every resolver class of the schema: each resolver file exports only resolver classes. */
+export const RESOLVERS = [
+  ...modules.flatMap((exports) => Object.values(exports) as Function[]),
+  ViewerResolver,
+  FieldCatalogueResolver,
+] as unknown as NonEmptyArray<Function>;

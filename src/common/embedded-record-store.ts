@@ -1,0 +1,157 @@
+import { randomUUID } from "node:crypto";
+import { In, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from "typeorm";
+import type { Database } from "../db/database";
+import { ConflictError, NotFoundError } from "../errors/app-error";
+import { chunk } from "./chunk";
+import { insertRows } from "../db/insert-rows";
+import { decodeCursor, encodeCursor } from "./cursor";
+import type { RecordBase } from "./record-base";
+import type { Actor, ListCriteria, PageRequest, RecordInput, RecordPage, RecordStore } from "./record-store";
+
+const BATCH_SIZE = 500;
+type EntityMap<Records> = { [M in keyof Records]: new () => Records[M] };
+
+function escapeLike(text: string): string {
+  return text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Merges a patch into a record: undefined means "leave as is"; embedded addresses and custom fields merge key by key. */
+function mergePatch<T extends object>(current: T, patch: object): T {
+  const merged: Record<string, unknown> = { ...(current as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const old = merged[key];
+    const isNested = value !== null && typeof value === "object" && !(value instanceof Date) && old && typeof old === "object";
+    merged[key] = isNested ? { ...(old as object), ...(value as object) } : value;
+  }
+  return merged as T;
+}
+
+/** The embedded implementation of one system's store, on the gateway's own database (SQLite or PostgreSQL). */
+export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase }> implements RecordStore<Records> {
+  constructor(
+    private readonly db: Database,
+    private readonly entities: EntityMap<Records>,
+    private readonly systemName: string,
+  ) {}
+
+  async list<M extends keyof Records & string>(module: M, criteria: ListCriteria, page: PageRequest): Promise<RecordPage<Records[M]>> {
+    const query = this.filteredQuery(module, criteria);
+    const counting = query.clone();
+    const op = page.direction === "DESC" ? "<" : ">";
+    if (page.after) {
+      const cursor = decodeCursor(page.after);
+      query.andWhere(`(r.modifiedTime ${op} :cursorTime OR (r.modifiedTime = :cursorTime AND r.id ${op} :cursorId))`, {
+        cursorTime: cursor.modifiedTime,
+        cursorId: cursor.id,
+      });
+    }
+    const rows = await query
+      .orderBy("r.modifiedTime", page.direction)
+      .addOrderBy("r.id", page.direction)
+      .take(page.first + 1)
+      .getMany();
+    const records = rows.slice(0, page.first);
+    const last = records[records.length - 1];
+    return {
+      records,
+      hasNextPage: rows.length > page.first,
+      endCursor: last ? encodeCursor(last) : null,
+      countTotal: () => counting.getCount(),
+    };
+  }
+
+  async getMany<M extends keyof Records & string>(module: M, ids: readonly string[]): Promise<Records[M][]> {
+    return this.findByReference(module, "id", ids);
+  }
+
+  async findByReference<M extends keyof Records & string>(
+    module: M,
+    field: keyof Records[M] & string,
+    values: readonly string[],
+  ): Promise<Records[M][]> {
+    const found: Records[M][] = [];
+    for (const part of chunk([...new Set(values)], BATCH_SIZE)) {
+      found.push(...(await this.db.manager.findBy(this.entity(module), { [field]: In(part) } as never)));
+    }
+    return found;
+  }
+
+  async create<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>, actor: Actor, manager?: EntityManager) {
+    const [created] = await this.createMany(module, [values], actor, manager);
+    return created;
+  }
+
+  async createMany<M extends keyof Records & string>(
+    module: M,
+    values: RecordInput<Records[M]>[],
+    actor: Actor,
+    manager?: EntityManager,
+  ): Promise<Records[M][]> {
+    const now = new Date();
+    const target = this.entity(module);
+    const rows = values.map((input) =>
+      this.db.manager.create(target, {
+        customFields: {},
+        ...input,
+        id: randomUUID(),
+        createdTime: now,
+        modifiedTime: now,
+        createdBy: actor.userId,
+        modifiedBy: actor.userId,
+        version: 1,
+      } as never),
+    );
+    await this.write(manager, (m) => insertRows(m, target, rows));
+    return rows;
+  }
+
+  async update<M extends keyof Records & string>(
+    module: M,
+    id: string,
+    patch: RecordInput<Records[M]>,
+    actor: Actor,
+    manager?: EntityManager,
+  ): Promise<Records[M]> {
+    const target = this.entity(module);
+    return this.write(manager, async (m) => {
+      const current = await m.findOneBy(target, { id } as never);
+      if (!current) throw new NotFoundError(`${this.systemName} ${module} record`, id);
+      const next = mergePatch(current, { ...patch, modifiedTime: new Date(), modifiedBy: actor.userId, version: current.version + 1 });
+      const { id: _id, createdTime: _created, createdBy: _createdBy, ...changes } = next as RecordBase;
+      const result = await m.update(target, { id, version: current.version } as never, changes as never);
+      if (!result.affected) throw new ConflictError(`${module} record "${id}" was changed by someone else; try again`, "id");
+      return m.create(target, next as never);
+    });
+  }
+
+  async delete<M extends keyof Records & string>(module: M, id: string, manager?: EntityManager): Promise<boolean> {
+    const result = await this.write(manager, (m) => m.delete(this.entity(module), { id } as never));
+    return Boolean(result.affected);
+  }
+
+  private filteredQuery<M extends keyof Records & string>(module: M, criteria: ListCriteria): SelectQueryBuilder<Records[M]> {
+    const query = this.db.manager.createQueryBuilder(this.entity(module), "r");
+    Object.entries(criteria.equals ?? {}).forEach(([field, value], index) => {
+      if (value === null) query.andWhere(`r.${field} IS NULL`);
+      else query.andWhere(`r.${field} = :eq${index}`, { [`eq${index}`]: value });
+    });
+    if (criteria.textSearch?.text) {
+      const clauses = criteria.textSearch.fields.map((field) => `LOWER(r.${field}) LIKE :text ESCAPE '\\'`);
+      query.andWhere(`(${clauses.join(" OR ")})`, { text: `%${escapeLike(criteria.textSearch.text)}%` });
+    }
+    if (criteria.modifiedAfter) query.andWhere("r.modifiedTime > :modifiedAfter", { modifiedAfter: criteria.modifiedAfter });
+    if (criteria.modifiedBefore) query.andWhere("r.modifiedTime < :modifiedBefore", { modifiedBefore: criteria.modifiedBefore });
+    return query;
+  }
+
+  private write<T>(manager: EntityManager | undefined, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return manager ? work(manager) : this.db.transaction(work);
+  }
+
+  private entity<M extends keyof Records & string>(module: M): EntityTarget<Records[M] & ObjectLiteral> {
+    const target = this.entities[module];
+    if (!target) throw new Error(`Unknown ${this.systemName} module ${module}`);
+    return target;
+  }
+}

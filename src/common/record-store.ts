@@ -1,0 +1,58 @@
+import type { RecordBase, SystemFields } from "./record-base";
+
+/** Plain filters any backend can answer: exact matches, a case-insensitive text search, a modified-time window. */
+export interface ListCriteria {
+  equals?: Record<string, string | number | boolean | null>;
+  textSearch?: { fields: string[]; text: string };
+  modifiedAfter?: Date;
+  modifiedBefore?: Date;
+}
+
+export type SortDirection = "ASC" | "DESC";
+
+export interface PageRequest {
+  first: number;
+  after?: string | null;
+  /** Records are always ordered by modified time, then id. */
+  direction: SortDirection;
+}
+
+export interface RecordPage<T> {
+  records: T[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  /** Counted only when asked for: a count is a second query. */
+  countTotal(): Promise<number>;
+}
+
+/** Who made a write, recorded as Created_By / Modified_By. */
+export interface Actor {
+  userId: string;
+}
+
+export type RecordInput<T> = Partial<Omit<T, SystemFields>> & { customFields?: Record<string, unknown> | null };
+
+/**
+ * What the gateway needs from one system (CRM or FSM). The embedded store implements it on our database;
+ * a remote connector can implement it over the vendor's REST API.
+ */
+export interface RecordStore<Records extends { [module: string]: RecordBase }> {
+  list<M extends keyof Records & string>(module: M, criteria: ListCriteria, page: PageRequest): Promise<RecordPage<Records[M]>>;
+  /** Records with these ids, in any order; ids that do not exist are left out. */
+  getMany<M extends keyof Records & string>(module: M, ids: readonly string[]): Promise<Records[M][]>;
+  /** Records whose reference field (e.g. accountId) holds one of the values. */
+  findByReference<M extends keyof Records & string>(
+    module: M,
+    field: keyof Records[M] & string,
+    values: readonly string[],
+  ): Promise<Records[M][]>;
+  create<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>, actor: Actor): Promise<Records[M]>;
+  createMany<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>[], actor: Actor): Promise<Records[M][]>;
+  update<M extends keyof Records & string>(
+    module: M,
+    id: string,
+    patch: RecordInput<Records[M]>,
+    actor: Actor,
+  ): Promise<Records[M]>;
+  delete<M extends keyof Records & string>(module: M, id: string): Promise<boolean>;
+}

@@ -1,0 +1,11 @@
+import type { RecordStore } from "../common/record-store";
+import { EmbeddedRecordStore } from "../common/embedded-record-store";
+import type { Database } from "../db/database";
+import { CRM_ENTITIES, type CrmRecords } from "./crm-records";
+
+/** The CRM as the gateway sees it; a remote connector for the vendor's REST API implements the same interface. */
+export type CrmStore = RecordStore<CrmRecords>;
+
+export function createEmbeddedCrmStore(db: Database): CrmStore {
+  return new EmbeddedRecordStore<CrmRecords>(db, CRM_ENTITIES, "CRM");
+}

@@ -1,0 +1,21 @@
+import { GraphQLError } from "graphql";
+import { AppError } from "./app-error";
+import { ErrorCode } from "./error-code";
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.BadUserInput]: 400,
+};
+
+/**
+ * For errors raised before execution (context creation, request plugins), where Apollo takes the HTTP status
+ * from the error itself. Resolver errors need no wrapping: format-error.ts handles them.
+ */
+export function toGraphQLError(error: AppError): GraphQLError {
+  const status = HTTP_STATUS[error.code];
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { code: error.code, ...(status ? { http: { status } } : {}) },
+  });
+}

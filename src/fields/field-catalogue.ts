@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "../db/database";
+import { insertRows } from "../db/insert-rows";
+import { BadUserInputError, ConflictError } from "../errors/app-error";
+import { FieldDataType, FieldDefinition, PersonalDataClass, SystemName } from "./field-definition.entity";
+import { STANDARD_FIELDS } from "./standard-fields";
+
+export interface NewCustomField {
+  system: SystemName;
+  module: string;
+  apiName: string;
+  label: string;
+  dataType: FieldDataType;
+  mandatory: boolean;
+  personalData: PersonalDataClass;
+  picklistValues?: string[] | null;
+  lookupModule?: string | null;
+}
+
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+
+/** Every module's fields, standard and admin-defined, with type, mandatory flag and personal-data class. */
+export class FieldCatalogue {
+  constructor(private readonly db: Database) {}
+
+  /** Writes the standard fields that are missing; safe to run on every start. */
+  async ensureStandardFields(): Promise<void> {
+    const existing = await this.db.manager.find(FieldDefinition, { select: { system: true, module: true, apiName: true } });
+    const known = new Set(existing.map((f) => `${f.system}/${f.module}/${f.apiName}`));
+    const missing = this.standardDefinitions().filter((f) => !known.has(`${f.system}/${f.module}/${f.apiName}`));
+    if (missing.length) await this.db.transaction((m) => insertRows(m, FieldDefinition, missing));
+  }
+
+  list(system?: SystemName | null, module?: string | null): Promise<FieldDefinition[]> {
+    const where: { system?: SystemName; module?: string } = {};
+    if (system) where.system = system;
+    if (module) where.module = module;
+    return this.db.manager.find(FieldDefinition, { where, order: { system: "ASC", module: "ASC", isCustom: "ASC", apiName: "ASC" } });
+  }
+
+  modulesOf(system: SystemName): string[] {
+    return Object.keys(STANDARD_FIELDS[system]);
+  }
+
+  async defineCustomField(input: NewCustomField): Promise<FieldDefinition> {
+    this.validateCustomField(input);
+    const clash = await this.db.manager.findOneBy(FieldDefinition, { system: input.system, module: input.module, apiName: input.apiName });
+    if (clash) throw new ConflictError(`apiName: ${input.module} already has a field named "${input.apiName}"`, "apiName");
+    const field = Object.assign(new FieldDefinition(), {
+      ...input,
+      id: randomUUID(),
+      fieldName: `customFields.${input.apiName}`,
+      picklistValues: input.dataType === FieldDataType.PICKLIST ? input.picklistValues : null,
+      lookupModule: input.dataType === FieldDataType.LOOKUP ? input.lookupModule : null,
+      isCustom: true,
+    });
+    await this.db.transaction((m) => m.insert(FieldDefinition, field));
+    return field;
+  }
+
+  private validateCustomField(input: NewCustomField): void {
+    const modules = this.modulesOf(input.system);
+    if (!modules.includes(input.module)) {
+      throw new BadUserInputError("module", `module: "${input.module}" is not a ${input.system} module (one of ${modules.join(", ")})`);
+    }
+    if (!API_NAME.test(input.apiName)) {
+      throw new BadUserInputError("apiName", "apiName: must start with a letter and hold only letters, digits and _ (at most 63)");
+    }
+    if (input.dataType === FieldDataType.PICKLIST && !input.picklistValues?.length) {
+      throw new BadUserInputError("picklistValues", "picklistValues: a picklist field needs at least one value");
+    }
+    if (input.dataType === FieldDataType.LOOKUP && !(input.lookupModule && modules.includes(input.lookupModule))) {
+      throw new BadUserInputError("lookupModule", `lookupModule: a lookup field needs a ${input.system} module to point at`);
+    }
+  }
+
+  private standardDefinitions(): FieldDefinition[] {
+    return Object.values(SystemName).flatMap((system) =>
+      Object.entries(STANDARD_FIELDS[system]).flatMap(([module, specs]) =>
+        specs.map(([apiName, fieldName, label, dataType, mandatory = false, personalData = PersonalDataClass.NONE, extra]) =>
+          Object.assign(new FieldDefinition(), {
+            id: randomUUID(),
+            system,
+            module,
+            apiName,
+            fieldName,
+            label,
+            dataType,
+            mandatory,
+            personalData,
+            picklistValues: Array.isArray(extra) ? extra : null,
+            lookupModule: typeof extra === "string" ? extra : null,
+            isCustom: false,
+          }),
+        ),
+      ),
+    );
+  }
+}

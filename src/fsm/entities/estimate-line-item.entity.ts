@@ -1,0 +1,10 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { Entity, Index } from "typeorm";
+import { IdColumn } from "../../common/columns";
+import { FsmLineItemBase } from "./line-item-base";
+
+@ObjectType()
+@Entity("fsm_estimate_line_item")
+export class EstimateLineItem extends FsmLineItemBase {
+  @Field(() => ID) @Index() @IdColumn({ nullable: false }) estimateId!: string;
+}

@@ -1,0 +1,43 @@
+import type { Logger } from "pino";
+import type { Config } from "./config/config";
+import type { Services } from "./services";
+import { createDataSource } from "./db/create-data-source";
+import { QueryCounter } from "./db/query-counter";
+import { createServices } from "./create-services";
+import { buildGatewaySchema } from "./schema/build-schema";
+import { startHttpServer } from "./http/create-http-server";
+import { createLogger } from "./http/logger";
+
+export interface Gateway {
+  url: string;
+  services: Services;
+  /** SQL statements run so far; tests and benchmarks read it. */
+  queryCounter: QueryCounter;
+  stop(): Promise<void>;
+}
+
+/** Config → database (migrated) → services → schema → HTTP server. */
+export async function startGateway(config: Config, logger: Logger = createLogger(config)): Promise<Gateway> {
+  const queryCounter = new QueryCounter((message, error) => logger.warn({ err: error }, message));
+  const db = createDataSource(config, { logger: queryCounter });
+  await db.dataSource.initialize();
+  try {
+    await db.dataSource.runMigrations({ transaction: "each" });
+    const services = createServices(config, db);
+    await services.fields.ensureStandardFields();
+    const schema = await buildGatewaySchema();
+    const server = await startHttpServer({ services, schema, logger });
+    return {
+      url: server.url,
+      services,
+      queryCounter,
+      stop: async () => {
+        await server.stop();
+        await db.dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    await db.dataSource.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import DataLoader from "dataloader";
+
+const MAX_BATCH = 1000;
+
+/** One value per key (or null): e.g. a record by id, a link by record id. */
+export function createByKeyLoader<T>(fetch: (keys: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string) {
+  return new DataLoader<string, T | null>(
+    async (keys) => {
+      const byKey = new Map((await fetch(keys)).map((row) => [keyOf(row), row]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
+/** All values sharing a key: e.g. the Contacts of an Account, the Service Appointments of a Work Order. */
+export function createGroupLoader<T>(fetch: (keys: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string | null) {
+  return new DataLoader<string, T[]>(
+    async (keys) => {
+      const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+      for (const row of await fetch(keys)) {
+        const key = keyOf(row);
+        if (key !== null) groups.get(key)?.push(row);
+      }
+      return keys.map((key) => groups.get(key) ?? []);
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}

@@ -1,0 +1,70 @@
+import type DataLoader from "dataloader";
+import type { CrmModule, CrmRecords } from "../crm/crm-records";
+import type { FsmModule, FsmRecords } from "../fsm/fsm-records";
+import type { SyncLink } from "../links/sync-link.entity";
+import type { ParentLink } from "../links/parent-link.entity";
+import type { Services } from "../services";
+import { createByKeyLoader, createGroupLoader } from "./by-key.loader";
+
+/**
+ * The per-request loaders. Built lazily, one per (kind, module, field), so a request pays only for what it reads;
+ * never shared across requests (they cache).
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+
+  constructor(private readonly services: Services) {}
+
+  crmById<M extends CrmModule>(module: M): DataLoader<string, CrmRecords[M] | null> {
+    return this.memo(`crm:id:${module}`, () => createByKeyLoader((ids) => this.services.crm.getMany(module, ids), (r) => r.id));
+  }
+
+  crmByField<M extends CrmModule>(module: M, field: keyof CrmRecords[M] & string): DataLoader<string, CrmRecords[M][]> {
+    return this.memo(`crm:${field}:${module}`, () =>
+      createGroupLoader((keys) => this.services.crm.findByReference(module, field, keys), (r) => r[field] as string | null),
+    );
+  }
+
+  fsmById<M extends FsmModule>(module: M): DataLoader<string, FsmRecords[M] | null> {
+    return this.memo(`fsm:id:${module}`, () => createByKeyLoader((ids) => this.services.fsm.getMany(module, ids), (r) => r.id));
+  }
+
+  fsmByField<M extends FsmModule>(module: M, field: keyof FsmRecords[M] & string): DataLoader<string, FsmRecords[M][]> {
+    return this.memo(`fsm:${field}:${module}`, () =>
+      createGroupLoader((keys) => this.services.fsm.findByReference(module, field, keys), (r) => r[field] as string | null),
+    );
+  }
+
+  syncLinkByCrmId(crmModule: CrmModule): DataLoader<string, SyncLink | null> {
+    return this.memo(`link:crm:${crmModule}`, () =>
+      createByKeyLoader((ids) => this.services.links.syncLinksByCrmIds(crmModule, ids), (l) => l.crmId),
+    );
+  }
+
+  syncLinkByFsmId(fsmModule: FsmModule): DataLoader<string, SyncLink | null> {
+    return this.memo(`link:fsm:${fsmModule}`, () =>
+      createByKeyLoader((ids) => this.services.links.syncLinksByFsmIds(fsmModule, ids), (l) => l.fsmId),
+    );
+  }
+
+  parentLinkByFsmId(fsmModule: FsmModule): DataLoader<string, ParentLink | null> {
+    return this.memo(`parent:fsm:${fsmModule}`, () =>
+      createByKeyLoader((ids) => this.services.links.parentLinksByFsmIds(fsmModule, ids), (l) => l.fsmId),
+    );
+  }
+
+  parentLinksByParentId(parentModule: CrmModule): DataLoader<string, ParentLink[]> {
+    return this.memo(`parent:crm:${parentModule}`, () =>
+      createGroupLoader((ids) => this.services.links.parentLinksByParentIds(parentModule, ids), (l) => l.parentId),
+    );
+  }
+
+  private memo<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = create() as unknown as DataLoader<string, unknown>;
+      this.loaders.set(key, loader);
+    }
+    return loader as unknown as DataLoader<K, V>;
+  }
+}

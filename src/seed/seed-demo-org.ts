@@ -1,0 +1,185 @@
+import type { Services } from "../services";
+import type { Actor, RecordInput } from "../common/record-store";
+import type { CrmRecords } from "../crm/crm-records";
+import type { FsmRecords } from "../fsm/fsm-records";
+import type { Address } from "../common/address";
+import type { NewParentLink } from "../links/link-store";
+import { Random } from "./random";
+import type { DemoScale } from "./demo-scale";
+import * as words from "./demo-vocabulary";
+
+const DAY_MS = 86_400_000;
+
+function isoDate(offsetDays: number): string {
+  return new Date(Date.UTC(2026, 10, 1) + offsetDays * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Writes a whole organisation (both systems, their sync links and parent links) into the stores. */
+export class DemoOrgSeeder {
+  private readonly random: Random;
+
+  constructor(
+    private readonly services: Services,
+    private readonly scale: DemoScale,
+    private readonly actor: Actor,
+    seed = 20261125,
+  ) {
+    this.random = new Random(seed);
+  }
+
+  private count(average: number): number {
+    return Math.floor(average) + (this.random.chance(average % 1) ? 1 : 0);
+  }
+
+  private address(): Address {
+    const [city, state, country] = this.random.pick(words.CITIES);
+    return { street: `${this.random.int(1, 400)} ${this.random.pick(words.STREETS)}`, city, state: state || null, code: String(this.random.int(10000, 99999)), country };
+  }
+
+  async run(): Promise<void> {
+    const { crm, fsm, links } = this.services;
+    const products = await crm.createMany("Products", this.productInputs(), this.actor);
+    const parts = await fsm.createMany("Services_And_Parts", products.map((p) => ({
+      name: p.productName, type: p.type === "Service" ? "Service" : "Part", unitPrice: p.unitPrice ?? 0, sku: p.productCode, description: p.description, active: true,
+    })), this.actor);
+    await links.createSyncLinks(products.map((p, i) => ({ crmModule: "Products", crmId: p.id, fsmModule: "Services_And_Parts", fsmId: parts[i].id })));
+
+    const accounts = await crm.createMany("Accounts", this.accountInputs(), this.actor);
+    const synced = accounts.filter(() => this.random.chance(this.scale.syncedShare));
+    const companies = await fsm.createMany("Companies", synced.map((a) => ({
+      companyName: a.accountName, phone: a.phone, website: a.website, billingAddress: a.billingAddress, serviceAddress: a.shippingAddress,
+    })), this.actor);
+    await links.createSyncLinks(synced.map((a, i) => ({ crmModule: "Accounts", crmId: a.id, fsmModule: "Companies", fsmId: companies[i].id })));
+    const companyOf = new Map(synced.map((a, i) => [a.id, companies[i].id]));
+
+    const contacts = await crm.createMany("Contacts", accounts.flatMap((a) => this.contactInputs(a)), this.actor);
+    const syncedContacts = contacts.filter((c) => c.accountId && companyOf.has(c.accountId));
+    const fsmContacts = await fsm.createMany("Contacts", syncedContacts.map((c) => ({
+      lastName: c.lastName, firstName: c.firstName, email: c.email ?? "", phone: c.phone, mobile: c.mobile, companyId: companyOf.get(c.accountId!)!, address: c.mailingAddress,
+    })), this.actor);
+    await links.createSyncLinks(syncedContacts.map((c, i) => ({ crmModule: "Contacts", crmId: c.id, fsmModule: "Contacts", fsmId: fsmContacts[i].id })));
+
+    const contactsByAccount = groupBy(contacts, (c) => c.accountId!);
+    const deals = await crm.createMany("Deals", accounts.flatMap((a) => this.dealInputs(a, contactsByAccount.get(a.id) ?? [])), this.actor);
+    const dealsByAccount = groupBy(deals, (d) => d.accountId!);
+    const orders = await crm.createMany("Sales_Orders", accounts.flatMap((a) => this.salesOrderInputs(a, dealsByAccount.get(a.id) ?? [])), this.actor);
+    await crm.createMany("Sales_Order_Line_Items", orders.flatMap((o) => this.lineInputs(o.id, products)), this.actor);
+
+    const contactsByCompany = groupBy(fsmContacts, (c) => c.companyId!);
+    await this.seedFsmWork(synced, companyOf, contactsByCompany, parts, dealsByAccount, groupBy(orders, (o) => o.accountId!));
+  }
+
+  private async seedFsmWork(
+    accounts: CrmRecords["Accounts"][],
+    companyOf: Map<string, string>,
+    contactsByCompany: Map<string, FsmRecords["Contacts"][]>,
+    parts: FsmRecords["Services_And_Parts"][],
+    dealsByAccount: Map<string, CrmRecords["Deals"][]>,
+    ordersByAccount: Map<string, CrmRecords["Sales_Orders"][]>,
+  ): Promise<void> {
+    const { fsm, links } = this.services;
+    const customer = (accountId: string) => {
+      const companyId = companyOf.get(accountId)!;
+      const contacts = contactsByCompany.get(companyId) ?? [];
+      return { companyId, contactId: contacts.length ? this.random.pick(contacts).id : null };
+    };
+    const summary = () => `${this.random.pick(words.SERVICES)} at ${this.random.pick(words.STREETS)}`;
+
+    const assets = await fsm.createMany("Assets", accounts.flatMap((a) => Array.from({ length: this.count(this.scale.assetsPerAccount) }, (_, i) => {
+      const part = this.random.pick(parts);
+      return { ...customer(a.id), name: `${part.name} #${i + 1}`, assetNumber: `AS-${this.random.int(10000, 99999)}`, serviceAndPartId: part.id, serial: `SN${this.random.int(100000, 999999)}`, installationDate: isoDate(-this.random.int(30, 900)), warrantyExpiry: isoDate(this.random.int(30, 700)) };
+    })), this.actor);
+    const perAccount = (average: number, make: (accountId: string) => object) =>
+      accounts.flatMap((a) => Array.from({ length: this.count(average) }, () => ({ accountId: a.id, values: make(a.id) })));
+
+    const requestRows = perAccount(this.scale.requestsPerAccount, (id) => ({ ...customer(id), summary: summary(), priority: this.random.pick(words.PRIORITIES), status: this.random.pick(words.REQUEST_STATUSES), dueDate: isoDate(this.random.int(1, 60)), preferredTime: "Any" }));
+    const estimateRows = perAccount(this.scale.estimatesPerAccount, (id) => ({ ...customer(id), summary: summary(), status: this.random.pick(["Draft", "Sent", "Accepted"]), expiryDate: isoDate(this.random.int(10, 90)), subTotal: this.random.int(200, 9000), grandTotal: this.random.int(200, 9900) }));
+    const workOrderRows = perAccount(this.scale.workOrdersPerAccount, (id) => ({ ...customer(id), summary: summary(), type: this.random.pick(["Service", "Inspection"]), status: this.random.pick(words.WORK_ORDER_STATUSES), priority: this.random.pick(words.PRIORITIES), dueDate: isoDate(this.random.int(1, 90)) }));
+    const requests = await fsm.createMany("Requests", requestRows.map((r) => r.values), this.actor);
+    const estimates = await fsm.createMany("Estimates", estimateRows.map((r) => r.values), this.actor);
+    const workOrders = await fsm.createMany("Work_Orders", workOrderRows.map((r) => ({ ...r.values, assetId: this.random.chance(0.3) ? this.random.pick(assets).id : null })), this.actor);
+
+    await fsm.createMany("Service_Appointments", workOrders.flatMap((w) => Array.from({ length: this.count(this.scale.appointmentsPerWorkOrder) }, () => {
+      const start = Date.UTC(2026, 10, 1) + this.random.int(0, 90) * DAY_MS + this.random.int(8, 15) * 3_600_000;
+      return { workOrderId: w.id, summary: w.summary, scheduledStart: new Date(start), scheduledEnd: new Date(start + this.random.int(1, 4) * 3_600_000), status: this.random.pick(words.APPOINTMENT_STATUSES), technician: this.random.pick(words.TECHNICIANS) };
+    })), this.actor);
+    await fsm.createMany("Work_Order_Line_Items", workOrders.filter(() => this.random.chance(0.3)).map((w) => this.fsmLine(parts, { workOrderId: w.id })), this.actor);
+    await fsm.createMany("Estimate_Line_Items", estimates.map((e) => this.fsmLine(parts, { estimateId: e.id })), this.actor);
+
+    const parentLinks: NewParentLink[] = [];
+    const addParents = (module: string, rows: { accountId: string }[], created: { id: string }[]) =>
+      rows.forEach((row, i) => {
+        if (!this.random.chance(this.scale.parentedShare)) return;
+        const candidates = [...(dealsByAccount.get(row.accountId) ?? []).map((d) => ["Deals", d.id]), ...(ordersByAccount.get(row.accountId) ?? []).map((o) => ["Sales_Orders", o.id])];
+        if (!candidates.length) return;
+        const [parentModule, parentId] = this.random.pick(candidates);
+        parentLinks.push({ fsmModule: module, fsmId: created[i].id, parentModule, parentId });
+      });
+    addParents("Requests", requestRows, requests);
+    addParents("Estimates", estimateRows, estimates);
+    addParents("Work_Orders", workOrderRows, workOrders);
+    await links.createParentLinks(parentLinks);
+  }
+
+  private fsmLine(parts: FsmRecords["Services_And_Parts"][], owner: object) {
+    const part = this.random.pick(parts);
+    const quantity = this.random.int(1, 4);
+    return { ...owner, position: 1, kind: part.type, serviceAndPartId: part.id, quantity, listPrice: part.unitPrice, amount: quantity * part.unitPrice } as RecordInput<FsmRecords["Work_Order_Line_Items"]>;
+  }
+
+  private productInputs(): RecordInput<CrmRecords["Products"]>[] {
+    return Array.from({ length: this.scale.products }, (_, i) => {
+      const isService = i % 2 === 0;
+      const name = `${this.random.pick(isService ? words.SERVICES : words.GOODS)} ${i < 16 ? "" : `Mk${Math.floor(i / 16)}`}`.trim();
+      return { productName: name, productCode: `P-${1000 + i}`, unitPrice: this.random.int(20, 900), productActive: true, type: isService ? "Service" : "Goods", description: `${name} (${isService ? "service" : "part"})` };
+    });
+  }
+
+  private accountInputs(): RecordInput<CrmRecords["Accounts"]>[] {
+    return Array.from({ length: this.scale.accounts }, (_, i) => {
+      const name = `${this.random.pick(words.COMPANY_WORDS)} ${this.random.pick(words.COMPANY_KINDS)}${i >= 16 ? ` ${i}` : ""}`;
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "");
+      return { accountName: name, phone: `+1 555 ${this.random.int(1000000, 9999999)}`, website: `https://${slug}.example.com`, industry: this.random.pick(words.INDUSTRIES), billingAddress: this.address(), shippingAddress: this.address() };
+    });
+  }
+
+  private contactInputs(account: CrmRecords["Accounts"]): RecordInput<CrmRecords["Contacts"]>[] {
+    const domain = (account.website ?? "https://example.com").replace("https://", "");
+    return Array.from({ length: this.count(this.scale.contactsPerAccount) }, (_, i) => {
+      const firstName = this.random.pick(words.FIRST_NAMES);
+      const lastName = this.random.pick(words.LAST_NAMES);
+      return { firstName, lastName, email: `${firstName}.${lastName}${i}@${domain}`.toLowerCase(), phone: `+1 555 ${this.random.int(1000000, 9999999)}`, mobile: null, accountId: account.id, mailingAddress: this.address() };
+    });
+  }
+
+  private dealInputs(account: CrmRecords["Accounts"], own: CrmRecords["Contacts"][]): RecordInput<CrmRecords["Deals"]>[] {
+    return Array.from({ length: this.count(this.scale.dealsPerAccount) }, () => ({
+      dealName: `${account.accountName} — ${this.random.pick(words.SERVICES)} contract`, stage: this.random.pick(words.DEAL_STAGES), amount: this.random.int(1000, 90000), closingDate: isoDate(this.random.int(5, 120)), accountId: account.id, contactId: own.length ? this.random.pick(own).id : null,
+    }));
+  }
+
+  private salesOrderInputs(account: CrmRecords["Accounts"], own: CrmRecords["Deals"][]): RecordInput<CrmRecords["Sales_Orders"]>[] {
+    return Array.from({ length: this.count(this.scale.salesOrdersPerAccount) }, (_, i) => {
+      const deal = own.length ? this.random.pick(own) : null;
+      return { subject: `SO-${account.accountName.slice(0, 8).toUpperCase()}-${i + 1}`, status: this.random.pick(["Created", "Approved", "Delivered"]), dueDate: isoDate(this.random.int(5, 60)), accountId: account.id, contactId: deal?.contactId ?? null, dealId: deal?.id ?? null, subTotal: 0, grandTotal: 0 };
+    });
+  }
+
+  private lineInputs(salesOrderId: string, products: CrmRecords["Products"][]): RecordInput<CrmRecords["Sales_Order_Line_Items"]>[] {
+    return Array.from({ length: this.random.int(1, 3) }, (_, position) => {
+      const product = this.random.pick(products);
+      const quantity = this.random.int(1, 5);
+      return { salesOrderId, position, productId: product.id, quantity, listPrice: product.unitPrice, discount: 0, tax: 0, amount: quantity * (product.unitPrice ?? 0) };
+    });
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
