@@ -30,7 +30,12 @@ export interface Actor {
   userId: string;
 }
 
-export type RecordInput<T> = Partial<Omit<T, SystemFields>> & { customFields?: Record<string, unknown> | null };
+/** Embedded objects (addresses) may be given in part; the rest of the record's values are replaced whole. */
+type FieldInput<V> = V extends Date ? V : V extends object ? Partial<V> : V;
+
+export type RecordInput<T> = { [K in Exclude<keyof T, SystemFields>]?: FieldInput<T[K]> } & {
+  customFields?: Record<string, unknown> | null;
+};
 
 /**
  * What the gateway needs from one system (CRM or FSM). The embedded store implements it on our database;

@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import pino from "pino";
+import { Client } from "pg";
+import { loadConfig, type Config } from "../../src/config/config";
+import { startGateway, type Gateway } from "../../src/gateway";
+import { ADMINISTRATOR_PROFILE, STANDARD_PROFILE, type User } from "../../src/access/user.entity";
+import type { Services } from "../../src/services";
+
+export interface TestUser {
+  user: User;
+  token: string;
+}
+
+export interface TestGateway {
+  url: string;
+  gateway: Gateway;
+  services: Services;
+  admin: TestUser;
+  standard: TestUser;
+  stop(): Promise<void>;
+}
+
+/** On PostgreSQL (DATABASE_URL set) each test file gets a schema of its own, dropped afterwards. */
+async function withPostgresSchema(databaseUrl: string, work: "create" | "drop", schema: string) {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(work === "create" ? `CREATE SCHEMA ${schema}` : `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig(process.env, { port: 0, host: "127.0.0.1", sqlitePath: ":memory:", seedDemoData: false, logLevel: "silent", ...overrides });
+}
+
+/** The real gateway on a random port and a fresh database, with an Administrator and a Standard user. */
+export async function startTestGateway(overrides: Partial<Config> = {}): Promise<TestGateway> {
+  const databaseUrl = process.env.DATABASE_URL;
+  const schema = databaseUrl ? `test_${randomBytes(6).toString("hex")}` : null;
+  if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "create", schema);
+  const gateway = await startGateway(testConfig({ databaseSchema: schema, ...overrides }), pino({ level: "silent" }));
+  const { access } = gateway.services;
+  const makeUser = async (name: string, profile: string): Promise<TestUser> => {
+    const user = await access.createUser({ name, email: `${name.toLowerCase()}@test.example`, profile });
+    const { token } = await access.issueToken(user.id, "test");
+    return { user, token };
+  };
+  return {
+    url: gateway.url,
+    gateway,
+    services: gateway.services,
+    admin: await makeUser("Admin", ADMINISTRATOR_PROFILE),
+    standard: await makeUser("Sam", STANDARD_PROFILE),
+    stop: async () => {
+      await gateway.stop();
+      if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "drop", schema);
+    },
+  };
+}
