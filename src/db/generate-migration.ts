@@ -84,7 +84,9 @@ async function main() {
   await client.query(`CREATE SCHEMA ${schema}`);
   try {
     const pg = await pendingQueries({ ...base, databaseUrl, databaseSchema: schema });
-    if (pg.up.length) writeMigration("postgres", name, timestamp, pg.up, pg.down);
+    // Migrations run in whatever schema the search_path names: drop the temporary schema's qualifier.
+    const unqualified = (queries: SqlQuery[]) => queries.map((q) => ({ ...q, query: q.query.split(`"${schema}".`).join("") }));
+    if (pg.up.length) writeMigration("postgres", name, timestamp, unqualified(pg.up), unqualified(pg.down));
     else console.log("postgres: schema is up to date");
   } finally {
     await client.query(`DROP SCHEMA ${schema} CASCADE`);

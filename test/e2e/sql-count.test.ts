@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { startTestGateway } from "../support/test-gateway";
+import { query } from "../support/graphql-client";
+import { DemoOrgSeeder } from "../../src/seed/seed-demo-org";
+import { DEMO_SCALE } from "../../src/seed/demo-scale";
+import { NestedAccountsDocument, MeDocument } from "../generated/graphql";
+
+/** Seeds an organisation of `accounts` Accounts and counts the SQL statements of one nested query over all of them. */
+async function statementsForNestedQuery(accounts: number) {
+  const t = await startTestGateway();
+  try {
+    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts, syncedShare: 1, parentedShare: 1 }, { userId: t.admin.user.id }).run();
+    await query(t.url, MeDocument, {}, t.standard.token); // the token's last-used time is written once; keep it out of the count
+    const before = t.gateway.queryCounter.count;
+    const data = await query(t.url, NestedAccountsDocument, { first: accounts }, t.standard.token);
+    const statements = t.gateway.queryCounter.count - before;
+    const nodes = data.accounts.nodes;
+    return {
+      statements,
+      accounts: nodes.length,
+      workOrders: nodes.flatMap((a) => a.workOrders).length,
+      appointments: nodes.flatMap((a) => a.workOrders.flatMap((w) => w.serviceAppointments)).length,
+      requests: nodes.flatMap((a) => a.deals.flatMap((d) => d.requests)).length,
+    };
+  } finally {
+    await t.stop();
+  }
+}
+
+describe("DataLoader batching", () => {
+  it("runs the same number of SQL statements for a nested query over 5 and over 50 Accounts", async () => {
+    const small = await statementsForNestedQuery(5);
+    const large = await statementsForNestedQuery(50);
+    // The query must really reach every level, or equal counts would prove nothing.
+    expect(small.accounts).toBe(5);
+    expect(large.accounts).toBe(50);
+    expect(large.workOrders).toBeGreaterThan(100);
+    expect(large.appointments).toBeGreaterThan(large.workOrders);
+    expect(large.requests).toBeGreaterThan(10);
+    expect(large.statements).toBe(small.statements);
+    // auth (2) + accounts page + links + work orders + appointments + deals + parent links + requests
+    expect(large.statements).toBeLessThanOrEqual(10);
+  });
+});
