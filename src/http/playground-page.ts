@@ -23,9 +23,17 @@ export async function renderPlaygroundPage(): Promise<string> {
     readAsset("react-dom", "umd/react-dom.production.min.js"),
     readAsset("graphiql", "graphiql.min.js"),
   ]);
+  // Until the placeholder is replaced the fetcher sends no Authorization header, so the schema (introspection is
+  // open) loads on first visit: GraphiQL does not re-fetch it when the headers change.
   const boot = `
-    const fetcher = GraphiQL.createFetcher({ url: location.pathname });
-    const defaultHeaders = JSON.stringify({ Authorization: "Bearer <paste the token printed at start-up>" }, null, 2);
+    const placeholder = "Bearer <paste the token printed at start-up>";
+    const httpFetcher = GraphiQL.createFetcher({ url: location.pathname });
+    const fetcher = (params, options) => {
+      const headers = Object.assign({}, options && options.headers);
+      for (const name of Object.keys(headers)) if (headers[name] === placeholder) delete headers[name];
+      return httpFetcher(params, Object.assign({}, options, { headers }));
+    };
+    const defaultHeaders = JSON.stringify({ Authorization: placeholder }, null, 2);
     ReactDOM.createRoot(document.getElementById("graphiql")).render(
       React.createElement(GraphiQL, { fetcher, defaultHeaders, shouldPersistHeaders: true, isHeadersEditorEnabled: true })
     );`;
@@ -35,6 +43,7 @@ export async function renderPlaygroundPage(): Promise<string> {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>fsm-crm-gateway playground</title>
+<link rel="icon" href="data:,">
 <style>${css}</style>
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
