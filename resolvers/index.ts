@@ -13,12 +13,14 @@ import * as workOrder from "./fsm/work-order.resolver";
 import * as serviceAppointment from "./fsm/service-appointment.resolver";
 import * as asset from "./fsm/asset.resolver";
 import * as lineItem from "./fsm/line-item.resolver";
+import * as syncedMutations from "./sync/synced-record-mutations";
 import { ViewerResolver } from "./common/viewer.resolver";
 import { FieldCatalogueResolver } from "./admin/field-catalogue.resolver";
 
 const modules = [
   account, crmContact, product, deal, salesOrder,
   company, fsmContact, serviceAndPart, request, estimate, workOrder, serviceAppointment, asset, lineItem,
+  syncedMutations,
 ];
 
 /** Every resolver class of the schema: each resolver file exports only resolver classes. */

@@ -1,22 +1,57 @@
+import type { Logger } from "pino";
 import type { Config } from "./config/config";
 import type { Database } from "./db/database";
 import type { Services } from "./services";
+import type { RecordStore } from "./common/record-store";
+import type { RecordBase } from "./common/record-base";
 import { createEmbeddedCrmStore } from "./crm/crm-store";
 import { createEmbeddedFsmStore } from "./fsm/fsm-store";
 import { LinkStore } from "./links/link-store";
 import { DeepLinks } from "./links/deep-links";
 import { AccessService } from "./access/access-service";
 import { FieldCatalogue } from "./fields/field-catalogue";
+import { CatalogueRules } from "./fields/catalogue-rules";
+import { SystemName } from "./fields/field-definition.entity";
+import { SyncSettingsService } from "./sync/settings/sync-settings-service";
+import { FieldMappingService } from "./sync/mapping/field-mapping-service";
+import { PersonalDataPolicy } from "./sync/privacy/personal-data-policy";
+import { Outbox } from "./sync/outbox/outbox";
+import { SyncHistory } from "./sync/history/sync-history";
+import { Timeline } from "./timeline/timeline";
+import { SyncEngine } from "./sync/engine/sync-engine";
+import { SyncedRecordWriter } from "./sync/synced-record-writer";
+import { SyncWorker } from "./sync/sync-worker";
+import { SYNC_EVENTS, createSyncEventsPubSub } from "./sync/sync-events";
 
-export function createServices(config: Config, db: Database): Services {
+/** Wires the process-wide services; nothing here holds per-request state. */
+export function createServices(config: Config, db: Database, logger: Logger): Services {
+  const fields = new FieldCatalogue(db);
+  const crm = createEmbeddedCrmStore(db, new CatalogueRules(fields, SystemName.CRM));
+  // The FSM refuses a second Contact with the same e-mail in one Company.
+  const fsm = createEmbeddedFsmStore(db, new CatalogueRules(fields, SystemName.FSM, [{ module: "Contacts", field: "email", scope: "companyId" }]));
+  const links = new LinkStore(db);
+  const outbox = new Outbox(db);
+  const syncEvents = createSyncEventsPubSub();
+  const deps = {
+    db, crm, fsm, links, outbox,
+    settings: new SyncSettingsService(db),
+    mappings: new FieldMappingService(db, fields),
+    privacy: new PersonalDataPolicy(db),
+    history: new SyncHistory(db),
+    timeline: new Timeline(db),
+  };
+  const engine = new SyncEngine(deps, (event) => syncEvents.publish(SYNC_EVENTS, event));
+  const stores = { CRM: crm, FSM: fsm } as unknown as Record<"CRM" | "FSM", RecordStore<Record<string, RecordBase>>>;
   return {
+    ...deps,
     config,
-    db,
-    crm: createEmbeddedCrmStore(db),
-    fsm: createEmbeddedFsmStore(db),
-    links: new LinkStore(db),
+    fields,
     access: new AccessService(db),
-    fields: new FieldCatalogue(db),
     deepLinks: new DeepLinks(config.crmBaseUrl, config.fsmBaseUrl),
+    syncSettings: deps.settings,
+    engine,
+    writer: new SyncedRecordWriter(db, stores, fields, outbox, engine),
+    worker: new SyncWorker(engine, logger, config.syncPollIntervalMs),
+    syncEvents,
   };
 }

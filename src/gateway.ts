@@ -23,16 +23,20 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   await db.dataSource.initialize();
   try {
     await db.dataSource.runMigrations({ transaction: "each" });
-    const services = createServices(config, db);
+    const services = createServices(config, db, logger);
     await services.fields.ensureStandardFields();
+    await services.syncSettings.ensureDefaults();
+    await services.mappings.ensureDefaults();
     const schema = await buildGatewaySchema();
     const server = await startHttpServer({ services, schema, logger });
+    if (config.syncWorker) services.worker.start();
     return {
       url: server.url,
       services,
       queryCounter,
       stop: async () => {
         await server.stop();
+        await services.worker.stop();
         await db.dataSource.destroy();
       },
     };

@@ -6,6 +6,7 @@ import { chunk } from "./chunk";
 import { insertRows } from "../db/insert-rows";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { RecordBase } from "./record-base";
+import type { RecordRules } from "./record-rules";
 import type { Actor, ListCriteria, PageRequest, RecordInput, RecordPage, RecordStore } from "./record-store";
 
 const BATCH_SIZE = 500;
@@ -33,6 +34,7 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     private readonly db: Database,
     private readonly entities: EntityMap<Records>,
     private readonly systemName: string,
+    private readonly rules: RecordRules | null = null,
   ) {}
 
   async list<M extends keyof Records & string>(module: M, criteria: ListCriteria, page: PageRequest): Promise<RecordPage<Records[M]>> {
@@ -61,18 +63,19 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     };
   }
 
-  async getMany<M extends keyof Records & string>(module: M, ids: readonly string[]): Promise<Records[M][]> {
-    return this.findByReference(module, "id", ids);
+  async getMany<M extends keyof Records & string>(module: M, ids: readonly string[], manager?: EntityManager): Promise<Records[M][]> {
+    return this.findByReference(module, "id", ids, manager);
   }
 
   async findByReference<M extends keyof Records & string>(
     module: M,
     field: keyof Records[M] & string,
     values: readonly string[],
+    manager?: EntityManager,
   ): Promise<Records[M][]> {
     const found: Records[M][] = [];
     for (const part of chunk([...new Set(values)], BATCH_SIZE)) {
-      found.push(...(await this.db.manager.findBy(this.entity(module), { [field]: In(part) } as never)));
+      found.push(...(await (manager ?? this.db.manager).findBy(this.entity(module), { [field]: In(part) } as never)));
     }
     return found;
   }
@@ -102,7 +105,10 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
         version: 1,
       } as never),
     );
-    await this.write(manager, (m) => insertRows(m, target, rows));
+    await this.write(manager, async (m) => {
+      if (this.rules) for (const row of rows) await this.rules.check(module, row, m, target as Function);
+      await insertRows(m, target, rows);
+    });
     return rows;
   }
 
@@ -118,6 +124,7 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
       const current = await m.findOneBy(target, { id } as never);
       if (!current) throw new NotFoundError(`${this.systemName} ${module} record`, id);
       const next = mergePatch(current, { ...patch, modifiedTime: new Date(), modifiedBy: actor.userId, version: current.version + 1 });
+      if (this.rules) await this.rules.check(module, next, m, target as Function);
       const { id: _id, createdTime: _created, createdBy: _createdBy, ...changes } = next as RecordBase;
       const result = await m.update(target, { id, version: current.version } as never, changes as never);
       if (!result.affected) throw new ConflictError(`${module} record "${id}" was changed by someone else; try again`, "id");

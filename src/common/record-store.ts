@@ -1,4 +1,11 @@
+import type { EntityManager } from "typeorm";
 import type { RecordBase, SystemFields } from "./record-base";
+
+/**
+ * The gateway transaction a call joins, so that a record and its outbox entry (or a sync's write and its link)
+ * commit together. The embedded store runs in it; a remote connector cannot and ignores it.
+ */
+export type StoreTransaction = EntityManager;
 
 /** Plain filters any backend can answer: exact matches, a case-insensitive text search, a modified-time window. */
 export interface ListCriteria {
@@ -44,20 +51,27 @@ export type RecordInput<T> = { [K in Exclude<keyof T, SystemFields>]?: FieldInpu
 export interface RecordStore<Records extends { [module: string]: RecordBase }> {
   list<M extends keyof Records & string>(module: M, criteria: ListCriteria, page: PageRequest): Promise<RecordPage<Records[M]>>;
   /** Records with these ids, in any order; ids that do not exist are left out. */
-  getMany<M extends keyof Records & string>(module: M, ids: readonly string[]): Promise<Records[M][]>;
+  getMany<M extends keyof Records & string>(module: M, ids: readonly string[], tx?: StoreTransaction): Promise<Records[M][]>;
   /** Records whose reference field (e.g. accountId) holds one of the values. */
   findByReference<M extends keyof Records & string>(
     module: M,
     field: keyof Records[M] & string,
     values: readonly string[],
+    tx?: StoreTransaction,
   ): Promise<Records[M][]>;
-  create<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>, actor: Actor): Promise<Records[M]>;
-  createMany<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>[], actor: Actor): Promise<Records[M][]>;
+  create<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>, actor: Actor, tx?: StoreTransaction): Promise<Records[M]>;
+  createMany<M extends keyof Records & string>(
+    module: M,
+    values: RecordInput<Records[M]>[],
+    actor: Actor,
+    tx?: StoreTransaction,
+  ): Promise<Records[M][]>;
   update<M extends keyof Records & string>(
     module: M,
     id: string,
     patch: RecordInput<Records[M]>,
     actor: Actor,
+    tx?: StoreTransaction,
   ): Promise<Records[M]>;
-  delete<M extends keyof Records & string>(module: M, id: string): Promise<boolean>;
+  delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction): Promise<boolean>;
 }

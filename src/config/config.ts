@@ -14,6 +14,11 @@ export interface Config {
   crmBaseUrl: string;
   fsmBaseUrl: string;
   logLevel: string;
+  /** Run the background sync worker in this process. */
+  syncWorker: boolean;
+  syncPollIntervalMs: number;
+  /** Shared secret of the change-feed endpoints (POST /hooks/crm, /hooks/fsm); unset disables them. */
+  hookSecret: string | null;
 }
 
 export type ConfigOverrides = Partial<Config>;
@@ -43,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     crmBaseUrl: (env.CRM_BASE_URL || "https://crm.example.com").replace(/\/$/, ""),
     fsmBaseUrl: (env.FSM_BASE_URL || "https://fsm.example.com").replace(/\/$/, ""),
     logLevel: env.LOG_LEVEL || "info",
+    syncWorker: readBoolean(env.SYNC_WORKER, true),
+    syncPollIntervalMs: Number(env.SYNC_POLL_INTERVAL_MS || 1000),
+    hookSecret: env.HOOK_SECRET || null,
     ...overrides,
   };
 }

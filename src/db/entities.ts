@@ -5,6 +5,14 @@ import { ParentLink } from "../links/parent-link.entity";
 import { FieldDefinition } from "../fields/field-definition.entity";
 import { User } from "../access/user.entity";
 import { ApiToken } from "../access/api-token.entity";
+import { SyncSettings } from "../sync/settings/sync-settings.entity";
+import { SettingsChange } from "../sync/settings/settings-change.entity";
+import { FieldMapping } from "../sync/mapping/field-mapping.entity";
+import { PersonalDataSetting } from "../sync/privacy/personal-data-setting.entity";
+import { OutboxEntry } from "../sync/outbox/outbox-entry.entity";
+import { SyncRun } from "../sync/history/sync-run.entity";
+import { SyncEvent } from "../sync/history/sync-event.entity";
+import { TimelineEntry } from "../timeline/timeline-entry.entity";
 
 /** Every table: the embedded CRM and FSM stores, and the gateway's own records. */
 export const ENTITIES = [
@@ -15,4 +23,12 @@ export const ENTITIES = [
   FieldDefinition,
   User,
   ApiToken,
+  SyncSettings,
+  SettingsChange,
+  FieldMapping,
+  PersonalDataSetting,
+  OutboxEntry,
+  SyncRun,
+  SyncEvent,
+  TimelineEntry,
 ];

@@ -21,7 +21,26 @@ const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
 /** Every module's fields, standard and admin-defined, with type, mandatory flag and personal-data class. */
 export class FieldCatalogue {
+  /** Definitions per system/module, read once; a custom field defined here clears it. (Another process's
+   * new custom field is seen after a restart.) */
+  private readonly cache = new Map<string, Promise<FieldDefinition[]>>();
+
   constructor(private readonly db: Database) {}
+
+  definitionsOf(system: SystemName, module: string): Promise<FieldDefinition[]> {
+    const key = `${system}/${module}`;
+    let definitions = this.cache.get(key);
+    if (!definitions) {
+      definitions = this.list(system, module);
+      this.cache.set(key, definitions);
+      definitions.catch(() => this.cache.delete(key));
+    }
+    return definitions;
+  }
+
+  async definition(system: SystemName, module: string, apiName: string): Promise<FieldDefinition | null> {
+    return (await this.definitionsOf(system, module)).find((f) => f.apiName === apiName) ?? null;
+  }
 
   /** Writes the standard fields that are missing; safe to run on every start. */
   async ensureStandardFields(): Promise<void> {
@@ -29,6 +48,7 @@ export class FieldCatalogue {
     const known = new Set(existing.map((f) => `${f.system}/${f.module}/${f.apiName}`));
     const missing = this.standardDefinitions().filter((f) => !known.has(`${f.system}/${f.module}/${f.apiName}`));
     if (missing.length) await this.db.transaction((m) => insertRows(m, FieldDefinition, missing));
+    this.cache.clear();
   }
 
   list(system?: SystemName | null, module?: string | null): Promise<FieldDefinition[]> {
@@ -55,6 +75,7 @@ export class FieldCatalogue {
       isCustom: true,
     });
     await this.db.transaction((m) => m.insert(FieldDefinition, field));
+    this.cache.clear();
     return field;
   }
 

@@ -3,7 +3,7 @@ import { In, type EntityManager } from "typeorm";
 import type { Database } from "../db/database";
 import { chunk } from "../common/chunk";
 import { insertRows } from "../db/insert-rows";
-import { SyncLink, LinkStatus } from "./sync-link.entity";
+import { SyncLink, LinkStatus, type LinkShadow } from "./sync-link.entity";
 import { ParentLink } from "./parent-link.entity";
 
 export interface NewSyncLink {
@@ -11,6 +11,7 @@ export interface NewSyncLink {
   crmId: string;
   fsmModule: string;
   fsmId: string;
+  shadow?: LinkShadow;
 }
 
 export interface NewParentLink {
@@ -25,12 +26,29 @@ export interface NewParentLink {
 export class LinkStore {
   constructor(private readonly db: Database) {}
 
-  async syncLinksByCrmIds(crmModule: string, crmIds: readonly string[]): Promise<SyncLink[]> {
-    return this.findInChunks(SyncLink, crmIds, (ids) => ({ crmModule, crmId: In(ids) }));
+  async syncLinksByCrmIds(crmModule: string, crmIds: readonly string[], manager?: EntityManager): Promise<SyncLink[]> {
+    return this.findInChunks(SyncLink, crmIds, (ids) => ({ crmModule, crmId: In(ids) }), manager);
   }
 
-  async syncLinksByFsmIds(fsmModule: string, fsmIds: readonly string[]): Promise<SyncLink[]> {
-    return this.findInChunks(SyncLink, fsmIds, (ids) => ({ fsmModule, fsmId: In(ids) }));
+  async syncLinksByFsmIds(fsmModule: string, fsmIds: readonly string[], manager?: EntityManager): Promise<SyncLink[]> {
+    return this.findInChunks(SyncLink, fsmIds, (ids) => ({ fsmModule, fsmId: In(ids) }), manager);
+  }
+
+  /** The link of one record, locked for the rest of the transaction on PostgreSQL (one sync per link at a time). */
+  async lockSyncLink(manager: EntityManager, side: "CRM" | "FSM", module: string, id: string): Promise<SyncLink | null> {
+    const query = manager
+      .createQueryBuilder(SyncLink, "l")
+      .where(side === "CRM" ? "l.crmModule = :module AND l.crmId = :id" : "l.fsmModule = :module AND l.fsmId = :id", { module, id });
+    if (this.db.dialect === "postgres") query.setLock("pessimistic_write");
+    return query.getOne();
+  }
+
+  async saveSyncLink(manager: EntityManager, link: SyncLink): Promise<void> {
+    await manager.save(SyncLink, { ...link, modifiedTime: new Date() });
+  }
+
+  async deleteSyncLink(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(SyncLink, { id });
   }
 
   async parentLinksByFsmIds(fsmModule: string, fsmIds: readonly string[]): Promise<ParentLink[]> {
@@ -45,6 +63,7 @@ export class LinkStore {
     const now = new Date();
     const rows = links.map((link) =>
       Object.assign(new SyncLink(), {
+        shadow: {},
         ...link,
         id: randomUUID(),
         status: LinkStatus.ACTIVE,
@@ -71,10 +90,11 @@ export class LinkStore {
     entity: new () => T,
     keys: readonly string[],
     where: (ids: string[]) => object,
+    manager: EntityManager = this.db.manager,
   ): Promise<T[]> {
     const found: T[] = [];
     for (const ids of chunk([...new Set(keys)], 500)) {
-      found.push(...(await this.db.manager.findBy(entity, where(ids))));
+      found.push(...(await manager.findBy(entity, where(ids))));
     }
     return found;
   }

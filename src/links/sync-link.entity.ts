@@ -2,6 +2,9 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { TimestampColumn } from "../common/columns";
 
+/** Per mapped CRM field API name: the CRM and FSM values that agreed at the last sync, and the edit time (ms). */
+export type LinkShadow = Record<string, { crm: unknown; fsm: unknown; time: number }>;
+
 export enum LinkStatus {
   ACTIVE = "ACTIVE",
   /** Left out of sync after a deletion on the other side, until a manual sync or an edit resumes it. */
@@ -25,6 +28,9 @@ export class SyncLink {
   @Field(() => String, { nullable: true, description: "SYNCED, PENDING or FAILED" })
   @Column({ type: "varchar", length: 16, nullable: true })
   lastSyncStatus!: string | null;
+  /** The values that last crossed, per mapped CRM field: how a sync tells which side changed since. Not exposed. */
+  @Column({ type: "simple-json", nullable: true }) shadow!: LinkShadow | null;
+  @Field(() => String, { nullable: true }) @Column({ type: "varchar", length: 500, nullable: true }) lastSyncError!: string | null;
   @Field(() => Date) @TimestampColumn() createdTime!: Date;
   @Field(() => Date) @TimestampColumn() modifiedTime!: Date;
 }

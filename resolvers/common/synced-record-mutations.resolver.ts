@@ -1,0 +1,51 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver, type ClassType } from "type-graphql";
+import type { Context } from "../../src/http/context";
+import type { RecordBase } from "../../src/common/record-base";
+import { Permission } from "../../src/access/viewer";
+import type { Side } from "../../src/sync/sync-pair";
+import { WritePayload } from "./write-payload.type";
+
+interface SyncedMutationsOptions<T extends RecordBase, I extends object> {
+  side: Side;
+  module: string;
+  type: ClassType<T>;
+  input: ClassType<I>;
+  /** Type name used in mutation names: createAccount, updateAccount, deleteAccount. */
+  name: string;
+}
+
+/** Uncustomised input classes carry undefined for absent fields: drop them so they don't overwrite. */
+function definedOnly(input: object): object {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * Create, update and delete for a module that syncs. Each write commits with its outbox entry and is synced
+ * at once; the payload reports the outcome.
+ */
+export function SyncedRecordMutations<T extends RecordBase, I extends object>(options: SyncedMutationsOptions<T, I>) {
+  const Payload = WritePayload(options.type);
+  const permissions = options.side === "FSM" ? [Permission.FsmAccess] : [];
+  const { side, module, name } = options;
+
+  @Authorized(permissions)
+  @Resolver()
+  class SyncedMutationsResolver {
+    @Mutation(() => Payload, { name: `create${name}` })
+    create(@Arg("input", () => options.input) input: I, @Ctx() { services, viewer }: Context) {
+      return services.writer.create(side, module, definedOnly(input), { userId: viewer!.user.id });
+    }
+
+    @Mutation(() => Payload, { name: `update${name}` })
+    update(@Arg("id", () => ID) id: string, @Arg("input", () => options.input) input: I, @Ctx() { services, viewer }: Context) {
+      return services.writer.update(side, module, id, definedOnly(input), { userId: viewer!.user.id });
+    }
+
+    @Mutation(() => Payload, { name: `delete${name}` })
+    delete(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: Context) {
+      return services.writer.delete(side, module, id, { userId: viewer!.user.id });
+    }
+  }
+  Object.defineProperty(SyncedMutationsResolver, "name", { value: `${name}MutationsResolver` });
+  return SyncedMutationsResolver;
+}

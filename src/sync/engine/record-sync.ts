@@ -1,0 +1,203 @@
+import type { EntityManager } from "typeorm";
+import { readFieldPath, writeFieldPath } from "../../common/field-path";
+import type { RecordBase } from "../../common/record-base";
+import type { RecordStore } from "../../common/record-store";
+import { FieldDataType, PersonalDataClass, SystemName } from "../../fields/field-definition.entity";
+import { LinkStatus, type LinkShadow, type SyncLink } from "../../links/sync-link.entity";
+import type { OutboxEntry } from "../outbox/outbox-entry.entity";
+import { SyncFlow, SyncStatus } from "../history/sync-event.entity";
+import type { NewSyncEvent } from "../history/sync-history";
+import type { ResolvedMapping } from "../mapping/field-mapping-service";
+import { allowsFlow } from "../settings/sync-settings-service";
+import { DeletionPreference } from "../settings/sync-settings.entity";
+import { PAIR_MODULES, otherSide, pairOf, type Side, type SyncPair } from "../sync-pair";
+import type { SyncDeps } from "./sync-deps";
+import { SyncFailure } from "./sync-failure";
+import { sameValue, toCrmValue, toFsmValue } from "./value-mapping";
+
+const SYNC_ACTOR = { userId: "sync" };
+
+interface Flowing {
+  mappings: ResolvedMapping[];
+  skippedPersonalFields: number;
+}
+
+/**
+ * Syncs one change of one record inside one transaction: creates the counterpart, reconciles mapped fields
+ * against the link's shadow (so duplicates and echoes change nothing), or propagates a deletion.
+ * Records whose counterparts it had to create on the way (a Contact's Account) add their own events.
+ */
+export class RecordSync {
+  readonly events: NewSyncEvent[] = [];
+
+  constructor(
+    private readonly deps: SyncDeps,
+    private readonly m: EntityManager,
+  ) {}
+
+  async apply(entry: OutboxEntry): Promise<NewSyncEvent> {
+    const side = entry.side;
+    const pair = pairOf(side, entry.module)!;
+    const base = this.event(pair, side, entry.operation, side === "CRM" ? entry.recordId : null, side === "FSM" ? entry.recordId : null);
+    const settings = await this.deps.settings.get(pair, this.m);
+    if (!settings.enabled) return { ...base, status: SyncStatus.SKIPPED, reason: "SYNC_DISABLED" };
+    if (!allowsFlow(settings.direction, side)) return { ...base, status: SyncStatus.SKIPPED, reason: "DIRECTION_EXCLUDED" };
+    const link = await this.deps.links.lockSyncLink(this.m, side, entry.module, entry.recordId);
+    if (entry.operation === "DELETE") {
+      return this.propagateDelete(base, link, side === "CRM" ? settings.onCrmDelete : settings.onFsmDelete);
+    }
+    const record = await this.read(side, entry.module, entry.recordId);
+    if (!record) return { ...base, status: SyncStatus.SKIPPED, reason: "RECORD_DELETED" };
+    if (!link) return this.createCounterpart(pair, side, record, entry.operation);
+    return this.reconcile(pair, side, link, record, entry);
+  }
+
+  private async createCounterpart(pair: SyncPair, side: Side, record: RecordBase, operation: string): Promise<NewSyncEvent> {
+    const other = otherSide(side);
+    const { mappings, skippedPersonalFields } = await this.flowing(pair, side);
+    const values: Record<string, unknown> = {};
+    const shadow: LinkShadow = {};
+    const time = record.modifiedTime.getTime();
+    for (const rm of mappings) {
+      const sourceValue = readFieldPath(record, this.def(rm, side).fieldName);
+      const targetValue = await this.translate(rm, side, sourceValue, null);
+      writeFieldPath(values, this.def(rm, other).fieldName, targetValue);
+      shadow[rm.crm.apiName] = this.shadowEntry(side, sourceValue, targetValue, time);
+    }
+    const modules = PAIR_MODULES[pair];
+    const created = await this.store(other).create(this.module(pair, other), values as never, SYNC_ACTOR, this.m);
+    const ids = side === "CRM" ? { crmId: record.id, fsmId: created.id } : { crmId: created.id, fsmId: record.id };
+    await this.deps.links.createSyncLinks([{ crmModule: modules.crmModule, fsmModule: modules.fsmModule, ...ids, shadow }], this.m);
+    return { ...this.event(pair, side, operation, ids.crmId, ids.fsmId), status: SyncStatus.SYNCED, reason: "COUNTERPART_CREATED", skippedPersonalFields };
+  }
+
+  private async reconcile(pair: SyncPair, side: Side, link: SyncLink, record: RecordBase, entry: OutboxEntry): Promise<NewSyncEvent> {
+    const other = otherSide(side);
+    const otherModule = this.module(pair, other);
+    const targetId = other === "CRM" ? link.crmId : link.fsmId;
+    const target = await this.read(other, otherModule, targetId);
+    if (!target) {
+      // The counterpart is gone (deleted while the link was suspended, or outside the gateway): pair afresh.
+      await this.deps.links.deleteSyncLink(this.m, link.id);
+      return this.createCounterpart(pair, side, record, entry.operation);
+    }
+    const { mappings, skippedPersonalFields } = await this.flowing(pair, side);
+    const shadow: LinkShadow = { ...(link.shadow ?? {}) };
+    // After a failure, the next change retries the whole record, not just the fields it touched.
+    const values = link.lastSyncStatus === "FAILED" ? null : entry.values;
+    const patch: Record<string, unknown> = {};
+    const conflicts: { field: string; winner: string }[] = [];
+    const editTime = values ? entry.createdTime.getTime() : record.modifiedTime.getTime();
+    for (const rm of mappings) {
+      const source = this.def(rm, side);
+      const targetField = this.def(rm, other).fieldName;
+      if (values && !(source.fieldName in values)) continue;
+      const key = rm.crm.apiName;
+      const last = shadow[key];
+      if (last && last.time > editTime) continue; // a later edit of this field has already crossed
+      const sourceValue = values ? values[source.fieldName] : readFieldPath(record, source.fieldName);
+      const targetValue = await this.translate(rm, side, sourceValue, readFieldPath(target, targetField));
+      const current = readFieldPath(target, targetField);
+      if (!sameValue(current, targetValue)) {
+        if (last && !sameValue(current, other === "CRM" ? last.crm : last.fsm)) {
+          const theirs = (await this.deps.outbox.latestPendingEdit(this.m, other, otherModule, targetId, targetField)) ?? target.modifiedTime;
+          const theyWin = theirs.getTime() > editTime;
+          conflicts.push({ field: key, winner: theyWin ? other : side });
+          if (theyWin) continue;
+        }
+        writeFieldPath(patch, targetField, targetValue);
+      }
+      shadow[key] = this.shadowEntry(side, sourceValue, targetValue, editTime);
+    }
+    const changed = Object.keys(patch).length > 0;
+    if (changed) await this.store(other).update(otherModule, targetId, patch as never, SYNC_ACTOR, this.m);
+    await this.deps.links.saveSyncLink(this.m, { ...link, shadow, status: LinkStatus.ACTIVE, lastSyncTime: new Date(), lastSyncStatus: "SYNCED", lastSyncError: null });
+    return {
+      ...this.event(pair, side, entry.operation, link.crmId, link.fsmId),
+      status: changed ? SyncStatus.SYNCED : SyncStatus.SKIPPED,
+      reason: changed ? (link.status === LinkStatus.SUSPENDED ? "LINK_RESUMED" : null) : "NO_CHANGES",
+      skippedPersonalFields,
+      conflicts: conflicts.length ? conflicts : null,
+    };
+  }
+
+  private async propagateDelete(base: NewSyncEvent, link: SyncLink | null, preference: DeletionPreference): Promise<NewSyncEvent> {
+    if (!link) return { ...base, status: SyncStatus.SKIPPED, reason: "NOT_LINKED" };
+    const event = { ...base, crmId: link.crmId, fsmId: link.fsmId };
+    if (preference === DeletionPreference.SUSPEND) {
+      await this.deps.links.saveSyncLink(this.m, { ...link, status: LinkStatus.SUSPENDED, lastSyncTime: new Date(), lastSyncStatus: "SUSPENDED" });
+      return { ...event, status: SyncStatus.SKIPPED, reason: "LINK_SUSPENDED" };
+    }
+    const other = otherSide(base.flow === SyncFlow.CRM_TO_FSM ? "CRM" : "FSM");
+    await this.store(other).delete(other === "CRM" ? link.crmModule : link.fsmModule, other === "CRM" ? link.crmId : link.fsmId, this.m);
+    await this.deps.links.deleteSyncLink(this.m, link.id);
+    return { ...event, status: SyncStatus.SYNCED, reason: "COUNTERPART_DELETED" };
+  }
+
+  /** A value on its way across: picklists translated, lookups turned into the other side's linked ids. */
+  private async translate(rm: ResolvedMapping, from: Side, value: unknown, currentTarget: unknown): Promise<unknown> {
+    if (rm.crm.dataType !== FieldDataType.LOOKUP) return from === "CRM" ? toFsmValue(rm.mapping, value) : toCrmValue(rm.mapping, value);
+    if (value === null || value === undefined || value === "") return null;
+    const lookupModule = (from === "CRM" ? rm.crm : rm.fsm).lookupModule!;
+    const counterpartId = await this.ensureCounterpart(from, lookupModule, String(value));
+    if (currentTarget && counterpartId !== currentTarget && rm.crm.apiName === "Account_Name") {
+      throw new SyncFailure("COMPANY_CHANGE_NOT_ALLOWED", `${rm.fsm.apiName}: a synced Contact cannot move to another Company; unlink it first`);
+    }
+    return counterpartId;
+  }
+
+  /** The other side's id of a looked-up record (a Contact's Account), syncing that record first if need be. */
+  private async ensureCounterpart(side: Side, module: string, id: string): Promise<string | null> {
+    const link = await this.deps.links.lockSyncLink(this.m, side, module, id);
+    if (link) return side === "CRM" ? link.fsmId : link.crmId;
+    const pair = pairOf(side, module);
+    const record = await this.read(side, module, id);
+    if (!pair || !record) return null;
+    const settings = await this.deps.settings.get(pair, this.m);
+    if (!settings.enabled || !allowsFlow(settings.direction, side)) return null;
+    const event = await this.createCounterpart(pair, side, record, "CREATE");
+    this.events.push(event);
+    return side === "CRM" ? event.fsmId : event.crmId;
+  }
+
+  /** The pair's mappings whose source field may leave its system, and how many personal ones may not. */
+  private async flowing(pair: SyncPair, side: Side): Promise<Flowing> {
+    const system = side === "CRM" ? SystemName.CRM : SystemName.FSM;
+    const module = this.module(pair, side);
+    const restricted = {
+      [PersonalDataClass.NONE]: false,
+      [PersonalDataClass.NORMAL]: await this.deps.privacy.isRestricted(system, module, PersonalDataClass.NORMAL),
+      [PersonalDataClass.SENSITIVE]: await this.deps.privacy.isRestricted(system, module, PersonalDataClass.SENSITIVE),
+    };
+    const all = await this.deps.mappings.resolved(pair);
+    const mappings = all.filter((rm) => !restricted[this.def(rm, side).personalData]);
+    return { mappings, skippedPersonalFields: all.length - mappings.length };
+  }
+
+  private event(pair: SyncPair, side: Side, operation: string, crmId: string | null, fsmId: string | null): NewSyncEvent {
+    return {
+      pair, flow: side === "CRM" ? SyncFlow.CRM_TO_FSM : SyncFlow.FSM_TO_CRM, operation, crmId, fsmId, entryId: null,
+      status: SyncStatus.SYNCED, reason: null, message: null, skippedPersonalFields: 0, conflicts: null,
+    };
+  }
+
+  private shadowEntry(side: Side, sourceValue: unknown, targetValue: unknown, time: number) {
+    return side === "CRM" ? { crm: sourceValue, fsm: targetValue, time } : { crm: targetValue, fsm: sourceValue, time };
+  }
+
+  private def(rm: ResolvedMapping, side: Side) {
+    return side === "CRM" ? rm.crm : rm.fsm;
+  }
+
+  private module(pair: SyncPair, side: Side): string {
+    return side === "CRM" ? PAIR_MODULES[pair].crmModule : PAIR_MODULES[pair].fsmModule;
+  }
+
+  private store(side: Side): RecordStore<Record<string, RecordBase>> {
+    return (side === "CRM" ? this.deps.crm : this.deps.fsm) as unknown as RecordStore<Record<string, RecordBase>>;
+  }
+
+  private async read(side: Side, module: string, id: string): Promise<RecordBase | null> {
+    return (await this.store(side).getMany(module, [id], this.m))[0] ?? null;
+  }
+}

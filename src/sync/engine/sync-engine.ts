@@ -1,0 +1,101 @@
+import type { EntityManager } from "typeorm";
+import { RecordRejectedError } from "../../common/record-rejected.error";
+import type { OutboxEntry } from "../outbox/outbox-entry.entity";
+import { MAX_ATTEMPTS } from "../outbox/outbox";
+import { SyncFlow, SyncStatus, type SyncEvent } from "../history/sync-event.entity";
+import { pairOf } from "../sync-pair";
+import type { SyncDeps } from "./sync-deps";
+import { RecordSync } from "./record-sync";
+import { SyncFailure } from "./sync-failure";
+import { outcome, type SyncOutcome } from "./sync-outcome";
+
+type Claim = (manager: EntityManager) => Promise<OutboxEntry | null>;
+
+/** A permanent failure names its reason; anything else is transient and retried with backoff. */
+function failureReason(error: unknown): string | null {
+  if (error instanceof RecordRejectedError || error instanceof SyncFailure) return error.reason;
+  return null;
+}
+
+/**
+ * Applies outbox entries, one per transaction: the other side's write, the link, the history event and the
+ * entry's DONE mark commit together, so a crash can neither lose a change nor apply it twice.
+ */
+export class SyncEngine {
+  constructor(
+    private readonly deps: SyncDeps,
+    private readonly publish: (event: SyncEvent) => void = () => undefined,
+  ) {}
+
+  /** Syncs one record's pending changes, oldest first, up to `entry` (a mutation's side effect, right after commit). */
+  async syncNow(entry: OutboxEntry): Promise<SyncOutcome> {
+    for (let step = 0; step < 100; step += 1) {
+      const done = await this.processOne((m) => this.deps.outbox.claimForRecord(m, entry.side, entry.module, entry.recordId));
+      if (!done) break;
+      if (done.entryId === entry.id) return done;
+    }
+    return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "QUEUED", message: "Another worker is syncing this record", crmId: null, fsmId: null });
+  }
+
+  /** The next due entry of any record, or null when none is due. */
+  processNext(): Promise<SyncOutcome | null> {
+    return this.processOne((m) => this.deps.outbox.claimNext(m));
+  }
+
+  async drain(maxEntries = Number.POSITIVE_INFINITY): Promise<number> {
+    let processed = 0;
+    while (processed < maxEntries && (await this.processNext())) processed += 1;
+    return processed;
+  }
+
+  private async processOne(claim: Claim): Promise<SyncOutcome | null> {
+    let claimed: OutboxEntry | null = null;
+    let recorded: SyncEvent[] = [];
+    try {
+      const result = await this.deps.db.transaction(async (m) => {
+        claimed = await claim(m);
+        if (!claimed) return null;
+        if (this.deps.db.dialect === "postgres") {
+          await m.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`${claimed.side}:${claimed.module}:${claimed.recordId}`]);
+        }
+        const sync = new RecordSync(this.deps, m);
+        const main = { ...(await sync.apply(claimed)), entryId: claimed.id };
+        recorded = [];
+        for (const event of [...sync.events, main]) recorded.push(await this.deps.history.record(m, event));
+        await this.deps.outbox.markDone(m, claimed, "DONE");
+        return main;
+      });
+      if (!result || !claimed) return null;
+      recorded.forEach((event) => this.publish(event));
+      return outcome({ entryId: (claimed as OutboxEntry).id, status: result.status, reason: result.reason, message: result.message, crmId: result.crmId, fsmId: result.fsmId });
+    } catch (error) {
+      if (!claimed) throw error;
+      return this.fail(claimed, error);
+    }
+  }
+
+  private async fail(entry: OutboxEntry, error: unknown): Promise<SyncOutcome> {
+    const reason = failureReason(error) ?? (entry.attempts + 1 >= MAX_ATTEMPTS ? "TRANSIENT_ERROR" : null);
+    const message = error instanceof Error ? error.message : String(error);
+    if (!reason) {
+      await this.deps.outbox.scheduleRetry(entry, message);
+      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "RETRY_SCHEDULED", message: "Temporary failure; the sync will be retried", crmId: null, fsmId: null });
+    }
+    const event = await this.deps.db.transaction(async (m) => {
+      const link = await this.deps.links.lockSyncLink(m, entry.side, entry.module, entry.recordId);
+      const crmId = entry.side === "CRM" ? entry.recordId : (link?.crmId ?? null);
+      const fsmId = entry.side === "FSM" ? entry.recordId : (link?.fsmId ?? null);
+      const recorded = await this.deps.history.record(m, {
+        pair: pairOf(entry.side, entry.module)!, flow: entry.side === "CRM" ? SyncFlow.CRM_TO_FSM : SyncFlow.FSM_TO_CRM,
+        operation: entry.operation, crmId, fsmId, entryId: entry.id, status: SyncStatus.FAILED, reason, message,
+        skippedPersonalFields: 0, conflicts: null,
+      });
+      if (link) await this.deps.links.saveSyncLink(m, { ...link, lastSyncTime: new Date(), lastSyncStatus: "FAILED", lastSyncError: `${reason}: ${message}`.slice(0, 500) });
+      if (fsmId) await this.deps.timeline.add(m, link?.fsmModule ?? entry.module, fsmId, "SYNC_FAILED", `Sync ${entry.side === "CRM" ? "from" : "to"} CRM failed (${reason}): ${message}`);
+      await this.deps.outbox.markDone(m, entry, "FAILED", message);
+      return recorded;
+    });
+    this.publish(event);
+    return outcome({ entryId: entry.id, status: SyncStatus.FAILED, reason, message, crmId: event.crmId, fsmId: event.fsmId });
+  }
+}

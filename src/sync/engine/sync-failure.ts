@@ -1,0 +1,12 @@
+import { AppError } from "../../errors/app-error";
+import { ErrorCode } from "../../errors/error-code";
+
+/** A sync that cannot succeed as things stand (a rule of ours, not of either system); retried on the next edit. */
+export class SyncFailure extends AppError {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(ErrorCode.Conflict, message, undefined, { reason });
+  }
+}

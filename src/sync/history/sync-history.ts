@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import type { Database } from "../../db/database";
+import { SyncEvent, SyncStatus } from "./sync-event.entity";
+import { SyncRun, SyncRunKind } from "./sync-run.entity";
+
+const DAY_MS = 86_400_000;
+
+export type NewSyncEvent = Omit<SyncEvent, "id" | "runId" | "time">;
+
+/** The id of the run that collects instant syncs of a UTC day, e.g. SYNC-20261125. */
+export function dailyRunId(time: Date): string {
+  return `SYNC-${time.toISOString().slice(0, 10).replace(/-/g, "")}`;
+}
+
+/** Sync runs and per-record sync events: what the history, the CSV logs and per-record status read. */
+export class SyncHistory {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async record(manager: EntityManager, event: NewSyncEvent): Promise<SyncEvent> {
+    const time = this.now();
+    const runId = dailyRunId(time);
+    const dayStart = new Date(Math.floor(time.getTime() / DAY_MS) * DAY_MS);
+    // Every worker may open the day's run; the first insert wins, the rest are ignored.
+    await manager.createQueryBuilder().insert().into(SyncRun)
+      .values({ id: runId, kind: SyncRunKind.DAILY, startedTime: dayStart, endsTime: new Date(dayStart.getTime() + DAY_MS) })
+      .orIgnore().updateEntity(false).execute();
+    const row = Object.assign(new SyncEvent(), { ...event, id: randomUUID(), runId, time, message: event.message?.slice(0, 500) ?? null });
+    await manager.insert(SyncEvent, row);
+    return row;
+  }
+
+  runs(limit: number, before?: Date | null): Promise<SyncRun[]> {
+    const query = this.db.manager.createQueryBuilder(SyncRun, "r").orderBy("r.startedTime", "DESC").limit(limit);
+    if (before) query.where("r.startedTime < :before", { before });
+    return query.getMany();
+  }
+
+  run(id: string): Promise<SyncRun | null> {
+    return this.db.manager.findOneBy(SyncRun, { id });
+  }
+
+  async counts(runIds: readonly string[]): Promise<{ runId: string; flow: string; status: SyncStatus; count: number }[]> {
+    if (!runIds.length) return [];
+    const rows = await this.db.manager.createQueryBuilder(SyncEvent, "e")
+      .select("e.runId", "runId").addSelect("e.flow", "flow").addSelect("e.status", "status").addSelect("COUNT(*)", "count")
+      .where("e.runId IN (:...runIds)", { runIds }).groupBy("e.runId").addGroupBy("e.flow").addGroupBy("e.status")
+      .getRawMany<{ runId: string; flow: string; status: SyncStatus; count: string | number }>();
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+
+  async failureGroups(runId: string): Promise<{ reason: string; count: number }[]> {
+    const rows = await this.db.manager.createQueryBuilder(SyncEvent, "e")
+      .select("e.reason", "reason").addSelect("COUNT(*)", "count")
+      .where("e.runId = :runId AND e.status = :failed", { runId, failed: SyncStatus.FAILED })
+      .groupBy("e.reason").orderBy("e.reason", "ASC")
+      .getRawMany<{ reason: string; count: string | number }>();
+    return rows.map((r) => ({ reason: r.reason, count: Number(r.count) }));
+  }
+
+  failures(runId: string, reason?: string | null): Promise<SyncEvent[]> {
+    return this.db.manager.find(SyncEvent, {
+      where: { runId, status: SyncStatus.FAILED, ...(reason ? { reason } : {}) },
+      order: { time: "ASC" },
+    });
+  }
+
+  /** The newest event of each record, for per-record sync status. */
+  async latestFor(side: "CRM" | "FSM", ids: readonly string[]): Promise<SyncEvent[]> {
+    if (!ids.length) return [];
+    const column = side === "CRM" ? "crmId" : "fsmId";
+    const events = await this.db.manager.createQueryBuilder(SyncEvent, "e")
+      .where(`e.${column} IN (:...ids)`, { ids }).orderBy("e.time", "DESC").getMany();
+    const newest = new Map<string, SyncEvent>();
+    for (const event of events) if (!newest.has(event[column]!)) newest.set(event[column]!, event);
+    return [...newest.values()];
+  }
+}

@@ -1,0 +1,61 @@
+import { BadUserInputError } from "../../errors/app-error";
+import { FieldDataType as T, type FieldDefinition } from "../../fields/field-definition.entity";
+import { COUNTERPART } from "../../loaders/record-graph";
+import type { MappingSpec } from "./default-mappings";
+
+const TEXT = new Set([T.TEXT, T.TEXTAREA, T.EMAIL, T.PHONE, T.URL, T.PICKLIST]);
+const NUMBER = new Set([T.INTEGER, T.DECIMAL, T.CURRENCY]);
+
+function family(type: T): string {
+  if (TEXT.has(type)) return "text";
+  if (NUMBER.has(type)) return "number";
+  return type;
+}
+
+/** Lookups map only between modules that sync with each other (Account ↔ Company, Contact ↔ Contact, …). */
+function lookupsPair(crm: FieldDefinition, fsm: FieldDefinition): boolean {
+  const counterpart = COUNTERPART[crm.lookupModule as keyof typeof COUNTERPART];
+  return Boolean(counterpart && counterpart.fsmModule === fsm.lookupModule);
+}
+
+function checkPicklists(spec: MappingSpec, crm: FieldDefinition, fsm: FieldDefinition, at: string): void {
+  if (crm.dataType !== T.PICKLIST || fsm.dataType !== T.PICKLIST) return;
+  const toFsm = (v: string) => spec.valueMap?.[v] ?? v;
+  const missing = (crm.picklistValues ?? []).map(toFsm).filter((v) => !(fsm.picklistValues ?? []).includes(v));
+  if (missing.length) throw new BadUserInputError(`${at}.valueMap`, `${at}.valueMap: CRM ${crm.apiName} values have no FSM ${fsm.apiName} value: ${missing.join(", ")}`);
+  if (spec.fsmDefault && !(fsm.picklistValues ?? []).includes(spec.fsmDefault)) {
+    throw new BadUserInputError(`${at}.fsmDefault`, `${at}.fsmDefault: "${spec.fsmDefault}" is not a value of FSM ${fsm.apiName}`);
+  }
+}
+
+/**
+ * Refuses a mapping set that could not sync: unknown fields, a field used twice, incompatible types,
+ * picklist values without a counterpart, or a mandatory field of either side left unmapped.
+ */
+export function validateMappings(specs: MappingSpec[], crmFields: FieldDefinition[], fsmFields: FieldDefinition[]): void {
+  const crmByName = new Map(crmFields.map((f) => [f.apiName, f]));
+  const fsmByName = new Map(fsmFields.map((f) => [f.apiName, f]));
+  const usedCrm = new Set<string>();
+  const usedFsm = new Set<string>();
+  specs.forEach((spec, index) => {
+    const at = `mappings[${index}]`;
+    const crm = crmByName.get(spec.crmField);
+    const fsm = fsmByName.get(spec.fsmField);
+    if (!crm) throw new BadUserInputError(`${at}.crmField`, `${at}.crmField: "${spec.crmField}" is not a field of the CRM module`);
+    if (!fsm) throw new BadUserInputError(`${at}.fsmField`, `${at}.fsmField: "${spec.fsmField}" is not a field of the FSM module`);
+    if (usedCrm.has(crm.apiName)) throw new BadUserInputError(`${at}.crmField`, `${at}.crmField: ${crm.apiName} is mapped twice`);
+    if (usedFsm.has(fsm.apiName)) throw new BadUserInputError(`${at}.fsmField`, `${at}.fsmField: ${fsm.apiName} is mapped twice`);
+    usedCrm.add(crm.apiName);
+    usedFsm.add(fsm.apiName);
+    const compatible = crm.dataType === T.LOOKUP || fsm.dataType === T.LOOKUP ? crm.dataType === fsm.dataType && lookupsPair(crm, fsm) : family(crm.dataType) === family(fsm.dataType);
+    if (!compatible) {
+      throw new BadUserInputError(`${at}.fsmField`, `${at}.fsmField: ${fsm.apiName} (${fsm.dataType}) cannot hold CRM ${crm.apiName} (${crm.dataType})`);
+    }
+    checkPicklists(spec, crm, fsm, at);
+  });
+  const unmapped = [
+    ...crmFields.filter((f) => f.mandatory && !usedCrm.has(f.apiName)).map((f) => `CRM ${f.apiName}`),
+    ...fsmFields.filter((f) => f.mandatory && !usedFsm.has(f.apiName)).map((f) => `FSM ${f.apiName}`),
+  ];
+  if (unmapped.length) throw new BadUserInputError("mappings", `mappings: mandatory fields must be mapped: ${unmapped.join(", ")}`);
+}

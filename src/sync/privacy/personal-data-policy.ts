@@ -1,0 +1,44 @@
+import type { Database } from "../../db/database";
+import { PersonalDataClass, SystemName } from "../../fields/field-definition.entity";
+import { BadUserInputError } from "../../errors/app-error";
+import { recordSettingsChange } from "../settings/settings-audit";
+import { PersonalDataSetting } from "./personal-data-setting.entity";
+
+const FSM_ORG = "*";
+
+/** Decides which personal fields may leave their system. Read on every sync; changed by admins. */
+export class PersonalDataPolicy {
+  constructor(private readonly db: Database) {}
+
+  list(): Promise<PersonalDataSetting[]> {
+    return this.db.manager.find(PersonalDataSetting, { order: { system: "ASC", module: "ASC" } });
+  }
+
+  /** True when a field of this class must not leave `system` (for the CRM, from this module). */
+  async isRestricted(system: SystemName, module: string, personalData: PersonalDataClass): Promise<boolean> {
+    if (personalData === PersonalDataClass.NONE) return false;
+    const setting = await this.db.manager.findOneBy(PersonalDataSetting, { system, module: system === SystemName.FSM ? FSM_ORG : module });
+    if (!setting) return false;
+    return personalData === PersonalDataClass.NORMAL ? setting.restrictNormal : setting.restrictSensitive;
+  }
+
+  async setCrmRestriction(module: string, restrictNormal: boolean, restrictSensitive: boolean, userId: string, modules: string[]) {
+    if (!modules.includes(module)) throw new BadUserInputError("module", `module: "${module}" is not a CRM module (one of ${modules.join(", ")})`);
+    return this.save(SystemName.CRM, module, restrictNormal, restrictSensitive, userId);
+  }
+
+  /** FSM's switch is all or nothing: without API access to personal data, no personal field leaves the FSM. */
+  setFsmApiAccess(enabled: boolean, userId: string) {
+    return this.save(SystemName.FSM, FSM_ORG, !enabled, !enabled, userId);
+  }
+
+  private save(system: SystemName, module: string, restrictNormal: boolean, restrictSensitive: boolean, userId: string) {
+    return this.db.transaction(async (m) => {
+      const before = (await m.findOneBy(PersonalDataSetting, { system, module })) ?? { restrictNormal: false, restrictSensitive: false };
+      const setting = Object.assign(new PersonalDataSetting(), { system, module, restrictNormal, restrictSensitive, modifiedTime: new Date(), modifiedBy: userId });
+      await m.save(setting);
+      await recordSettingsChange(m, `personalData:${system}:${module}`, { restrictNormal: before.restrictNormal, restrictSensitive: before.restrictSensitive }, { restrictNormal, restrictSensitive }, userId);
+      return setting;
+    });
+  }
+}

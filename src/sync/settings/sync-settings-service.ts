@@ -1,0 +1,66 @@
+import type { EntityManager } from "typeorm";
+import type { Database } from "../../db/database";
+import { BadUserInputError } from "../../errors/app-error";
+import { SyncPair } from "../sync-pair";
+import { recordSettingsChange } from "./settings-audit";
+import { DeletionPreference, SyncDirection, SyncSettings } from "./sync-settings.entity";
+
+export type SyncSettingsPatch = Partial<Pick<SyncSettings, "enabled" | "direction" | "onCrmDelete" | "onFsmDelete">>;
+
+const DEFAULTS = { enabled: true, direction: SyncDirection.TWO_WAY, onCrmDelete: DeletionPreference.SUSPEND, onFsmDelete: DeletionPreference.SUSPEND };
+
+/** Per-pair sync switches: enabled, direction, deletion preferences. Every change is audited. */
+export class SyncSettingsService {
+  constructor(private readonly db: Database) {}
+
+  /** Writes the default settings of pairs that have none; safe on every start. */
+  async ensureDefaults(): Promise<void> {
+    const existing = new Set((await this.db.manager.find(SyncSettings)).map((s) => s.pair));
+    const missing = Object.values(SyncPair).filter((pair) => !existing.has(pair));
+    if (!missing.length) return;
+    await this.db.transaction((m) =>
+      m.insert(SyncSettings, missing.map((pair) => ({ pair, ...DEFAULTS, modifiedTime: new Date(), modifiedBy: null }))),
+    );
+  }
+
+  list(): Promise<SyncSettings[]> {
+    return this.db.manager.find(SyncSettings, { order: { pair: "ASC" } });
+  }
+
+  async get(pair: SyncPair, manager: EntityManager = this.db.manager): Promise<SyncSettings> {
+    return (await manager.findOneBy(SyncSettings, { pair })) ?? Object.assign(new SyncSettings(), { pair, ...DEFAULTS, modifiedTime: new Date(0), modifiedBy: null });
+  }
+
+  update(pair: SyncPair, patch: SyncSettingsPatch, userId: string): Promise<SyncSettings> {
+    return this.db.transaction(async (m) => {
+      const before = await this.get(pair, m);
+      const after = Object.assign(new SyncSettings(), before, stripUndefined(patch), { modifiedTime: new Date(), modifiedBy: userId });
+      await this.checkContactsNeedAccounts(m, after);
+      await m.save(after);
+      await recordSettingsChange(m, `syncSettings:${pair}`, pick(before), pick(after), userId);
+      return after;
+    });
+  }
+
+  /** Contacts can sync only while Accounts do: a Contact's Company comes from its Account's link. */
+  private async checkContactsNeedAccounts(m: EntityManager, next: SyncSettings): Promise<void> {
+    if (next.pair === SyncPair.CONTACTS_CONTACTS && next.enabled && !(await this.get(SyncPair.ACCOUNTS_COMPANIES, m)).enabled) {
+      throw new BadUserInputError("enabled", "enabled: Contacts sync can only be enabled while Accounts sync is enabled");
+    }
+    if (next.pair === SyncPair.ACCOUNTS_COMPANIES && !next.enabled && (await this.get(SyncPair.CONTACTS_CONTACTS, m)).enabled) {
+      throw new BadUserInputError("enabled", "enabled: disable Contacts sync before Accounts sync");
+    }
+  }
+}
+
+function stripUndefined<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
+}
+
+function pick(s: SyncSettings) {
+  return { enabled: s.enabled, direction: s.direction, onCrmDelete: s.onCrmDelete, onFsmDelete: s.onFsmDelete };
+}
+
+export function allowsFlow(direction: SyncDirection, from: "CRM" | "FSM"): boolean {
+  return direction === SyncDirection.TWO_WAY || direction === (from === "CRM" ? SyncDirection.CRM_TO_FSM : SyncDirection.FSM_TO_CRM);
+}
