@@ -14,18 +14,23 @@ import * as serviceAppointment from "./fsm/service-appointment.resolver";
 import * as asset from "./fsm/asset.resolver";
 import * as lineItem from "./fsm/line-item.resolver";
 import * as syncedMutations from "./sync/synced-record-mutations";
+import * as syncStatus from "./sync/record-sync-status.resolver";
+import { SyncConfigurationResolver } from "./sync/sync-configuration.resolver";
+import { TIMELINE_RESOLVERS } from "./fsm/timeline.resolver";
 import { ViewerResolver } from "./common/viewer.resolver";
 import { FieldCatalogueResolver } from "./admin/field-catalogue.resolver";
 
 const modules = [
   account, crmContact, product, deal, salesOrder,
   company, fsmContact, serviceAndPart, request, estimate, workOrder, serviceAppointment, asset, lineItem,
-  syncedMutations,
+  syncedMutations, syncStatus,
 ];
 
 /** Every resolver class of the schema: each resolver file exports only resolver classes. */
 export const RESOLVERS = [
   ...modules.flatMap((exports) => Object.values(exports) as Function[]),
+  ...TIMELINE_RESOLVERS,
   ViewerResolver,
   FieldCatalogueResolver,
+  SyncConfigurationResolver,
 ] as unknown as NonEmptyArray<Function>;

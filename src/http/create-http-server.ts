@@ -14,6 +14,9 @@ import { toGraphQLError } from "../errors/to-graphql-error";
 import { createContext, type Context } from "./context";
 import { requireViewerPlugin } from "./require-viewer.plugin";
 import { playgroundPlugin } from "./playground.plugin";
+import { createChangeFeedRouter } from "./change-feed.router";
+import { createSyncLogRouter } from "./sync-log.router";
+import { attachSubscriptionServer } from "./subscription-server";
 
 export interface HttpServer {
   url: string;
@@ -44,6 +47,8 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  app.use("/hooks", createChangeFeedRouter(services, logger));
+  app.use("/sync-history", createSyncLogRouter(services));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
@@ -58,11 +63,15 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
     }),
   );
 
+  const websockets = attachSubscriptionServer(server, schema, services);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {
     url: `http://${host}:${port}/graphql`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await websockets.close();
+      await apollo.stop();
+    },
   };
 }

@@ -4,6 +4,8 @@ import type { FsmModule, FsmRecords } from "../fsm/fsm-records";
 import type { SyncLink } from "../links/sync-link.entity";
 import type { ParentLink } from "../links/parent-link.entity";
 import type { Services } from "../services";
+import type { SyncEvent } from "../sync/history/sync-event.entity";
+import type { TimelineEntry } from "../timeline/timeline-entry.entity";
 import { createByKeyLoader, createGroupLoader } from "./by-key.loader";
 
 /**
@@ -56,6 +58,18 @@ export class Loaders {
   parentLinksByParentId(parentModule: CrmModule): DataLoader<string, ParentLink[]> {
     return this.memo(`parent:crm:${parentModule}`, () =>
       createGroupLoader((ids) => this.services.links.parentLinksByParentIds(parentModule, ids), (l) => l.parentId),
+    );
+  }
+
+  latestSyncEvent(side: "CRM" | "FSM"): DataLoader<string, SyncEvent | null> {
+    return this.memo(`sync-event:${side}`, () =>
+      createByKeyLoader((ids) => this.services.history.latestFor(side, ids), (e) => (side === "CRM" ? e.crmId : e.fsmId) ?? ""),
+    );
+  }
+
+  timeline(fsmModule: FsmModule): DataLoader<string, TimelineEntry[]> {
+    return this.memo(`timeline:${fsmModule}`, () =>
+      createGroupLoader((ids) => this.services.timeline.entriesFor(fsmModule, ids), (e) => e.fsmId),
     );
   }
 

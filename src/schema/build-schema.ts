@@ -2,12 +2,17 @@ import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { RESOLVERS } from "../../resolvers";
 import { authChecker } from "../access/auth-checker";
+import { createSyncEventsPubSub, type SyncEventsPubSub } from "../sync/sync-events";
 
-/** Builds the GraphQL schema from the resolver classes. Never emits a file: see emit-schema.ts. */
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
+/**
+ * Builds the GraphQL schema from the resolver classes. Never emits a file: see emit-schema.ts.
+ * Subscriptions listen on `pubSub`, where the sync engine publishes.
+ */
+export function buildGatewaySchema(pubSub: SyncEventsPubSub = createSyncEventsPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     authChecker,
+    pubSub,
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

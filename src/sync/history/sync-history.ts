@@ -3,6 +3,7 @@ import type { EntityManager } from "typeorm";
 import type { Database } from "../../db/database";
 import { SyncEvent, SyncStatus } from "./sync-event.entity";
 import { SyncRun, SyncRunKind } from "./sync-run.entity";
+import { SettingsChange } from "../settings/settings-change.entity";
 
 const DAY_MS = 86_400_000;
 
@@ -37,6 +38,10 @@ export class SyncHistory {
     const query = this.db.manager.createQueryBuilder(SyncRun, "r").orderBy("r.startedTime", "DESC").limit(limit);
     if (before) query.where("r.startedTime < :before", { before });
     return query.getMany();
+  }
+
+  settingsChanges(limit: number): Promise<SettingsChange[]> {
+    return this.db.manager.find(SettingsChange, { order: { time: "DESC" }, take: limit });
   }
 
   run(id: string): Promise<SyncRun | null> {
