@@ -41,8 +41,9 @@ export class Outbox {
       .getOne();
   }
 
+  /** Finished entries keep no values: the edit's data (personal data included) is not retained once synced. */
   async markDone(manager: EntityManager, entry: OutboxEntry, state: "DONE" | "FAILED", error: string | null = null): Promise<void> {
-    await manager.update(OutboxEntry, { id: entry.id }, { state, processedTime: new Date(), lastError: error?.slice(0, 500) ?? null, attempts: entry.attempts + 1 });
+    await manager.update(OutboxEntry, { id: entry.id }, { state, values: null, processedTime: new Date(), lastError: error?.slice(0, 500) ?? null, attempts: entry.attempts + 1 });
   }
 
   /** After a transient failure: try again later, with exponential backoff. */
