@@ -1,8 +1,235 @@
-import { Router } from "express";
+import { createHash, timingSafeEqual } from "node:crypto";
+import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Services } from "../services";
+import { ErrorCode } from "../errors/error-code";
+import { CRM_ENTITIES } from "../crm/crm-records";
+import { FSM_ENTITIES } from "../fsm/fsm-records";
+import type { ChangeOperation } from "../sync/outbox/outbox-entry.entity";
+import { pairOf, PAIR_MODULES, type Side } from "../sync/sync-pair";
+
+/**
+ * Change feeds: a system announces edits made outside the gateway, and the gateway syncs them.
+ *
+ *   POST /hooks/crm   and   POST /hooks/fsm
+ *   Content-Type: application/json
+ *   X-Gateway-Secret: <HOOK_SECRET>
+ *
+ *   { "module": "Accounts", "ids": ["<record id>", …], "operation": "update" }
+ *
+ * - `module`: the system's module API name; only synced modules are accepted (CRM: Accounts, Contacts,
+ *   Products; FSM: Companies, Contacts, Services_And_Parts, also spelled Service_And_Parts as in the FSM API).
+ *   Matched case-insensitively.
+ * - `ids`: 1 to 100 record ids (strings, or integers as some senders encode them); repeats are sent once.
+ * - `operation`: create | update | delete, any case. The CRM notification spellings `insert` and `edit` are
+ *   accepted too, so a CRM `actions/watch` channel can post straight here.
+ * - Other keys are ignored (a CRM notification also carries server_time, resource_uri, channel_id, …).
+ *
+ * The secret goes in the X-Gateway-Secret header. A CRM notification channel cannot set headers; it echoes
+ * the channel's `token` (≤ 50 characters) in the body, so when the header is absent a body `token` is checked
+ * instead. Either way the comparison takes constant time and never reveals the secret's length.
+ *
+ * Replies (JSON):
+ * - 202 `{ accepted, side, module, operation, entryIds }`: one outbox entry per id, committed in one
+ *   transaction; the background worker syncs them shortly after. Each entry syncs the record as it is then,
+ *   compared with its link's shadow, so a repeated or echoed announcement writes nothing.
+ * - 400 `{ error: { code: "BAD_USER_INPUT", field, message } }`: bad JSON or field (`module`, `ids`, `operation`).
+ * - 401 `{ error: { code: "UNAUTHENTICATED", message } }`: secret missing or wrong; nothing is enqueued.
+ * - 404 `{ error: { code: "NOT_FOUND", message } }`: change feeds are off (HOOK_SECRET unset), or no such feed.
+ * - 405 for any method other than POST; 413 for a body over the size limit.
+ */
+
+export const CHANGE_FEED_SECRET_HEADER = "x-gateway-secret";
+export const MAX_IDS_PER_ANNOUNCEMENT = 100;
+const BODY_LIMIT = "16kb";
+const MAX_ID_LENGTH = 36;
+
+const SIDES: Record<string, Side> = { crm: "CRM", fsm: "FSM" };
+
+const OPERATIONS: Record<string, ChangeOperation> = {
+  create: "CREATE", insert: "CREATE",
+  update: "UPDATE", edit: "UPDATE",
+  delete: "DELETE",
+};
+
+/** Vendor spellings that differ from the gateway's module names. */
+const MODULE_ALIASES: Record<Side, Record<string, string>> = {
+  CRM: {},
+  FSM: { service_and_parts: "Services_And_Parts" },
+};
+
+const KNOWN_MODULES: Record<Side, string[]> = { CRM: Object.keys(CRM_ENTITIES), FSM: Object.keys(FSM_ENTITIES) };
+const SYNCED_MODULES: Record<Side, string[]> = {
+  CRM: Object.values(PAIR_MODULES).map((m) => m.crmModule),
+  FSM: Object.values(PAIR_MODULES).map((m) => m.fsmModule),
+};
+
+interface Announcement {
+  module: string;
+  ids: string[];
+  operation: ChangeOperation;
+}
+
+class FeedInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendError(res: Response, status: number, code: string, message: string, field?: string): void {
+  res.status(status).json({ error: { code, ...(field ? { field } : {}), message } });
+}
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value, "utf8").digest();
+}
+
+/** Constant time whatever the inputs: both sides are hashed to 32 bytes before comparing. */
+export function secretMatches(given: unknown, expected: string): boolean {
+  if (typeof given !== "string" || given === "") return false;
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function parseModule(side: Side, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") throw new FeedInputError("module", "module: required, the module's API name (e.g. Accounts)");
+  const wanted = value.trim().toLowerCase();
+  const module = MODULE_ALIASES[side][wanted] ?? KNOWN_MODULES[side].find((m) => m.toLowerCase() === wanted);
+  const synced = SYNCED_MODULES[side].join(", ");
+  if (!module) throw new FeedInputError("module", `module: "${value}" is not a ${side} module (synced ${side} modules: ${synced})`);
+  if (!pairOf(side, module)) throw new FeedInputError("module", `module: ${side} ${module} is not synced (synced ${side} modules: ${synced})`);
+  return module;
+}
+
+function parseIds(value: unknown): string[] {
+  if (!Array.isArray(value)) throw new FeedInputError("ids", "ids: required, an array of record ids");
+  if (value.length === 0) throw new FeedInputError("ids", "ids: give at least one record id");
+  if (value.length > MAX_IDS_PER_ANNOUNCEMENT) {
+    throw new FeedInputError("ids", `ids: at most ${MAX_IDS_PER_ANNOUNCEMENT} ids per announcement, got ${value.length}`);
+  }
+  const ids = value.map((id, index) => {
+    const text = typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? String(id) : id;
+    if (typeof text !== "string" || text.trim() === "" || text.length > MAX_ID_LENGTH) {
+      throw new FeedInputError("ids", `ids[${index}]: a record id must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+    }
+    return text.trim();
+  });
+  return [...new Set(ids)];
+}
+
+function parseOperation(value: unknown): ChangeOperation {
+  const operation = typeof value === "string" ? OPERATIONS[value.trim().toLowerCase()] : undefined;
+  if (!operation) throw new FeedInputError("operation", "operation: must be create, update or delete");
+  return operation;
+}
+
+function parseAnnouncement(side: Side, body: unknown): Announcement {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new FeedInputError("body", "body: expected a JSON object { module, ids, operation }");
+  }
+  const input = body as Record<string, unknown>;
+  return { module: parseModule(side, input.module), ids: parseIds(input.ids), operation: parseOperation(input.operation) };
+}
 
 /** POST /hooks/crm and /hooks/fsm: edits made outside the gateway, announced by the systems themselves. */
-export function createChangeFeedRouter(_services: Services, _logger: Logger): Router {
-  return Router();
+export function createChangeFeedRouter(services: Services, logger: Logger): Router {
+  const log = logger.child({ component: "change-feed" });
+  const router = Router();
+  const secret = () => services.config.hookSecret;
+
+  const resolveSide = (req: Request, res: Response): Side | null => {
+    const side = SIDES[String(req.params.side).toLowerCase()];
+    if (!side) sendError(res, 404, ErrorCode.NotFound, `No change feed "${req.params.side}": use /hooks/crm or /hooks/fsm`);
+    return side ?? null;
+  };
+
+  // 1. Feed exists and is switched on; a wrong header is refused before the body is read.
+  router.all("/:side", (req: Request, res: Response, next: NextFunction) => {
+    if (!resolveSide(req, res)) return;
+    const expected = secret();
+    if (!expected) {
+      sendError(res, 404, ErrorCode.NotFound, "Change feeds are disabled: set HOOK_SECRET to enable POST /hooks/crm and /hooks/fsm");
+      return;
+    }
+    if (req.method !== "POST") {
+      res.setHeader("Allow", "POST");
+      sendError(res, 405, "METHOD_NOT_ALLOWED", "Announce changes with POST");
+      return;
+    }
+    const header = req.get(CHANGE_FEED_SECRET_HEADER);
+    if (header !== undefined && !secretMatches(header, expected)) {
+      log.warn({ ip: req.ip, feed: req.params.side }, "change-feed announcement refused: wrong secret");
+      sendError(res, 401, ErrorCode.Unauthenticated, `Wrong ${CHANGE_FEED_SECRET_HEADER} header`);
+      return;
+    }
+    next();
+  });
+
+  router.post(
+    "/:side",
+    express.json({ limit: BODY_LIMIT }),
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const side = resolveSide(req, res)!;
+        const expected = secret()!;
+        // 2. No header: a CRM notification's body token is the credential.
+        if (req.get(CHANGE_FEED_SECRET_HEADER) === undefined && !secretMatches((req.body as { token?: unknown } | undefined)?.token, expected)) {
+          log.warn({ ip: req.ip, feed: req.params.side }, "change-feed announcement refused: no valid secret");
+          sendError(res, 401, ErrorCode.Unauthenticated, `Send the shared secret in the ${CHANGE_FEED_SECRET_HEADER} header`);
+          return;
+        }
+        let announcement: Announcement;
+        try {
+          announcement = parseAnnouncement(side, req.body);
+        } catch (error) {
+          if (!(error instanceof FeedInputError)) throw error;
+          sendError(res, 400, ErrorCode.BadUserInput, error.message, error.field);
+          return;
+        }
+        // 3. One entry per id, all or none.
+        const { module, ids, operation } = announcement;
+        const entries = await services.db.transaction(async (m) => {
+          const created = [];
+          for (const recordId of ids) {
+            created.push(await services.outbox.enqueue(m, { side, module, recordId, operation, values: null, origin: "HOOK", userId: null }));
+          }
+          return created;
+        });
+        const entryIds = entries.map((e) => e.id);
+        log.info({ side, module, operation, count: entryIds.length }, "change-feed announcement queued");
+        res.status(202).json({ accepted: entryIds.length, side, module, operation, entryIds });
+        services.worker.notify();
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
+  // Body-parser and unexpected errors, as JSON. A body that cannot be read carries no token: 401 unless the
+  // header already proved the sender.
+  router.use("/:side", (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number; type?: string }).status;
+    const type = (error as { type?: string }).type;
+    const expected = secret();
+    if (status && status >= 400 && status < 500 && type) {
+      if (!expected || !secretMatches(req.get(CHANGE_FEED_SECRET_HEADER), expected)) {
+        sendError(res, 401, ErrorCode.Unauthenticated, `Send the shared secret in the ${CHANGE_FEED_SECRET_HEADER} header`);
+      } else if (type === "entity.too.large") {
+        sendError(res, 413, ErrorCode.BadUserInput, `body: larger than ${BODY_LIMIT}`, "body");
+      } else {
+        sendError(res, 400, ErrorCode.BadUserInput, "body: expected a JSON object { module, ids, operation }", "body");
+      }
+      return;
+    }
+    log.error({ err: error }, "change-feed announcement failed");
+    sendError(res, 500, ErrorCode.Internal, "The announcement could not be queued; send it again");
+  });
+
+  router.use((_req: Request, res: Response) => {
+    sendError(res, 404, ErrorCode.NotFound, "No such change feed: use POST /hooks/crm or /hooks/fsm");
+  });
+
+  return router;
 }
