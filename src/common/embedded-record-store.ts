@@ -93,8 +93,10 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
   ): Promise<Records[M][]> {
     const now = new Date();
     const target = this.entity(module);
+    const defaults = this.columnDefaults(target);
     const rows = values.map((input) =>
       this.db.manager.create(target, {
+        ...defaults,
         customFields: {},
         ...input,
         id: randomUUID(),
@@ -150,6 +152,16 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     if (criteria.modifiedAfter) query.andWhere("r.modifiedTime > :modifiedAfter", { modifiedAfter: criteria.modifiedAfter });
     if (criteria.modifiedBefore) query.andWhere("r.modifiedTime < :modifiedBefore", { modifiedBefore: criteria.modifiedBefore });
     return query;
+  }
+
+  /** Column defaults as values, so a created record is complete without reading it back. */
+  private columnDefaults(target: EntityTarget<ObjectLiteral>): Record<string, unknown> {
+    const defaults: Record<string, unknown> = {};
+    for (const column of this.db.dataSource.getMetadata(target).columns) {
+      const value = column.default;
+      if (["string", "number", "boolean"].includes(typeof value) && !column.embeddedMetadata) defaults[column.propertyName] = value;
+    }
+    return defaults;
   }
 
   private write<T>(manager: EntityManager | undefined, work: (m: EntityManager) => Promise<T>): Promise<T> {
