@@ -16,6 +16,7 @@ import * as lineItem from "./fsm/line-item.resolver";
 import * as syncedMutations from "./sync/synced-record-mutations";
 import * as syncStatus from "./sync/record-sync-status.resolver";
 import { SyncConfigurationResolver } from "./sync/sync-configuration.resolver";
+import { SyncEventsResolver } from "./sync/sync-events.resolver";
 import { TIMELINE_RESOLVERS } from "./fsm/timeline.resolver";
 import { ViewerResolver } from "./common/viewer.resolver";
 import { FieldCatalogueResolver } from "./admin/field-catalogue.resolver";
@@ -33,4 +34,5 @@ export const RESOLVERS = [
   ViewerResolver,
   FieldCatalogueResolver,
   SyncConfigurationResolver,
+  SyncEventsResolver,
 ] as unknown as NonEmptyArray<Function>;

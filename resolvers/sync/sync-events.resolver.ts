@@ -1,0 +1,35 @@
+import { Arg, Authorized, ID, Resolver, Root, Subscription, type SubscriptionHandlerData } from "type-graphql";
+import { Permission } from "../../src/access/viewer";
+import { SyncEvent } from "../../src/sync/history/sync-event.entity";
+import { SyncPair } from "../../src/sync/sync-pair";
+import { SYNC_EVENTS } from "../../src/sync/sync-events";
+import { BadUserInputError } from "../../src/errors/app-error";
+
+interface SyncEventsArgs {
+  recordId?: string | null;
+  pair?: SyncPair | null;
+}
+
+function isRequestedEvent({ payload, args }: SubscriptionHandlerData<SyncEvent, SyncEventsArgs>): boolean {
+  if (args.recordId && payload.crmId !== args.recordId && payload.fsmId !== args.recordId) return false;
+  return !args.pair || payload.pair === args.pair;
+}
+
+@Authorized(Permission.FsmAccess)
+@Resolver()
+export class SyncEventsResolver {
+  @Subscription(() => SyncEvent, {
+    topics: SYNC_EVENTS,
+    filter: isRequestedEvent,
+    description: "Sync events as they happen (this gateway process's), so a record's sync state can be shown live.",
+  })
+  syncEvents(
+    @Root() event: SyncEvent,
+    @Arg("recordId", () => ID, { nullable: true, description: "Only this record's syncs: a CRM or an FSM record id." }) _recordId: string | null,
+    @Arg("pair", () => SyncPair, { nullable: true, description: "Only syncs of this module pair." }) _pair: SyncPair | null,
+  ): SyncEvent {
+    // Over HTTP the operation runs once with no event behind it.
+    if (!event) throw new BadUserInputError("syncEvents", "Subscriptions run over WebSocket: connect to /graphql with graphql-ws");
+    return event;
+  }
+}
