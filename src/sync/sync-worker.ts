@@ -9,6 +9,8 @@ export class SyncWorker {
   private stopped = true;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A notify that came while draining: drain again instead of sleeping. */
+  private woken = false;
 
   constructor(
     private readonly engine: SyncEngine,
@@ -24,6 +26,7 @@ export class SyncWorker {
 
   /** New work is waiting: stop sleeping. */
   notify(): void {
+    this.woken = true;
     this.wake?.();
   }
 
@@ -35,11 +38,13 @@ export class SyncWorker {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
+      this.woken = false;
       try {
         if ((await this.engine.drain(100)) > 0) continue;
       } catch (error) {
         this.logger.error({ err: error }, "sync worker failed to drain the outbox");
       }
+      if (this.woken) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.pollIntervalMs);
         this.wake = () => {

@@ -106,6 +106,26 @@ describe("field conflicts and deletions", () => {
     expect((await t.services.crm.getMany("Accounts", [relinked.crmId]))[0].accountName).toBe("Manual Resume");
   });
 
+  it("ignores a delete announcement for a record that still exists", async () => {
+    await query(t.url, UpdateSyncSettingsDocument, { pair: "ACCOUNTS_COMPANIES", input: { onCrmDelete: "DELETE" } }, t.admin.token);
+    const { accountId, companyId } = await linkedAccount("Still Here");
+    await t.services.db.transaction((m) => t.services.outbox.enqueue(m, { side: "CRM", module: "Accounts", recordId: accountId, operation: "DELETE", values: null, origin: "HOOK", userId: null }));
+    const outcome = await t.services.engine.processNext();
+    expect(outcome).toMatchObject({ status: "SKIPPED", reason: "RECORD_EXISTS" });
+    expect(await t.services.fsm.getMany("Companies", [companyId])).toHaveLength(1);
+    await query(t.url, UpdateSyncSettingsDocument, { pair: "ACCOUNTS_COMPANIES", input: { onCrmDelete: "SUSPEND" } }, t.admin.token);
+  });
+
+  it("drops a suspended link when its surviving record is deleted too, deleting nothing else", async () => {
+    await query(t.url, UpdateSyncSettingsDocument, { pair: "ACCOUNTS_COMPANIES", input: { onCrmDelete: "SUSPEND", onFsmDelete: "DELETE" } }, t.admin.token);
+    const { accountId, companyId } = await linkedAccount("Both Gone");
+    await query(t.url, DeleteAccountDocument, { id: accountId }, t.standard.token);
+    const second = await query(t.url, DeleteCompanyDocument, { id: companyId }, t.standard.token);
+    expect(second.deleteCompany.sync).toMatchObject({ status: "SKIPPED", reason: "LINK_REMOVED" });
+    expect(await t.services.db.manager.countBy(SyncLink, { fsmId: companyId })).toBe(0);
+    await query(t.url, UpdateSyncSettingsDocument, { pair: "ACCOUNTS_COMPANIES", input: { onFsmDelete: "SUSPEND" } }, t.admin.token);
+  });
+
   it("refuses a sync-now of an unknown record or a module that does not sync", async () => {
     const unknown = await execute(t.url, SyncRecordNowDocument, { system: "CRM", module: "Accounts", id: "nope" }, t.standard.token);
     expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND", field: "id" } });

@@ -43,10 +43,12 @@ export class RecordSync {
     if (!settings.enabled) return { ...base, status: SyncStatus.SKIPPED, reason: "SYNC_DISABLED" };
     if (!allowsFlow(settings.direction, side)) return { ...base, status: SyncStatus.SKIPPED, reason: "DIRECTION_EXCLUDED" };
     const link = await this.deps.links.lockSyncLink(this.m, side, entry.module, entry.recordId);
+    const record = await this.read(side, entry.module, entry.recordId);
     if (entry.operation === "DELETE") {
+      // A late or replayed delete announcement must not delete the counterpart of a record that exists.
+      if (record) return { ...base, status: SyncStatus.SKIPPED, reason: "RECORD_EXISTS" };
       return this.propagateDelete(base, link, side === "CRM" ? settings.onCrmDelete : settings.onFsmDelete);
     }
-    const record = await this.read(side, entry.module, entry.recordId);
     if (!record) return { ...base, status: SyncStatus.SKIPPED, reason: "RECORD_DELETED" };
     if (!link) return this.createCounterpart(pair, side, record, entry.operation);
     return this.reconcile(pair, side, link, record, entry);
@@ -124,6 +126,11 @@ export class RecordSync {
   private async propagateDelete(base: NewSyncEvent, link: SyncLink | null, preference: DeletionPreference): Promise<NewSyncEvent> {
     if (!link) return { ...base, status: SyncStatus.SKIPPED, reason: "NOT_LINKED" };
     const event = { ...base, crmId: link.crmId, fsmId: link.fsmId };
+    if (link.status === LinkStatus.SUSPENDED) {
+      // Suspended after the other side's deletion, and now this side is gone too: nothing is left to pair.
+      await this.deps.links.deleteSyncLink(this.m, link.id);
+      return { ...event, status: SyncStatus.SKIPPED, reason: "LINK_REMOVED" };
+    }
     if (preference === DeletionPreference.SUSPEND) {
       await this.deps.links.saveSyncLink(this.m, { ...link, status: LinkStatus.SUSPENDED, lastSyncTime: new Date(), lastSyncStatus: "SUSPENDED" });
       return { ...event, status: SyncStatus.SKIPPED, reason: "LINK_SUSPENDED" };

@@ -28,6 +28,13 @@ function checkPicklists(spec: MappingSpec, crm: FieldDefinition, fsm: FieldDefin
   }
 }
 
+/** A CRM field's values fit in the FSM field (same family: text, number, boolean, date, …). */
+export function assertCompatibleTypes(crm: FieldDefinition, fsm: FieldDefinition, at: string): void {
+  if (crm.dataType === T.LOOKUP || fsm.dataType === T.LOOKUP || family(crm.dataType) !== family(fsm.dataType)) {
+    throw new BadUserInputError(`${at}.fsmField`, `${at}.fsmField: ${fsm.apiName} (${fsm.dataType}) cannot hold CRM ${crm.apiName} (${crm.dataType})`);
+  }
+}
+
 /**
  * Refuses a mapping set that could not sync: unknown fields, a field used twice, incompatible types,
  * picklist values without a counterpart, or a mandatory field of either side left unmapped.
@@ -47,10 +54,8 @@ export function validateMappings(specs: MappingSpec[], crmFields: FieldDefinitio
     if (usedFsm.has(fsm.apiName)) throw new BadUserInputError(`${at}.fsmField`, `${at}.fsmField: ${fsm.apiName} is mapped twice`);
     usedCrm.add(crm.apiName);
     usedFsm.add(fsm.apiName);
-    const compatible = crm.dataType === T.LOOKUP || fsm.dataType === T.LOOKUP ? crm.dataType === fsm.dataType && lookupsPair(crm, fsm) : family(crm.dataType) === family(fsm.dataType);
-    if (!compatible) {
-      throw new BadUserInputError(`${at}.fsmField`, `${at}.fsmField: ${fsm.apiName} (${fsm.dataType}) cannot hold CRM ${crm.apiName} (${crm.dataType})`);
-    }
+    const bothLookups = crm.dataType === T.LOOKUP && fsm.dataType === T.LOOKUP;
+    if (!bothLookups || !lookupsPair(crm, fsm)) assertCompatibleTypes(crm, fsm, at);
     checkPicklists(spec, crm, fsm, at);
   });
   const unmapped = [

@@ -54,10 +54,13 @@ export class Outbox {
     );
   }
 
-  /** When the other side's pending edits of a record touching these fields were made (for field conflicts). */
+  /**
+   * When a pending gateway edit of this record set this field (for field conflicts). Change-feed entries carry
+   * no values and only say when they arrived, so they do not count: the record's own modified time does.
+   */
   async latestPendingEdit(manager: EntityManager, side: string, module: string, recordId: string, fieldPath: string): Promise<Date | null> {
     const pending = await manager.find(OutboxEntry, { where: { side: side as "CRM", module, recordId, state: "PENDING" }, order: { id: "DESC" } });
-    return pending.find((e) => !e.values || fieldPath in e.values)?.createdTime ?? null;
+    return pending.find((e) => e.values && fieldPath in e.values)?.createdTime ?? null;
   }
 
   countPending(): Promise<number> {
