@@ -16,6 +16,7 @@ import * as lineItem from "./fsm/line-item.resolver";
 import * as syncedMutations from "./sync/synced-record-mutations";
 import * as syncStatus from "./sync/record-sync-status.resolver";
 import { SyncConfigurationResolver } from "./sync/sync-configuration.resolver";
+import { SyncHistoryResolver, SyncRunFieldsResolver } from "./sync/sync-history.resolver";
 import { SyncEventsResolver } from "./sync/sync-events.resolver";
 import { TIMELINE_RESOLVERS } from "./fsm/timeline.resolver";
 import { ViewerResolver } from "./common/viewer.resolver";
@@ -34,5 +35,6 @@ export const RESOLVERS = [
   ViewerResolver,
   FieldCatalogueResolver,
   SyncConfigurationResolver,
+  SyncHistoryResolver, SyncRunFieldsResolver,
   SyncEventsResolver,
 ] as unknown as NonEmptyArray<Function>;

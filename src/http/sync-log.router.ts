@@ -1,7 +1,90 @@
-import { Router } from "express";
+import { Router, type NextFunction, type Request, type Response } from "express";
+import { stringify } from "csv-stringify/sync";
+import type { Logger } from "pino";
 import type { Services } from "../services";
+import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../errors/app-error";
+import { ErrorCode } from "../errors/error-code";
+import { SyncFlow, type SyncEvent } from "../sync/history/sync-event.entity";
+import type { SyncRun } from "../sync/history/sync-run.entity";
+import { PAIR_MODULES } from "../sync/sync-pair";
+import { createContext } from "./context";
 
-/** GET /sync-history/:syncId/…csv: downloadable failure logs (admin only). */
-export function createSyncLogRouter(_services: Services): Router {
-  return Router();
+const MOUNT = "/sync-history";
+/** A Log Id is the reason code of its group, so it is stable across downloads and needs no table of its own. */
+const LOG_ID = /^[A-Z][A-Z0-9_]{0,39}$/;
+const COLUMNS = ["Time", "Sync Id", "Log Id", "Direction", "Pair", "Operation", "CRM Record Id", "FSM Record Id", "Reason", "Message"];
+const DIRECTION: Record<SyncFlow, string> = { [SyncFlow.CRM_TO_FSM]: "CRM to FSM", [SyncFlow.FSM_TO_CRM]: "FSM to CRM" };
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+};
+
+export function failuresCsvPath(syncId: string): string {
+  return `${MOUNT}/${encodeURIComponent(syncId)}/failures.csv`;
+}
+
+export function failureLogCsvPath(syncId: string, logId: string): string {
+  return `${MOUNT}/${encodeURIComponent(syncId)}/logs/${encodeURIComponent(logId)}.csv`;
+}
+
+/**
+ * GET /sync-history/:syncId/failures.csv and /logs/:logId.csv: a run's failed records (admin only).
+ * Errors answer JSON `{ errors: [{ message, extensions: { code } }] }`, as GraphQL does.
+ */
+export function createSyncLogRouter(services: Services, logger?: Pick<Logger, "error">): Router {
+  const router = Router();
+  router.use(async (req: Request, _res: Response, next: NextFunction) => {
+    const { viewer } = await createContext(services, req.headers.authorization);
+    if (!viewer) throw new UnauthenticatedError();
+    if (!viewer.isAdmin) throw new ForbiddenError("Sync logs are for administrators");
+    next();
+  });
+  router.get("/:syncId/failures.csv", async (req: Request<{ syncId: string }>, res: Response) => {
+    const run = await findRun(services, req.params.syncId);
+    sendCsv(res, `${run.id}-failures.csv`, await services.history.failures(run.id));
+  });
+  router.get("/:syncId/logs/:logId.csv", async (req: Request<{ syncId: string; logId: string }>, res: Response) => {
+    const run = await findRun(services, req.params.syncId);
+    const { logId } = req.params;
+    const events = LOG_ID.test(logId) ? await services.history.failures(run.id, logId) : [];
+    if (!events.length) throw new NotFoundError("Sync log", logId);
+    sendCsv(res, `${run.id}-${logId}.csv`, events);
+  });
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(error, res, logger));
+  return router;
+}
+
+async function findRun(services: Services, syncId: string): Promise<SyncRun> {
+  const run = await services.history.run(syncId);
+  if (!run) throw new NotFoundError("Sync run", syncId);
+  return run;
+}
+
+function sendCsv(res: Response, filename: string, events: SyncEvent[]): void {
+  res.attachment(filename).type("text/csv").set("Cache-Control", "no-store");
+  res.send(stringify(events.map(csvRow), { header: true, columns: COLUMNS }));
+}
+
+/** Ids, codes and messages only: events never hold field values. */
+function csvRow(event: SyncEvent): string[] {
+  const { crmModule, fsmModule } = PAIR_MODULES[event.pair];
+  return [
+    event.time.toISOString(), event.runId, event.reason ?? "", DIRECTION[event.flow], `${crmModule} / ${fsmModule}`, event.operation,
+    event.crmId ?? "", event.fsmId ?? "", event.reason ?? "", withoutFormula(event.message ?? ""),
+  ];
+}
+
+/** Spreadsheets run a cell that starts with = + - @ as a formula. */
+function withoutFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function sendError(error: unknown, res: Response, logger?: Pick<Logger, "error">): void {
+  const known = error instanceof AppError && HTTP_STATUS[error.code];
+  if (!known) logger?.error({ err: error }, "sync log download failed");
+  const code = known ? (error as AppError).code : ErrorCode.Internal;
+  const message = known ? (error as AppError).message : "Internal server error";
+  if (code === ErrorCode.Unauthenticated) res.set("WWW-Authenticate", "Bearer");
+  res.status(known || 500).json({ errors: [{ message, extensions: { code } }] });
 }

@@ -5,6 +5,7 @@ import type { SyncLink } from "../links/sync-link.entity";
 import type { ParentLink } from "../links/parent-link.entity";
 import type { Services } from "../services";
 import type { SyncEvent } from "../sync/history/sync-event.entity";
+import type { SyncHistory } from "../sync/history/sync-history";
 import type { TimelineEntry } from "../timeline/timeline-entry.entity";
 import { createByKeyLoader, createGroupLoader } from "./by-key.loader";
 
@@ -65,6 +66,11 @@ export class Loaders {
     return this.memo(`sync-event:${side}`, () =>
       createByKeyLoader((ids) => this.services.history.latestFor(side, ids), (e) => (side === "CRM" ? e.crmId : e.fsmId) ?? ""),
     );
+  }
+
+  /** A run's event counts by flow and status: one query for every run of a list. */
+  syncRunCounts(): DataLoader<string, Awaited<ReturnType<SyncHistory["counts"]>>> {
+    return this.memo("sync-run:counts", () => createGroupLoader((runIds) => this.services.history.counts(runIds), (c) => c.runId));
   }
 
   timeline(fsmModule: FsmModule): DataLoader<string, TimelineEntry[]> {
