@@ -63,7 +63,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
     }),
   );
 
-  const websockets = attachSubscriptionServer(server, schema, services);
+  const websockets = attachSubscriptionServer(server, schema, services, logger);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

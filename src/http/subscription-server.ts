@@ -8,7 +8,6 @@ import type { Services } from "../services";
 import { AppError } from "../errors/app-error";
 import { createErrorFormatter } from "../errors/format-error";
 import { createContext, type Context } from "./context";
-import { createLogger } from "./logger";
 
 const PATH = "/graphql";
 const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -107,7 +106,7 @@ function serveSocket(server: Server<ConnectionExtra>, socket: WebSocket, request
 }
 
 /** GraphQL subscriptions (and any other operation) over WebSocket with the graphql-ws protocol, on /graphql. */
-export function attachSubscriptionServer(server: http.Server, schema: GraphQLSchema, services: Services, logger: Logger = createLogger(services.config)): { close(): Promise<void> } {
+export function attachSubscriptionServer(server: http.Server, schema: GraphQLSchema, services: Services, logger: Logger): { close(): Promise<void> } {
   const sockets = new WebSocketServer({ server, path: PATH, maxPayload: MAX_MESSAGE_BYTES, handleProtocols });
   const graphqlWs = makeServer<ConnectionParams, ConnectionExtra>(graphqlWsOptions(schema, services, logger));
   const alive = new WeakSet<WebSocket>();
