@@ -20,6 +20,11 @@ import { SyncHistoryResolver, SyncRunFieldsResolver } from "./sync/sync-history.
 import { SyncEventsResolver } from "./sync/sync-events.resolver";
 import { TIMELINE_RESOLVERS } from "./fsm/timeline.resolver";
 import { ViewerResolver } from "./common/viewer.resolver";
+import { CreateFromCrmResolver } from "./conversion/create-from-crm.resolver";
+import { ParentLinkResolver } from "./conversion/parent-link.resolver";
+import { FsmConversionsResolver } from "./conversion/fsm-conversions.resolver";
+import { CrmFromFsmResolver } from "./conversion/crm-from-fsm.resolver";
+import { ConversionMappingResolver } from "./conversion/conversion-mapping.resolver";
 import { FieldCatalogueResolver } from "./admin/field-catalogue.resolver";
 
 const modules = [
@@ -35,6 +40,11 @@ export const RESOLVERS = [
   ViewerResolver,
   FieldCatalogueResolver,
   SyncConfigurationResolver,
+  CreateFromCrmResolver,
+  ParentLinkResolver,
+  FsmConversionsResolver,
+  CrmFromFsmResolver,
+  ConversionMappingResolver,
   SyncHistoryResolver, SyncRunFieldsResolver,
   SyncEventsResolver,
 ] as unknown as NonEmptyArray<Function>;

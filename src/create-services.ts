@@ -22,6 +22,12 @@ import { SyncEngine } from "./sync/engine/sync-engine";
 import { SyncedRecordWriter } from "./sync/synced-record-writer";
 import { SyncWorker } from "./sync/sync-worker";
 import { SYNC_EVENTS, createSyncEventsPubSub } from "./sync/sync-events";
+import { ConversionMappingService } from "./conversion/conversion-mapping-service";
+import { ConversionPrefiller } from "./conversion/conversion-prefill";
+import { FsmRecordFactory } from "./conversion/fsm-record-factory";
+import { FsmConversions } from "./conversion/fsm-conversions";
+import { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
+import { ParentLinkService } from "./links/parent-link-service";
 
 /** Wires the process-wide services; nothing here holds per-request state. */
 export function createServices(config: Config, db: Database, logger: Logger): Services {
@@ -42,7 +48,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   };
   const engine = new SyncEngine(deps, (event) => syncEvents.publish(SYNC_EVENTS, event));
   const stores = { CRM: crm, FSM: fsm } as unknown as Record<"CRM" | "FSM", RecordStore<Record<string, RecordBase>>>;
-  return {
+  const services = {
     ...deps,
     config,
     fields,
@@ -53,5 +59,13 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     writer: new SyncedRecordWriter(db, stores, fields, outbox, engine),
     worker: new SyncWorker(engine, logger, config.syncPollIntervalMs),
     syncEvents,
-  };
+  } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks"> as Services;
+  // Conversion services work on the other services, so they join last.
+  services.conversions = new ConversionMappingService(db, fields);
+  services.prefiller = new ConversionPrefiller(services);
+  services.fsmFactory = new FsmRecordFactory(services, services.prefiller);
+  services.fsmConversions = new FsmConversions(services);
+  services.crmFromFsm = new CrmRecordsFromFsm(services);
+  services.parentLinks = new ParentLinkService(services);
+  return services;
 }

@@ -16,6 +16,12 @@ import type { SyncEngine } from "./sync/engine/sync-engine";
 import type { SyncedRecordWriter } from "./sync/synced-record-writer";
 import type { SyncWorker } from "./sync/sync-worker";
 import type { SyncEventsPubSub } from "./sync/sync-events";
+import type { ConversionMappingService } from "./conversion/conversion-mapping-service";
+import type { ConversionPrefiller } from "./conversion/conversion-prefill";
+import type { FsmRecordFactory } from "./conversion/fsm-record-factory";
+import type { FsmConversions } from "./conversion/fsm-conversions";
+import type { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
+import type { ParentLinkService } from "./links/parent-link-service";
 
 /** Everything a request can call; built once per process, shared by all requests. */
 export interface Services {
@@ -37,4 +43,10 @@ export interface Services {
   writer: SyncedRecordWriter;
   worker: SyncWorker;
   syncEvents: SyncEventsPubSub;
+  conversions: ConversionMappingService;
+  prefiller: ConversionPrefiller;
+  fsmFactory: FsmRecordFactory;
+  fsmConversions: FsmConversions;
+  crmFromFsm: CrmRecordsFromFsm;
+  parentLinks: ParentLinkService;
 }

@@ -13,6 +13,8 @@ import { OutboxEntry } from "../sync/outbox/outbox-entry.entity";
 import { SyncRun } from "../sync/history/sync-run.entity";
 import { SyncEvent } from "../sync/history/sync-event.entity";
 import { TimelineEntry } from "../timeline/timeline-entry.entity";
+import { ConversionMapping } from "../conversion/conversion-mapping.entity";
+import { IdempotencyKey } from "../conversion/idempotency-key.entity";
 
 /** Every table: the embedded CRM and FSM stores, and the gateway's own records. */
 export const ENTITIES = [
@@ -31,4 +33,6 @@ export const ENTITIES = [
   SyncRun,
   SyncEvent,
   TimelineEntry,
+  ConversionMapping,
+  IdempotencyKey,
 ];

@@ -48,7 +48,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
     res.json({ status: "ok" });
   });
   app.use("/hooks", createChangeFeedRouter(services, logger));
-  app.use("/sync-history", createSyncLogRouter(services));
+  app.use("/sync-history", createSyncLogRouter(services, logger));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

@@ -47,12 +47,16 @@ export class LinkStore {
     await manager.save(SyncLink, { ...link, modifiedTime: new Date() });
   }
 
+  async deleteParentLink(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(ParentLink, { id });
+  }
+
   async deleteSyncLink(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(SyncLink, { id });
   }
 
-  async parentLinksByFsmIds(fsmModule: string, fsmIds: readonly string[]): Promise<ParentLink[]> {
-    return this.findInChunks(ParentLink, fsmIds, (ids) => ({ fsmModule, fsmId: In(ids) }));
+  async parentLinksByFsmIds(fsmModule: string, fsmIds: readonly string[], manager?: EntityManager): Promise<ParentLink[]> {
+    return this.findInChunks(ParentLink, fsmIds, (ids) => ({ fsmModule, fsmId: In(ids) }), manager);
   }
 
   async parentLinksByParentIds(parentModule: string, parentIds: readonly string[]): Promise<ParentLink[]> {

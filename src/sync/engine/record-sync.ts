@@ -153,8 +153,11 @@ export class RecordSync {
     return counterpartId;
   }
 
-  /** The other side's id of a looked-up record (a Contact's Account), syncing that record first if need be. */
-  private async ensureCounterpart(side: Side, module: string, id: string): Promise<string | null> {
+  /**
+   * The other side's id of a record (a Contact's Account, a Deal's Contact), syncing that record first if
+   * need be; null when its pair does not sync that way. Also used when FSM records are created from CRM records.
+   */
+  async ensureCounterpart(side: Side, module: string, id: string): Promise<string | null> {
     const link = await this.deps.links.lockSyncLink(this.m, side, module, id);
     if (link) return side === "CRM" ? link.fsmId : link.crmId;
     const pair = pairOf(side, module);

@@ -75,10 +75,13 @@ export class SyncEngine {
   }
 
   private async fail(entry: OutboxEntry, error: unknown): Promise<SyncOutcome> {
-    const reason = failureReason(error) ?? (entry.attempts + 1 >= MAX_ATTEMPTS ? "TRANSIENT_ERROR" : null);
-    const message = error instanceof Error ? error.message : String(error);
+    const known = failureReason(error);
+    const reason = known ?? (entry.attempts + 1 >= MAX_ATTEMPTS ? "TRANSIENT_ERROR" : null);
+    const detail = error instanceof Error ? error.message : String(error);
+    // Driver and network messages can quote values; history and timelines get only our own wording.
+    const message = known ? detail : "The other system or the database failed while syncing; retried with backoff";
     if (!reason) {
-      await this.deps.outbox.scheduleRetry(entry, message);
+      await this.deps.outbox.scheduleRetry(entry, detail);
       return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "RETRY_SCHEDULED", message: "Temporary failure; the sync will be retried", crmId: null, fsmId: null });
     }
     const event = await this.deps.db.transaction(async (m) => {
@@ -92,7 +95,7 @@ export class SyncEngine {
       });
       if (link) await this.deps.links.saveSyncLink(m, { ...link, lastSyncTime: new Date(), lastSyncStatus: "FAILED", lastSyncError: `${reason}: ${message}`.slice(0, 500) });
       if (fsmId) await this.deps.timeline.add(m, link?.fsmModule ?? entry.module, fsmId, "SYNC_FAILED", `Sync ${entry.side === "CRM" ? "from" : "to"} CRM failed (${reason}): ${message}`);
-      await this.deps.outbox.markDone(m, entry, "FAILED", message);
+      await this.deps.outbox.markDone(m, entry, "FAILED", detail);
       return recorded;
     });
     this.publish(event);

@@ -69,7 +69,7 @@ export class SyncHistory {
   failures(runId: string, reason?: string | null): Promise<SyncEvent[]> {
     return this.db.manager.find(SyncEvent, {
       where: { runId, status: SyncStatus.FAILED, ...(reason ? { reason } : {}) },
-      order: { time: "ASC" },
+      order: { time: "ASC", id: "ASC" },
     });
   }
 

@@ -1,0 +1,54 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, registerEnumType } from "type-graphql";
+import type { Context } from "../../src/http/context";
+import { Permission } from "../../src/access/viewer";
+import { ParentLink } from "../../src/links/parent-link.entity";
+import { FsmRecordSummary } from "./fsm-record-summary.type";
+
+export enum LinkableModule {
+  Requests = "Requests",
+  Estimates = "Estimates",
+  Work_Orders = "Work_Orders",
+}
+registerEnumType(LinkableModule, { name: "LinkableModule" });
+
+export enum ParentModule {
+  Deals = "Deals",
+  Sales_Orders = "Sales_Orders",
+}
+registerEnumType(ParentModule, { name: "ParentModule" });
+
+/** Linking existing Requests, Estimates and Work Orders to one Deal or Sales Order. */
+@Authorized(Permission.FsmAccess)
+@Resolver()
+export class ParentLinkResolver {
+  @Mutation(() => ParentLink, { description: "Links an FSM record to a Deal or Sales Order; refused with CONFLICT if it already has one." })
+  linkToParent(
+    @Arg("fsmModule", () => LinkableModule) fsmModule: LinkableModule,
+    @Arg("fsmId", () => ID) fsmId: string,
+    @Arg("parentModule", () => ParentModule) parentModule: ParentModule,
+    @Arg("parentId", () => ID) parentId: string,
+    @Ctx() { services, viewer }: Context,
+  ) {
+    return services.parentLinks.link(fsmModule, fsmId, parentModule, parentId, { userId: viewer!.user.id });
+  }
+
+  @Mutation(() => ParentLink, { description: "Frees an FSM record from its Deal or Sales Order; returns the removed link." })
+  unlinkFromParent(@Arg("fsmModule", () => LinkableModule) fsmModule: LinkableModule, @Arg("fsmId", () => ID) fsmId: string, @Ctx() { services }: Context) {
+    return services.parentLinks.unlink(fsmModule, fsmId);
+  }
+
+  @Query(() => [FsmRecordSummary], { description: "FSM records to link: search by summary, narrow by Company; newest first." })
+  async linkableFsmRecords(
+    @Arg("module", () => LinkableModule) module: LinkableModule,
+    @Arg("search", () => String, { nullable: true }) search: string | null,
+    @Arg("companyId", () => ID, { nullable: true }) companyId: string | null,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Ctx() { services }: Context,
+  ) {
+    const page = await services.fsm.list(module, {
+      textSearch: search ? { fields: ["summary"], text: search.slice(0, 200) } : undefined,
+      equals: companyId ? { companyId } : {},
+    }, { first: Math.min(Math.max(first, 1), 100), direction: "DESC" });
+    return page.records.map((r) => Object.assign(new FsmRecordSummary(), { module, id: r.id, summary: r.summary, status: r.status, companyId: r.companyId }));
+  }
+}

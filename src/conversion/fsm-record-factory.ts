@@ -1,0 +1,94 @@
+import type { EntityManager } from "typeorm";
+import type { Actor, RecordStore } from "../common/record-store";
+import type { RecordBase } from "../common/record-base";
+import type { Services } from "../services";
+import type { FsmRecords } from "../fsm/fsm-records";
+import { RecordSync } from "../sync/engine/record-sync";
+import type { SyncDeps } from "../sync/engine/sync-deps";
+import { RecordRejectedError } from "../common/record-rejected.error";
+import { ConversionTarget, type ConversionSource } from "./conversion-pairs";
+import type { ConversionPrefiller, Prefill } from "./conversion-prefill";
+import { findIdempotentResult, rememberIdempotentResult } from "./idempotency";
+
+export interface CreateFromCrmRequest {
+  source: ConversionSource;
+  sourceId: string;
+  target: ConversionTarget;
+  /** The user's own values, by GraphQL field name: they override the prefill. */
+  input: Record<string, unknown>;
+  idempotencyKey?: string | null;
+  actor: Actor;
+}
+
+const LINE_MODULE = { [ConversionTarget.Estimates]: "Estimate_Line_Items", [ConversionTarget.Work_Orders]: "Work_Order_Line_Items" } as const;
+const LINE_OWNER = { [ConversionTarget.Estimates]: "estimateId", [ConversionTarget.Work_Orders]: "workOrderId" } as const;
+
+/**
+ * Creates an FSM Request, Estimate, Work Order or Asset from a CRM record, in one transaction: the source's
+ * Account, Contact or Product is synced first if it has no counterpart, the prefill and the user's values
+ * are written, a Deal or Sales Order becomes the parent, and the record's timeline says where it came from.
+ */
+export class FsmRecordFactory {
+  constructor(
+    private readonly services: Services,
+    private readonly prefiller: ConversionPrefiller,
+  ) {}
+
+  async createFromCrm(request: CreateFromCrmRequest): Promise<RecordBase> {
+    const idempotent = { userId: request.actor.userId, key: request.idempotencyKey, request: `${request.target}<${request.source}:${request.sourceId}` };
+    const createdId = await this.services.db.transaction(async (m) => {
+      const earlier = await findIdempotentResult(m, idempotent);
+      if (earlier) return earlier.resultId;
+      const prefill = await this.prefiller.prefill(request.source, request.sourceId, request.target, m);
+      const sync = new RecordSync(this.services as unknown as SyncDeps, m);
+      const customer = await this.resolveCustomer(sync, prefill);
+      const record = await this.store().create(request.target, { ...prefill.values, ...customer, ...request.input } as never, request.actor, m);
+      await this.createLines(m, sync, prefill, record.id, request.actor);
+      if (prefill.parent) await this.services.links.createParentLinks([{ fsmModule: request.target, fsmId: record.id, parentModule: prefill.parent.module, parentId: prefill.parent.id, createdBy: request.actor.userId }], m);
+      for (const event of sync.events) await this.services.history.record(m, event);
+      await this.services.timeline.add(m, request.target, record.id, "CREATED_FROM", `Created from CRM ${request.source} "${this.title(prefill)}" (${request.sourceId})`);
+      await rememberIdempotentResult(m, idempotent, request.target, record.id);
+      return record.id;
+    });
+    return (await this.store().getMany(request.target, [createdId]))[0];
+  }
+
+  /** Company, Contact (and an Asset's Service or Part) are the source's counterparts, synced now if missing. */
+  private async resolveCustomer(sync: RecordSync, prefill: Prefill): Promise<Record<string, string | null>> {
+    const { source, target } = prefill;
+    const companyId = source.accountId ? await sync.ensureCounterpart("CRM", "Accounts", source.accountId) : null;
+    const contactId = source.contactId ? await sync.ensureCounterpart("CRM", "Contacts", source.contactId) : null;
+    const customer: Record<string, string | null> = { companyId, contactId };
+    if (target === ConversionTarget.Assets && source.productId) customer.serviceAndPartId = await this.requiredPart(sync, source.productId);
+    return customer;
+  }
+
+  private async createLines(m: EntityManager, sync: RecordSync, prefill: Prefill, ownerId: string, actor: Actor): Promise<void> {
+    if (!prefill.lineItems.length || (prefill.target !== ConversionTarget.Estimates && prefill.target !== ConversionTarget.Work_Orders)) return;
+    const rows = [];
+    for (const line of prefill.lineItems) {
+      const serviceAndPartId = line.serviceAndPartId ?? (line.productId ? await this.requiredPart(sync, line.productId) : null);
+      const kind = line.kind ?? (serviceAndPartId ? (await this.services.fsm.getMany("Services_And_Parts", [serviceAndPartId], m))[0]?.type : null) ?? "Part";
+      rows.push({ [LINE_OWNER[prefill.target]]: ownerId, position: line.position, kind, serviceAndPartId, quantity: line.quantity, listPrice: line.listPrice, discount: line.discount, tax: line.tax, amount: line.amount });
+    }
+    await this.store().createMany(LINE_MODULE[prefill.target], rows as never, actor, m);
+  }
+
+  /** A Product must have its Service or Part; syncing it can fail (no Unit Price), and then so does the creation. */
+  private async requiredPart(sync: RecordSync, productId: string): Promise<string> {
+    const id = await sync.ensureCounterpart("CRM", "Products", productId);
+    if (!id) throw new RecordRejectedError("MANDATORY_NOT_FOUND", "serviceAndPartId", "Product", `serviceAndPartId: CRM Product ${productId} does not sync to a Service or Part (Products sync is off or one-way from the FSM)`);
+    return id;
+  }
+
+  private title(prefill: Prefill): string {
+    const r = prefill.source.record;
+    return String(r.dealName ?? r.subject ?? r.accountName ?? r.productName ?? r.lastName ?? "");
+  }
+
+  private store(): RecordStore<Record<string, RecordBase>> {
+    return this.services.fsm as unknown as RecordStore<Record<string, RecordBase>>;
+  }
+}
+
+export type CreatedFsmRecord = FsmRecords["Requests" | "Estimates" | "Work_Orders" | "Assets"];

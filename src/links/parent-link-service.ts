@@ -1,0 +1,61 @@
+import type { Services } from "../services";
+import type { Actor } from "../common/record-store";
+import { ConflictError, NotFoundError } from "../errors/app-error";
+import type { ParentLink } from "./parent-link.entity";
+
+export type LinkableModule = "Requests" | "Estimates" | "Work_Orders";
+export type ParentModule = "Deals" | "Sales_Orders";
+
+const LABEL: Record<string, string> = { Deals: "Deal", Sales_Orders: "Sales Order", Requests: "Request", Estimates: "Estimate", Work_Orders: "Work Order" };
+
+/** Links an existing Request, Estimate or Work Order to exactly one Deal or Sales Order, and unlinks it. */
+export class ParentLinkService {
+  constructor(private readonly services: Pick<Services, "db" | "crm" | "fsm" | "links" | "timeline">) {}
+
+  async link(fsmModule: LinkableModule, fsmId: string, parentModule: ParentModule, parentId: string, actor: Actor): Promise<ParentLink> {
+    const { db, crm, fsm, links, timeline } = this.services;
+    const [record] = await fsm.getMany(fsmModule, [fsmId]);
+    if (!record) throw new NotFoundError(`FSM ${LABEL[fsmModule]}`, fsmId);
+    const [parent] = await crm.getMany(parentModule, [parentId]);
+    if (!parent) throw new NotFoundError(`CRM ${LABEL[parentModule]}`, parentId);
+    return db.transaction(async (m) => {
+      const [current] = await links.parentLinksByFsmIds(fsmModule, [fsmId], m);
+      if (current) await this.refuseSecondParent(fsmModule, fsmId, current);
+      try {
+        const [created] = await links.createParentLinks([{ fsmModule, fsmId, parentModule, parentId, createdBy: actor.userId }], m);
+        await timeline.add(m, fsmModule, fsmId, "LINKED_TO", `Linked to CRM ${LABEL[parentModule]} "${this.name(parent)}" (${parentId})`);
+        return created;
+      } catch (error) {
+        // Two links at once: the unique index lets one win; the other sees the winner.
+        const [winner] = await links.parentLinksByFsmIds(fsmModule, [fsmId]);
+        if (winner) await this.refuseSecondParent(fsmModule, fsmId, winner);
+        throw error;
+      }
+    });
+  }
+
+  async unlink(fsmModule: LinkableModule, fsmId: string): Promise<ParentLink> {
+    const { db, links, timeline } = this.services;
+    return db.transaction(async (m) => {
+      const [current] = await links.parentLinksByFsmIds(fsmModule, [fsmId], m);
+      if (!current) throw new NotFoundError(`Deal or Sales Order link of ${LABEL[fsmModule]}`, fsmId);
+      await links.deleteParentLink(m, current.id);
+      await timeline.add(m, fsmModule, fsmId, "UNLINKED_FROM", `Unlinked from CRM ${LABEL[current.parentModule]} (${current.parentId})`);
+      return current;
+    });
+  }
+
+  private async refuseSecondParent(fsmModule: string, fsmId: string, current: ParentLink): Promise<never> {
+    const [parent] = await this.services.crm.getMany(current.parentModule as ParentModule, [current.parentId]);
+    throw new ConflictError(
+      `${LABEL[fsmModule]} "${fsmId}" is already linked to ${LABEL[current.parentModule]} "${parent ? this.name(parent) : current.parentId}" (${current.parentId}); unlink it first`,
+      "fsmId",
+      { currentParentModule: current.parentModule, currentParentId: current.parentId },
+    );
+  }
+
+  private name(record: object): string {
+    const r = record as { dealName?: string; subject?: string };
+    return r.dealName ?? r.subject ?? "";
+  }
+}
