@@ -25,6 +25,7 @@ import { ParentLinkResolver } from "./conversion/parent-link.resolver";
 import { FsmConversionsResolver } from "./conversion/fsm-conversions.resolver";
 import { CrmFromFsmResolver } from "./conversion/crm-from-fsm.resolver";
 import { ConversionMappingResolver } from "./conversion/conversion-mapping.resolver";
+import { OrgSettingsResolver } from "./admin/org-settings.resolver";
 import { FieldCatalogueResolver } from "./admin/field-catalogue.resolver";
 
 const modules = [
@@ -45,6 +46,7 @@ export const RESOLVERS = [
   FsmConversionsResolver,
   CrmFromFsmResolver,
   ConversionMappingResolver,
+  OrgSettingsResolver,
   SyncHistoryResolver, SyncRunFieldsResolver,
   SyncEventsResolver,
 ] as unknown as NonEmptyArray<Function>;

@@ -28,6 +28,8 @@ import { FsmRecordFactory } from "./conversion/fsm-record-factory";
 import { FsmConversions } from "./conversion/fsm-conversions";
 import { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
 import { ParentLinkService } from "./links/parent-link-service";
+import { OrgSettingsService } from "./org/org-settings-service";
+import { MailNotifier } from "./notifications/mail-notifier";
 
 /** Wires the process-wide services; nothing here holds per-request state. */
 export function createServices(config: Config, db: Database, logger: Logger): Services {
@@ -38,6 +40,8 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   const links = new LinkStore(db);
   const outbox = new Outbox(db);
   const syncEvents = createSyncEventsPubSub();
+  const notifier = new MailNotifier(logger);
+  const org = new OrgSettingsService(db, notifier);
   const deps = {
     db, crm, fsm, links, outbox,
     settings: new SyncSettingsService(db),
@@ -45,6 +49,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     privacy: new PersonalDataPolicy(db),
     history: new SyncHistory(db),
     timeline: new Timeline(db),
+    org,
   };
   const engine = new SyncEngine(deps, (event) => syncEvents.publish(SYNC_EVENTS, event));
   const stores = { CRM: crm, FSM: fsm } as unknown as Record<"CRM" | "FSM", RecordStore<Record<string, RecordBase>>>;
@@ -56,9 +61,10 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     deepLinks: new DeepLinks(config.crmBaseUrl, config.fsmBaseUrl),
     syncSettings: deps.settings,
     engine,
-    writer: new SyncedRecordWriter(db, stores, fields, outbox, engine),
+    writer: new SyncedRecordWriter(db, stores, fields, outbox, engine, org),
     worker: new SyncWorker(engine, logger, config.syncPollIntervalMs),
     syncEvents,
+    notifier,
   } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks"> as Services;
   // Conversion services work on the other services, so they join last.
   services.conversions = new ConversionMappingService(db, fields);

@@ -22,6 +22,8 @@ import type { FsmRecordFactory } from "./conversion/fsm-record-factory";
 import type { FsmConversions } from "./conversion/fsm-conversions";
 import type { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
 import type { ParentLinkService } from "./links/parent-link-service";
+import type { OrgSettingsService } from "./org/org-settings-service";
+import type { Notifier } from "./notifications/notifier";
 
 /** Everything a request can call; built once per process, shared by all requests. */
 export interface Services {
@@ -49,4 +51,6 @@ export interface Services {
   fsmConversions: FsmConversions;
   crmFromFsm: CrmRecordsFromFsm;
   parentLinks: ParentLinkService;
+  org: OrgSettingsService;
+  notifier: Notifier;
 }

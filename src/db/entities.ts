@@ -15,6 +15,7 @@ import { SyncEvent } from "../sync/history/sync-event.entity";
 import { TimelineEntry } from "../timeline/timeline-entry.entity";
 import { ConversionMapping } from "../conversion/conversion-mapping.entity";
 import { IdempotencyKey } from "../conversion/idempotency-key.entity";
+import { OrgSettings } from "../org/org-settings.entity";
 
 /** Every table: the embedded CRM and FSM stores, and the gateway's own records. */
 export const ENTITIES = [
@@ -35,4 +36,5 @@ export const ENTITIES = [
   TimelineEntry,
   ConversionMapping,
   IdempotencyKey,
+  OrgSettings,
 ];

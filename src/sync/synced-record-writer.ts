@@ -3,7 +3,8 @@ import type { Actor, RecordStore } from "../common/record-store";
 import type { RecordBase } from "../common/record-base";
 import type { FieldCatalogue } from "../fields/field-catalogue";
 import { SystemName } from "../fields/field-definition.entity";
-import { NotFoundError } from "../errors/app-error";
+import { ConflictError, NotFoundError } from "../errors/app-error";
+import type { OrgSettingsService } from "../org/org-settings-service";
 import type { Outbox } from "./outbox/outbox";
 import type { OutboxEntry, ChangeOperation } from "./outbox/outbox-entry.entity";
 import type { SyncEngine } from "./engine/sync-engine";
@@ -28,6 +29,7 @@ export class SyncedRecordWriter {
     private readonly catalogue: FieldCatalogue,
     private readonly outbox: Outbox,
     private readonly engine: SyncEngine,
+    private readonly org: OrgSettingsService,
   ) {}
 
   async create(side: Side, module: string, input: object, actor: Actor): Promise<WriteResult<RecordBase>> {
@@ -59,6 +61,9 @@ export class SyncedRecordWriter {
 
   /** "Sync now" for one record: syncs it whole, resuming a suspended link. */
   async syncRecord(side: Side, module: string, id: string, actor: Actor): Promise<SyncOutcome> {
+    if (!(await this.org.directSyncEnabled())) {
+      throw new ConflictError("Direct two-way sync is disabled because the CRM is integrated with a finance suite", undefined, { reason: "DIRECT_SYNC_DISABLED" });
+    }
     if (!(await this.stores[side].getMany(module, [id]))[0]) throw new NotFoundError(`${side} ${module} record`, id);
     const entry = await this.db.transaction((m) => this.enqueue(m, side, module, id, "SYNC", null, actor, "MANUAL"));
     return this.engine.syncNow(entry);

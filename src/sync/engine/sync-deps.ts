@@ -8,6 +8,7 @@ import type { PersonalDataPolicy } from "../privacy/personal-data-policy";
 import type { Outbox } from "../outbox/outbox";
 import type { SyncHistory } from "../history/sync-history";
 import type { Timeline } from "../../timeline/timeline";
+import type { OrgSettingsService } from "../../org/org-settings-service";
 
 /** What the sync engine works with. */
 export interface SyncDeps {
@@ -21,4 +22,5 @@ export interface SyncDeps {
   outbox: Outbox;
   history: SyncHistory;
   timeline: Timeline;
+  org: OrgSettingsService;
 }
