@@ -16,6 +16,7 @@ import { TimelineEntry } from "../timeline/timeline-entry.entity";
 import { ConversionMapping } from "../conversion/conversion-mapping.entity";
 import { IdempotencyKey } from "../conversion/idempotency-key.entity";
 import { OrgSettings } from "../org/org-settings.entity";
+import { MailMessage } from "../notifications/mail-message.entity";
 
 /** Every table: the embedded CRM and FSM stores, and the gateway's own records. */
 export const ENTITIES = [
@@ -37,4 +38,5 @@ export const ENTITIES = [
   ConversionMapping,
   IdempotencyKey,
   OrgSettings,
+  MailMessage,
 ];
