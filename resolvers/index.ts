@@ -18,6 +18,7 @@ import * as syncStatus from "./sync/record-sync-status.resolver";
 import { SyncConfigurationResolver } from "./sync/sync-configuration.resolver";
 import { SyncHistoryResolver, SyncRunFieldsResolver } from "./sync/sync-history.resolver";
 import { SyncEventsResolver } from "./sync/sync-events.resolver";
+import { HeldDeletionsResolver } from "./sync/held-deletions.resolver";
 import { TIMELINE_RESOLVERS } from "./fsm/timeline.resolver";
 import { ViewerResolver } from "./common/viewer.resolver";
 import { CreateFromCrmResolver } from "./conversion/create-from-crm.resolver";
@@ -26,7 +27,10 @@ import { FsmConversionsResolver } from "./conversion/fsm-conversions.resolver";
 import { CrmFromFsmResolver } from "./conversion/crm-from-fsm.resolver";
 import { ConversionMappingResolver } from "./conversion/conversion-mapping.resolver";
 import { OrgSettingsResolver } from "./admin/org-settings.resolver";
+import { InitialSyncResolver } from "./sync/initial-sync.resolver";
+import { CrmViewResolver } from "./admin/crm-view.resolver";
 import { FieldCatalogueResolver } from "./admin/field-catalogue.resolver";
+import { MailboxResolver } from "./admin/mailbox.resolver";
 
 const modules = [
   account, crmContact, product, deal, salesOrder,
@@ -47,6 +51,10 @@ export const RESOLVERS = [
   CrmFromFsmResolver,
   ConversionMappingResolver,
   OrgSettingsResolver,
+  InitialSyncResolver,
+  CrmViewResolver,
+  MailboxResolver,
   SyncHistoryResolver, SyncRunFieldsResolver,
   SyncEventsResolver,
+  HeldDeletionsResolver,
 ] as unknown as NonEmptyArray<Function>;

@@ -29,7 +29,11 @@ import { FsmConversions } from "./conversion/fsm-conversions";
 import { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
 import { ParentLinkService } from "./links/parent-link-service";
 import { OrgSettingsService } from "./org/org-settings-service";
+import { CrmViews } from "./crm/views/crm-views";
+import { InitialSyncRunner } from "./sync/initial/initial-sync-runner";
 import { MailNotifier } from "./notifications/mail-notifier";
+import { MailOutbox } from "./notifications/mail-outbox";
+import { SmtpTransport } from "./notifications/smtp-transport";
 
 /** Wires the process-wide services; nothing here holds per-request state. */
 export function createServices(config: Config, db: Database, logger: Logger): Services {
@@ -40,16 +44,21 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   const links = new LinkStore(db);
   const outbox = new Outbox(db);
   const syncEvents = createSyncEventsPubSub();
-  const notifier = new MailNotifier(logger);
+  const access = new AccessService(db);
+  const mailbox = new MailOutbox(db);
+  const smtp = config.smtpUrl ? new SmtpTransport(config.smtpUrl) : null;
+  const notifier = new MailNotifier({ outbox: mailbox, admins: access, smtp, from: config.mailFrom, logger });
   const org = new OrgSettingsService(db, notifier);
+  const views = new CrmViews(db, fields);
   const deps = {
     db, crm, fsm, links, outbox,
-    settings: new SyncSettingsService(db),
+    settings: new SyncSettingsService(db, views),
     mappings: new FieldMappingService(db, fields),
     privacy: new PersonalDataPolicy(db),
     history: new SyncHistory(db),
     timeline: new Timeline(db),
     org,
+    views,
   };
   const engine = new SyncEngine(deps, (event) => syncEvents.publish(SYNC_EVENTS, event));
   const stores = { CRM: crm, FSM: fsm } as unknown as Record<"CRM" | "FSM", RecordStore<Record<string, RecordBase>>>;
@@ -57,7 +66,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     ...deps,
     config,
     fields,
-    access: new AccessService(db),
+    access,
     deepLinks: new DeepLinks(config.crmBaseUrl, config.fsmBaseUrl),
     syncSettings: deps.settings,
     engine,
@@ -65,6 +74,8 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     worker: new SyncWorker(engine, logger, config.syncPollIntervalMs),
     syncEvents,
     notifier,
+    mailbox,
+    initialSync: new InitialSyncRunner(deps, notifier, logger),
   } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks"> as Services;
   // Conversion services work on the other services, so they join last.
   services.conversions = new ConversionMappingService(db, fields);

@@ -30,7 +30,10 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     await services.conversions.ensureDefaults();
     const schema = await buildGatewaySchema(services.syncEvents);
     const server = await startHttpServer({ services, schema, logger });
-    if (config.syncWorker) services.worker.start();
+    if (config.syncWorker) {
+      services.worker.start();
+      await services.initialSync.resume();
+    }
     return {
       url: server.url,
       services,
@@ -38,6 +41,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       stop: async () => {
         await server.stop();
         await services.worker.stop();
+        await services.initialSync.stop();
         await db.dataSource.destroy();
       },
     };

@@ -24,6 +24,9 @@ import type { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
 import type { ParentLinkService } from "./links/parent-link-service";
 import type { OrgSettingsService } from "./org/org-settings-service";
 import type { Notifier } from "./notifications/notifier";
+import type { MailOutbox } from "./notifications/mail-outbox";
+import type { CrmViews } from "./crm/views/crm-views";
+import type { InitialSyncRunner } from "./sync/initial/initial-sync-runner";
 
 /** Everything a request can call; built once per process, shared by all requests. */
 export interface Services {
@@ -53,4 +56,7 @@ export interface Services {
   parentLinks: ParentLinkService;
   org: OrgSettingsService;
   notifier: Notifier;
+  mailbox: MailOutbox;
+  views: CrmViews;
+  initialSync: InitialSyncRunner;
 }

@@ -17,6 +17,8 @@ import { ConversionMapping } from "../conversion/conversion-mapping.entity";
 import { IdempotencyKey } from "../conversion/idempotency-key.entity";
 import { OrgSettings } from "../org/org-settings.entity";
 import { MailMessage } from "../notifications/mail-message.entity";
+import { CrmView } from "../crm/views/crm-view.entity";
+import { InitialSyncJob } from "../sync/initial/initial-sync-job.entity";
 
 /** Every table: the embedded CRM and FSM stores, and the gateway's own records. */
 export const ENTITIES = [
@@ -39,4 +41,6 @@ export const ENTITIES = [
   IdempotencyKey,
   OrgSettings,
   MailMessage,
+  CrmView,
+  InitialSyncJob,
 ];

@@ -13,7 +13,7 @@ import { DeletionPreference } from "../settings/sync-settings.entity";
 import { PAIR_MODULES, otherSide, pairOf, type Side, type SyncPair } from "../sync-pair";
 import type { SyncDeps } from "./sync-deps";
 import { SyncFailure } from "./sync-failure";
-import { sameValue, toCrmValue, toFsmValue } from "./value-mapping";
+import { isEmptyValue, sameValue, toCrmValue, toFsmValue } from "./value-mapping";
 
 const SYNC_ACTOR = { userId: "sync" };
 
@@ -50,11 +50,13 @@ export class RecordSync {
       return this.propagateDelete(base, link, side === "CRM" ? settings.onCrmDelete : settings.onFsmDelete);
     }
     if (!record) return { ...base, status: SyncStatus.SKIPPED, reason: "RECORD_DELETED" };
+    if (side === "CRM" && !(await this.inView(settings.crmViewId, record))) return { ...base, status: SyncStatus.SKIPPED, reason: "NOT_IN_VIEW" };
     if (!link) return this.createCounterpart(pair, side, record, entry.operation);
     return this.reconcile(pair, side, link, record, entry);
   }
 
-  private async createCounterpart(pair: SyncPair, side: Side, record: RecordBase, operation: string): Promise<NewSyncEvent> {
+  /** Creates the record's counterpart on the other side and links the two. */
+  async createCounterpart(pair: SyncPair, side: Side, record: RecordBase, operation: string): Promise<NewSyncEvent> {
     const other = otherSide(side);
     const { mappings, skippedPersonalFields } = await this.flowing(pair, side);
     const values: Record<string, unknown> = {};
@@ -123,6 +125,47 @@ export class RecordSync {
     };
   }
 
+  /**
+   * Links a CRM record with its FSM duplicate and merges them (initial sync, Overwrite): per mapped field the
+   * CRM value wins where both have one, else the FSM value is kept; each side is written only if the
+   * direction allows and the field may leave its system.
+   */
+  async mergeDuplicates(pair: SyncPair, crm: RecordBase, fsm: RecordBase): Promise<NewSyncEvent> {
+    const toFsm = new Set((await this.flowing(pair, "CRM")).mappings.map((rm) => rm.crm.apiName));
+    const toCrm = new Set((await this.flowing(pair, "FSM")).mappings.map((rm) => rm.crm.apiName));
+    const settings = await this.deps.settings.get(pair, this.m);
+    const crmPatch: Record<string, unknown> = {};
+    const fsmPatch: Record<string, unknown> = {};
+    const shadow: LinkShadow = {};
+    const time = Date.now();
+    for (const rm of await this.deps.mappings.resolved(pair)) {
+      const crmValue = readFieldPath(crm, rm.crm.fieldName);
+      const fsmValue = readFieldPath(fsm, rm.fsm.fieldName);
+      const crmWins = !isEmptyValue(crmValue) && toFsm.has(rm.crm.apiName) && allowsFlow(settings.direction, "CRM");
+      const fsmFills = isEmptyValue(crmValue) && !isEmptyValue(fsmValue) && toCrm.has(rm.crm.apiName) && allowsFlow(settings.direction, "FSM");
+      if (crmWins) {
+        const value = await this.translate(rm, "CRM", crmValue, null);
+        if (!sameValue(fsmValue, value)) writeFieldPath(fsmPatch, rm.fsm.fieldName, value);
+        shadow[rm.crm.apiName] = { crm: crmValue, fsm: value, time };
+      } else if (fsmFills) {
+        const value = await this.translate(rm, "FSM", fsmValue, null);
+        writeFieldPath(crmPatch, rm.crm.fieldName, value);
+        shadow[rm.crm.apiName] = { crm: value, fsm: fsmValue, time };
+      }
+    }
+    const modules = PAIR_MODULES[pair];
+    if (Object.keys(fsmPatch).length) await this.store("FSM").update(modules.fsmModule, fsm.id, fsmPatch as never, SYNC_ACTOR, this.m);
+    if (Object.keys(crmPatch).length) await this.store("CRM").update(modules.crmModule, crm.id, crmPatch as never, SYNC_ACTOR, this.m);
+    await this.deps.links.createSyncLinks([{ crmModule: modules.crmModule, crmId: crm.id, fsmModule: modules.fsmModule, fsmId: fsm.id, shadow }], this.m);
+    const changed = Object.keys(fsmPatch).length + Object.keys(crmPatch).length > 0;
+    return { ...this.event(pair, "CRM", "INITIAL", crm.id, fsm.id), status: SyncStatus.SYNCED, reason: changed ? "OVERWRITTEN" : "LINKED" };
+  }
+
+  /** Whether a CRM record may sync from the CRM under the pair's view. */
+  async isInPairView(pair: SyncPair, record: RecordBase): Promise<boolean> {
+    return this.inView((await this.deps.settings.get(pair, this.m)).crmViewId, record);
+  }
+
   private async propagateDelete(base: NewSyncEvent, link: SyncLink | null, preference: DeletionPreference): Promise<NewSyncEvent> {
     if (!link) return { ...base, status: SyncStatus.SKIPPED, reason: "NOT_LINKED" };
     const event = { ...base, crmId: link.crmId, fsmId: link.fsmId };
@@ -165,9 +208,15 @@ export class RecordSync {
     if (!pair || !record) return null;
     const settings = await this.deps.settings.get(pair, this.m);
     if (!settings.enabled || !allowsFlow(settings.direction, side)) return null;
+    if (side === "CRM" && !(await this.inView(settings.crmViewId, record))) return null;
     const event = await this.createCounterpart(pair, side, record, "CREATE");
     this.events.push(event);
     return side === "CRM" ? event.fsmId : event.crmId;
+  }
+
+  /** Only CRM records in the pair's view (if it has one) sync from the CRM. */
+  private async inView(viewId: string | null, record: RecordBase): Promise<boolean> {
+    return !viewId || this.deps.views.matches(await this.deps.views.get(viewId), record);
   }
 
   /** The pair's mappings whose source field may leave its system, and how many personal ones may not. */

@@ -9,6 +9,7 @@ import type { Outbox } from "../outbox/outbox";
 import type { SyncHistory } from "../history/sync-history";
 import type { Timeline } from "../../timeline/timeline";
 import type { OrgSettingsService } from "../../org/org-settings-service";
+import type { CrmViews } from "../../crm/views/crm-views";
 
 /** What the sync engine works with. */
 export interface SyncDeps {
@@ -23,4 +24,5 @@ export interface SyncDeps {
   history: SyncHistory;
   timeline: Timeline;
   org: OrgSettingsService;
+  views: CrmViews;
 }

@@ -21,17 +21,22 @@ export class SyncHistory {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async record(manager: EntityManager, event: NewSyncEvent): Promise<SyncEvent> {
+  /** Records an event in the day's run of instant syncs, or in the given run (an initial sync's). */
+  async record(manager: EntityManager, event: NewSyncEvent, inRun?: string): Promise<SyncEvent> {
     const time = this.now();
-    const runId = dailyRunId(time);
-    const dayStart = new Date(Math.floor(time.getTime() / DAY_MS) * DAY_MS);
-    // Every worker may open the day's run; the first insert wins, the rest are ignored.
-    await manager.createQueryBuilder().insert().into(SyncRun)
-      .values({ id: runId, kind: SyncRunKind.DAILY, startedTime: dayStart, endsTime: new Date(dayStart.getTime() + DAY_MS) })
-      .orIgnore().updateEntity(false).execute();
+    const runId = inRun ?? dailyRunId(time);
+    if (!inRun) {
+      const dayStart = new Date(Math.floor(time.getTime() / DAY_MS) * DAY_MS);
+      // Every worker may open the day's run; the first insert wins, the rest are ignored.
+      await this.openRun(manager, runId, SyncRunKind.DAILY, dayStart, new Date(dayStart.getTime() + DAY_MS));
+    }
     const row = Object.assign(new SyncEvent(), { ...event, id: randomUUID(), runId, time, message: event.message?.slice(0, 500) ?? null });
     await manager.insert(SyncEvent, row);
     return row;
+  }
+
+  async openRun(manager: EntityManager, id: string, kind: SyncRunKind, startedTime: Date, endsTime: Date): Promise<void> {
+    await manager.createQueryBuilder().insert().into(SyncRun).values({ id, kind, startedTime, endsTime }).orIgnore().updateEntity(false).execute();
   }
 
   runs(limit: number, before?: Date | null): Promise<SyncRun[]> {

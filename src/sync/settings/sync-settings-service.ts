@@ -1,17 +1,21 @@
 import type { EntityManager } from "typeorm";
 import type { Database } from "../../db/database";
 import { BadUserInputError } from "../../errors/app-error";
-import { SyncPair } from "../sync-pair";
+import { PAIR_MODULES, SyncPair } from "../sync-pair";
+import type { CrmViews } from "../../crm/views/crm-views";
 import { recordSettingsChange } from "./settings-audit";
 import { DeletionPreference, SyncDirection, SyncSettings } from "./sync-settings.entity";
 
-export type SyncSettingsPatch = Partial<Pick<SyncSettings, "enabled" | "direction" | "onCrmDelete" | "onFsmDelete">>;
+export type SyncSettingsPatch = Partial<Pick<SyncSettings, "enabled" | "direction" | "onCrmDelete" | "onFsmDelete" | "crmViewId">>;
 
-const DEFAULTS = { enabled: true, direction: SyncDirection.TWO_WAY, onCrmDelete: DeletionPreference.SUSPEND, onFsmDelete: DeletionPreference.SUSPEND };
+const DEFAULTS = { enabled: true, direction: SyncDirection.TWO_WAY, onCrmDelete: DeletionPreference.SUSPEND, onFsmDelete: DeletionPreference.SUSPEND, crmViewId: null };
 
 /** Per-pair sync switches: enabled, direction, deletion preferences. Every change is audited. */
 export class SyncSettingsService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly views: CrmViews,
+  ) {}
 
   /** Writes the default settings of pairs that have none; safe on every start. */
   async ensureDefaults(): Promise<void> {
@@ -35,11 +39,20 @@ export class SyncSettingsService {
     return this.db.transaction(async (m) => {
       const before = await this.get(pair, m);
       const after = Object.assign(new SyncSettings(), before, stripUndefined(patch), { modifiedTime: new Date(), modifiedBy: userId });
+      // null clears the view; absent leaves it.
+      if (patch.crmViewId !== undefined) after.crmViewId = patch.crmViewId || null;
+      if (after.crmViewId) await this.checkView(pair, after.crmViewId);
       await this.checkContactsNeedAccounts(m, after);
       await m.save(after);
       await recordSettingsChange(m, `syncSettings:${pair}`, pick(before), pick(after), userId);
       return after;
     });
+  }
+
+  private async checkView(pair: SyncPair, viewId: string): Promise<void> {
+    const view = await this.views.get(viewId).catch(() => null);
+    const module = PAIR_MODULES[pair].crmModule;
+    if (!view || view.module !== module) throw new BadUserInputError("crmViewId", `crmViewId: "${viewId}" is not a CRM view of ${module}`);
   }
 
   /** Contacts can sync only while Accounts do: a Contact's Company comes from its Account's link. */
@@ -58,7 +71,7 @@ function stripUndefined<T extends object>(patch: T): Partial<T> {
 }
 
 function pick(s: SyncSettings) {
-  return { enabled: s.enabled, direction: s.direction, onCrmDelete: s.onCrmDelete, onFsmDelete: s.onFsmDelete };
+  return { enabled: s.enabled, direction: s.direction, onCrmDelete: s.onCrmDelete, onFsmDelete: s.onFsmDelete, crmViewId: s.crmViewId };
 }
 
 export function allowsFlow(direction: SyncDirection, from: "CRM" | "FSM"): boolean {

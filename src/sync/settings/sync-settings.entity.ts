@@ -31,6 +31,9 @@ export class SyncSettings {
   @Field(() => DeletionPreference, { description: "What happens to the CRM record when its FSM record is deleted." })
   @Column({ type: "varchar", length: 16, default: DeletionPreference.SUSPEND })
   onFsmDelete!: DeletionPreference;
+  @Field(() => String, { nullable: true, description: "Accounts and Contacts: only records in this CRM view sync from the CRM." })
+  @Column({ type: "varchar", length: 36, nullable: true })
+  crmViewId!: string | null;
   @Field(() => Date) @TimestampColumn() modifiedTime!: Date;
   @Field(() => String, { nullable: true }) @Column({ type: "varchar", length: 36, nullable: true }) modifiedBy!: string | null;
 }

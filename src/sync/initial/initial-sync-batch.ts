@@ -1,0 +1,108 @@
+import type { EntityManager } from "typeorm";
+import type { RecordBase } from "../../common/record-base";
+import type { RecordStore } from "../../common/record-store";
+import { RecordRejectedError } from "../../common/record-rejected.error";
+import { SyncFailure } from "../engine/sync-failure";
+import { RecordSync } from "../engine/record-sync";
+import type { SyncDeps } from "../engine/sync-deps";
+import { SyncFlow, SyncStatus } from "../history/sync-event.entity";
+import type { NewSyncEvent } from "../history/sync-history";
+import { allowsFlow } from "../settings/sync-settings-service";
+import { PAIR_MODULES } from "../sync-pair";
+import { DuplicateMode } from "./initial-sync-job.entity";
+import { DUPLICATE_KEYS, type Phase } from "./initial-sync-phases";
+
+export interface BatchResult {
+  processed: number;
+  endCursor: string | null;
+  hasNextPage: boolean;
+  events: NewSyncEvent[];
+}
+
+const normalise = (value: unknown) => String(value ?? "").trim().toLowerCase();
+
+/**
+ * One page of one phase of the initial sync, inside the caller's transaction. Records already linked are
+ * skipped, so re-running a page after a crash creates nothing twice. Each record runs in a savepoint: a
+ * refused record is reported and the page goes on.
+ */
+export class InitialSyncBatch {
+  constructor(
+    private readonly deps: SyncDeps,
+    private readonly m: EntityManager,
+    private readonly mode: DuplicateMode,
+  ) {}
+
+  async run(phase: Phase, cursor: string | null, size: number): Promise<BatchResult> {
+    const settings = await this.deps.settings.get(phase.pair, this.m);
+    const mayCreate = settings.enabled && allowsFlow(settings.direction, phase.side);
+    const mayMerge = settings.enabled && phase.side === "CRM" && this.mode === DuplicateMode.OVERWRITE;
+    if (!mayCreate && !mayMerge) return { processed: 0, endCursor: null, hasNextPage: false, events: [] };
+    const page = await this.store(phase.side).list(phase.module, {}, { first: size, after: cursor, direction: "ASC" });
+    const linked = new Set((phase.side === "CRM"
+      ? await this.deps.links.syncLinksByCrmIds(phase.module, page.records.map((r) => r.id), this.m)
+      : await this.deps.links.syncLinksByFsmIds(phase.module, page.records.map((r) => r.id), this.m)
+    ).map((l) => (phase.side === "CRM" ? l.crmId : l.fsmId)));
+    const duplicates = phase.side === "CRM" ? await this.duplicatesOf(phase, page.records) : new Map<string, RecordBase[]>();
+    const events: NewSyncEvent[] = [];
+    for (const record of page.records.filter((r) => !linked.has(r.id))) {
+      events.push(...(await this.syncRecord(phase, record, duplicates, mayCreate)));
+    }
+    return { processed: page.records.length, endCursor: page.endCursor, hasNextPage: page.hasNextPage, events };
+  }
+
+  private async syncRecord(phase: Phase, record: RecordBase, duplicates: Map<string, RecordBase[]>, mayCreate: boolean): Promise<NewSyncEvent[]> {
+    try {
+      return await this.m.transaction(async (savepoint) => {
+        const sync = new RecordSync(this.deps, savepoint);
+        if (phase.side === "CRM" && !(await sync.isInPairView(phase.pair, record))) return [this.skipped(phase, record, "NOT_IN_VIEW")];
+        const duplicate = this.takeDuplicate(phase, record, duplicates);
+        let main: NewSyncEvent;
+        if (duplicate && this.mode === DuplicateMode.OVERWRITE) main = await sync.mergeDuplicates(phase.pair, record, duplicate);
+        else if (!mayCreate) return [this.skipped(phase, record, "DIRECTION_EXCLUDED")];
+        else main = { ...(await sync.createCounterpart(phase.pair, phase.side, record, "INITIAL")), reason: duplicate ? "CLONED" : "COUNTERPART_CREATED" };
+        return [...sync.events, main];
+      });
+    } catch (error) {
+      if (!(error instanceof RecordRejectedError || error instanceof SyncFailure)) throw error;
+      return [{ ...this.skipped(phase, record, error.reason), status: SyncStatus.FAILED, message: error.message }];
+    }
+  }
+
+  /** Unlinked records on the FSM side with the same key (name or e-mail), found for the whole page at once. */
+  private async duplicatesOf(phase: Phase, records: RecordBase[]): Promise<Map<string, RecordBase[]>> {
+    const key = DUPLICATE_KEYS[phase.pair];
+    const found = new Map<string, RecordBase[]>();
+    if (!key) return found;
+    const values = records.map((r) => String((r as unknown as Record<string, unknown>)[key.crmField] ?? "").trim()).filter(Boolean);
+    if (!values.length) return found;
+    const fsmModule = PAIR_MODULES[phase.pair].fsmModule;
+    const candidates = await this.store("FSM").findByReference(fsmModule, key.fsmField as never, [...new Set([...values, ...values.map((v) => v.toLowerCase())])], this.m);
+    const linked = new Set((await this.deps.links.syncLinksByFsmIds(fsmModule, candidates.map((c) => c.id), this.m)).map((l) => l.fsmId));
+    for (const candidate of candidates.filter((c) => !linked.has(c.id))) {
+      const k = normalise((candidate as unknown as Record<string, unknown>)[key.fsmField]);
+      found.set(k, [...(found.get(k) ?? []), candidate]);
+    }
+    return found;
+  }
+
+  /** A duplicate pairs with one CRM record only. */
+  private takeDuplicate(phase: Phase, record: RecordBase, duplicates: Map<string, RecordBase[]>): RecordBase | null {
+    const key = DUPLICATE_KEYS[phase.pair];
+    if (!key) return null;
+    const matches = duplicates.get(normalise((record as unknown as Record<string, unknown>)[key.crmField]));
+    return matches?.shift() ?? null;
+  }
+
+  private skipped(phase: Phase, record: RecordBase, reason: string): NewSyncEvent {
+    return {
+      pair: phase.pair, flow: phase.side === "CRM" ? SyncFlow.CRM_TO_FSM : SyncFlow.FSM_TO_CRM, operation: "INITIAL",
+      crmId: phase.side === "CRM" ? record.id : null, fsmId: phase.side === "FSM" ? record.id : null, entryId: null,
+      status: SyncStatus.SKIPPED, reason, message: null, skippedPersonalFields: 0, conflicts: null,
+    };
+  }
+
+  private store(side: "CRM" | "FSM"): RecordStore<Record<string, RecordBase>> {
+    return (side === "CRM" ? this.deps.crm : this.deps.fsm) as unknown as RecordStore<Record<string, RecordBase>>;
+  }
+}

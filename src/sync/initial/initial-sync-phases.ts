@@ -1,0 +1,19 @@
+import { PAIR_MODULES, SyncPair, type Side } from "../sync-pair";
+
+export interface Phase {
+  pair: SyncPair;
+  side: Side;
+  module: string;
+}
+
+/** Accounts before Contacts (a Contact's Company comes from its Account), CRM side first (duplicates are matched from it). */
+export const PHASES: Phase[] = [SyncPair.ACCOUNTS_COMPANIES, SyncPair.CONTACTS_CONTACTS, SyncPair.PRODUCTS_SERVICES_AND_PARTS].flatMap((pair) => [
+  { pair, side: "CRM" as const, module: PAIR_MODULES[pair].crmModule },
+  { pair, side: "FSM" as const, module: PAIR_MODULES[pair].fsmModule },
+]);
+
+/** How duplicates are found: Account Name ↔ Company Name, Contact Email ↔ Contact Email. */
+export const DUPLICATE_KEYS: Partial<Record<SyncPair, { crmField: string; fsmField: string }>> = {
+  [SyncPair.ACCOUNTS_COMPANIES]: { crmField: "accountName", fsmField: "companyName" },
+  [SyncPair.CONTACTS_CONTACTS]: { crmField: "email", fsmField: "email" },
+};
