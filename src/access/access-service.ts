@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { IsNull } from "typeorm";
 import type { Database } from "../db/database";
-import { User } from "./user.entity";
+import { ADMINISTRATOR_PROFILE, User } from "./user.entity";
 import { ApiToken } from "./api-token.entity";
 
 /** lastUsedAt is refreshed at most this often, so reads do not turn into a write per request. */
@@ -67,6 +67,11 @@ export class AccessService {
 
   async findUserByEmail(email: string): Promise<User | null> {
     return this.db.manager.findOneBy(User, { email });
+  }
+
+  /** Who gets the admin notifications. */
+  async activeAdministrators(): Promise<User[]> {
+    return this.db.manager.find(User, { where: { profile: ADMINISTRATOR_PROFILE, active: true }, order: { email: "ASC" } });
   }
 
   async countUsers(): Promise<number> {

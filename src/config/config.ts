@@ -19,6 +19,10 @@ export interface Config {
   syncPollIntervalMs: number;
   /** Shared secret of the change-feed endpoints (POST /hooks/crm, /hooks/fsm); unset disables them. */
   hookSecret: string | null;
+  /** smtp://user:pass@host:port (smtps:// for implicit TLS) for admin mail; unset keeps mail in the local outbox. */
+  smtpUrl: string | null;
+  /** Sender address of the gateway's mail. */
+  mailFrom: string;
 }
 
 export type ConfigOverrides = Partial<Config>;
@@ -51,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     syncWorker: readBoolean(env.SYNC_WORKER, true),
     syncPollIntervalMs: Number(env.SYNC_POLL_INTERVAL_MS || 1000),
     hookSecret: env.HOOK_SECRET || null,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || "FSM-CRM Gateway <gateway@localhost>",
     ...overrides,
   };
 }
