@@ -75,7 +75,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     syncEvents,
     notifier,
     mailbox,
-    initialSync: new InitialSyncRunner(deps, notifier, logger),
+    initialSync: new InitialSyncRunner(deps, notifier, logger, config.initialSyncBatchSize),
   } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks"> as Services;
   // Conversion services work on the other services, so they join last.
   services.conversions = new ConversionMappingService(db, fields);

@@ -41,15 +41,16 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     const query = this.filteredQuery(module, criteria);
     const counting = query.clone();
     const op = page.direction === "DESC" ? "<" : ">";
+    const orderBy = page.orderBy ?? "modifiedTime";
     if (page.after) {
       const cursor = decodeCursor(page.after);
-      query.andWhere(`(r.modifiedTime ${op} :cursorTime OR (r.modifiedTime = :cursorTime AND r.id ${op} :cursorId))`, {
-        cursorTime: cursor.modifiedTime,
+      query.andWhere(`(r.${orderBy} ${op} :cursorTime OR (r.${orderBy} = :cursorTime AND r.id ${op} :cursorId))`, {
+        cursorTime: cursor.time,
         cursorId: cursor.id,
       });
     }
     const rows = await query
-      .orderBy("r.modifiedTime", page.direction)
+      .orderBy(`r.${orderBy}`, page.direction)
       .addOrderBy("r.id", page.direction)
       .take(page.first + 1)
       .getMany();
@@ -58,7 +59,7 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     return {
       records,
       hasNextPage: rows.length > page.first,
-      endCursor: last ? encodeCursor(last) : null,
+      endCursor: last ? encodeCursor({ time: last[orderBy], id: last.id }) : null,
       countTotal: () => counting.getCount(),
     };
   }
@@ -151,6 +152,7 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     }
     if (criteria.modifiedAfter) query.andWhere("r.modifiedTime > :modifiedAfter", { modifiedAfter: criteria.modifiedAfter });
     if (criteria.modifiedBefore) query.andWhere("r.modifiedTime < :modifiedBefore", { modifiedBefore: criteria.modifiedBefore });
+    if (criteria.createdBefore) query.andWhere("r.createdTime <= :createdBefore", { createdBefore: criteria.createdBefore });
     return query;
   }
 

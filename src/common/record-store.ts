@@ -13,6 +13,7 @@ export interface ListCriteria {
   textSearch?: { fields: string[]; text: string };
   modifiedAfter?: Date;
   modifiedBefore?: Date;
+  createdBefore?: Date;
 }
 
 export type SortDirection = "ASC" | "DESC";
@@ -20,8 +21,9 @@ export type SortDirection = "ASC" | "DESC";
 export interface PageRequest {
   first: number;
   after?: string | null;
-  /** Records are always ordered by modified time, then id. */
   direction: SortDirection;
+  /** Ordered by modified time (default), then id; by created time for walks that must not see a record twice. */
+  orderBy?: "modifiedTime" | "createdTime";
 }
 
 export interface RecordPage<T> {

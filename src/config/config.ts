@@ -17,12 +17,23 @@ export interface Config {
   /** Run the background sync worker in this process. */
   syncWorker: boolean;
   syncPollIntervalMs: number;
+  /** Records per initial-sync batch (one transaction each; the job's position is saved with every batch). */
+  initialSyncBatchSize: number;
   /** Shared secret of the change-feed endpoints (POST /hooks/crm, /hooks/fsm); unset disables them. */
   hookSecret: string | null;
   /** smtp://user:pass@host:port (smtps:// for implicit TLS) for admin mail; unset keeps mail in the local outbox. */
   smtpUrl: string | null;
   /** Sender address of the gateway's mail. */
   mailFrom: string;
+  /**
+   * Mass-delete guard: change-feed deletions are held for an admin when one announcement, or the module's
+   * announced deletions within the window, would delete more than this percentage of the module's linked records…
+   */
+  massDeletePercent: number;
+  /** …and at least this many of them (so small organisations are not blocked). */
+  massDeleteMinCount: number;
+  /** The sliding window over which a module's announced deletions add up. */
+  massDeleteWindowMs: number;
 }
 
 export type ConfigOverrides = Partial<Config>;
@@ -30,6 +41,15 @@ export type ConfigOverrides = Partial<Config>;
 function readBoolean(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === "") return fallback;
   return ["1", "true", "yes", "on"].includes(value.toLowerCase());
+}
+
+function readNumber(name: string, value: string | undefined, fallback: number, min: number, max = Number.POSITIVE_INFINITY, integer = false): number {
+  if (value === undefined || value === "") return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
+    throw new Error(`${name} must be ${integer ? "an integer" : "a number"} from ${min}${max === Number.POSITIVE_INFINITY ? " up" : ` to ${max}`}, got "${value}"`);
+  }
+  return number;
 }
 
 function readPort(value: string | undefined, fallback: number): number {
@@ -54,9 +74,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logLevel: env.LOG_LEVEL || "info",
     syncWorker: readBoolean(env.SYNC_WORKER, true),
     syncPollIntervalMs: Number(env.SYNC_POLL_INTERVAL_MS || 1000),
+    initialSyncBatchSize: Number(env.INITIAL_SYNC_BATCH_SIZE || 200),
     hookSecret: env.HOOK_SECRET || null,
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || "FSM-CRM Gateway <gateway@localhost>",
+    massDeletePercent: readNumber("MASS_DELETE_PERCENT", env.MASS_DELETE_PERCENT, 20, 0, 100),
+    massDeleteMinCount: readNumber("MASS_DELETE_MIN_COUNT", env.MASS_DELETE_MIN_COUNT, 10, 1, Number.POSITIVE_INFINITY, true),
+    massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,
     ...overrides,
   };
 }

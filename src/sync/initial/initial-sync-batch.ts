@@ -33,12 +33,13 @@ export class InitialSyncBatch {
     private readonly mode: DuplicateMode,
   ) {}
 
-  async run(phase: Phase, cursor: string | null, size: number): Promise<BatchResult> {
+  /** `existingAt`: the job's start; records created since (its own counterparts among them) are not its business. */
+  async run(phase: Phase, cursor: string | null, size: number, existingAt: Date): Promise<BatchResult> {
     const settings = await this.deps.settings.get(phase.pair, this.m);
     const mayCreate = settings.enabled && allowsFlow(settings.direction, phase.side);
     const mayMerge = settings.enabled && phase.side === "CRM" && this.mode === DuplicateMode.OVERWRITE;
     if (!mayCreate && !mayMerge) return { processed: 0, endCursor: null, hasNextPage: false, events: [] };
-    const page = await this.store(phase.side).list(phase.module, {}, { first: size, after: cursor, direction: "ASC" });
+    const page = await this.store(phase.side).list(phase.module, { createdBefore: existingAt }, { first: size, after: cursor, direction: "ASC", orderBy: "createdTime" });
     const linked = new Set((phase.side === "CRM"
       ? await this.deps.links.syncLinksByCrmIds(phase.module, page.records.map((r) => r.id), this.m)
       : await this.deps.links.syncLinksByFsmIds(phase.module, page.records.map((r) => r.id), this.m)

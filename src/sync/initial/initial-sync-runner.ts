@@ -56,7 +56,7 @@ export class InitialSyncRunner {
     const now = new Date();
     const id = `INIT-${now.toISOString().replace(/[-:.TZ]/g, "").slice(0, 14)}`;
     const job = Object.assign(new InitialSyncJob(), {
-      id, state: JobState.RUNNING, duplicateMode: mode, phaseIndex: 0, cursor: null, done: 0, total: await this.countRecords(),
+      id, state: JobState.RUNNING, duplicateMode: mode, phaseIndex: 0, cursor: null, done: 0, total: await this.countRecords(now),
       counts: {}, error: null, startedBy: userId, startedTime: now, finishedTime: null,
     });
     await this.deps.db.transaction(async (m) => {
@@ -77,12 +77,13 @@ export class InitialSyncRunner {
   /** What the initial sync would do now, computed by doing it in a transaction that is rolled back. */
   async dryRun(mode: DuplicateMode): Promise<DryRunReport> {
     try {
+      const existingAt = new Date();
       await this.deps.db.transaction(async (m) => {
         const report: DryRunReport = { counts: {}, sample: [] };
         for (const phase of PHASES) {
           let cursor: string | null = null;
           for (;;) {
-            const result = await new InitialSyncBatch(this.deps, m, mode).run(phase, cursor, this.batchSize);
+            const result = await new InitialSyncBatch(this.deps, m, mode).run(phase, cursor, this.batchSize, existingAt);
             countEvents(report.counts, result.events);
             report.sample.push(...result.events.slice(0, SAMPLE_SIZE - report.sample.length));
             if (!result.hasNextPage) break;
@@ -142,7 +143,7 @@ export class InitialSyncRunner {
   private async step(m: EntityManager, id: string): Promise<boolean> {
     const job = await m.findOneByOrFail(InitialSyncJob, { id });
     if (job.phaseIndex >= PHASES.length) return true;
-    const result = await new InitialSyncBatch(this.deps, m, job.duplicateMode).run(PHASES[job.phaseIndex], job.cursor, this.batchSize);
+    const result = await new InitialSyncBatch(this.deps, m, job.duplicateMode).run(PHASES[job.phaseIndex], job.cursor, this.batchSize, job.startedTime);
     for (const event of result.events) await this.deps.history.record(m, event, id);
     const counts = { ...job.counts };
     countEvents(counts, result.events);
@@ -165,11 +166,11 @@ export class InitialSyncRunner {
     );
   }
 
-  private async countRecords(): Promise<number> {
+  private async countRecords(existingAt: Date): Promise<number> {
     let total = 0;
     for (const phase of PHASES) {
       const store = (phase.side === "CRM" ? this.deps.crm : this.deps.fsm) as unknown as RecordStore<Record<string, RecordBase>>;
-      total += await (await store.list(phase.module, {}, { first: 1, direction: "ASC" })).countTotal();
+      total += await (await store.list(phase.module, { createdBefore: existingAt }, { first: 1, direction: "ASC" })).countTotal();
     }
     return total;
   }
