@@ -6,6 +6,7 @@ import {
 } from "../generated/graphql";
 import { SyncLink } from "../../src/links/sync-link.entity";
 import { SyncEvent } from "../../src/sync/history/sync-event.entity";
+import { MailMessage } from "../../src/notifications/mail-message.entity";
 import { DuplicateMode, InitialSyncJob, JobState } from "../../src/sync/initial/initial-sync-job.entity";
 
 /** Two systems that have never been synced: duplicates on both sides, records on one side only. */
@@ -64,6 +65,11 @@ describe("initial sync", () => {
     // Its history is a run of its own, with the failure in it.
     const failed = await t.services.db.manager.findOneByOrFail(SyncEvent, { runId: job.id, reason: "MANDATORY_NOT_FOUND" });
     expect(failed.crmId).toBe(org.unpriced.id);
+    // The admins were told when it started and when it ended, with the Sync Id and the counts.
+    const mails = await t.services.db.manager.find(MailMessage, { order: { createdTime: "ASC" } });
+    expect(mails.map((m) => m.subject)).toEqual([`Initial sync ${job.id} started`, `Initial sync ${job.id} completed`]);
+    expect(mails[1].to).toContain(t.admin.user.email);
+    expect(mails[1].text).toContain("OVERWRITTEN: 2");
   });
 
   it("Clone creates the counterpart of a duplicate anyway", async () => {
