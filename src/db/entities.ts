@@ -16,6 +16,7 @@ import { TimelineEntry } from "../timeline/timeline-entry.entity";
 import { ConversionMapping } from "../conversion/conversion-mapping.entity";
 import { IdempotencyKey } from "../conversion/idempotency-key.entity";
 import { OrgSettings } from "../org/org-settings.entity";
+import { HeldDeletion } from "../sync/outbox/held-deletion.entity";
 import { MailMessage } from "../notifications/mail-message.entity";
 import { CrmView } from "../crm/views/crm-view.entity";
 import { InitialSyncJob } from "../sync/initial/initial-sync-job.entity";
@@ -40,6 +41,7 @@ export const ENTITIES = [
   ConversionMapping,
   IdempotencyKey,
   OrgSettings,
+  HeldDeletion,
   MailMessage,
   CrmView,
   InitialSyncJob,

@@ -7,6 +7,7 @@ import { CRM_ENTITIES } from "../crm/crm-records";
 import { FSM_ENTITIES } from "../fsm/fsm-records";
 import type { ChangeOperation } from "../sync/outbox/outbox-entry.entity";
 import { pairOf, PAIR_MODULES, type Side } from "../sync/sync-pair";
+import { MassDeleteGuard } from "../sync/mass-delete-guard";
 
 /**
  * Change feeds: a system announces edits made outside the gateway, and the gateway syncs them.
@@ -30,9 +31,11 @@ import { pairOf, PAIR_MODULES, type Side } from "../sync/sync-pair";
  * instead. Either way the comparison takes constant time and never reveals the secret's length.
  *
  * Replies (JSON):
- * - 202 `{ accepted, side, module, operation, entryIds }`: one outbox entry per id, committed in one
+ * - 202 `{ accepted, side, module, operation, entryIds, held }`: one outbox entry per id, committed in one
  *   transaction; the background worker syncs them shortly after. Each entry syncs the record as it is then,
- *   compared with its link's shadow, so a repeated or echoed announcement writes nothing.
+ *   compared with its link's shadow, so a repeated or echoed announcement writes nothing. `held: true` (with
+ *   `heldDeletionId`): the mass-delete guard (src/sync/mass-delete-guard.ts) holds these deletions until an
+ *   admin confirms or discards them.
  * - 400 `{ error: { code: "BAD_USER_INPUT", field, message } }`: bad JSON or field (`module`, `ids`, `operation`).
  * - 401 `{ error: { code: "UNAUTHENTICATED", message } }`: secret missing or wrong; nothing is enqueued.
  * - 404 `{ error: { code: "NOT_FOUND", message } }`: change feeds are off (HOOK_SECRET unset), or no such feed.
@@ -188,19 +191,23 @@ export function createChangeFeedRouter(services: Services, logger: Logger): Rout
           sendError(res, 400, ErrorCode.BadUserInput, error.message, error.field);
           return;
         }
-        // 3. One entry per id, all or none.
+        // 3. One entry per id, all or none; deletions past the mass-delete guard's threshold are held.
         const { module, ids, operation } = announcement;
-        const entries = await services.db.transaction(async (m) => {
+        const guard = new MassDeleteGuard(services);
+        const { entries, held } = await services.db.transaction(async (m) => {
+          const verdict = operation === "DELETE" ? await guard.assess(m, side, module, ids) : null;
           const created = [];
           for (const recordId of ids) {
             created.push(await services.outbox.enqueue(m, { side, module, recordId, operation, values: null, origin: "HOOK", userId: null }));
           }
-          return created;
+          return { entries: created, held: verdict ? await guard.hold(m, verdict, created) : null };
         });
         const entryIds = entries.map((e) => e.id);
         log.info({ side, module, operation, count: entryIds.length }, "change-feed announcement queued");
-        res.status(202).json({ accepted: entryIds.length, side, module, operation, entryIds });
-        services.worker.notify();
+        if (held) log.warn({ side, module, count: held.count, heldDeletionId: held.id }, "change-feed deletions held by the mass-delete guard");
+        res.status(202).json({ accepted: entryIds.length, side, module, operation, entryIds, held: held !== null, ...(held ? { heldDeletionId: held.id } : {}) });
+        if (held) void guard.announceHeld(held);
+        else services.worker.notify();
       } catch (error) {
         next(error);
       }

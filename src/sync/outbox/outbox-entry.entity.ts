@@ -3,7 +3,11 @@ import { TimestampColumn } from "../../common/columns";
 
 export type ChangeOperation = "CREATE" | "UPDATE" | "DELETE" | "SYNC";
 export type ChangeOrigin = "GATEWAY" | "HOOK" | "MANUAL";
-export type EntryState = "PENDING" | "DONE" | "FAILED";
+/**
+ * HELD: a deletion the mass-delete guard holds for an admin (never claimed); it goes back to PENDING when
+ * confirmed, or to DROPPED (final, never applied) when discarded.
+ */
+export type EntryState = "PENDING" | "DONE" | "FAILED" | "HELD" | "DROPPED";
 
 /**
  * One change to sync (transactional outbox): written in the same transaction as the change itself, so a crash
@@ -13,6 +17,7 @@ export type EntryState = "PENDING" | "DONE" | "FAILED";
 @Entity("gw_outbox")
 @Index(["state", "nextAttemptTime", "id"])
 @Index(["side", "module", "recordId", "state"])
+@Index(["side", "module", "operation", "createdTime"])
 export class OutboxEntry {
   @PrimaryGeneratedColumn({ type: "integer" }) id!: number;
   @Column({ type: "varchar", length: 8 }) side!: "CRM" | "FSM";
