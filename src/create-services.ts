@@ -7,7 +7,6 @@ import type { RecordBase } from "./common/record-base";
 import { createEmbeddedCrmStore } from "./crm/crm-store";
 import { createEmbeddedFsmStore } from "./fsm/fsm-store";
 import { LinkStore } from "./links/link-store";
-import { DeepLinks } from "./links/deep-links";
 import { AccessService } from "./access/access-service";
 import { FieldCatalogue } from "./fields/field-catalogue";
 import { CatalogueRules } from "./fields/catalogue-rules";
@@ -29,6 +28,7 @@ import { FsmConversions } from "./conversion/fsm-conversions";
 import { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
 import { ParentLinkService } from "./links/parent-link-service";
 import { OrgSettingsService } from "./org/org-settings-service";
+import { IntegrationService } from "./org/integration-service";
 import { CrmViews } from "./crm/views/crm-views";
 import { InitialSyncRunner } from "./sync/initial/initial-sync-runner";
 import { MailNotifier } from "./notifications/mail-notifier";
@@ -67,7 +67,6 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     config,
     fields,
     access,
-    deepLinks: new DeepLinks(config.crmBaseUrl, config.fsmBaseUrl),
     syncSettings: deps.settings,
     engine,
     writer: new SyncedRecordWriter(db, stores, fields, outbox, engine, org),
@@ -76,7 +75,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     notifier,
     mailbox,
     initialSync: new InitialSyncRunner(deps, notifier, logger, config.initialSyncBatchSize),
-  } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks"> as Services;
+  } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks" | "integration"> as Services;
   // Conversion services work on the other services, so they join last.
   services.conversions = new ConversionMappingService(db, fields);
   services.prefiller = new ConversionPrefiller(services);
@@ -84,5 +83,6 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
   services.fsmConversions = new FsmConversions(services);
   services.crmFromFsm = new CrmRecordsFromFsm(services);
   services.parentLinks = new ParentLinkService(services);
+  services.integration = new IntegrationService(services);
   return services;
 }

@@ -52,7 +52,7 @@ export function RecordQueries<T extends RecordBase, F extends RecordFilter>(opti
 
     @FieldResolver(() => String, { name: `${options.system}Url`, description: `Opens the record in the ${options.system.toUpperCase()} app.` })
     url(@Root() record: T, @Ctx() ctx: Context): string {
-      return ctx.services.deepLinks[options.system](options.module, record.id);
+      return ctx.deepLinks[options.system](options.module, record.id);
     }
   }
   Object.defineProperty(RecordQueriesResolver, "name", { value: `${options.type.name}QueriesResolver` });

@@ -1,4 +1,6 @@
 import { ADMINISTRATOR_PROFILE, type User } from "./user.entity";
+import type { OrgSettings } from "../org/org-settings.entity";
+import { InstallMode, InstallState } from "../org/install-state";
 
 /** What a rule can require of the one asking. Declared on resolvers with @Authorized(Permission.X). */
 export enum Permission {
@@ -8,9 +10,14 @@ export enum Permission {
   FsmAccess = "FSM_ACCESS",
 }
 
-/** The authenticated user of one request. */
+const INSTALLED = new Set([InstallState.INSTALLED, InstallState.INTEGRATED, InstallState.PAUSED]);
+
+/** The authenticated user of one request, with the organisation's install scope. */
 export class Viewer {
-  constructor(readonly user: User) {}
+  constructor(
+    readonly user: User,
+    private readonly org: Pick<OrgSettings, "installState" | "installMode" | "installProfiles">,
+  ) {}
 
   get isAdmin(): boolean {
     return this.user.profile === ADMINISTRATOR_PROFILE;
@@ -21,8 +28,20 @@ export class Viewer {
       case Permission.Admin:
         return this.isAdmin;
       case Permission.FsmAccess:
-        // Install modes (admins only / all users / chosen profiles) narrow this later; until then every user.
+        return this.inInstallScope();
+    }
+  }
+
+  /** The integration is installed for this user: admins only, all users, or the chosen profiles. */
+  private inInstallScope(): boolean {
+    if (!INSTALLED.has(this.org.installState)) return false;
+    switch (this.org.installMode) {
+      case InstallMode.ADMINS_ONLY:
+        return this.isAdmin;
+      case InstallMode.ALL_USERS:
         return true;
+      case InstallMode.CHOSEN_PROFILES:
+        return (this.org.installProfiles ?? []).includes(this.user.profile);
     }
   }
 }

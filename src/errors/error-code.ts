@@ -6,4 +6,11 @@ export enum ErrorCode {
   Forbidden = "FORBIDDEN",
   Conflict = "CONFLICT",
   Internal = "INTERNAL_SERVER_ERROR",
+  /** Installation prerequisites, each with its own code so the admin knows what to do. */
+  CrmEditionNotSupported = "CRM_EDITION_NOT_SUPPORTED",
+  FsmEditionNotSupported = "FSM_EDITION_NOT_SUPPORTED",
+  FinanceSuiteIntegrated = "FINANCE_SUITE_INTEGRATED",
+  MappingsIncomplete = "MAPPINGS_INCOMPLETE",
+  NotInstalled = "NOT_INSTALLED",
+  AlreadyInstalled = "ALREADY_INSTALLED",
 }

@@ -4,6 +4,7 @@ import { Loaders } from "../loaders/loaders";
 import { RecordGraph } from "../loaders/record-graph";
 import { Viewer } from "../access/viewer";
 import { UnauthenticatedError } from "../errors/app-error";
+import { DeepLinks } from "../links/deep-links";
 
 /** What every resolver gets: who is asking, the shared services, and this request's own loaders. */
 export interface Context {
@@ -12,6 +13,8 @@ export interface Context {
   services: Services;
   loaders: Loaders;
   graph: RecordGraph;
+  /** "View in CRM / FSM" links, with the organisation's base URLs. */
+  deepLinks: DeepLinks;
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -19,12 +22,14 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 /** An absent header gives an anonymous context (the auth checker refuses it); a bad one is refused at once. */
 export async function createContext(services: Services, authorization: string | undefined, requestId = randomUUID()): Promise<Context> {
   let viewer: Viewer | null = null;
+  const org = await services.org.get();
   if (authorization) {
     const token = BEARER.exec(authorization)?.[1];
     const user = token ? await services.access.authenticate(token) : null;
     if (!user) throw new UnauthenticatedError("The bearer token is unknown, revoked or expired");
-    viewer = new Viewer(user);
+    viewer = new Viewer(user, org);
   }
   const loaders = new Loaders(services);
-  return { requestId, viewer, services, loaders, graph: new RecordGraph(loaders) };
+  const deepLinks = new DeepLinks(org.crmBaseUrl ?? services.config.crmBaseUrl, org.fsmBaseUrl ?? services.config.fsmBaseUrl);
+  return { requestId, viewer, services, loaders, graph: new RecordGraph(loaders), deepLinks };
 }

@@ -2,24 +2,57 @@ import type { Database } from "../db/database";
 import type { Notifier } from "../notifications/notifier";
 import { recordSettingsChange } from "../sync/settings/settings-audit";
 import { OrgSettings } from "./org-settings.entity";
+import { Edition, InstallMode, InstallState } from "./install-state";
 
 const ORG = "org";
+const CACHE_MS = 2000;
 export const SYNC_DISABLED_SUBJECT = "Two-Way Sync between CRM and FSM is disabled";
 
-/** The organisation's settings. Whether direct sync may run is read here by every worker loop and sync. */
+/** An embedded gateway is its own CRM and FSM: it starts installed for all users and integrated. */
+const DEFAULTS = {
+  id: ORG, financeSuiteIntegrated: false, crmEdition: Edition.STANDARD, fsmEdition: Edition.STANDARD,
+  installState: InstallState.INTEGRATED, installMode: InstallMode.ALL_USERS, installProfiles: null, statusReason: null,
+  crmBaseUrl: null, fsmBaseUrl: null, modifiedBy: null,
+};
+
+/**
+ * The organisation's settings, read on every request (who may see FSM data) and every sync (may it run):
+ * cached for a moment; this process's own changes are seen at once.
+ */
 export class OrgSettingsService {
+  private cached: { settings: Promise<OrgSettings>; at: number } | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly notifier: Notifier,
   ) {}
 
-  async get(): Promise<OrgSettings> {
-    return (await this.db.manager.findOneBy(OrgSettings, { id: ORG })) ?? Object.assign(new OrgSettings(), { id: ORG, financeSuiteIntegrated: false, modifiedTime: new Date(0), modifiedBy: null });
+  get(): Promise<OrgSettings> {
+    if (!this.cached || Date.now() - this.cached.at > CACHE_MS) {
+      const settings = this.db.manager.findOneBy(OrgSettings, { id: ORG }).then((row) => row ?? Object.assign(new OrgSettings(), DEFAULTS, { modifiedTime: new Date(0) }));
+      this.cached = { settings, at: Date.now() };
+      settings.catch(() => (this.cached = null));
+    }
+    return this.cached.settings;
   }
 
-  /** Direct two-way sync runs unless the CRM is integrated with a finance suite. */
+  /** Direct two-way sync runs while integrated (not paused) and the CRM has no finance suite. */
   async directSyncEnabled(): Promise<boolean> {
-    return !(await this.get()).financeSuiteIntegrated;
+    const org = await this.get();
+    return org.installState === InstallState.INTEGRATED && !org.financeSuiteIntegrated;
+  }
+
+  /** Saves a change, audits it, and returns the new settings. */
+  async update(patch: Partial<OrgSettings>, userId: string, subject = "org"): Promise<OrgSettings> {
+    const before = await this.fresh();
+    const after = Object.assign(new OrgSettings(), before, patch, { modifiedTime: new Date(), modifiedBy: userId });
+    await this.db.transaction(async (m) => {
+      await m.save(after);
+      const changed = Object.keys(patch) as (keyof OrgSettings)[];
+      await recordSettingsChange(m, subject, Object.fromEntries(changed.map((k) => [k, before[k]])), Object.fromEntries(changed.map((k) => [k, after[k]])), userId);
+    });
+    this.cached = { settings: Promise.resolve(after), at: Date.now() };
+    return after;
   }
 
   /**
@@ -27,12 +60,8 @@ export class OrgSettingsService {
    * and tells the admins; clearing it lets sync run again.
    */
   async setFinanceSuiteIntegrated(integrated: boolean, userId: string): Promise<OrgSettings> {
-    const before = await this.get();
-    const after = Object.assign(new OrgSettings(), before, { financeSuiteIntegrated: integrated, modifiedTime: new Date(), modifiedBy: userId });
-    await this.db.transaction(async (m) => {
-      await m.save(after);
-      await recordSettingsChange(m, "org:financeSuiteIntegrated", { financeSuiteIntegrated: before.financeSuiteIntegrated }, { financeSuiteIntegrated: integrated }, userId);
-    });
+    const before = await this.fresh();
+    const after = await this.update({ financeSuiteIntegrated: integrated }, userId, "org:financeSuiteIntegrated");
     if (integrated && !before.financeSuiteIntegrated) {
       await this.notifier.notifyAdmins(
         SYNC_DISABLED_SUBJECT,
@@ -41,5 +70,10 @@ export class OrgSettingsService {
       );
     }
     return after;
+  }
+
+  private fresh(): Promise<OrgSettings> {
+    this.cached = null;
+    return this.get();
   }
 }
