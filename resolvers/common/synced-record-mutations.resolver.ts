@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver, type ClassType } from "type-graphql";
 import type { Context } from "../../src/http/context";
+import { definedOnly } from "./defined-only";
 import type { RecordBase } from "../../src/common/record-base";
 import { Permission } from "../../src/access/viewer";
 import type { Side } from "../../src/sync/sync-pair";
@@ -12,11 +13,6 @@ interface SyncedMutationsOptions<T extends RecordBase, I extends object> {
   input: ClassType<I>;
   /** Type name used in mutation names: createAccount, updateAccount, deleteAccount. */
   name: string;
-}
-
-/** Uncustomised input classes carry undefined for absent fields: drop them so they don't overwrite. */
-function definedOnly(input: object): object {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../src/http/context";
+import { definedOnly } from "../common/defined-only";
 import { Permission } from "../../src/access/viewer";
 import { ConversionSource, ConversionTarget } from "../../src/conversion/conversion-pairs";
 import { Request } from "../../src/fsm/entities/request.entity";
@@ -8,8 +9,6 @@ import { WorkOrder } from "../../src/fsm/entities/work-order.entity";
 import { Asset } from "../../src/fsm/entities/asset.entity";
 import { AssetInput, EstimateInput, RequestInput, WorkOrderInput } from "../fsm/fsm-work-inputs";
 import { ConversionPrefill } from "./conversion-prefill.type";
-
-const definedOnly = (input: object) => Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined));
 
 /** Create FSM records from CRM records: the prefilled form, and one mutation per FSM module. */
 @Authorized(Permission.FsmAccess)

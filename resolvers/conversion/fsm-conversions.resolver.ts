@@ -1,11 +1,10 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../src/http/context";
+import { definedOnly } from "../common/defined-only";
 import { Permission } from "../../src/access/viewer";
 import { Estimate } from "../../src/fsm/entities/estimate.entity";
 import { WorkOrder } from "../../src/fsm/entities/work-order.entity";
 import { EstimateInput, WorkOrderInput } from "../fsm/fsm-work-inputs";
-
-const definedOnly = (input: object | null) => Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined));
 
 /** Request → Estimate → Work Order; each new record stays under the source's Deal or Sales Order. */
 @Authorized(Permission.FsmAccess)
