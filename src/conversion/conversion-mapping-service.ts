@@ -1,6 +1,6 @@
 import type { Database } from "../db/database";
 import type { FieldCatalogue } from "../fields/field-catalogue";
-import { SystemName } from "../fields/field-definition.entity";
+import { FieldDataType, SystemName, type FieldDefinition } from "../fields/field-definition.entity";
 import { BadUserInputError } from "../errors/app-error";
 import { assertCompatibleTypes } from "../sync/mapping/mapping-validation";
 import { recordSettingsChange } from "../sync/settings/settings-audit";
@@ -10,6 +10,28 @@ import { ALLOWED_TARGETS, ConversionSource, ConversionTarget, defaultConversionF
 export function assertAllowedPair(source: ConversionSource, target: ConversionTarget): void {
   if (!ALLOWED_TARGETS[source].includes(target)) {
     throw new BadUserInputError("targetModule", `targetModule: a ${target} record cannot be created from a CRM ${source} record (allowed: ${ALLOWED_TARGETS[source].join(", ")})`);
+  }
+}
+
+/**
+ * A CRM field's values can prefill the FSM field: same type family (named on targetField, the input's own name),
+ * and into a picklist only from a picklist whose every value the target has (free text would make every
+ * create from such a record fail on an invalid value).
+ */
+function assertConvertible(crm: FieldDefinition, fsm: FieldDefinition, at: string): void {
+  try {
+    assertCompatibleTypes(crm, fsm, at);
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    throw new BadUserInputError(`${at}.targetField`, error.message.replace(`${at}.fsmField`, `${at}.targetField`));
+  }
+  if (fsm.dataType !== FieldDataType.PICKLIST) return;
+  const missing = crm.dataType === FieldDataType.PICKLIST ? (crm.picklistValues ?? []).filter((v) => !(fsm.picklistValues ?? []).includes(v)) : null;
+  if (missing === null) {
+    throw new BadUserInputError(`${at}.sourceField`, `${at}.sourceField: CRM ${crm.apiName} (${crm.dataType}) is free text; the picklist ${fsm.apiName} takes only ${(fsm.picklistValues ?? []).join(", ")}`);
+  }
+  if (missing.length) {
+    throw new BadUserInputError(`${at}.sourceField`, `${at}.sourceField: CRM ${crm.apiName} values have no FSM ${fsm.apiName} value: ${missing.join(", ")}`);
   }
 }
 
@@ -60,11 +82,14 @@ export class ConversionMappingService {
       const at = `fields[${index}]`;
       const fsm = fsmFields.find((f) => f.apiName === spec.targetField);
       if (!fsm) throw new BadUserInputError(`${at}.targetField`, `${at}.targetField: "${spec.targetField}" is not a field of FSM ${target}`);
+      if (fsm.dataType === FieldDataType.LOOKUP) {
+        throw new BadUserInputError(`${at}.targetField`, `${at}.targetField: ${fsm.apiName} is a lookup; Company, Contact, Service or Part and the parent follow the source's links and are not mapped`);
+      }
       if (covered.has(fsm.apiName)) throw new BadUserInputError(`${at}.targetField`, `${at}.targetField: ${fsm.apiName} is mapped twice`);
       if (spec.sourceField !== null) {
         const crm = crmFields.find((f) => f.apiName === spec.sourceField);
         if (!crm) throw new BadUserInputError(`${at}.sourceField`, `${at}.sourceField: "${spec.sourceField}" is not a field of CRM ${source}`);
-        assertCompatibleTypes(crm, fsm, at);
+        assertConvertible(crm, fsm, at);
       } else if (!spec.defaultValue) {
         throw new BadUserInputError(`${at}.defaultValue`, `${at}.defaultValue: a target field without a source field needs a default value`);
       }

@@ -61,15 +61,19 @@ export class ConversionPrefiller {
     const companyId = await counterpart("Accounts", source.accountId);
     const contactId = await counterpart("Contacts", source.contactId);
     const serviceAndPartId = await counterpart("Products", source.productId);
+    const lineItems = await this.lineItems(source, target, manager);
+    // The lines' Products without a Service or Part are synced on create too.
+    const unsyncedLineProducts = lineItems.filter((l) => l.productId && !l.serviceAndPartId).map((l) => `Products/${l.productId}`);
     const syncsFirst = [
       source.accountId && !companyId ? `Accounts/${source.accountId}` : null,
       source.contactId && !contactId ? `Contacts/${source.contactId}` : null,
       source.productId && !serviceAndPartId ? `Products/${source.productId}` : null,
+      ...new Set(unsyncedLineProducts),
     ].filter((s): s is string => s !== null);
     return {
       source, target, values, companyId, contactId, serviceAndPartId, syncsFirst, skippedPersonalFields,
       parent: PARENT_SOURCES.has(sourceModule) ? { module: sourceModule, id: sourceId } : null,
-      lineItems: await this.lineItems(source, target, manager),
+      lineItems,
     };
   }
 

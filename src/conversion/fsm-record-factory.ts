@@ -6,9 +6,10 @@ import type { FsmRecords } from "../fsm/fsm-records";
 import { RecordSync } from "../sync/engine/record-sync";
 import type { SyncDeps } from "../sync/engine/sync-deps";
 import { RecordRejectedError } from "../common/record-rejected.error";
+import { SyncFailure } from "../sync/engine/sync-failure";
 import { ConversionTarget, type ConversionSource } from "./conversion-pairs";
 import type { ConversionPrefiller, Prefill } from "./conversion-prefill";
-import { findIdempotentResult, rememberIdempotentResult } from "./idempotency";
+import { findIdempotentResult, rememberIdempotentResult, type IdempotentRequest } from "./idempotency";
 
 export interface CreateFromCrmRequest {
   source: ConversionSource;
@@ -24,6 +25,17 @@ const LINE_MODULE = { [ConversionTarget.Estimates]: "Estimate_Line_Items", [Conv
 const LINE_OWNER = { [ConversionTarget.Estimates]: "estimateId", [ConversionTarget.Work_Orders]: "workOrderId" } as const;
 
 /**
+ * The prefill, the customer, then the user's values on top, field by field: a custom field the user sets
+ * replaces that custom field only, not the other prefilled ones.
+ */
+function withUserValues(prefilled: Record<string, unknown>, customer: Record<string, unknown>, input: Record<string, unknown>): Record<string, unknown> {
+  const values = { ...prefilled, ...customer, ...input };
+  const [mapped, own] = [prefilled.customFields, input.customFields];
+  if (mapped && typeof mapped === "object" && own && typeof own === "object") values.customFields = { ...mapped, ...own };
+  return values;
+}
+
+/**
  * Creates an FSM Request, Estimate, Work Order or Asset from a CRM record, in one transaction: the source's
  * Account, Contact or Product is synced first if it has no counterpart, the prefill and the user's values
  * are written, a Deal or Sales Order becomes the parent, and the record's timeline says where it came from.
@@ -36,13 +48,32 @@ export class FsmRecordFactory {
 
   async createFromCrm(request: CreateFromCrmRequest): Promise<RecordBase> {
     const idempotent = { userId: request.actor.userId, key: request.idempotencyKey, request: `${request.target}<${request.source}:${request.sourceId}` };
-    const createdId = await this.services.db.transaction(async (m) => {
+    const createdId = await this.createOnce(request, idempotent);
+    return (await this.store().getMany(request.target, [createdId]))[0];
+  }
+
+  /**
+   * Requests that share a key can arrive together (a client retrying before the first answer): all of them do
+   * the work, the key's unique row lets one commit, and the others roll back and answer with the winner's record.
+   */
+  private async createOnce(request: CreateFromCrmRequest, idempotent: IdempotentRequest): Promise<string> {
+    try {
+      return await this.createInTransaction(request, idempotent);
+    } catch (error) {
+      const winner = idempotent.key ? await findIdempotentResult(this.services.db.manager, idempotent) : null;
+      if (winner) return winner.resultId;
+      throw error;
+    }
+  }
+
+  private createInTransaction(request: CreateFromCrmRequest, idempotent: IdempotentRequest): Promise<string> {
+    return this.services.db.transaction(async (m) => {
       const earlier = await findIdempotentResult(m, idempotent);
       if (earlier) return earlier.resultId;
       const prefill = await this.prefiller.prefill(request.source, request.sourceId, request.target, m);
       const sync = new RecordSync(this.services as unknown as SyncDeps, m);
       const customer = await this.resolveCustomer(sync, prefill);
-      const record = await this.store().create(request.target, { ...prefill.values, ...customer, ...request.input } as never, request.actor, m);
+      const record = await this.store().create(request.target, withUserValues(prefill.values, customer, request.input) as never, request.actor, m);
       await this.createLines(m, sync, prefill, record.id, request.actor);
       if (prefill.parent) await this.services.links.createParentLinks([{ fsmModule: request.target, fsmId: record.id, parentModule: prefill.parent.module, parentId: prefill.parent.id, createdBy: request.actor.userId }], m);
       for (const event of sync.events) await this.services.history.record(m, event);
@@ -50,14 +81,13 @@ export class FsmRecordFactory {
       await rememberIdempotentResult(m, idempotent, request.target, record.id);
       return record.id;
     });
-    return (await this.store().getMany(request.target, [createdId]))[0];
   }
 
   /** Company, Contact (and an Asset's Service or Part) are the source's counterparts, synced now if missing. */
   private async resolveCustomer(sync: RecordSync, prefill: Prefill): Promise<Record<string, string | null>> {
     const { source, target } = prefill;
-    const companyId = source.accountId ? await sync.ensureCounterpart("CRM", "Accounts", source.accountId) : null;
-    const contactId = source.contactId ? await sync.ensureCounterpart("CRM", "Contacts", source.contactId) : null;
+    const companyId = source.accountId ? await this.counterpart(sync, "Accounts", source.accountId, "companyId") : null;
+    const contactId = source.contactId ? await this.counterpart(sync, "Contacts", source.contactId, "contactId") : null;
     const customer: Record<string, string | null> = { companyId, contactId };
     if (target === ConversionTarget.Assets && source.productId) customer.serviceAndPartId = await this.requiredPart(sync, source.productId);
     return customer;
@@ -76,9 +106,28 @@ export class FsmRecordFactory {
 
   /** A Product must have its Service or Part; syncing it can fail (no Unit Price), and then so does the creation. */
   private async requiredPart(sync: RecordSync, productId: string): Promise<string> {
-    const id = await sync.ensureCounterpart("CRM", "Products", productId);
+    const id = await this.counterpart(sync, "Products", productId, "serviceAndPartId");
     if (!id) throw new RecordRejectedError("MANDATORY_NOT_FOUND", "serviceAndPartId", "Product", `serviceAndPartId: CRM Product ${productId} does not sync to a Service or Part (Products sync is off or one-way from the FSM)`);
     return id;
+  }
+
+  /**
+   * The FSM counterpart of the source's Account, Contact or Product, synced now if it has none. When that sync is
+   * refused (a Product without Unit Price, a Contact without Email), the error names the CRM record and the
+   * field of the record being created, not only the counterpart's field the caller never sent.
+   */
+  private async counterpart(sync: RecordSync, module: "Accounts" | "Contacts" | "Products", id: string, field: string): Promise<string | null> {
+    try {
+      return await sync.ensureCounterpart("CRM", module, id);
+    } catch (error) {
+      if (!(error instanceof RecordRejectedError || error instanceof SyncFailure)) throw error;
+      const label = { Accounts: "Account", Contacts: "Contact", Products: "Product" }[module];
+      // Contacts are named by id only: their names are personal data.
+      const [record] = module === "Contacts" ? [] : ((await this.services.crm.getMany(module, [id])) as { accountName?: string; productName?: string }[]);
+      const name = record ? ` "${record.accountName ?? record.productName}"` : "";
+      const reason = error instanceof RecordRejectedError ? error.reason : "INVALID_DATA";
+      throw new RecordRejectedError(reason, field, label, `${field}: CRM ${label}${name} (${id}) has no FSM counterpart and cannot be synced first: ${error.message}`);
+    }
   }
 
   private title(prefill: Prefill): string {
