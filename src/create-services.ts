@@ -34,9 +34,11 @@ import { InitialSyncRunner } from "./sync/initial/initial-sync-runner";
 import { MailNotifier } from "./notifications/mail-notifier";
 import { MailOutbox } from "./notifications/mail-outbox";
 import { SmtpTransport } from "./notifications/smtp-transport";
+import { systemClock, type Clock } from "./common/clock";
+import { RunScheduler } from "./sync/history/run-scheduler";
 
 /** Wires the process-wide services; nothing here holds per-request state. */
-export function createServices(config: Config, db: Database, logger: Logger): Services {
+export function createServices(config: Config, db: Database, logger: Logger, clock: Clock = systemClock): Services {
   const fields = new FieldCatalogue(db);
   const crm = createEmbeddedCrmStore(db, new CatalogueRules(fields, SystemName.CRM));
   // The FSM refuses a second Contact with the same e-mail in one Company.
@@ -55,7 +57,7 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     settings: new SyncSettingsService(db, views),
     mappings: new FieldMappingService(db, fields),
     privacy: new PersonalDataPolicy(db),
-    history: new SyncHistory(db),
+    history: new SyncHistory(db, clock),
     timeline: new Timeline(db),
     org,
     views,
@@ -75,6 +77,8 @@ export function createServices(config: Config, db: Database, logger: Logger): Se
     notifier,
     mailbox,
     initialSync: new InitialSyncRunner(deps, notifier, logger, config.initialSyncBatchSize),
+    clock,
+    runScheduler: new RunScheduler(db, deps.history, clock, logger),
   } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks" | "integration"> as Services;
   // Conversion services work on the other services, so they join last.
   services.conversions = new ConversionMappingService(db, fields);

@@ -7,6 +7,7 @@ import { createServices } from "./create-services";
 import { buildGatewaySchema } from "./schema/build-schema";
 import { startHttpServer } from "./http/create-http-server";
 import { createLogger } from "./http/logger";
+import type { Clock } from "./common/clock";
 
 export interface Gateway {
   url: string;
@@ -16,14 +17,19 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
+export interface GatewayOptions {
+  /** Where services read the time; the system clock unless a test passes a ManualClock. */
+  clock?: Clock;
+}
+
 /** Config → database (migrated) → services → schema → HTTP server. */
-export async function startGateway(config: Config, logger: Logger = createLogger(config)): Promise<Gateway> {
+export async function startGateway(config: Config, logger: Logger = createLogger(config), options: GatewayOptions = {}): Promise<Gateway> {
   const queryCounter = new QueryCounter((message, error) => logger.warn({ err: error }, message));
   const db = createDataSource(config, { logger: queryCounter });
   await db.dataSource.initialize();
   try {
     await db.dataSource.runMigrations({ transaction: "each" });
-    const services = createServices(config, db, logger);
+    const services = createServices(config, db, logger, options.clock);
     await services.fields.ensureStandardFields();
     await services.syncSettings.ensureDefaults();
     await services.mappings.ensureDefaults();
@@ -32,6 +38,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     const server = await startHttpServer({ services, schema, logger });
     if (config.syncWorker) {
       services.worker.start();
+      await services.runScheduler.start();
       await services.initialSync.resume();
     }
     return {
@@ -42,6 +49,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
         await server.stop();
         await services.worker.stop();
         await services.initialSync.stop();
+        await services.runScheduler.stop();
         await db.dataSource.destroy();
       },
     };

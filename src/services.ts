@@ -27,6 +27,8 @@ import type { Notifier } from "./notifications/notifier";
 import type { MailOutbox } from "./notifications/mail-outbox";
 import type { CrmViews } from "./crm/views/crm-views";
 import type { InitialSyncRunner } from "./sync/initial/initial-sync-runner";
+import type { Clock } from "./common/clock";
+import type { RunScheduler } from "./sync/history/run-scheduler";
 
 /** Everything a request can call; built once per process, shared by all requests. */
 export interface Services {
@@ -59,4 +61,8 @@ export interface Services {
   mailbox: MailOutbox;
   views: CrmViews;
   initialSync: InitialSyncRunner;
+  /** The time services read; tests pass a ManualClock. */
+  clock: Clock;
+  /** Closes each day's run of instant syncs and opens the next (with the worker). */
+  runScheduler: RunScheduler;
 }

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from "../../src/config/config";
 import { startGateway, type Gateway } from "../../src/gateway";
 import { ADMINISTRATOR_PROFILE, STANDARD_PROFILE, type User } from "../../src/access/user.entity";
 import type { Services } from "../../src/services";
+import type { Clock } from "../../src/common/clock";
 
 export interface TestUser {
   user: User;
@@ -35,12 +36,17 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(process.env, { port: 0, host: "127.0.0.1", sqlitePath: ":memory:", seedDemoData: false, logLevel: "silent", ...overrides });
 }
 
+export interface TestGatewayOptions {
+  /** e.g. a ManualClock, to cross midnights without waiting for them. */
+  clock?: Clock;
+}
+
 /** The real gateway on a random port and a fresh database, with an Administrator and a Standard user. */
-export async function startTestGateway(overrides: Partial<Config> = {}): Promise<TestGateway> {
+export async function startTestGateway(overrides: Partial<Config> = {}, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const databaseUrl = process.env.DATABASE_URL;
   const schema = databaseUrl ? `test_${randomBytes(6).toString("hex")}` : null;
   if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "create", schema);
-  const gateway = await startGateway(testConfig({ databaseSchema: schema, ...overrides }), pino({ level: "silent" }));
+  const gateway = await startGateway(testConfig({ databaseSchema: schema, ...overrides }), pino({ level: "silent" }), { clock: options.clock });
   const { access } = gateway.services;
   const makeUser = async (name: string, profile: string): Promise<TestUser> => {
     const user = await access.createUser({ name, email: `${name.toLowerCase()}@test.example`, profile });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { EntityManager } from "typeorm";
+import { IsNull, LessThanOrEqual, type EntityManager } from "typeorm";
 import type { Database } from "../../db/database";
+import { systemClock, type Clock } from "../../common/clock";
 import { SyncEvent, SyncStatus } from "./sync-event.entity";
 import { SyncRun, SyncRunKind } from "./sync-run.entity";
 import { SettingsChange } from "../settings/settings-change.entity";
@@ -14,22 +15,23 @@ export function dailyRunId(time: Date): string {
   return `SYNC-${time.toISOString().slice(0, 10).replace(/-/g, "")}`;
 }
 
+/** The UTC day that holds `time`: [start, end). */
+export function utcDay(time: Date): { start: Date; end: Date } {
+  const start = Math.floor(time.getTime() / DAY_MS) * DAY_MS;
+  return { start: new Date(start), end: new Date(start + DAY_MS) };
+}
+
 /** Sync runs and per-record sync events: what the history, the CSV logs and per-record status read. */
 export class SyncHistory {
   constructor(
     private readonly db: Database,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Records an event in the day's run of instant syncs, or in the given run (an initial sync's). */
   async record(manager: EntityManager, event: NewSyncEvent, inRun?: string): Promise<SyncEvent> {
-    const time = this.now();
-    const runId = inRun ?? dailyRunId(time);
-    if (!inRun) {
-      const dayStart = new Date(Math.floor(time.getTime() / DAY_MS) * DAY_MS);
-      // Every worker may open the day's run; the first insert wins, the rest are ignored.
-      await this.openRun(manager, runId, SyncRunKind.DAILY, dayStart, new Date(dayStart.getTime() + DAY_MS));
-    }
+    const time = this.clock.now();
+    const runId = inRun ?? (await this.openDailyRun(manager, time));
     const row = Object.assign(new SyncEvent(), { ...event, id: randomUUID(), runId, time, message: event.message?.slice(0, 500) ?? null });
     await manager.insert(SyncEvent, row);
     return row;
@@ -37,6 +39,33 @@ export class SyncHistory {
 
   async openRun(manager: EntityManager, id: string, kind: SyncRunKind, startedTime: Date, endsTime: Date): Promise<void> {
     await manager.createQueryBuilder().insert().into(SyncRun).values({ id, kind, startedTime, endsTime }).orIgnore().updateEntity(false).execute();
+  }
+
+  /** Opens the run of the UTC day that holds `time` (if no worker did yet) and returns its id. */
+  async openDailyRun(manager: EntityManager, time: Date): Promise<string> {
+    const id = dailyRunId(time);
+    const { start, end } = utcDay(time);
+    // Every worker may open the day's run; the first insert wins, the rest are ignored.
+    await this.openRun(manager, id, SyncRunKind.DAILY, start, end);
+    return id;
+  }
+
+  /**
+   * Closes every daily run whose day has ended by `time` (yesterday's, and older ones a stopped gateway missed).
+   * Each close is an update of a still-open run, so of several processes only one closes it; returns what this one closed.
+   */
+  async closeEndedDailyRuns(manager: EntityManager, time: Date): Promise<string[]> {
+    const ended = await manager.find(SyncRun, {
+      select: { id: true },
+      where: { kind: SyncRunKind.DAILY, closedTime: IsNull(), endsTime: LessThanOrEqual(time) },
+      order: { startedTime: "ASC" },
+    });
+    const closed: string[] = [];
+    for (const { id } of ended) {
+      const result = await manager.update(SyncRun, { id, closedTime: IsNull() }, { closedTime: time });
+      if (result.affected) closed.push(id);
+    }
+    return closed;
   }
 
   runs(limit: number, before?: Date | null): Promise<SyncRun[]> {

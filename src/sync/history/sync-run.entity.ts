@@ -18,4 +18,7 @@ export class SyncRun {
   @Field(() => SyncRunKind) @Column({ type: "varchar", length: 16 }) kind!: SyncRunKind;
   @Field(() => Date) @TimestampColumn() startedTime!: Date;
   @Field(() => Date) @TimestampColumn() endsTime!: Date;
+  @Field(() => Date, { nullable: true, description: "When a daily run was closed, by the rollover after its day ended; null while it is open." })
+  @TimestampColumn({ nullable: true })
+  closedTime!: Date | null;
 }
