@@ -5,6 +5,7 @@ import { createLogger } from "./http/logger";
 import { bootstrapAdmin } from "./access/bootstrap-admin";
 import { seedIfEmpty } from "./seed/seed-if-empty";
 import { DEMO_SCALE } from "./seed/demo-scale";
+import { handleShutdownSignals } from "./shutdown";
 
 async function main() {
   const config = loadConfig();
@@ -22,16 +23,7 @@ async function main() {
       `  Admin token (new at every start): ${token}\n` +
       `  In the playground, set the header {"Authorization": "Bearer ${token}"}\n\n`,
   );
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await gateway.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  handleShutdownSignals(() => gateway.stop(), { logger, timeoutMs: config.shutdownTimeoutMs });
 }
 
 main().catch((error) => {

@@ -14,6 +14,10 @@ export interface Config {
   crmBaseUrl: string;
   fsmBaseUrl: string;
   logLevel: string;
+  /** Bearer token GET /metrics requires (METRICS_TOKEN); unset leaves the endpoint open. */
+  metricsToken: string | null;
+  /** Hard limit of a graceful shutdown (SHUTDOWN_TIMEOUT_SECONDS): after it the process exits with 1 whatever is left. */
+  shutdownTimeoutMs: number;
   /** Run the background sync worker in this process. */
   syncWorker: boolean;
   syncPollIntervalMs: number;
@@ -72,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     crmBaseUrl: (env.CRM_BASE_URL || "https://crm.example.com").replace(/\/$/, ""),
     fsmBaseUrl: (env.FSM_BASE_URL || "https://fsm.example.com").replace(/\/$/, ""),
     logLevel: env.LOG_LEVEL || "info",
+    metricsToken: env.METRICS_TOKEN || null,
+    shutdownTimeoutMs: readNumber("SHUTDOWN_TIMEOUT_SECONDS", env.SHUTDOWN_TIMEOUT_SECONDS, 25, 1, 3600) * 1000,
     syncWorker: readBoolean(env.SYNC_WORKER, true),
     syncPollIntervalMs: Number(env.SYNC_POLL_INTERVAL_MS || 1000),
     initialSyncBatchSize: Number(env.INITIAL_SYNC_BATCH_SIZE || 200),

@@ -17,6 +17,11 @@ import { playgroundPlugin } from "./playground.plugin";
 import { createChangeFeedRouter } from "./change-feed.router";
 import { createSyncLogRouter } from "./sync-log.router";
 import { attachSubscriptionServer } from "./subscription-server";
+import { createHealthRouter } from "./health.router";
+import { createMetricsRouter } from "./metrics.router";
+import { GatewayMetrics } from "../metrics/gateway-metrics";
+import { graphqlMetricsPlugin } from "../metrics/graphql-metrics.plugin";
+import { httpDrainGraceMs } from "../shutdown";
 
 export interface HttpServer {
   url: string;
@@ -39,14 +44,18 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
     schema,
     formatError: createErrorFormatter((error) => logger.error({ err: error }, "unexpected error")),
     includeStacktraceInErrorResponses: false,
+    // Signals are main.ts's (src/shutdown.ts): Apollo's own handler would stop it early and re-raise the signal.
+    stopOnTerminationSignals: false,
     // Per-field cache-control bookkeeping nearly halves throughput, and nothing here is cached by hint.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginCacheControlDisabled(), requireViewerPlugin, playgroundPlugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: httpDrainGraceMs(config.shutdownTimeoutMs) }), ApolloServerPluginCacheControlDisabled(), requireViewerPlugin, playgroundPlugin()],
   });
+  const metrics = new GatewayMetrics(services.db, logger);
+  apollo.addPlugin(graphqlMetricsPlugin(metrics));
   await apollo.start();
+  metrics.start(services.syncEvents);
 
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
+  app.use(createHealthRouter(services.db, logger));
+  app.use(createMetricsRouter(metrics, config.metricsToken, logger));
   app.use("/hooks", createChangeFeedRouter(services, logger));
   app.use("/sync-history", createSyncLogRouter(services, logger));
   app.use(
@@ -70,8 +79,9 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
   return {
     url: `http://${host}:${port}/graphql`,
     stop: async () => {
-      await websockets.close();
-      await apollo.stop();
+      // Together: the drain stops listening at once; sockets get their close frame before it ends idle connections.
+      await Promise.all([websockets.close(), apollo.stop()]);
+      await metrics.stop();
     },
   };
 }
