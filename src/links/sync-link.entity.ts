@@ -3,7 +3,19 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { TimestampColumn } from "../common/columns";
 
 /** Per mapped CRM field API name: the CRM and FSM values that agreed at the last sync, and the edit time (ms). */
-export type LinkShadow = Record<string, { crm: unknown; fsm: unknown; time: number }>;
+export type LinkShadow = Record<string, ShadowEntry>;
+
+export interface ShadowEntry {
+  crm: unknown;
+  fsm: unknown;
+  /** When the edit that last crossed was made (ms). */
+  time: number;
+  /**
+   * An edit on one side not synced yet, noticed before a sync write bumped that record's modified time:
+   * when it was made, and a hash of the value (the value itself has not crossed, so it is not kept).
+   */
+  unsynced?: Partial<Record<"CRM" | "FSM", { hash: string; time: number }>>;
+}
 
 export enum LinkStatus {
   ACTIVE = "ACTIVE",

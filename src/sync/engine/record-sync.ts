@@ -3,7 +3,7 @@ import { readFieldPath, writeFieldPath } from "../../common/field-path";
 import type { RecordBase } from "../../common/record-base";
 import type { RecordStore } from "../../common/record-store";
 import { FieldDataType, PersonalDataClass, SystemName } from "../../fields/field-definition.entity";
-import { LinkStatus, type LinkShadow, type SyncLink } from "../../links/sync-link.entity";
+import { LinkStatus, type LinkShadow, type ShadowEntry, type SyncLink } from "../../links/sync-link.entity";
 import type { OutboxEntry } from "../outbox/outbox-entry.entity";
 import { SyncFlow, SyncStatus } from "../history/sync-event.entity";
 import type { NewSyncEvent } from "../history/sync-history";
@@ -14,6 +14,7 @@ import { PAIR_MODULES, otherSide, pairOf, type Side, type SyncPair } from "../sy
 import type { SyncDeps } from "./sync-deps";
 import { SyncFailure } from "./sync-failure";
 import { isEmptyValue, sameValue, toCrmValue, toFsmValue } from "./value-mapping";
+import { editTimeOf, noteUnsyncedEdits, withUnsyncedEdit } from "./edit-times";
 
 const SYNC_ACTOR = { userId: "sync" };
 
@@ -91,30 +92,18 @@ export class RecordSync {
     const values = link.lastSyncStatus === "FAILED" ? null : entry.values;
     const patch: Record<string, unknown> = {};
     const conflicts: { field: string; winner: string }[] = [];
-    const editTime = values ? entry.createdTime.getTime() : record.modifiedTime.getTime();
     for (const rm of mappings) {
-      const source = this.def(rm, side);
-      const targetField = this.def(rm, other).fieldName;
-      if (values && !(source.fieldName in values)) continue;
-      const key = rm.crm.apiName;
-      const last = shadow[key];
-      if (last && last.time > editTime) continue; // a later edit of this field has already crossed
-      const sourceValue = values ? values[source.fieldName] : readFieldPath(record, source.fieldName);
-      const targetValue = await this.translate(rm, side, sourceValue, readFieldPath(target, targetField));
-      const current = readFieldPath(target, targetField);
-      if (!sameValue(current, targetValue)) {
-        if (last && !sameValue(current, other === "CRM" ? last.crm : last.fsm)) {
-          const theirs = (await this.deps.outbox.latestPendingEdit(this.m, other, otherModule, targetId, targetField)) ?? target.modifiedTime;
-          const theyWin = theirs.getTime() > editTime;
-          conflicts.push({ field: key, winner: theyWin ? other : side });
-          if (theyWin) continue;
-        }
-        writeFieldPath(patch, targetField, targetValue);
-      }
-      shadow[key] = this.shadowEntry(side, sourceValue, targetValue, editTime);
+      const decision = await this.reconcileField(rm, side, record, target, shadow[rm.crm.apiName], values, entry);
+      if (decision.conflictWinner) conflicts.push({ field: rm.crm.apiName, winner: decision.conflictWinner });
+      if (decision.write) writeFieldPath(patch, this.def(rm, other).fieldName, decision.targetValue);
+      if (decision.shadow) shadow[rm.crm.apiName] = decision.shadow;
     }
     const changed = Object.keys(patch).length > 0;
-    if (changed) await this.store(other).update(otherModule, targetId, patch as never, SYNC_ACTOR, this.m);
+    if (changed) {
+      const all = await this.deps.mappings.resolved(pair);
+      noteUnsyncedEdits(shadow, target, other, all.map((rm) => ({ key: rm.crm.apiName, fieldName: this.def(rm, other).fieldName })));
+      await this.store(other).update(otherModule, targetId, patch as never, SYNC_ACTOR, this.m);
+    }
     await this.deps.links.saveSyncLink(this.m, { ...link, shadow, status: LinkStatus.ACTIVE, lastSyncTime: new Date(), lastSyncStatus: "SYNCED", lastSyncError: null });
     return {
       ...this.event(pair, side, entry.operation, link.crmId, link.fsmId),
@@ -123,6 +112,53 @@ export class RecordSync {
       skippedPersonalFields,
       conflicts: conflicts.length ? conflicts : null,
     };
+  }
+
+  /**
+   * One mapped field of a change: is it an edit, is it newer than what crossed last, and if the other side
+   * changed it too, whose edit is later. The later edit wins on both sides.
+   */
+  private async reconcileField(
+    rm: ResolvedMapping, side: Side, record: RecordBase, target: RecordBase, last: ShadowEntry | undefined,
+    values: Record<string, unknown> | null, entry: OutboxEntry,
+  ): Promise<{ write: boolean; targetValue?: unknown; shadow?: ShadowEntry; conflictWinner?: Side }> {
+    const other = otherSide(side);
+    const source = this.def(rm, side);
+    const targetField = this.def(rm, other).fieldName;
+    if (values && !(source.fieldName in values)) return { write: false };
+    const sourceValue = values ? values[source.fieldName] : readFieldPath(record, source.fieldName);
+    // Looking at the whole record (a change feed, a retry): only fields that changed here since the last sync are edits.
+    if (!values && last && sameValue(sourceValue, side === "CRM" ? last.crm : last.fsm)) return { write: false };
+    const editTime = values ? entry.createdTime.getTime() : editTimeOf(last, side, sourceValue, record);
+    if (last && last.time > editTime) return { write: false }; // a later edit of this field has already crossed
+    const current = readFieldPath(target, targetField);
+    const targetValue = await this.translate(rm, side, sourceValue, current);
+    const shadow = this.shadowEntry(side, sourceValue, targetValue, editTime);
+    if (sameValue(current, targetValue)) return { write: false, shadow };
+    if (last && !sameValue(current, other === "CRM" ? last.crm : last.fsm)) {
+      // A pending gateway edit dates the other side's value exactly, if that value is still there.
+      const pending = await this.deps.outbox.pendingEdit(this.m, other, this.moduleOf(other, rm), target.id, targetField);
+      const theirs = pending && sameValue(pending.value, current) ? pending.time.getTime() : editTimeOf(last, other, current, target);
+      // Losing, this edit still keeps its time: the winner is compared with it when it crosses.
+      if (theirs > editTime) return { write: false, conflictWinner: other, shadow: withUnsyncedEdit(last, side, sourceValue, editTime) };
+      return { write: true, targetValue, shadow, conflictWinner: side };
+    }
+    return { write: true, targetValue, shadow };
+  }
+
+  /**
+   * Before a gateway edit of a linked record, remembers when its other unsynced edits were made: the edit is
+   * about to move the record's modified time past them.
+   */
+  async noteEditsBeforeWrite(side: Side, module: string, id: string): Promise<void> {
+    const pair = pairOf(side, module);
+    const link = pair ? await this.deps.links.lockSyncLink(this.m, side, module, id) : null;
+    const record = link ? await this.read(side, module, id) : null;
+    if (!pair || !link || !record) return;
+    const shadow: LinkShadow = { ...(link.shadow ?? {}) };
+    const before = JSON.stringify(shadow);
+    noteUnsyncedEdits(shadow, record, side, (await this.deps.mappings.resolved(pair)).map((rm) => ({ key: rm.crm.apiName, fieldName: this.def(rm, side).fieldName })));
+    if (JSON.stringify(shadow) !== before) await this.deps.links.saveSyncLink(this.m, { ...link, shadow });
   }
 
   /**
@@ -246,6 +282,10 @@ export class RecordSync {
 
   private def(rm: ResolvedMapping, side: Side) {
     return side === "CRM" ? rm.crm : rm.fsm;
+  }
+
+  private moduleOf(side: Side, rm: ResolvedMapping): string {
+    return side === "CRM" ? rm.crm.module : rm.fsm.module;
   }
 
   private module(pair: SyncPair, side: Side): string {

@@ -40,6 +40,11 @@ export class SyncEngine {
     return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "QUEUED", message: "Another worker is syncing this record", crmId: null, fsmId: null });
   }
 
+  /** See RecordSync.noteEditsBeforeWrite: called inside a gateway edit's transaction, before the write. */
+  noteEditsBeforeWrite(manager: EntityManager, side: "CRM" | "FSM", module: string, id: string): Promise<void> {
+    return new RecordSync(this.deps, manager).noteEditsBeforeWrite(side, module, id);
+  }
+
   /** The next due entry of any record, or null when none is due. */
   processNext(): Promise<SyncOutcome | null> {
     return this.processOne((m) => this.deps.outbox.claimNext(m));

@@ -54,13 +54,11 @@ export class Outbox {
     );
   }
 
-  /**
-   * When a pending gateway edit of this record set this field (for field conflicts). Change-feed entries carry
-   * no values and only say when they arrived, so they do not count: the record's own modified time does.
-   */
-  async latestPendingEdit(manager: EntityManager, side: string, module: string, recordId: string, fieldPath: string): Promise<Date | null> {
+  /** The latest pending gateway edit of this field of a record: the value it set and when, or null. */
+  async pendingEdit(manager: EntityManager, side: string, module: string, recordId: string, fieldPath: string): Promise<{ value: unknown; time: Date } | null> {
     const pending = await manager.find(OutboxEntry, { where: { side: side as "CRM", module, recordId, state: "PENDING" }, order: { id: "DESC" } });
-    return pending.find((e) => e.values && fieldPath in e.values)?.createdTime ?? null;
+    const edit = pending.find((e) => e.values && fieldPath in e.values);
+    return edit ? { value: edit.values![fieldPath], time: edit.createdTime } : null;
   }
 
   countPending(): Promise<number> {
