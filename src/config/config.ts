@@ -29,6 +29,24 @@ export interface Config {
   smtpUrl: string | null;
   /** Sender address of the gateway's mail. */
   mailFrom: string;
+  /** Request limits, each refused before execution with its own code (README "Limits"). Deepest field nesting. */
+  maxQueryDepth: number;
+  /** Static cost ceiling: fields counted with list sizes multiplied (see src/http/limits/query-cost.ts). */
+  maxQueryCost: number;
+  /** The size the cost estimate assumes for a list without a `first` argument. */
+  assumedListSize: number;
+  maxAliases: number;
+  /** GraphQL lexical tokens per document (comments don't count; the body size limit bounds them). */
+  maxTokens: number;
+  /** Operations per request; 1 switches batching (a JSON array body) off. */
+  maxBatchedOperations: number;
+  maxBodyBytes: number;
+  /** Time budget of one GraphQL request once its body is read; 0 switches it off. */
+  executionTimeoutMs: number;
+  /** Requests per minute per bearer token (per client IP without one); 0 switches the limit off. */
+  rateLimitPerMinute: number;
+  /** "Did you mean …?" hints in error messages: on in development, off in production. */
+  graphqlSuggestions: boolean;
   /**
    * Mass-delete guard: change-feed deletions are held for an admin when one announcement, or the module's
    * announced deletions within the window, would delete more than this percentage of the module's linked records…
@@ -84,6 +102,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     hookSecret: env.HOOK_SECRET || null,
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || "FSM-CRM Gateway <gateway@localhost>",
+    maxQueryDepth: readNumber("MAX_QUERY_DEPTH", env.MAX_QUERY_DEPTH, 12, 1, 1000, true),
+    maxQueryCost: readNumber("MAX_QUERY_COST", env.MAX_QUERY_COST, 1_000_000, 1, Number.POSITIVE_INFINITY, true),
+    assumedListSize: readNumber("ASSUMED_LIST_SIZE", env.ASSUMED_LIST_SIZE, 20, 1, 10_000, true),
+    maxAliases: readNumber("MAX_ALIASES", env.MAX_ALIASES, 50, 0, Number.POSITIVE_INFINITY, true),
+    maxTokens: readNumber("MAX_TOKENS", env.MAX_TOKENS, 5000, 10, Number.POSITIVE_INFINITY, true),
+    maxBatchedOperations: readNumber("MAX_BATCHED_OPERATIONS", env.MAX_BATCHED_OPERATIONS, 1, 1, 1000, true),
+    maxBodyBytes: readNumber("MAX_BODY_BYTES", env.MAX_BODY_BYTES, 1024 * 1024, 1024, Number.POSITIVE_INFINITY, true),
+    executionTimeoutMs: readNumber("EXECUTION_TIMEOUT_MS", env.EXECUTION_TIMEOUT_MS, 10_000, 0, 3_600_000, true),
+    rateLimitPerMinute: readNumber("RATE_LIMIT_PER_MINUTE", env.RATE_LIMIT_PER_MINUTE, 600, 0, Number.POSITIVE_INFINITY, true),
+    graphqlSuggestions: readBoolean(env.GRAPHQL_SUGGESTIONS, !(overrides.production ?? production)),
     massDeletePercent: readNumber("MASS_DELETE_PERCENT", env.MASS_DELETE_PERCENT, 20, 0, 100),
     massDeleteMinCount: readNumber("MASS_DELETE_MIN_COUNT", env.MASS_DELETE_MIN_COUNT, 10, 1, Number.POSITIVE_INFINITY, true),
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,

@@ -13,4 +13,14 @@ export enum ErrorCode {
   MappingsIncomplete = "MAPPINGS_INCOMPLETE",
   NotInstalled = "NOT_INSTALLED",
   AlreadyInstalled = "ALREADY_INSTALLED",
+  /** Request limits (src/http/limits), refused before execution. */
+  QueryTooDeep = "QUERY_TOO_DEEP",
+  QueryTooCostly = "QUERY_TOO_COSTLY",
+  TooManyAliases = "TOO_MANY_ALIASES",
+  TooManyTokens = "TOO_MANY_TOKENS",
+  TooManyOperations = "TOO_MANY_OPERATIONS",
+  PayloadTooLarge = "PAYLOAD_TOO_LARGE",
+  BadRequest = "BAD_REQUEST",
+  RateLimited = "RATE_LIMITED",
+  ExecutionTimeout = "EXECUTION_TIMEOUT",
 }

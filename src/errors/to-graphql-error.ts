@@ -6,7 +6,21 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.BadUserInput]: 400,
+  [ErrorCode.QueryTooDeep]: 400,
+  [ErrorCode.QueryTooCostly]: 400,
+  [ErrorCode.TooManyAliases]: 400,
+  [ErrorCode.TooManyTokens]: 400,
+  [ErrorCode.TooManyOperations]: 400,
+  [ErrorCode.BadRequest]: 400,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.RateLimited]: 429,
+  [ErrorCode.ExecutionTimeout]: 503,
 };
+
+/** The HTTP status an error code answers with, outside GraphQL execution (undefined: the caller decides). */
+export function httpStatusOf(code: ErrorCode): number | undefined {
+  return HTTP_STATUS[code];
+}
 
 /**
  * For errors raised before execution (context creation, request plugins), where Apollo takes the HTTP status

@@ -20,7 +20,7 @@ export interface Context {
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /** An absent header gives an anonymous context (the auth checker refuses it); a bad one is refused at once. */
-export async function createContext(services: Services, authorization: string | undefined, requestId = randomUUID()): Promise<Context> {
+export async function createContext(services: Services, authorization: string | undefined, requestId: string = randomUUID()): Promise<Context> {
   let viewer: Viewer | null = null;
   const org = await services.org.get();
   if (authorization) {

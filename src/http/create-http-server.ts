@@ -17,6 +17,10 @@ import { playgroundPlugin } from "./playground.plugin";
 import { createChangeFeedRouter } from "./change-feed.router";
 import { createSyncLogRouter } from "./sync-log.router";
 import { attachSubscriptionServer } from "./subscription-server";
+import { graphqlLimits } from "./limits/graphql-limits";
+import { withExecutionBudget } from "./limits/execution-budget";
+import { requestId, requestIdOf } from "./request-id";
+import { requestLog } from "./request-log";
 import { createHealthRouter } from "./health.router";
 import { createMetricsRouter } from "./metrics.router";
 import { GatewayMetrics } from "../metrics/gateway-metrics";
@@ -39,11 +43,14 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
   const { config } = services;
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestId, requestLog(logger));
   const server = http.createServer(app);
+  const limits = graphqlLimits(config);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createErrorFormatter((error) => logger.error({ err: error }, "unexpected error")),
     includeStacktraceInErrorResponses: false,
+    ...limits.apolloOptions,
     // Signals are main.ts's (src/shutdown.ts): Apollo's own handler would stop it early and re-raise the signal.
     stopOnTerminationSignals: false,
     // Per-field cache-control bookkeeping nearly halves throughput, and nothing here is cached by hint.
@@ -51,6 +58,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
   });
   const metrics = new GatewayMetrics(services.db, logger);
   apollo.addPlugin(graphqlMetricsPlugin(metrics));
+  for (const plugin of limits.plugins) apollo.addPlugin(plugin);
   await apollo.start();
   metrics.start(services.syncEvents);
 
@@ -60,16 +68,19 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
   app.use("/sync-history", createSyncLogRouter(services, logger));
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return await createContext(services, req.headers.authorization);
-        } catch (error) {
-          throw error instanceof AppError ? toGraphQLError(error) : error;
-        }
-      },
-    }),
+    ...limits.httpGuards,
+    withExecutionBudget(
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => {
+          try {
+            return await createContext(services, req.headers.authorization, requestIdOf(res));
+          } catch (error) {
+            throw error instanceof AppError ? toGraphQLError(error) : error;
+          }
+        },
+      }),
+      config.executionTimeoutMs,
+    ),
   );
 
   const websockets = attachSubscriptionServer(server, schema, services, logger);

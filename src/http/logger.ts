@@ -1,10 +1,19 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 import type { Config } from "../config/config";
 
-/** Structured JSON logs. Authorization headers and tokens are redacted wherever they appear. */
-export function createLogger(config: Config): Logger {
-  return pino({
-    level: config.logLevel,
-    redact: { paths: ["req.headers.authorization", "*.token", "token", "authorization"], censor: "[redacted]" },
-  });
+/**
+ * What must never reach a log line even if a caller logs a request, headers or an error object: credentials,
+ * GraphQL variables (they carry personal field values), and the values of a failed SQL statement.
+ */
+const REDACTED_PATHS = [
+  "req.headers.authorization", "req.headers.cookie", "headers.authorization", "headers.cookie", "authorization", "cookie",
+  "*.token", "token",
+  "variables", "*.variables",
+  "err.parameters", "err.detail", "err.driverError.parameters", "err.driverError.detail",
+];
+
+/** Structured JSON logs (to stdout, or to `destination`, which tests use to read them). */
+export function createLogger(config: Config, destination?: DestinationStream): Logger {
+  const options = { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,0 +1,18 @@
+import type { Response } from "express";
+import type { AppError } from "../../errors/app-error";
+import { createErrorFormatter } from "../../errors/format-error";
+import { httpStatusOf } from "../../errors/to-graphql-error";
+
+const formatError = createErrorFormatter(() => undefined);
+
+/**
+ * Answers a request refused outside GraphQL (body size, batching, rate limit, time budget) in the same JSON
+ * shape and through the same formatter as a GraphQL error, never express's HTML error page.
+ */
+export function sendAppError(res: Response, error: AppError, headers: Record<string, string> = {}): void {
+  res.locals.refusal = error.code;
+  res
+    .status(httpStatusOf(error.code) ?? 400)
+    .set({ ...headers, "cache-control": "no-store" })
+    .json({ errors: [formatError({ message: error.message }, error)] });
+}
