@@ -33,6 +33,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     await services.fields.ensureStandardFields();
     await services.syncSettings.ensureDefaults();
     await services.mappings.ensureDefaults();
+    await services.mappings.warm();
     await services.conversions.ensureDefaults();
     const schema = await buildGatewaySchema(services.syncEvents);
     const server = await startHttpServer({ services, schema, logger });

@@ -21,21 +21,34 @@ const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
 /** Every module's fields, standard and admin-defined, with type, mandatory flag and personal-data class. */
 export class FieldCatalogue {
-  /** Definitions per system/module, read once; a custom field defined here clears it. (Another process's
-   * new custom field is seen after a restart.) */
-  private readonly cache = new Map<string, Promise<FieldDefinition[]>>();
+  /**
+   * Every definition, read at once and kept: stores check each write against it, inside transactions that must
+   * not wait for a second connection. Reloaded after each change made here (another process's new custom
+   * field is seen after a restart).
+   */
+  private all: Promise<Map<string, FieldDefinition[]>> | null = null;
 
   constructor(private readonly db: Database) {}
 
-  definitionsOf(system: SystemName, module: string): Promise<FieldDefinition[]> {
-    const key = `${system}/${module}`;
-    let definitions = this.cache.get(key);
-    if (!definitions) {
-      definitions = this.list(system, module);
-      this.cache.set(key, definitions);
-      definitions.catch(() => this.cache.delete(key));
+  async definitionsOf(system: SystemName, module: string): Promise<FieldDefinition[]> {
+    this.all ??= this.loadAll();
+    return (await this.all).get(`${system}/${module}`) ?? [];
+  }
+
+  /** Reads every definition now (at start-up, and after a change) so no request has to. */
+  async reload(): Promise<void> {
+    const next = this.loadAll();
+    await next;
+    this.all = next;
+  }
+
+  private async loadAll(): Promise<Map<string, FieldDefinition[]>> {
+    const byModule = new Map<string, FieldDefinition[]>();
+    for (const field of await this.list()) {
+      const key = `${field.system}/${field.module}`;
+      byModule.set(key, [...(byModule.get(key) ?? []), field]);
     }
-    return definitions;
+    return byModule;
   }
 
   async definition(system: SystemName, module: string, apiName: string): Promise<FieldDefinition | null> {
@@ -48,7 +61,7 @@ export class FieldCatalogue {
     const known = new Set(existing.map((f) => `${f.system}/${f.module}/${f.apiName}`));
     const missing = this.standardDefinitions().filter((f) => !known.has(`${f.system}/${f.module}/${f.apiName}`));
     if (missing.length) await this.db.transaction((m) => insertRows(m, FieldDefinition, missing));
-    this.cache.clear();
+    await this.reload();
   }
 
   list(system?: SystemName | null, module?: string | null): Promise<FieldDefinition[]> {
@@ -75,7 +88,7 @@ export class FieldCatalogue {
       isCustom: true,
     });
     await this.db.transaction((m) => m.insert(FieldDefinition, field));
-    this.cache.clear();
+    await this.reload();
     return field;
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
 import type { Database } from "../../db/database";
 import type { FieldCatalogue } from "../../fields/field-catalogue";
 import { SystemName } from "../../fields/field-definition.entity";
@@ -33,8 +34,9 @@ export class CrmViews {
     return this.db.manager.find(CrmView, { where: module ? { module } : {}, order: { name: "ASC" } });
   }
 
-  async get(id: string): Promise<CrmView> {
-    const view = await this.db.manager.findOneBy(CrmView, { id });
+  /** Inside a transaction, pass its manager: on PostgreSQL another connection could wait on this one's pool. */
+  async get(id: string, manager: EntityManager = this.db.manager): Promise<CrmView> {
+    const view = await manager.findOneBy(CrmView, { id });
     if (!view) throw new NotFoundError("CRM view", id);
     return view;
   }

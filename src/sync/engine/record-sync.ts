@@ -237,6 +237,8 @@ export class RecordSync {
    * need be; null when its pair does not sync that way. Also used when FSM records are created from CRM records.
    */
   async ensureCounterpart(side: Side, module: string, id: string): Promise<string | null> {
+    // The looked-up record may be syncing in another worker right now: wait for it rather than race it.
+    if (this.deps.db.dialect === "postgres") await this.m.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`${side}:${module}:${id}`]);
     const link = await this.deps.links.lockSyncLink(this.m, side, module, id);
     if (link) return side === "CRM" ? link.fsmId : link.crmId;
     const pair = pairOf(side, module);
@@ -252,7 +254,7 @@ export class RecordSync {
 
   /** Only CRM records in the pair's view (if it has one) sync from the CRM. */
   private async inView(viewId: string | null, record: RecordBase): Promise<boolean> {
-    return !viewId || this.deps.views.matches(await this.deps.views.get(viewId), record);
+    return !viewId || this.deps.views.matches(await this.deps.views.get(viewId, this.m), record);
   }
 
   /** The pair's mappings whose source field may leave its system, and how many personal ones may not. */
@@ -261,8 +263,8 @@ export class RecordSync {
     const module = this.module(pair, side);
     const restricted = {
       [PersonalDataClass.NONE]: false,
-      [PersonalDataClass.NORMAL]: await this.deps.privacy.isRestricted(system, module, PersonalDataClass.NORMAL),
-      [PersonalDataClass.SENSITIVE]: await this.deps.privacy.isRestricted(system, module, PersonalDataClass.SENSITIVE),
+      [PersonalDataClass.NORMAL]: await this.deps.privacy.isRestricted(system, module, PersonalDataClass.NORMAL, this.m),
+      [PersonalDataClass.SENSITIVE]: await this.deps.privacy.isRestricted(system, module, PersonalDataClass.SENSITIVE, this.m),
     };
     const all = await this.deps.mappings.resolved(pair);
     const mappings = all.filter((rm) => !restricted[this.def(rm, side).personalData]);

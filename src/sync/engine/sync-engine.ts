@@ -37,6 +37,8 @@ export class SyncEngine {
       if (!done) break;
       if (done.entryId === entry.id) return done;
     }
+    const done = await this.deps.history.eventOfEntry(entry.id);
+    if (done) return outcome({ entryId: entry.id, status: done.status, reason: done.reason, message: done.message, crmId: done.crmId, fsmId: done.fsmId });
     return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "QUEUED", message: "Another worker is syncing this record", crmId: null, fsmId: null });
   }
 

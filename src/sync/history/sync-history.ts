@@ -74,6 +74,11 @@ export class SyncHistory {
     return query.getMany();
   }
 
+  /** The event of an entry another worker synced (its main event: the last one recorded for it). */
+  async eventOfEntry(entryId: number): Promise<SyncEvent | null> {
+    return this.db.manager.findOne(SyncEvent, { where: { entryId }, order: { time: "DESC" } });
+  }
+
   settingsChanges(limit: number): Promise<SettingsChange[]> {
     return this.db.manager.find(SettingsChange, { order: { time: "DESC" }, take: limit });
   }

@@ -33,6 +33,18 @@ export class FieldMappingService {
     }
   }
 
+  /**
+   * Resolves a pair's mappings now, so that syncs (inside transactions that must not wait for a second
+   * connection) find them cached: at start-up and after every replace.
+   */
+  async warm(...pairs: SyncPair[]): Promise<void> {
+    for (const pair of pairs.length ? pairs : Object.values(SyncPair)) {
+      const resolved = this.resolve(pair);
+      await resolved;
+      this.cache.set(pair, resolved);
+    }
+  }
+
   list(pair: SyncPair): Promise<FieldMapping[]> {
     return this.db.manager.find(FieldMapping, { where: { pair }, order: { position: "ASC" } });
   }
@@ -57,7 +69,7 @@ export class FieldMappingService {
       await m.insert(FieldMapping, rows);
       await recordSettingsChange(m, `fieldMappings:${pair}`, { mappings: before.map(describe) }, { mappings: specs.map(describe) }, userId);
     });
-    this.cache.delete(pair);
+    await this.warm(pair);
     return rows;
   }
 

@@ -1,3 +1,4 @@
+import type { EntityManager } from "typeorm";
 import type { Database } from "../../db/database";
 import { PersonalDataClass, SystemName } from "../../fields/field-definition.entity";
 import { BadUserInputError } from "../../errors/app-error";
@@ -15,9 +16,9 @@ export class PersonalDataPolicy {
   }
 
   /** True when a field of this class must not leave `system` (for the CRM, from this module). */
-  async isRestricted(system: SystemName, module: string, personalData: PersonalDataClass): Promise<boolean> {
+  async isRestricted(system: SystemName, module: string, personalData: PersonalDataClass, manager: EntityManager = this.db.manager): Promise<boolean> {
     if (personalData === PersonalDataClass.NONE) return false;
-    const setting = await this.db.manager.findOneBy(PersonalDataSetting, { system, module: system === SystemName.FSM ? FSM_ORG : module });
+    const setting = await manager.findOneBy(PersonalDataSetting, { system, module: system === SystemName.FSM ? FSM_ORG : module });
     if (!setting) return false;
     return personalData === PersonalDataClass.NORMAL ? setting.restrictNormal : setting.restrictSensitive;
   }
