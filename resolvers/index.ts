@@ -31,6 +31,7 @@ import { InitialSyncResolver } from "./sync/initial-sync.resolver";
 import { CrmViewResolver } from "./admin/crm-view.resolver";
 import { FieldCatalogueResolver } from "./admin/field-catalogue.resolver";
 import { MailboxResolver } from "./admin/mailbox.resolver";
+import { UsersResolver } from "./admin/users.resolver";
 
 const modules = [
   account, crmContact, product, deal, salesOrder,
@@ -54,6 +55,7 @@ export const RESOLVERS = [
   InitialSyncResolver,
   CrmViewResolver,
   MailboxResolver,
+  UsersResolver,
   SyncHistoryResolver, SyncRunFieldsResolver,
   SyncEventsResolver,
   HeldDeletionsResolver,

@@ -1,8 +1,11 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { IsNull } from "typeorm";
+import { IsNull, type EntityManager } from "typeorm";
 import type { Database } from "../db/database";
+import { ConflictError, NotFoundError } from "../errors/app-error";
 import { ADMINISTRATOR_PROFILE, User } from "./user.entity";
 import { ApiToken } from "./api-token.entity";
+import { recordSettingsChange } from "../sync/settings/settings-audit";
+import { checkExpiry, checkNewUser, checkTokenLabel, isUniqueViolation, normaliseEmail, normaliseProfile } from "./user-rules";
 
 /** lastUsedAt is refreshed at most this often, so reads do not turn into a write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -26,9 +29,22 @@ export function hashToken(token: string): string {
 export class AccessService {
   constructor(private readonly db: Database) {}
 
-  async createUser(input: NewUser): Promise<User> {
-    const user = Object.assign(new User(), { ...input, id: randomUUID(), active: true, createdTime: new Date() });
-    await this.db.transaction((m) => m.insert(User, user));
+  /**
+   * Validates the name, e-mail and profile; an e-mail already in use (any case) is refused with CONFLICT.
+   * With `actorId` (an admin's request) the change is audited in the settings changes.
+   */
+  async createUser(input: NewUser, actorId?: string): Promise<User> {
+    const user = Object.assign(new User(), { ...checkNewUser(input), id: randomUUID(), active: true, createdTime: new Date() });
+    const taken = () => new ConflictError(`A user with the e-mail ${user.email} already exists`, "email");
+    try {
+      await this.db.transaction(async (m) => {
+        if (await this.emailQuery(m, user.email).getExists()) throw taken();
+        await m.insert(User, user);
+        if (actorId) await recordSettingsChange(m, `user:${user.id}`, {}, { profile: user.profile, active: true }, actorId);
+      });
+    } catch (error) {
+      throw isUniqueViolation(error) ? taken() : error;
+    }
     return user;
   }
 
@@ -65,8 +81,9 @@ export class AccessService {
     return user;
   }
 
+  /** Case-insensitive, as e-mail addresses are in practice. */
   async findUserByEmail(email: string): Promise<User | null> {
-    return this.db.manager.findOneBy(User, { email });
+    return this.emailQuery(this.db.manager, normaliseEmail(email)).getOne();
   }
 
   /** Who gets the admin notifications. */
@@ -76,5 +93,83 @@ export class AccessService {
 
   async countUsers(): Promise<number> {
     return this.db.manager.count(User);
+  }
+
+  listUsers(): Promise<User[]> {
+    return this.db.manager.find(User, { order: { email: "ASC" } });
+  }
+
+  async getUser(id: string): Promise<User> {
+    const user = await this.db.manager.findOneBy(User, { id });
+    if (!user) throw new NotFoundError("User", id);
+    return user;
+  }
+
+  /**
+   * Changes a user's profile and/or deactivates or reactivates them. A deactivated user's tokens are refused
+   * (reactivating brings back the ones neither revoked nor expired). The last active Administrator can be
+   * neither demoted nor deactivated (CONFLICT), so the organisation never locks itself out.
+   */
+  async updateUser(id: string, patch: { profile?: string | null; active?: boolean | null }, actorId?: string): Promise<User> {
+    const changes: Partial<User> = {};
+    if (patch.profile !== undefined && patch.profile !== null) changes.profile = normaliseProfile(patch.profile);
+    if (patch.active !== undefined && patch.active !== null) changes.active = patch.active;
+    return this.db.transaction(async (m) => {
+      const user = await m.findOneBy(User, { id });
+      if (!user) throw new NotFoundError("User", id);
+      const after = Object.assign(new User(), user, changes);
+      const wasActiveAdmin = user.active && user.profile === ADMINISTRATOR_PROFILE;
+      const staysActiveAdmin = after.active && after.profile === ADMINISTRATOR_PROFILE;
+      if (wasActiveAdmin && !staysActiveAdmin) {
+        // On PostgreSQL the admins' rows are locked, so two admins cannot demote each other at the same time.
+        const lock = this.db.dialect === "postgres" ? { lock: { mode: "pessimistic_write" as const } } : {};
+        const admins = await m.find(User, { where: { profile: ADMINISTRATOR_PROFILE, active: true }, ...lock });
+        if (admins.every((admin) => admin.id === id)) {
+          throw new ConflictError("This is the last active Administrator: make another user an active Administrator first", "id");
+        }
+      }
+      if (Object.keys(changes).length) await m.update(User, { id }, changes);
+      if (actorId) await recordSettingsChange(m, `user:${id}`, { profile: user.profile, active: user.active }, { profile: after.profile, active: after.active }, actorId);
+      return after;
+    });
+  }
+
+  /**
+   * A new token for an active user, as an admin issues it: a label, and an expiry in the future or none.
+   * The token is in the result only; the database keeps its SHA-256 hash.
+   */
+  async issueTokenFor(userId: string, label: string, expiresAt: Date | null, actorId?: string): Promise<IssuedToken> {
+    const user = await this.getUser(userId);
+    if (!user.active) throw new ConflictError(`User ${user.email} is deactivated: reactivate them before issuing a token`, "userId");
+    const issued = await this.issueToken(user.id, checkTokenLabel(label), checkExpiry(expiresAt));
+    if (actorId) {
+      const { record } = issued;
+      await this.db.transaction((m) => recordSettingsChange(m, `token:${record.id}`, {}, { userId: record.userId, label: record.label, expiresAt: record.expiresAt }, actorId));
+    }
+    return issued;
+  }
+
+  /** A user's tokens, newest first (metadata only: the token itself is never stored). */
+  async listTokens(userId: string): Promise<ApiToken[]> {
+    await this.getUser(userId);
+    return this.db.manager.find(ApiToken, { where: { userId }, order: { createdTime: "DESC", id: "ASC" } });
+  }
+
+  /** Revokes one token at once (the next request with it is refused); revoking it again changes nothing. */
+  async revokeToken(id: string, actorId?: string): Promise<ApiToken> {
+    return this.db.transaction(async (m) => {
+      const record = await m.findOneBy(ApiToken, { id });
+      if (!record) throw new NotFoundError("API token", id);
+      if (!record.revokedAt) {
+        record.revokedAt = new Date();
+        await m.update(ApiToken, { id }, { revokedAt: record.revokedAt });
+        if (actorId) await recordSettingsChange(m, `token:${id}`, { revokedAt: null }, { revokedAt: record.revokedAt }, actorId);
+      }
+      return record;
+    });
+  }
+
+  private emailQuery(m: EntityManager, email: string) {
+    return m.createQueryBuilder(User, "u").where("LOWER(u.email) = :email", { email });
   }
 }

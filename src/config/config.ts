@@ -56,6 +56,10 @@ export interface Config {
   massDeleteMinCount: number;
   /** The sliding window over which a module's announced deletions add up. */
   massDeleteWindowMs: number;
+  /** The GraphiQL page on GET /graphql (PLAYGROUND): on in development, off in production unless enabled. */
+  playground: boolean;
+  /** Schema introspection (INTROSPECTION): follows the playground switch unless set on its own. */
+  introspection: boolean;
 }
 
 export type ConfigOverrides = Partial<Config>;
@@ -83,6 +87,7 @@ function readPort(value: string | undefined, fallback: number): number {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
   const production = env.NODE_ENV === "production";
+  const playground = overrides.playground ?? readBoolean(env.PLAYGROUND, !(overrides.production ?? production));
   return {
     port: readPort(env.PORT, 4000),
     host: env.HOST || "0.0.0.0",
@@ -115,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     massDeletePercent: readNumber("MASS_DELETE_PERCENT", env.MASS_DELETE_PERCENT, 20, 0, 100),
     massDeleteMinCount: readNumber("MASS_DELETE_MIN_COUNT", env.MASS_DELETE_MIN_COUNT, 10, 1, Number.POSITIVE_INFINITY, true),
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,
+    playground,
+    introspection: readBoolean(env.INTROSPECTION, playground),
     ...overrides,
   };
 }

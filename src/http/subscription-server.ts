@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { GraphQLError, getOperationAST, getVariableValues, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, getVariableValues, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
 import { WebSocketServer, type WebSocket } from "ws";
 import { CloseCode, handleProtocols, makeServer, type Server, type ServerOptions, type SubscribePayload } from "graphql-ws";
 import { ApolloServerErrorCode } from "@apollo/server/errors";
@@ -28,14 +28,15 @@ function withCode(code: ApolloServerErrorCode) {
 }
 
 /** Parse, validate and coerce variables up front, so a bad operation gets an error message rather than a closed socket. */
-function prepareOperation(schema: GraphQLSchema, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] {
+function prepareOperation(schema: GraphQLSchema, payload: SubscribePayload, introspection = true): ExecutionArgs | readonly GraphQLError[] {
   let document: DocumentNode;
   try {
     document = parse(payload.query);
   } catch (error) {
     return [withCode(ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)(error as GraphQLError)];
   }
-  const invalid = validate(schema, document);
+  // Introspection follows the same switch as over HTTP (config.introspection).
+  const invalid = validate(schema, document, introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule]);
   if (invalid.length) return invalid.map(withCode(ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) return [new GraphQLError("Unable to identify the operation to run", { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE } })];
@@ -70,7 +71,7 @@ function graphqlWsOptions(schema: GraphQLSchema, services: Services, logger: Log
       ctx.extra.socket.close(CloseCode.Unauthorized, "Unauthorized");
       return false;
     },
-    onSubscribe: (_ctx, _id, payload) => prepareOperation(schema, payload),
+    onSubscribe: (_ctx, _id, payload) => prepareOperation(schema, payload, services.config.introspection),
     context: (ctx) => operationContext(services, authorizationOf(ctx.connectionParams)),
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
     onError: (_ctx, _id, _payload, errors) => format(errors),
