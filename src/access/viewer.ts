@@ -41,7 +41,8 @@ export class Viewer {
       case InstallMode.ALL_USERS:
         return true;
       case InstallMode.CHOSEN_PROFILES:
-        return (this.org.installProfiles ?? []).includes(this.user.profile);
+        // Administrators configure the integration: they keep access whichever profiles are chosen.
+        return this.isAdmin || (this.org.installProfiles ?? []).includes(this.user.profile);
     }
   }
 }

@@ -27,8 +27,11 @@ export class IntegrationService {
   /** Checks the prerequisites and the field mappings, switches sync on and starts the initial sync. */
   async integrate(duplicateMode: DuplicateMode, userId: string): Promise<{ org: OrgSettings; job: InitialSyncJob }> {
     const org = await this.deps.org.get();
+    if (org.installState === InstallState.INTEGRATED || org.installState === InstallState.PAUSED) {
+      throw new PrerequisiteError(ErrorCode.AlreadyInstalled, `The integration is already integrated (${org.installState}); start another initial sync with startInitialSync`);
+    }
     if (org.installState !== InstallState.INSTALLED) {
-      throw new PrerequisiteError(ErrorCode.NotInstalled, `The integration must be installed (and not yet integrated) to integrate; it is ${org.installState}`);
+      throw new PrerequisiteError(ErrorCode.NotInstalled, `Install the integration before integrating it; it is ${org.installState}`);
     }
     this.checkEditionsAndFinance(org);
     await this.checkMappings();

@@ -38,8 +38,16 @@ export class OrgSettingsService {
 
   /** Direct two-way sync runs while integrated (not paused) and the CRM has no finance suite. */
   async directSyncEnabled(): Promise<boolean> {
+    return (await this.syncBlockedBecause()) === null;
+  }
+
+  /** Why direct sync is not running now, in words for a user; null while it runs. */
+  async syncBlockedBecause(): Promise<string | null> {
     const org = await this.get();
-    return org.installState === InstallState.INTEGRATED && !org.financeSuiteIntegrated;
+    if (org.financeSuiteIntegrated) return "Direct sync is off while the CRM is integrated with a finance suite";
+    if (org.installState === InstallState.PAUSED) return `The integration is paused: ${org.statusReason ?? "an edition is Free"}`;
+    if (org.installState !== InstallState.INTEGRATED) return `The integration is ${org.installState.toLowerCase().replace("_", " ")}: sync is not running`;
+    return null;
   }
 
   /** Saves a change, audits it, and returns the new settings. */

@@ -62,9 +62,8 @@ export class SyncedRecordWriter {
 
   /** "Sync now" for one record: syncs it whole, resuming a suspended link. */
   async syncRecord(side: Side, module: string, id: string, actor: Actor): Promise<SyncOutcome> {
-    if (!(await this.org.directSyncEnabled())) {
-      throw new ConflictError("Direct two-way sync is disabled because the CRM is integrated with a finance suite", undefined, { reason: "DIRECT_SYNC_DISABLED" });
-    }
+    const blocked = await this.org.syncBlockedBecause();
+    if (blocked) throw new ConflictError(blocked, undefined, { reason: "DIRECT_SYNC_DISABLED" });
     if (!(await this.stores[side].getMany(module, [id]))[0]) throw new NotFoundError(`${side} ${module} record`, id);
     const entry = await this.db.transaction((m) => this.enqueue(m, side, module, id, "SYNC", null, actor, "MANUAL"));
     return this.engine.syncNow(entry);

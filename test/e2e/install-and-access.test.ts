@@ -73,8 +73,8 @@ describe("prerequisites, installing and integrating", () => {
     expect(await status()).toMatchObject({ installState: "INTEGRATED", installMode: "ALL_USERS", crmEdition: "STANDARD", fsmEdition: "STANDARD", statusReason: null });
     const again = await admin(InstallIntegrationDocument, { mode: "ALL_USERS" });
     expect(expectCode(again, "ALREADY_INSTALLED").message).toContain("changeInstallScope");
-    const notYet = await admin(IntegrateDocument, { duplicateMode: "CLONE" });
-    expectCode(notYet, "NOT_INSTALLED");
+    const already = await admin(IntegrateDocument, { duplicateMode: "CLONE" });
+    expectCode(already, "ALREADY_INSTALLED");
   });
 
   it("refuses a Free CRM, a Free FSM and a finance-suite CRM, each with its own code and what to do; nothing is installed", async () => {
@@ -156,7 +156,7 @@ describe("prerequisites, installing and integrating", () => {
     const serviceLink = await t.services.db.manager.findOneBy(SyncLink, { crmId: product.id });
     const [service] = await t.services.fsm.getMany("Services_And_Parts", [serviceLink!.fsmId]);
     expect(service.customFields).toMatchObject({ Warranty_Code: "NONE" });
-    expectCode(await admin(IntegrateDocument, { duplicateMode: "CLONE" }), "NOT_INSTALLED");
+    expectCode(await admin(IntegrateDocument, { duplicateMode: "CLONE" }), "ALREADY_INSTALLED");
   });
 
   it("a Free FSM pauses the integration (status with a reason; edits stay PENDING); upgrading resumes it and the kept edit syncs", async () => {
@@ -306,6 +306,7 @@ describe("install modes: who gets FSM data", () => {
     await setScope("CHOSEN_PROFILES", ["Standard"]);
     await expectFsmAllowed(t.standard);
     await expectFsmRefused(fieldSales);
+    await expectFsmAllowed(t.admin); // administrators keep access whichever profiles are chosen
     expectCode(await execute(t.url, ChangeInstallScopeDocument, { mode: "CHOSEN_PROFILES", profiles: [] }, t.admin.token), "BAD_USER_INPUT");
 
     await setScope("ALL_USERS");

@@ -29,8 +29,9 @@ export class SyncEngine {
 
   /** Syncs one record's pending changes, oldest first, up to `entry` (a mutation's side effect, right after commit). */
   async syncNow(entry: OutboxEntry): Promise<SyncOutcome> {
-    if (!(await this.deps.org.directSyncEnabled())) {
-      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "DIRECT_SYNC_DISABLED", message: "Direct sync is off while the CRM is integrated with a finance suite; the change is kept", crmId: null, fsmId: null });
+    const blocked = await this.deps.org.syncBlockedBecause();
+    if (blocked) {
+      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "DIRECT_SYNC_DISABLED", message: `${blocked}; the change is kept`, crmId: null, fsmId: null });
     }
     for (let step = 0; step < 100; step += 1) {
       const done = await this.processOne((m) => this.deps.outbox.claimForRecord(m, entry.side, entry.module, entry.recordId));

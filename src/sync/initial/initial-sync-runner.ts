@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { Logger } from "pino";
 import type { RecordBase } from "../../common/record-base";
@@ -54,7 +55,8 @@ export class InitialSyncRunner {
       throw new ConflictError("An initial sync is already running; wait for it to finish");
     }
     const now = new Date();
-    const id = `INIT-${now.toISOString().replace(/[-:.TZ]/g, "").slice(0, 14)}`;
+    // Readable, and unique even for two starts in one second.
+    const id = `INIT-${now.toISOString().replace(/[-:.TZ]/g, "").slice(0, 14)}-${randomBytes(2).toString("hex")}`;
     const job = Object.assign(new InitialSyncJob(), {
       id, state: JobState.RUNNING, duplicateMode: mode, phaseIndex: 0, cursor: null, done: 0, total: await this.countRecords(now),
       counts: {}, error: null, startedBy: userId, startedTime: now, finishedTime: null,
@@ -130,6 +132,9 @@ export class InitialSyncRunner {
         const finished = await this.deps.db.transaction((m) => this.step(m, id));
         failures = 0;
         if (finished) return this.finish(id, JobState.COMPLETED, null);
+        // On SQLite every query completes synchronously: without this, the job would hold the event loop (HTTP
+        // requests, the sync worker, a shutdown) until its very last page.
+        await new Promise((resolve) => setImmediate(resolve));
       } catch (error) {
         failures += 1;
         this.logger.warn({ err: error, job: id, failures }, "initial sync batch failed; retrying");
