@@ -50,11 +50,11 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
     schema,
     formatError: createErrorFormatter((error) => logger.error({ err: error }, "unexpected error")),
     includeStacktraceInErrorResponses: false,
-    // One switch with the playground by default (config.ts): the page needs introspection to load the schema.
-    introspection: config.introspection,
-    ...limits.apolloOptions,
     // Signals are main.ts's (src/shutdown.ts): Apollo's own handler would stop it early and re-raise the signal.
     stopOnTerminationSignals: false,
+    ...limits.apolloOptions,
+    // One switch with the playground by default (config.ts): the page needs introspection to load the schema.
+    introspection: config.introspection,
     // Per-field cache-control bookkeeping nearly halves throughput, and nothing here is cached by hint.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: httpDrainGraceMs(config.shutdownTimeoutMs) }), ApolloServerPluginCacheControlDisabled(), requireViewerPlugin, playgroundPlugin(config.playground)],
   });
