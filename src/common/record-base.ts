@@ -6,6 +6,8 @@ import { TimestampColumn } from "./columns";
 /** Columns every CRM and FSM record carries: identity, audit trail, version and admin-defined custom fields. */
 @ObjectType()
 @Index(["modifiedTime", "id"])
+// The initial sync walks records by creation time.
+@Index(["createdTime", "id"])
 export abstract class RecordBase {
   @Field(() => ID)
   @PrimaryColumn({ type: "varchar", length: 36 })

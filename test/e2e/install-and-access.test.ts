@@ -255,7 +255,7 @@ describe("install modes: who gets FSM data", () => {
       { query: "{ accounts(first: 10, sort: ASC) { nodes { accountName phone fsmCompany { id } syncLink { fsmId } } } }" },
       user.token,
     );
-    expect(response.data?.accounts.nodes.map((a) => a.accountName)).toEqual(["Acme Facilities", "Beta Hotels"]);
+    expect(response.data?.accounts.nodes.map((a) => a.accountName).sort()).toEqual(["Acme Facilities", "Beta Hotels"]); // same-millisecond records: order is by id
     expect(response.data?.accounts.nodes.every((a) => a.fsmCompany === null && a.syncLink === null)).toBe(true);
     expect(new Set(codes(response))).toEqual(new Set(["FORBIDDEN"]));
     expect(response.errors?.map((e) => e.path?.slice(-1)[0]).sort()).toEqual(["fsmCompany", "fsmCompany", "syncLink", "syncLink"]);
