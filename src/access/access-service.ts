@@ -91,9 +91,6 @@ export class AccessService {
     return this.db.manager.find(User, { where: { profile: ADMINISTRATOR_PROFILE, active: true }, order: { email: "ASC" } });
   }
 
-  async countUsers(): Promise<number> {
-    return this.db.manager.count(User);
-  }
 
   listUsers(): Promise<User[]> {
     return this.db.manager.find(User, { order: { email: "ASC" } });

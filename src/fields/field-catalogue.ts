@@ -51,10 +51,6 @@ export class FieldCatalogue {
     return byModule;
   }
 
-  async definition(system: SystemName, module: string, apiName: string): Promise<FieldDefinition | null> {
-    return (await this.definitionsOf(system, module)).find((f) => f.apiName === apiName) ?? null;
-  }
-
   /** Writes the standard fields that are missing; safe to run on every start. */
   async ensureStandardFields(): Promise<void> {
     const existing = await this.db.manager.find(FieldDefinition, { select: { system: true, module: true, apiName: true } });

@@ -1,4 +1,3 @@
-import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -18,6 +17,8 @@ import { InitialSyncJob, JobState } from "../../src/sync/initial/initial-sync-jo
 import { InitialSyncJobDocument, StartInitialSyncDocument } from "../generated/graphql";
 import { query } from "../support/graphql-client";
 import { testConfig } from "../support/test-gateway";
+import { GatewayChild, sleep } from "../support/gateway-child-process";
+import { Random } from "../../src/seed/random";
 
 /**
  * Issue 5, "resume after a SIGKILL midway with no duplicates": a gateway child process (real HTTP server, sync
@@ -31,12 +32,10 @@ import { testConfig } from "../support/test-gateway";
  * INITIAL_SYNC_RESUME_KILLS (default 10) and INITIAL_SYNC_RESUME_SEED make longer or replayable runs.
  */
 
-const CHILD_PATH = path.resolve(process.cwd(), "dist/test/support/initial-sync-child.js");
 const databaseUrl = process.env.DATABASE_URL;
 const KILLS = Number(process.env.INITIAL_SYNC_RESUME_KILLS ?? 10);
 const SEED = Number(process.env.INITIAL_SYNC_RESUME_SEED ?? Date.now() % 1_000_000);
 const BATCH_SIZE = 5;
-const START_TIMEOUT_MS = 30_000;
 const PROGRESS_TIMEOUT_MS = 15_000;
 const COMPLETE_TIMEOUT_MS = 30_000;
 
@@ -48,67 +47,8 @@ const FSM_ONLY_CONTACTS = 20;
 const PRICED_PRODUCTS = 8;
 const UNPRICED_PRODUCTS = 2;
 
-function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const live = new Set<ChildProcess>();
-process.on("exit", () => live.forEach((child) => child.kill("SIGKILL")));
-
-/** One gateway child; stderr is kept (last 20 kB) for failure messages. */
-class GatewayChild {
-  static output = "";
-
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
-    private readonly exited: Promise<void>,
-  ) {}
-
-  static start(env: NodeJS.ProcessEnv): Promise<GatewayChild> {
-    const child = fork(CHILD_PATH, [], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe", "ipc"] });
-    live.add(child);
-    const exited = new Promise<void>((resolve) => child.once("exit", () => (live.delete(child), resolve())));
-    child.stderr!.on("data", (chunk: Buffer) => (GatewayChild.output = (GatewayChild.output + chunk.toString()).slice(-20_000)));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`gateway child did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        child.kill("SIGKILL");
-        reject(new Error(`${error.message}\n--- child stderr ---\n${GatewayChild.output}`));
-      };
-      const onEarlyExit = (code: number | null, signal: string | null) => fail(new Error(`gateway child exited during start-up (code ${code}, signal ${signal})`));
-      child.once("exit", onEarlyExit);
-      child.on("message", (message: { type: string; url?: string; message?: string }) => {
-        if (message.type === "failed") fail(new Error(`gateway child failed to start: ${message.message}`));
-        if (message.type !== "ready") return;
-        clearTimeout(timer);
-        child.off("exit", onEarlyExit);
-        resolve(new GatewayChild(child, message.url!, exited));
-      });
-    });
-  }
-
-  async kill(): Promise<void> {
-    this.child.kill("SIGKILL");
-    await this.exited;
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.send({ type: "stop" });
-    if ((await Promise.race([this.exited.then(() => "exited" as const), sleep(10_000).then(() => "timeout" as const)])) === "timeout") await this.kill();
-  }
-}
 
 async function onPostgres(sql: string) {
   const client = new Client({ connectionString: databaseUrl });
@@ -185,9 +125,7 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
   let child: GatewayChild | null = null;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHILD_PATH)) {
-      throw new Error(`${CHILD_PATH} is missing: this test runs the compiled gateway child. Run \`npx tsc -p tsconfig.json\` first (\`npm test\` does).`);
-    }
+    GatewayChild.assertBuilt();
     if (schema) await onPostgres(`CREATE SCHEMA ${schema}`);
     // The parent's own connection: migrates, seeds, creates the admin, and reads the outcome.
     db = createDataSource(testConfig({ databaseSchema: schema, sqlitePath }));
@@ -207,7 +145,7 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
   });
 
   it(`links every record exactly once across up to ${KILLS} SIGKILLs mid-job`, async () => {
-    const random = seededRandom(SEED);
+    const random = ((rng) => () => rng.next())(new Random(SEED));
     const startedAt = Date.now();
     const org = await seed(services);
     const admin = await services.access.createUser({ name: "Admin", email: "admin@resume.example", profile: ADMINISTRATOR_PROFILE });

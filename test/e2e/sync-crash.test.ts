@@ -1,4 +1,3 @@
-import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -19,6 +18,8 @@ import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-eve
 import { SyncLink } from "../../src/links/sync-link.entity";
 import { CreateAccountDocument, UpdateAccountDocument, UpdateCompanyDocument } from "../generated/graphql";
 import { testConfig } from "../support/test-gateway";
+import { GatewayChild, sleep } from "../support/gateway-child-process";
+import { Random } from "../../src/seed/random";
 
 /**
  * The crash test of issue 3: a gateway child process (real HTTP server, sync worker on) takes a stream of edits
@@ -35,14 +36,12 @@ import { testConfig } from "../support/test-gateway";
  * PersonalDataPolicy.isRestricted); SYNC_CRASH_STREAMS=12 shows it as an outbox that never drains.
  */
 
-const CHILD_PATH = path.resolve(process.cwd(), "dist/test/support/gateway-child.js");
 const databaseUrl = process.env.DATABASE_URL;
 const KILLS = Number(process.env.SYNC_CRASH_KILLS ?? 20);
 const PAIRS = Number(process.env.SYNC_CRASH_PAIRS ?? 12);
 const STREAMS = Math.min(Number(process.env.SYNC_CRASH_STREAMS ?? 6), PAIRS);
 const SEED = Number(process.env.SYNC_CRASH_SEED ?? Date.now() % 1_000_000);
 const MAX_KILL_DELAY_MS = 200;
-const START_TIMEOUT_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 const DRAIN_TIMEOUT_MS = 30_000;
 
@@ -64,18 +63,6 @@ interface Edit {
   error?: string;
 }
 
-function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -83,55 +70,7 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-/** One gateway child process; its stderr is kept for failure messages. */
-class GatewayChild {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
-    private readonly exited: Promise<void>,
-  ) {}
 
-  static output = "";
-
-  static start(env: NodeJS.ProcessEnv): Promise<GatewayChild> {
-    const child = fork(CHILD_PATH, [], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe", "ipc"] });
-    live.add(child);
-    const exited = new Promise<void>((resolve) => child.once("exit", () => (live.delete(child), resolve())));
-    child.stderr!.on("data", (chunk: Buffer) => (GatewayChild.output = (GatewayChild.output + chunk.toString()).slice(-20_000)));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`gateway child did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        child.kill("SIGKILL");
-        reject(new Error(`${error.message}\n--- child stderr ---\n${GatewayChild.output}`));
-      };
-      const onEarlyExit = (code: number | null, signal: string | null) => fail(new Error(`gateway child exited during start-up (code ${code}, signal ${signal})`));
-      child.once("exit", onEarlyExit);
-      child.on("message", (message: { type: string; url?: string; message?: string }) => {
-        if (message.type === "failed") fail(new Error(`gateway child failed to start: ${message.message}`));
-        if (message.type !== "ready") return;
-        clearTimeout(timer);
-        child.off("exit", onEarlyExit);
-        resolve(new GatewayChild(child, message.url!, exited));
-      });
-    });
-  }
-
-  async kill(): Promise<void> {
-    this.child.kill("SIGKILL");
-    await this.exited;
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.send({ type: "stop" });
-    const timeout = sleep(10_000).then(() => "timeout" as const);
-    if ((await Promise.race([this.exited.then(() => "exited" as const), timeout])) === "timeout") await this.kill();
-  }
-}
-
-const live = new Set<ChildProcess>();
-process.on("exit", () => live.forEach((child) => child.kill("SIGKILL")));
 
 /** POSTs a typed operation; throws on a network failure (the child died under it) or a timeout. */
 async function send<TData, TVariables>(url: string, document: TypedDocumentNode<TData, TVariables>, variables: TVariables, token: string) {
@@ -172,9 +111,7 @@ describe(`sync survives SIGKILL of the gateway at random points (${databaseUrl ?
   let child: GatewayChild | null = null;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHILD_PATH)) {
-      throw new Error(`${CHILD_PATH} is missing: the crash test runs the compiled gateway child. Run \`npx tsc -p tsconfig.json\` first (\`npm test\` does).`);
-    }
+    GatewayChild.assertBuilt();
     if (schema) await adminQuery(`CREATE SCHEMA ${schema}`);
     // The parent's own connection: migrates, creates the API user, and reads the database to check the outcome.
     db = createDataSource(testConfig({ databaseSchema: schema, sqlitePath }));
@@ -203,7 +140,7 @@ describe(`sync survives SIGKILL of the gateway at random points (${databaseUrl ?
   }
 
   it(`every committed edit crosses exactly once across ${KILLS} SIGKILLs`, async () => {
-    const random = seededRandom(SEED);
+    const random = ((rng) => () => rng.next())(new Random(SEED));
     const startedAt = Date.now();
     const user = await services.access.createUser({ name: "Crash", email: "crash@test.example", profile: STANDARD_PROFILE });
     const { token } = await services.access.issueToken(user.id, "crash test");

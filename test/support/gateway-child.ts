@@ -33,7 +33,7 @@ startGateway(config, createLogger(config)).then(
   },
   (error: unknown) => {
     console.error(error);
-    process.send?.({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+    process.send?.({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     process.exit(1);
   },
 );
