@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { Client } from "pg";
+import { runPostgresSql } from "../support/postgres-admin";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDataSource } from "../../src/db/create-data-source";
 import { createServices } from "../../src/create-services";
@@ -50,15 +50,7 @@ const UNPRICED_PRODUCTS = 2;
 
 
 
-async function onPostgres(sql: string) {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const onPostgres = (sql: string) => runPostgresSql(databaseUrl!, sql);
 
 /**
  * Two systems never synced. Accounts: every third has a Company of the same name on the FSM side (other phone,

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { Client } from "pg";
+import { runPostgresSql } from "../support/postgres-admin";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphQLFormattedError } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
@@ -515,15 +515,7 @@ describe("the first-admin CLI (npm run token)", () => {
   const env = { ...process.env, LOG_LEVEL: "silent", ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: pgSchema! } : { SQLITE_PATH: sqlitePath }) };
   let t: TestGateway | null = null;
 
-  async function pg(sql: string) {
-    const client = new Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  }
+  const pg = (sql: string) => runPostgresSql(databaseUrl!, sql);
 
   async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {

@@ -7,7 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { Client } from "pg";
+import { runPostgresSql } from "../support/postgres-admin";
 import WebSocket from "ws";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { handleShutdownSignals } from "../../src/shutdown";
@@ -39,15 +39,7 @@ const children = new Set<ChildProcess>();
 const schemas: string[] = [];
 let tempDir: string | null = null;
 
-async function pg(sql: string) {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const pg = (sql: string) => runPostgresSql(databaseUrl!, sql);
 
 /** Runs `node dist/src/main.js` on a fresh database; resolves once it printed its endpoint and admin token. */
 async function startServer(env: Record<string, string> = {}): Promise<Server> {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { Client } from "pg";
+import { runPostgresSql } from "../support/postgres-admin";
 import { print } from "graphql";
 import { MoreThan } from "typeorm";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
@@ -83,15 +83,7 @@ async function send<TData, TVariables>(url: string, document: TypedDocumentNode<
   return (await response.json()) as { data?: TData | null; errors?: { message: string }[] };
 }
 
-async function adminQuery(sql: string) {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const adminQuery = (sql: string) => runPostgresSql(databaseUrl!, sql);
 
 describe(`sync survives SIGKILL of the gateway at random points (${databaseUrl ? "PostgreSQL" : "SQLite file"})`, () => {
   const schema = databaseUrl ? `crash_${randomBytes(6).toString("hex")}` : null;

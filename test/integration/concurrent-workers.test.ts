@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pino from "pino";
-import { Client } from "pg";
+import { runPostgresSql } from "../support/postgres-admin";
 import { MoreThan } from "typeorm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDataSource } from "../../src/db/create-data-source";
@@ -54,15 +54,7 @@ function seededRandom(seed: number) {
   };
 }
 
-async function adminQuery(sql: string) {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const adminQuery = (sql: string) => runPostgresSql(databaseUrl!, sql);
 
 describe(`two sync engines draining one outbox at once (${databaseUrl ? "PostgreSQL, two connection pools" : "SQLite, one connection shared through the write lock"})`, () => {
   const schema = databaseUrl ? `workers_${randomBytes(6).toString("hex")}` : null;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pino from "pino";
-import { Client } from "pg";
+import { runPostgresSql } from "./postgres-admin";
 import { loadConfig, type Config } from "../../src/config/config";
 import { startGateway, type Gateway } from "../../src/gateway";
 import { ADMINISTRATOR_PROFILE, STANDARD_PROFILE, type User } from "../../src/access/user.entity";
@@ -22,14 +22,8 @@ export interface TestGateway {
 }
 
 /** On PostgreSQL (DATABASE_URL set) each test file gets a schema of its own, dropped afterwards. */
-async function withPostgresSchema(databaseUrl: string, work: "create" | "drop", schema: string) {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(work === "create" ? `CREATE SCHEMA ${schema}` : `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
+function withPostgresSchema(databaseUrl: string, work: "create" | "drop", schema: string) {
+  return runPostgresSql(databaseUrl, work === "create" ? `CREATE SCHEMA ${schema}` : `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
