@@ -27,6 +27,9 @@ describe("sync failures: recorded with a reason, shown on the FSM timeline, retr
     const { updateProduct } = await query(t.url, UpdateProductDocument, { id: createProduct.record!.id, input: { unitPrice: 4 } }, t.standard.token);
     expect(updateProduct.sync).toMatchObject({ status: "SYNCED", reason: "COUNTERPART_CREATED" });
     expect(updateProduct.record!.fsmServiceAndPart).toMatchObject({ unitPrice: 4, type: "Part", name: "Free Sample" });
+    // The record's status is its newest sync, not the failure before it.
+    const after = await query(t.url, ProductSyncStatusDocument, { id: createProduct.record!.id }, t.standard.token);
+    expect(after.product.syncStatus).toMatchObject({ status: "SYNCED", reason: "COUNTERPART_CREATED" });
   });
 
   it("fails an invalid picklist value, puts it on the Company's timeline, and retries the whole record on the next edit", async () => {

@@ -116,8 +116,11 @@ export class SyncHistory {
   async latestFor(side: "CRM" | "FSM", ids: readonly string[]): Promise<SyncEvent[]> {
     if (!ids.length) return [];
     const column = side === "CRM" ? "crmId" : "fsmId";
+    // Only each record's newest events: a record collects one per edit, for ever.
     const events = await this.db.manager.createQueryBuilder(SyncEvent, "e")
-      .where(`e.${column} IN (:...ids)`, { ids }).orderBy("e.time", "DESC").getMany();
+      .where(`e.${column} IN (:...ids)`, { ids })
+      .andWhere((qb) => `e.time = ${qb.subQuery().select("MAX(e2.time)").from(SyncEvent, "e2").where(`e2.${column} = e.${column}`).getQuery()}`)
+      .orderBy("e.time", "DESC").getMany();
     const newest = new Map<string, SyncEvent>();
     for (const event of events) if (!newest.has(event[column]!)) newest.set(event[column]!, event);
     return [...newest.values()];
