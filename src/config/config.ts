@@ -60,6 +60,8 @@ export interface Config {
   playground: boolean;
   /** Schema introspection (INTROSPECTION): follows the playground switch unless set on its own. */
   introspection: boolean;
+  /** DataLoader batching (DATALOADER_BATCHING); off only to measure what batching buys (the benchmark does). */
+  dataLoaderBatching: boolean;
 }
 
 export type ConfigOverrides = Partial<Config>;
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,
     playground,
     introspection: readBoolean(env.INTROSPECTION, playground),
+    dataLoaderBatching: readBoolean(env.DATALOADER_BATCHING, true),
     ...overrides,
   };
 }

@@ -7,7 +7,7 @@ import type { Services } from "../services";
 import type { SyncEvent } from "../sync/history/sync-event.entity";
 import type { SyncHistory } from "../sync/history/sync-history";
 import type { TimelineEntry } from "../timeline/timeline-entry.entity";
-import { createByKeyLoader, createGroupLoader } from "./by-key.loader";
+import { createByKeyLoader, createGroupLoader, type LoaderOptions } from "./by-key.loader";
 
 /**
  * The per-request loaders. Built lazily, one per (kind, module, field), so a request pays only for what it reads;
@@ -15,67 +15,70 @@ import { createByKeyLoader, createGroupLoader } from "./by-key.loader";
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  private readonly options: LoaderOptions;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    this.options = { batch: services.config.dataLoaderBatching };
+  }
 
   crmById<M extends CrmModule>(module: M): DataLoader<string, CrmRecords[M] | null> {
-    return this.memo(`crm:id:${module}`, () => createByKeyLoader((ids) => this.services.crm.getMany(module, ids), (r) => r.id));
+    return this.memo(`crm:id:${module}`, () => createByKeyLoader((ids) => this.services.crm.getMany(module, ids), (r) => r.id, this.options));
   }
 
   crmByField<M extends CrmModule>(module: M, field: keyof CrmRecords[M] & string): DataLoader<string, CrmRecords[M][]> {
     return this.memo(`crm:${field}:${module}`, () =>
-      createGroupLoader((keys) => this.services.crm.findByReference(module, field, keys), (r) => r[field] as string | null),
+      createGroupLoader((keys) => this.services.crm.findByReference(module, field, keys), (r) => r[field] as string | null, this.options),
     );
   }
 
   fsmById<M extends FsmModule>(module: M): DataLoader<string, FsmRecords[M] | null> {
-    return this.memo(`fsm:id:${module}`, () => createByKeyLoader((ids) => this.services.fsm.getMany(module, ids), (r) => r.id));
+    return this.memo(`fsm:id:${module}`, () => createByKeyLoader((ids) => this.services.fsm.getMany(module, ids), (r) => r.id, this.options));
   }
 
   fsmByField<M extends FsmModule>(module: M, field: keyof FsmRecords[M] & string): DataLoader<string, FsmRecords[M][]> {
     return this.memo(`fsm:${field}:${module}`, () =>
-      createGroupLoader((keys) => this.services.fsm.findByReference(module, field, keys), (r) => r[field] as string | null),
+      createGroupLoader((keys) => this.services.fsm.findByReference(module, field, keys), (r) => r[field] as string | null, this.options),
     );
   }
 
   syncLinkByCrmId(crmModule: CrmModule): DataLoader<string, SyncLink | null> {
     return this.memo(`link:crm:${crmModule}`, () =>
-      createByKeyLoader((ids) => this.services.links.syncLinksByCrmIds(crmModule, ids), (l) => l.crmId),
+      createByKeyLoader((ids) => this.services.links.syncLinksByCrmIds(crmModule, ids), (l) => l.crmId, this.options),
     );
   }
 
   syncLinkByFsmId(fsmModule: FsmModule): DataLoader<string, SyncLink | null> {
     return this.memo(`link:fsm:${fsmModule}`, () =>
-      createByKeyLoader((ids) => this.services.links.syncLinksByFsmIds(fsmModule, ids), (l) => l.fsmId),
+      createByKeyLoader((ids) => this.services.links.syncLinksByFsmIds(fsmModule, ids), (l) => l.fsmId, this.options),
     );
   }
 
   parentLinkByFsmId(fsmModule: FsmModule): DataLoader<string, ParentLink | null> {
     return this.memo(`parent:fsm:${fsmModule}`, () =>
-      createByKeyLoader((ids) => this.services.links.parentLinksByFsmIds(fsmModule, ids), (l) => l.fsmId),
+      createByKeyLoader((ids) => this.services.links.parentLinksByFsmIds(fsmModule, ids), (l) => l.fsmId, this.options),
     );
   }
 
   parentLinksByParentId(parentModule: CrmModule): DataLoader<string, ParentLink[]> {
     return this.memo(`parent:crm:${parentModule}`, () =>
-      createGroupLoader((ids) => this.services.links.parentLinksByParentIds(parentModule, ids), (l) => l.parentId),
+      createGroupLoader((ids) => this.services.links.parentLinksByParentIds(parentModule, ids), (l) => l.parentId, this.options),
     );
   }
 
   latestSyncEvent(side: "CRM" | "FSM"): DataLoader<string, SyncEvent | null> {
     return this.memo(`sync-event:${side}`, () =>
-      createByKeyLoader((ids) => this.services.history.latestFor(side, ids), (e) => (side === "CRM" ? e.crmId : e.fsmId) ?? ""),
+      createByKeyLoader((ids) => this.services.history.latestFor(side, ids), (e) => (side === "CRM" ? e.crmId : e.fsmId) ?? "", this.options),
     );
   }
 
   /** A run's event counts by flow and status: one query for every run of a list. */
   syncRunCounts(): DataLoader<string, Awaited<ReturnType<SyncHistory["counts"]>>> {
-    return this.memo("sync-run:counts", () => createGroupLoader((runIds) => this.services.history.counts(runIds), (c) => c.runId));
+    return this.memo("sync-run:counts", () => createGroupLoader((runIds) => this.services.history.counts(runIds), (c) => c.runId, this.options));
   }
 
   timeline(fsmModule: FsmModule): DataLoader<string, TimelineEntry[]> {
     return this.memo(`timeline:${fsmModule}`, () =>
-      createGroupLoader((ids) => this.services.timeline.entriesFor(fsmModule, ids), (e) => e.fsmId),
+      createGroupLoader((ids) => this.services.timeline.entriesFor(fsmModule, ids), (e) => e.fsmId, this.options),
     );
   }
 

@@ -6,8 +6,8 @@ import { DEMO_SCALE } from "../../src/seed/demo-scale";
 import { NestedAccountsDocument, MeDocument } from "../generated/graphql";
 
 /** Seeds an organisation of `accounts` Accounts and counts the SQL statements of one nested query over all of them. */
-async function statementsForNestedQuery(accounts: number) {
-  const t = await startTestGateway();
+async function statementsForNestedQuery(accounts: number, dataLoaderBatching = true) {
+  const t = await startTestGateway({ dataLoaderBatching });
   try {
     await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts, syncedShare: 1, parentedShare: 1 }, { userId: t.admin.user.id }).run();
     await query(t.url, MeDocument, {}, t.standard.token); // the token's last-used time is written once; keep it out of the count
@@ -40,5 +40,14 @@ describe("DataLoader batching", () => {
     expect(large.statements).toBe(small.statements);
     // auth (2) + accounts page + links + work orders + appointments + deals + parent links + requests
     expect(large.statements).toBeLessThanOrEqual(10);
+  });
+
+  it("runs one statement per load with batching switched off (DATALOADER_BATCHING=off), so the count grows with the rows", async () => {
+    const small = await statementsForNestedQuery(5, false);
+    const large = await statementsForNestedQuery(50, false);
+    expect(large.accounts).toBe(50);
+    // At least one statement per Work Order (its appointments) and per Account (its link, its deals).
+    expect(large.statements).toBeGreaterThan(large.workOrders + large.accounts);
+    expect(large.statements).toBeGreaterThan(5 * small.statements);
   });
 });
