@@ -1,15 +1,10 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
-import { Client } from "pg";
-import { loadConfig } from "../src/config/config";
-import { createLogger } from "../src/http/logger";
 import { startGateway } from "../src/gateway";
+import { createLogger } from "../src/http/logger";
 import { bootstrapAdmin } from "../src/access/bootstrap-admin";
 import { DemoOrgSeeder } from "../src/seed/seed-demo-org";
 import { BENCH_SCALE, scaled, type DemoScale } from "../src/seed/demo-scale";
-import { openSqlStore, type DatabaseTarget } from "./sql-store";
+import { openSqlStore } from "./sql-store";
+import { benchGatewayConfig, freshDatabase, type DatabaseTarget } from "./database";
 
 export type { DatabaseTarget };
 
@@ -31,44 +26,16 @@ const COUNTED_TABLES = [
   "gw_sync_link", "gw_parent_link",
 ];
 
-async function onPostgres(databaseUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
- * A fresh database seeded with the benchmark organisation at the given number of Accounts: a SQLite file in a
- * temporary directory, or a new schema on PostgreSQL. Seeded in this process through the gateway's own services
- * (migrations and all), then closed, so the server children open it cold.
+ * A fresh database seeded with the benchmark organisation (BENCH_SCALE) at the given number of Accounts.
+ * Seeded in this process through the gateway's own services (migrations and all), then closed, so the server
+ * children open it cold.
  */
 export async function createDataset(accounts: number, databaseUrl: string | null): Promise<Dataset> {
   const scale = scaled(BENCH_SCALE, accounts);
-  const tmpDir = databaseUrl ? null : fs.mkdtempSync(path.join(os.tmpdir(), "gateway-bench-"));
-  const target: DatabaseTarget = {
-    sqlitePath: tmpDir ? path.join(tmpDir, "bench.sqlite") : null,
-    databaseUrl,
-    databaseSchema: databaseUrl ? `bench_${randomBytes(6).toString("hex")}` : null,
-  };
-  const dispose = async () => {
-    if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-    if (databaseUrl) await onPostgres(databaseUrl, `DROP SCHEMA IF EXISTS ${target.databaseSchema} CASCADE`);
-  };
+  const database = await freshDatabase("gateway-bench", databaseUrl);
   try {
-    if (databaseUrl) await onPostgres(databaseUrl, `CREATE SCHEMA ${target.databaseSchema}`);
-    const config = loadConfig(process.env, {
-      port: 0,
-      host: "127.0.0.1",
-      sqlitePath: target.sqlitePath ?? ":memory:",
-      databaseUrl: target.databaseUrl,
-      databaseSchema: target.databaseSchema,
-      seedDemoData: false,
-      logLevel: "warn",
-    });
+    const config = benchGatewayConfig(database.target, { syncWorker: false });
     const gateway = await startGateway(config, createLogger(config));
     let token: string;
     const started = performance.now();
@@ -81,7 +48,7 @@ export async function createDataset(accounts: number, databaseUrl: string | null
     }
     const seedSeconds = (performance.now() - started) / 1000;
 
-    const store = openSqlStore(target);
+    const store = openSqlStore(database.target);
     const rows: Record<string, number> = {};
     try {
       for (const table of COUNTED_TABLES) {
@@ -91,9 +58,9 @@ export async function createDataset(accounts: number, databaseUrl: string | null
     } finally {
       await store.close();
     }
-    return { target, store: databaseUrl ? "PostgreSQL" : "SQLite", scale, token, seedSeconds, rows, dispose };
+    return { target: database.target, store: database.store, scale, token, seedSeconds, rows, dispose: database.dispose };
   } catch (error) {
-    await dispose().catch(() => undefined);
+    await database.dispose().catch(() => undefined);
     throw error;
   }
 }
