@@ -1,4 +1,4 @@
-import { startGateway } from "../src/gateway";
+import { startGateway, type Gateway } from "../src/gateway";
 import { createLogger } from "../src/http/logger";
 import { bootstrapAdmin } from "../src/access/bootstrap-admin";
 import { DemoOrgSeeder } from "../src/seed/seed-demo-org";
@@ -26,6 +26,13 @@ const COUNTED_TABLES = [
   "gw_sync_link", "gw_parent_link",
 ];
 
+/** Seeds the benchmark organisation (BENCH_SCALE at `accounts`) through a running gateway; returns an Administrator's token. */
+export async function seedBenchOrg(gateway: Gateway, accounts: number): Promise<string> {
+  const bootstrap = await bootstrapAdmin(gateway.services.access);
+  await new DemoOrgSeeder(gateway.services, scaled(BENCH_SCALE, accounts), { userId: bootstrap.admin.id }).run();
+  return bootstrap.token;
+}
+
 /**
  * A fresh database seeded with the benchmark organisation (BENCH_SCALE) at the given number of Accounts.
  * Seeded in this process through the gateway's own services (migrations and all), then closed, so the server
@@ -40,9 +47,7 @@ export async function createDataset(accounts: number, databaseUrl: string | null
     let token: string;
     const started = performance.now();
     try {
-      const bootstrap = await bootstrapAdmin(gateway.services.access);
-      token = bootstrap.token;
-      await new DemoOrgSeeder(gateway.services, scale, { userId: bootstrap.admin.id }).run();
+      token = await seedBenchOrg(gateway, accounts);
     } finally {
       await gateway.stop();
     }

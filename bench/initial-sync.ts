@@ -6,8 +6,7 @@ import { parseArgs } from "node:util";
 import { REPO_ROOT } from "./options";
 import { machineInfo } from "./report";
 import { formatTable } from "./table";
-import { measureInitialSync, type InitialSyncMeasurement, type InitialSyncSettings } from "./initial-sync/measure-initial-sync";
-import { SAMPLE_MS } from "./initial-sync/sync-child";
+import { INITIAL_SYNC_NOTES, measureInitialSync, type InitialSyncMeasurement, type InitialSyncSettings } from "./initial-sync/measure-initial-sync";
 
 /**
  * `npm run bench:initial-sync [-- --accounts N --contacts N --duplicates 0.3 --batch N --smoke --cpu-prof --json PATH]`
@@ -72,8 +71,8 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
-/** The table of one measurement (also printed by `npm run bench`). */
-export function initialSyncTable(m: InitialSyncMeasurement, batchSize: number): string {
+/** The table of one measurement. */
+function initialSyncTable(m: InitialSyncMeasurement, batchSize: number): string {
   const f = m.figures;
   // A sampling timer that never fired: the event loop was blocked for the whole sync.
   const stall = f.peakHeapUsedBytes ? f.longestEventLoopStallMs.toFixed(0) : `≥ ${f.longestEventLoopStallMs.toFixed(0)}`;
@@ -83,12 +82,6 @@ export function initialSyncTable(m: InitialSyncMeasurement, batchSize: number): 
       mb(f.peakRssBytes), mb(f.rssBeforeBytes), f.peakHeapUsedBytes ? mb(f.peakHeapUsedBytes) : "n/a", stall, f.statementsPerCrmRecord.toFixed(1), (f.cpuUserSeconds + f.cpuSystemSeconds).toFixed(1)],
   ], 1);
 }
-
-export const INITIAL_SYNC_NOTES = [
-  "records = records the job looked at (done): every CRM Account and Contact plus their FSM duplicates; CRM records/s counts only the CRM side.",
-  "peak RSS is the sync process's getrusage maxRSS, gateway start-up included; RSS before is after start-up, before the sync.",
-  `longest stall: the longest time the sync process's event loop ran no timers (HTTP requests to the gateway wait that long); a ${SAMPLE_MS} ms sampling timer measures it, and the heap peak with it.`,
-];
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
@@ -134,13 +127,11 @@ async function main(): Promise<number> {
   return measurement.problems.length ? 1 : 0;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      console.error(`bench:initial-sync failed: ${text.length > 4000 ? `${text.slice(0, 4000)}…` : text}`);
-      process.exit(1);
-    },
-  );
-}
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`bench:initial-sync failed: ${text.length > 4000 ? `${text.slice(0, 4000)}…` : text}`);
+    process.exit(1);
+  },
+);

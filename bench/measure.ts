@@ -1,18 +1,16 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ServerProcess, ServerStats } from "./servers/child-protocol";
-import { requestBody, type Scenario } from "./scenarios";
-import { runLoad, type LoadSettings } from "./load";
-import { ratios, type Measurement, type ScenarioReport, type ServerName } from "./report";
+import { operationText, requestBody, type Scenario, type ServerName, type Target, type Variables } from "./scenarios/scenario";
+import { runLoad, type LoadRequest, type LoadSettings } from "./load";
+import type { Measurement, ScenarioReport } from "./report";
 
 const SQL_SAMPLE_REQUESTS = 5;
+/** How often the server's resident memory is sampled during a load. */
+const RSS_SAMPLE_MS = 250;
 
-export interface Servers {
-  gateway: ServerProcess;
-  /** Null when the store has no baseline. */
-  baseline: ServerProcess | null;
-}
+export type Servers = Record<ServerName, ServerProcess>;
 
-async function post(url: string, body: string, token: string): Promise<string> {
+export async function post(url: string, body: string, token: string): Promise<string> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
@@ -53,65 +51,148 @@ async function settled(server: ServerProcess): Promise<ServerStats> {
   return last;
 }
 
-/** SQL statements per request: the server's own count around a few sequential requests. */
-async function sqlPerRequest(server: ServerProcess, body: string, token: string): Promise<number> {
-  await post(server.url, body, token);
-  const before = await server.stats();
-  for (let i = 0; i < SQL_SAMPLE_REQUESTS; i++) await post(server.url, body, token);
-  const after = await server.stats();
-  return (after.statements - before.statements) / SQL_SAMPLE_REQUESTS;
+/** Something that counts the SQL statements it runs: a server child, or a gateway in this process. */
+export interface StatementCounter {
+  url: string;
+  statements(): Promise<number>;
 }
 
-async function measure(scenario: Scenario, name: ServerName, server: ServerProcess, body: string, expectBody: string, token: string, settings: LoadSettings): Promise<Measurement> {
-  const request = { url: server.url, body, headers: { authorization: `Bearer ${token}` }, expectBody };
-  const sql = await sqlPerRequest(server, body, token);
-  if (settings.warmupSeconds > 0) await runLoad(request, settings.connections, settings.warmupSeconds);
+/**
+ * SQL statements per request: the server's own count around each of a few sequential requests (after one
+ * unmeasured), the median, so occasional bookkeeping (a token's last-used time, a settings cache refresh) does not
+ * blur a count that must not change with the data.
+ */
+export async function sqlPerRequest(server: StatementCounter, nextBody: () => string, token: string): Promise<number> {
+  await post(server.url, nextBody(), token);
+  const counts: number[] = [];
+  for (let i = 0; i < SQL_SAMPLE_REQUESTS; i++) {
+    const before = await server.statements();
+    await post(server.url, nextBody(), token);
+    counts.push((await server.statements()) - before);
+  }
+  return counts.sort((a, b) => a - b)[Math.floor(SQL_SAMPLE_REQUESTS / 2)];
+}
+
+const counterOf = (server: ServerProcess): StatementCounter => ({ url: server.url, statements: async () => (await server.stats()).statements });
+
+function cycle(bodies: string[]): () => string {
+  let i = 0;
+  return () => bodies[i++ % bodies.length];
+}
+
+/** A load's peak resident memory of the server, sampled while `work` runs. */
+async function withRssPeak<T>(server: ServerProcess, work: Promise<T>): Promise<{ result: T; peakRssBytes: number }> {
+  let peak = (await server.stats()).rssBytes;
+  let done = false;
+  const sampling = (async () => {
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, RSS_SAMPLE_MS));
+      peak = Math.max(peak, (await server.stats()).rssBytes);
+    }
+  })();
+  try {
+    return { result: await work, peakRssBytes: peak };
+  } finally {
+    done = true;
+    await sampling;
+  }
+}
+
+/** Reads: every variant's response from each server, checked, and the gateway's and the others' the same data. */
+async function checkReads(scenario: Scenario, servers: Servers, token: string): Promise<{ expected: Map<ServerName, Set<string>>; summary: Record<string, number>; bytes: number }> {
+  const names = [...new Set(scenario.targets.map((t) => t.server))];
+  const expected = new Map(names.map((name) => [name, new Set<string>()]));
+  let summary: Record<string, number> = {};
+  let bytes = 0;
+  for (const [i, variables] of scenario.variants.entries()) {
+    const body = requestBody(scenario.operationName, scenario.query, variables);
+    const texts = await Promise.all(names.map((name) => post(servers[name].url, body, token)));
+    const reference = JSON.parse(texts[0]) as unknown;
+    if (i === 0) summary = scenario.check(reference);
+    for (const [k, name] of names.entries()) {
+      const json = JSON.parse(texts[k]) as unknown;
+      scenario.check(json);
+      const difference = firstDifference(reference, json);
+      if (difference) throw new Error(`${scenario.name} ${JSON.stringify(variables)}: ${names[0]} and ${name} disagree at ${difference}`);
+      expected.get(name)!.add(texts[k]);
+    }
+    bytes += Buffer.byteLength(texts[0]);
+  }
+  return { expected, summary, bytes: Math.round(bytes / scenario.variants.length) };
+}
+
+function loadRequest(scenario: Scenario, target: Target, server: ServerProcess, token: string, expected: Set<string> | undefined): LoadRequest {
+  const headers = { authorization: `Bearer ${token}` };
+  if (scenario.next) {
+    const next = scenario.next;
+    return {
+      url: server.url,
+      headers,
+      nextBody: () => requestBody(scenario.operationName, scenario.query, next()),
+      verify: (text) => {
+        try {
+          const json = JSON.parse(text) as unknown;
+          scenario.check(json);
+          target.check?.(json);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    };
+  }
+  const bodies = scenario.variants.map((variables) => requestBody(scenario.operationName, scenario.query, variables));
+  return { url: server.url, headers, bodies, verify: (text) => expected!.has(text) };
+}
+
+async function measureTarget(scenario: Scenario, target: Target, server: ServerProcess, request: LoadRequest, token: string, settings: LoadSettings): Promise<Measurement> {
+  const nextBody = request.nextBody ?? cycle(request.bodies!);
+  if (scenario.next) {
+    // One checked edit first, so a wrong answer fails with its reason rather than as a count of mismatches.
+    const json = JSON.parse(await post(server.url, nextBody(), token)) as unknown;
+    scenario.check(json);
+    target.check?.(json);
+  }
+  const sql = await sqlPerRequest(counterOf(server), nextBody, token);
+  const connections = scenario.connections ?? settings.connections;
+  if (settings.warmupSeconds > 0) await runLoad(request, connections, settings.warmupSeconds);
   const before = await settled(server);
-  const load = await runLoad(request, settings.connections, settings.durationSeconds);
+  const { result: load, peakRssBytes } = await withRssPeak(server, runLoad(request, connections, settings.durationSeconds));
   const after = await server.stats();
   return {
     scenario: scenario.name,
-    server: name,
+    target: target.label,
+    server: target.server,
+    connections,
     load,
     sqlPerRequest: sql,
     sqlPerRequestUnderLoad: load.requests ? (after.statements - before.statements) / load.requests : 0,
-    peakRssBytes: after.peakRssBytes,
+    peakRssBytes,
   };
 }
 
 /**
- * One scenario: check that the gateway and the baseline return the same data, then load each in turn.
- * Throws when the data differs: a ratio between two servers that do not do the same work means nothing.
+ * One scenario: for reads, check that every server returns the same data for every variant (a ratio between two
+ * servers that do not do the same work means nothing: the run fails); then load each target in turn.
  */
 export async function measureScenario(scenario: Scenario, servers: Servers, token: string, settings: LoadSettings, log: (line: string) => void): Promise<ScenarioReport> {
-  const body = requestBody(scenario);
-  const gatewayText = await post(servers.gateway.url, body, token);
-  const gatewayJson = JSON.parse(gatewayText) as unknown;
-  const summary = scenario.check(gatewayJson);
-  let baselineText: string | null = null;
-  if (servers.baseline) {
-    baselineText = await post(servers.baseline.url, body, token);
-    const baselineJson = JSON.parse(baselineText) as unknown;
-    scenario.check(baselineJson);
-    const difference = firstDifference(gatewayJson, baselineJson);
-    if (difference) throw new Error(`${scenario.name}: the gateway and the baseline disagree at ${difference}`);
+  let expected = new Map<ServerName, Set<string>>();
+  let summary: Record<string, number> = { objects: 1 };
+  let bytes = 0;
+  if (!scenario.next) {
+    ({ expected, summary, bytes } = await checkReads(scenario, servers, token));
+    log(`${scenario.name}: ${scenario.targets.map((t) => t.label).join(", ")} agree on ${scenario.variants.length} request(s) (${summary.objects} objects, ${bytes} bytes in the first)`);
   }
-  log(`${scenario.name}: gateway and baseline agree (${summary.objects} objects, ${Buffer.byteLength(gatewayText)} bytes)`);
-
   const measurements: Measurement[] = [];
-  log(`${scenario.name}: loading the gateway…`);
-  measurements.push(await measure(scenario, "gateway", servers.gateway, body, gatewayText, token, settings));
-  if (servers.baseline && baselineText !== null) {
-    log(`${scenario.name}: loading the baseline…`);
-    measurements.push(await measure(scenario, "baseline", servers.baseline, body, baselineText, token, settings));
+  for (const target of scenario.targets) {
+    const server = servers[target.server];
+    if (target.before) {
+      await target.before(async (operationName: string, file: string, variables: Variables) =>
+        JSON.parse(await post(server.url, requestBody(operationName, operationText(file), variables), token)) as unknown);
+    }
+    log(`${scenario.name}: loading ${target.label}…`);
+    const request = loadRequest(scenario, target, server, token, expected.get(target.server));
+    measurements.push(await measureTarget(scenario, target, server, request, token, settings));
   }
-  return {
-    name: scenario.name,
-    description: scenario.description,
-    response: { ...summary, bytes: Buffer.byteLength(gatewayText) },
-    sameData: servers.baseline !== null,
-    sameBytes: baselineText === gatewayText,
-    measurements,
-    ratios: ratios(measurements),
-  };
+  return { name: scenario.name, description: scenario.description, variants: scenario.variants.length || null, response: { ...summary, bytes }, measurements };
 }

@@ -18,15 +18,18 @@ export interface BenchOptions {
   smoke: boolean;
   /** postgres://… runs the gateway (and the baseline) on PostgreSQL in a fresh schema; null means SQLite. */
   databaseUrl: string | null;
+  /** CRM Accounts of scenario (e)'s unsynced organisation (five Contacts each); 0 skips (e). */
+  syncAccounts: number;
 }
 
 const USAGE = `Usage: npm run bench -- [options]
-  --accounts N     Accounts to generate (default ${BENCH_SCALE.accounts}, BENCH_SCALE)
-  --duration S     Seconds of measured load per server (default 10)
-  --warmup S       Seconds of unmeasured load first (default 2)
-  --connections C  Concurrent connections (default 10)
-  --json PATH      JSON report (default bench/results/latest.json)
-  --smoke          Tiny run for CI: 50 accounts, 2 s
+  --accounts N       Accounts to generate; everything else scales with them (default ${BENCH_SCALE.accounts}, BENCH_SCALE)
+  --duration S       Seconds of measured load per row (default 10)
+  --warmup S         Seconds of unmeasured load first (default 2)
+  --connections C    Concurrent connections of the reads (default 10; the edit runs one at a time)
+  --sync-accounts N  Accounts (5 Contacts each) of the initial-sync scenario (e) (default: --accounts; 0 skips it)
+  --json PATH        JSON report (default bench/results/latest.json)
+  --smoke            Tiny run for CI: 50 accounts, 0.5 s warm-up + 1 s per row
 Set DATABASE_URL=postgres://… to run on PostgreSQL (a fresh schema, dropped afterwards).`;
 
 /** A bad command line: reported with the usage text, not a stack. */
@@ -51,6 +54,7 @@ const ARGS = {
   duration: { type: "string" },
   warmup: { type: "string" },
   connections: { type: "string" },
+  "sync-accounts": { type: "string" },
   json: { type: "string" },
   smoke: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
@@ -68,10 +72,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     process.exit(0);
   }
   const smoke = values.smoke ?? false;
+  const accounts = numberOption("accounts", values.accounts, smoke ? 50 : BENCH_SCALE.accounts, { integer: true });
   return {
     smoke,
-    accounts: numberOption("accounts", values.accounts, smoke ? 50 : BENCH_SCALE.accounts, { integer: true }),
-    durationSeconds: numberOption("duration", values.duration, smoke ? 2 : 10),
+    accounts,
+    syncAccounts: numberOption("sync-accounts", values["sync-accounts"], accounts, { integer: true, zero: true }),
+    durationSeconds: numberOption("duration", values.duration, smoke ? 1 : 10),
     warmupSeconds: numberOption("warmup", values.warmup, smoke ? 0.5 : 2, { zero: true }),
     connections: numberOption("connections", values.connections, 10, { integer: true }),
     jsonPath: path.resolve(values.json ?? path.join(REPO_ROOT, "bench", "results", "latest.json")),

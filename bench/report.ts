@@ -3,43 +3,53 @@ import os from "node:os";
 import path from "node:path";
 import type { LoadResult, LoadSettings } from "./load";
 import type { Dataset } from "./dataset";
-
-export type ServerName = "gateway" | "baseline";
+import type { ServerName } from "./scenarios/scenario";
+import type { ScaleCheck } from "./scale-check";
+import type { InitialSyncMeasurement } from "./initial-sync/measure-initial-sync";
+import { formatTable } from "./table";
 
 export interface Measurement {
   scenario: string;
+  /** e.g. "gateway", "gateway, DataLoader off", "baseline", "gateway, sync off". */
+  target: string;
   server: ServerName;
+  connections: number;
   load: LoadResult;
   /** SQL statements per request, counted by the server over a few sequential requests. */
   sqlPerRequest: number;
   /** The same over the measured load (approximate: includes requests in flight when it stopped, and token bookkeeping writes). */
   sqlPerRequestUnderLoad: number;
+  /** The server's highest resident memory sampled during the load. */
   peakRssBytes: number;
 }
 
 export interface ScenarioReport {
   name: string;
   description: string;
-  /** What one response holds (accounts, work orders, …). */
+  /** Distinct requests the load cycled through (reads), null when every request was new (edits). */
+  variants: number | null;
+  /** What the first response holds (accounts, work orders, …) and the mean response size. */
   response: Record<string, number> & { bytes: number };
-  /** The gateway and the baseline returned the same data before the load (checked, or the run fails). */
-  sameData: boolean;
-  sameBytes: boolean;
   measurements: Measurement[];
-  ratios: { requestsPerSecond: number | null; latencyP50: number | null; latencyP99: number | null };
 }
 
 export interface BenchReport {
   startedAt: string;
   totalSeconds: number;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; node: string };
+  machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; node: string; loadAverage: number[] };
   options: { accounts: number; smoke: boolean } & LoadSettings;
   dataset: { store: Dataset["store"]; seedSeconds: number; rows: Record<string, number> };
   scenarios: ScenarioReport[];
+  /** (d): p50 of the edit with its instant sync minus p50 of the same edit with direct sync off. */
+  syncSideEffect: { addedP50Ms: number; targetMs: number } | null;
+  scaleCheck: ScaleCheck;
+  initialSync: (InitialSyncMeasurement & { batchSize: number }) | null;
   notes: string[];
 }
 
-export function machineInfo(): BenchReport["machine"] {
+export const SYNC_SIDE_EFFECT_TARGET_MS = 5;
+
+export function machineInfo(): Omit<BenchReport["machine"], "loadAverage"> {
   const cpus = os.cpus();
   return {
     cpus: cpus.length,
@@ -50,50 +60,58 @@ export function machineInfo(): BenchReport["machine"] {
   };
 }
 
-export function ratios(measurements: Measurement[]): ScenarioReport["ratios"] {
-  const gateway = measurements.find((m) => m.server === "gateway")?.load;
-  const baseline = measurements.find((m) => m.server === "baseline")?.load;
-  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : null);
-  return {
-    requestsPerSecond: ratio(gateway?.requestsPerSecond, baseline?.requestsPerSecond),
-    latencyP50: ratio(gateway?.latencyMs.p50, baseline?.latencyMs.p50),
-    latencyP99: ratio(gateway?.latencyMs.p99, baseline?.latencyMs.p99),
-  };
+/** A measurement's req/s as a share of the same scenario's baseline, or null without one. */
+export function shareOfBaseline(scenario: ScenarioReport, m: Measurement): number | null {
+  const baseline = scenario.measurements.find((b) => b.server === "baseline");
+  return baseline?.load.requestsPerSecond ? m.load.requestsPerSecond / baseline.load.requestsPerSecond : null;
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
-  return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
+export function syncSideEffect(scenarios: ScenarioReport[]): BenchReport["syncSideEffect"] {
+  const edit = scenarios.find((s) => s.name.startsWith("d "));
+  const [withSync, withoutSync] = edit?.measurements ?? [];
+  if (!withSync || !withoutSync) return null;
+  return { addedP50Ms: withSync.load.latencyMs.p50 - withoutSync.load.latencyMs.p50, targetMs: SYNC_SIDE_EFFECT_TARGET_MS };
 }
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
+const mb = (bytes: number) => fixed(bytes / 2 ** 20, 0);
 
 export function formatReport(report: BenchReport): string {
-  const rows = [["scenario", "server", "req/s", "p50 ms", "p99 ms", "SQL/req", "peak RSS MB", "req/s vs baseline"]];
+  const rows = [["scenario", "server", "conn", "req/s", "p50 ms", "p99 ms", "SQL/req", "peak RSS MB", "% of baseline req/s"]];
   for (const scenario of report.scenarios) {
     for (const m of scenario.measurements) {
-      const ratio = m.server === "gateway" ? scenario.ratios.requestsPerSecond : 1;
+      const share = shareOfBaseline(scenario, m);
       rows.push([
-        scenario.name, m.server, fixed(m.load.requestsPerSecond), fixed(m.load.latencyMs.p50, 0), fixed(m.load.latencyMs.p99, 0),
-        fixed(m.sqlPerRequest, 1), fixed(m.peakRssBytes / 2 ** 20, 0), ratio === null ? "n/a" : `${(ratio * 100).toFixed(1)}%`,
+        scenario.name, m.target, String(m.connections), fixed(m.load.requestsPerSecond), fixed(m.load.latencyMs.p50, 2), fixed(m.load.latencyMs.p99, 2),
+        fixed(m.sqlPerRequest, 1), mb(m.peakRssBytes), share === null ? "" : `${fixed(share * 100)}%`,
       ]);
     }
   }
-  const { machine, options, dataset } = report;
-  const rowsSummary = ["crm_account", "crm_contact", "crm_deal", "fsm_work_order", "fsm_service_appointment"]
+  const { machine, options, dataset, syncSideEffect: side, scaleCheck, initialSync } = report;
+  const rowsSummary = ["crm_account", "crm_contact", "crm_deal", "crm_sales_order", "fsm_work_order", "fsm_service_appointment", "fsm_asset"]
     .map((t) => `${t} ${dataset.rows[t] ?? "?"}`).join(", ");
-  return [
-    `Benchmark ${report.startedAt} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, node ${machine.node}`,
+  const lines = [
+    `Benchmark ${report.startedAt} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, node ${machine.node}, load average ${machine.loadAverage.map((l) => fixed(l)).join(" ")}`,
     `Dataset: ${dataset.store}, ${options.accounts} accounts (${rowsSummary}); seeded in ${fixed(dataset.seedSeconds)} s`,
-    `Load: ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per server, loopback`,
-    ...report.scenarios.map((s) => `  ${s.name}: ${s.description}; ${s.response.objects} objects, ${s.response.bytes} bytes per response`),
+    `Load: ${options.connections} connections (unless conn says otherwise), ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per row, loopback`,
+    ...report.scenarios.map((s) => `  ${s.name}: ${s.description}${s.variants ? `; ${s.response.objects} objects, ${s.response.bytes} bytes in a response` : ""}`),
     "",
-    table(rows),
+    formatTable(rows, 2),
     "",
-    ...report.notes.map((n) => `Note: ${n}`),
-    `Total ${fixed(report.totalSeconds)} s.`,
-  ].join("\n");
+  ];
+  if (side) lines.push(`(d) the sync side effect adds ${fixed(side.addedP50Ms, 2)} ms at p50 (target < ${side.targetMs} ms): ${side.addedP50Ms < side.targetMs ? "met" : "NOT met"}.`);
+  lines.push(`Scale check (${scaleCheck.scenario}, SQL/request as the dataset grows tenfold): ${scaleCheck.points.map((p) => `${p.accounts} accounts: ${p.sqlPerRequest} (DataLoader off ${p.unbatchedSqlPerRequest ?? "n/a"})`).join("; ")} → ${scaleCheck.problems.length ? "FAILED" : "constant"}.`);
+  if (initialSync) {
+    const { dataset: d } = initialSync;
+    lines.push("", `(e) initial sync (Overwrite) of CRM ${d.crm.accounts} Accounts + ${d.crm.contacts} Contacts, FSM ${d.fsm.companies} Companies + ${d.fsm.contacts} Contacts as unlinked duplicates (seeded in ${fixed(d.seedSeconds)} s):`);
+    lines.push(formatTable([
+      ["records", "time s", "records/s", "CRM records/s", "SQL/CRM record", "peak RSS MB", "longest stall ms"],
+      [String(initialSync.job.done), fixed(initialSync.figures.seconds), fixed(initialSync.figures.recordsPerSecond, 0), fixed(initialSync.figures.crmRecordsPerSecond, 0),
+        fixed(initialSync.figures.statementsPerCrmRecord), mb(initialSync.figures.peakRssBytes), fixed(initialSync.figures.longestEventLoopStallMs, 0)],
+    ], 0));
+  }
+  lines.push("", ...report.notes.map((n) => `Note: ${n}`), `Total ${fixed(report.totalSeconds)} s.`);
+  return lines.join("\n");
 }
 
 export function writeJson(report: BenchReport, file: string): void {

@@ -1,16 +1,21 @@
 import "reflect-metadata";
+import os from "node:os";
 import path from "node:path";
 import { parseOptions, UsageError } from "./options";
 import { createDataset, type Dataset } from "./dataset";
-import { ServerProcess } from "./servers/child-protocol";
-import { scenarios } from "./scenarios";
-import { measureScenario, type Servers } from "./measure";
-import { formatReport, machineInfo, writeJson, type BenchReport, type ScenarioReport } from "./report";
+import { startServer } from "./servers/start-server";
+import { prepareScenarios } from "./scenarios/all";
+import { measureScenario, post, type Servers } from "./measure";
+import { runScaleCheck } from "./scale-check";
+import { INITIAL_SYNC_NOTES, measureInitialSync } from "./initial-sync/measure-initial-sync";
+import { formatReport, machineInfo, syncSideEffect, writeJson, type BenchReport, type ScenarioReport } from "./report";
 
 /**
- * `npm run bench [-- --accounts N --duration S --smoke --json PATH]`: seeds a fresh database, starts the gateway
- * and the hand-written baseline each in a child process, loads both from here over loopback, prints a table and
- * writes the JSON report. Fails (exit 1) when the two disagree on the data or any loaded request failed.
+ * `npm run bench [-- --accounts N --duration S --smoke --json PATH …]`: seeds a fresh database, starts the gateway,
+ * the gateway with DataLoader batching off and the hand-written baseline each in a child process, runs scenarios
+ * (a)–(d) against them from here over loopback, then the scale check and the initial sync (e); prints a table and
+ * writes the JSON report. Fails (exit 1) when servers disagree on the data, a loaded request failed, SQL/request
+ * grew with the data or the initial sync did not do exactly its job.
  */
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
@@ -25,37 +30,52 @@ async function main(): Promise<number> {
   log(`seeded in ${dataset.seedSeconds.toFixed(1)} s: ${Object.entries(dataset.rows).map(([t, n]) => `${t} ${n}`).join(", ")}`);
 
   const reports: ScenarioReport[] = [];
-  let servers: Servers | null = null;
+  let servers: Partial<Servers> = {};
   try {
-    const gateway = await ServerProcess.start("gateway", path.join(__dirname, "servers", "gateway-server.js"), dataset.target);
-    servers = { gateway, baseline: null };
-    servers.baseline = await ServerProcess.start("baseline", path.join(__dirname, "servers", "baseline-server.js"), dataset.target);
-    log(`gateway (pid ${gateway.pid}) at ${gateway.url}, baseline (pid ${servers.baseline.pid}) at ${servers.baseline.url}`);
+    const [gateway, unbatched, baseline] = await Promise.all([
+      startServer("gateway", dataset.target), startServer("unbatched", dataset.target), startServer("baseline", dataset.target),
+    ]);
+    servers = { gateway, unbatched, baseline };
+    log(`gateway (pid ${gateway.pid}), gateway with DataLoader off (pid ${unbatched.pid}), baseline (pid ${baseline.pid}) started`);
     if (dataset.store === "PostgreSQL") notes.push("PostgreSQL: the baseline runs the same hand-written SQL through pg (pool of 10).");
-
-    for (const scenario of scenarios(options.accounts)) {
-      reports.push(await measureScenario(scenario, servers, dataset.token, settings, log));
-    }
+    const scenarios = await prepareScenarios(dataset.target, options.accounts, (body) => post(gateway.url, body, dataset.token));
+    for (const scenario of scenarios) reports.push(await measureScenario(scenario, servers as Servers, dataset.token, settings, log));
   } finally {
-    await servers?.baseline?.stop();
-    await servers?.gateway.stop();
+    await Promise.all(Object.values(servers).map((server) => server.stop()));
     await dataset.dispose();
   }
 
-  const failures = reports.flatMap((s) =>
-    s.measurements
-      .filter((m) => m.load.errors || m.load.timeouts || m.load.non2xx || m.load.mismatches || !m.load.requests)
-      .map((m) => `${s.name}/${m.server}: ${m.load.requests} requests, ${m.load.errors} errors, ${m.load.timeouts} timeouts, ${m.load.non2xx} non-2xx, ${m.load.mismatches} responses unlike the checked one`),
+  const scaleCheck = await runScaleCheck(options.databaseUrl, { accounts: options.accounts, measurements: reports[0]?.measurements ?? [] }, log);
+  const initialSync = options.syncAccounts
+    ? { ...(await measureInitialSync({ accounts: options.syncAccounts, contacts: 5 * options.syncAccounts, duplicateShare: 0.3, batchSize: 200, cpuProfDir: null }, options.databaseUrl, log)), batchSize: 200 }
+    : null;
+
+  const failures = [
+    ...reports.flatMap((s) =>
+      s.measurements
+        .filter((m) => m.load.errors || m.load.timeouts || m.load.non2xx || m.load.mismatches || !m.load.requests)
+        .map((m) => `${s.name} / ${m.target}: ${m.load.requests} requests, ${m.load.errors} errors, ${m.load.timeouts} timeouts, ${m.load.non2xx} non-2xx, ${m.load.mismatches} responses unlike the checked ones`),
+    ),
+    ...scaleCheck.problems.map((p) => `scale check: ${p}`),
+    ...(initialSync?.problems ?? []).map((p) => `(e) initial sync: ${p}`),
+  ];
+  notes.push(
+    "p50/p99 are under saturation for the reads (10 connections against one server process): compare req/s; the edit (d) runs one request at a time, so its p50 is its latency.",
+    "peak RSS: the server process's highest resident memory sampled during that row's load.",
+    ...(initialSync ? INITIAL_SYNC_NOTES.map((n) => `(e) ${n}`) : []),
+    ...failures.map((f) => `FAILED ${f}`),
   );
-  notes.push("Latency percentiles have autocannon's 1 ms resolution.", ...failures.map((f) => `FAILED ${f}`));
 
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),
     totalSeconds: (performance.now() - started) / 1000,
-    machine: machineInfo(),
+    machine: { ...machineInfo(), loadAverage: os.loadavg() },
     options: { accounts: options.accounts, smoke: options.smoke, ...settings },
     dataset: { store: dataset.store, seedSeconds: dataset.seedSeconds, rows: dataset.rows },
     scenarios: reports,
+    syncSideEffect: syncSideEffect(reports),
+    scaleCheck,
+    initialSync,
     notes,
   };
   writeJson(report, options.jsonPath);

@@ -9,6 +9,10 @@ import { Pool } from "pg";
 export interface SqlStore {
   readonly dialect: "sqlite" | "postgres";
   statements: number;
+  /** A date column (YYYY-MM-DD) selected as text, as the gateway returns it. */
+  dateText(column: string): string;
+  /** A timestamp parameter as the gateway's ORM writes it, for comparisons with stored timestamps. */
+  timestampParam(time: Date): unknown;
   /** `sql` uses `?` for scalars and `IN_LIST(?)` for a list of strings. */
   all<T>(sql: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -22,6 +26,8 @@ export function isoTimestamp(value: string | Date): string {
 class SqliteStore implements SqlStore {
   readonly dialect = "sqlite" as const;
   statements = 0;
+  dateText = (column: string) => `"${column}"`;
+  timestampParam = (time: Date) => time.toISOString().replace("T", " ").replace("Z", "");
   private readonly prepared = new Map<string, BetterSqlite3.Statement>();
 
   constructor(private readonly db: BetterSqlite3.Database) {}
@@ -44,6 +50,8 @@ class SqliteStore implements SqlStore {
 class PostgresStore implements SqlStore {
   readonly dialect = "postgres" as const;
   statements = 0;
+  dateText = (column: string) => `"${column}"::text`;
+  timestampParam = (time: Date) => time;
   private readonly texts = new Map<string, { name: string; text: string }>();
 
   constructor(private readonly pool: Pool) {}

@@ -1,11 +1,12 @@
 import { isoTimestamp, type SqlStore } from "../sql-store";
+import { NEWEST_FIRST } from "./newest-first";
 
 /**
  * NestedAccounts (schema/operations/nested.graphql) by hand: seven batched statements whatever `first` is,
  * in the gateway's order (lists newest first by modified time, then id, both descending), same JSON shape.
  */
 export async function nestedAccounts(store: SqlStore, first: number) {
-  const newest = `ORDER BY "modifiedTime" DESC, "id" DESC`;
+  const newest = NEWEST_FIRST;
   const accounts = await store.all<{ id: string; accountName: string }>(
     `SELECT "id", "accountName" FROM "crm_account" ${newest} LIMIT ?`,
     [first],

@@ -2,7 +2,7 @@ import { fork } from "node:child_process";
 import path from "node:path";
 import { openSqlStore, type DatabaseTarget } from "../sql-store";
 import { seedUnsyncedOrg, type UnsyncedOrg, type UnsyncedOrgSize } from "./unsynced-org";
-import { CHILD_PAYLOAD_ENV, type ChildPayload, type FromChild, type SyncResult } from "./sync-child";
+import { CHILD_PAYLOAD_ENV, SAMPLE_MS, type ChildPayload, type FromChild, type SyncResult } from "./sync-child";
 
 export interface InitialSyncSettings extends UnsyncedOrgSize {
   batchSize: number;
@@ -34,6 +34,13 @@ export interface InitialSyncMeasurement {
   /** What the check found wrong; empty when the sync did exactly what it should. */
   problems: string[];
 }
+
+/** How to read the figures (printed under the tables). */
+export const INITIAL_SYNC_NOTES = [
+  "records = records the job looked at (done): every CRM Account and Contact plus their FSM duplicates; CRM records/s counts only the CRM side.",
+  "peak RSS is the sync process's getrusage maxRSS, gateway start-up included; RSS before is after start-up, before the sync.",
+  `longest stall: the longest time the sync process's event loop ran no timers (HTTP requests to the gateway wait that long); a ${SAMPLE_MS} ms sampling timer measures it, and the heap peak with it.`,
+];
 
 function runChild(payload: ChildPayload, cpuProfDir: string | null, log: (line: string) => void): Promise<SyncResult> {
   const child = fork(path.join(__dirname, "sync-child.js"), [], {

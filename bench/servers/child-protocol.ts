@@ -1,8 +1,9 @@
 import { fork, type ChildProcess } from "node:child_process";
 
-/** What a server child reports: SQL statements run so far, and the process's peak resident memory. */
+/** What a server child reports: SQL statements run so far, its resident memory now and the process's peak. */
 export interface ServerStats {
   statements: number;
+  rssBytes: number;
   peakRssBytes: number;
 }
 
@@ -41,7 +42,7 @@ export function serveChild<P>(start: (payload: P) => Promise<RunningServer & { s
       };
       process.on("message", (message: ToChild) => {
         if (message.type === "stats") {
-          send({ type: "stats", id: message.id, stats: { statements: server.statements(), peakRssBytes: process.resourceUsage().maxRSS * 1024 } });
+          send({ type: "stats", id: message.id, stats: { statements: server.statements(), rssBytes: process.memoryUsage().rss, peakRssBytes: process.resourceUsage().maxRSS * 1024 } });
         } else if (message.type === "stop") void stop();
       });
       process.on("disconnect", () => void stop());
