@@ -51,7 +51,8 @@ export function runLoad(request: LoadRequest, connections: number, durationSecon
         requests,
         connections,
         duration: durationSeconds,
-        timeout: 10,
+        // Generous: on a busy shared machine a nested response can take seconds; a timeout fails the run.
+        timeout: 30,
         verifyBody: (body) => request.verify(String(body ?? "")),
       },
       (error, result) => {

@@ -29,7 +29,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --connections C    Concurrent connections of the reads (default 10; the edit runs one at a time)
   --sync-accounts N  Accounts (5 Contacts each) of the initial-sync scenario (e) (default: --accounts; 0 skips it)
   --json PATH        JSON report (default bench/results/latest.json)
-  --smoke            Tiny run for CI: 50 accounts, 0.5 s warm-up + 1 s per row
+  --smoke            Tiny run for CI: 50 accounts, 2 connections, 0.5 s warm-up + 2 s per row
 Set DATABASE_URL=postgres://… to run on PostgreSQL (a fresh schema, dropped afterwards).`;
 
 /** A bad command line: reported with the usage text, not a stack. */
@@ -77,9 +77,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     smoke,
     accounts,
     syncAccounts: numberOption("sync-accounts", values["sync-accounts"], accounts, { integer: true, zero: true }),
-    durationSeconds: numberOption("duration", values.duration, smoke ? 1 : 10),
+    durationSeconds: numberOption("duration", values.duration, smoke ? 2 : 10),
     warmupSeconds: numberOption("warmup", values.warmup, smoke ? 0.5 : 2, { zero: true }),
-    connections: numberOption("connections", values.connections, 10, { integer: true }),
+    // Smoke: few connections, so even a busy CI machine answers some requests within the short load.
+    connections: numberOption("connections", values.connections, smoke ? 2 : 10, { integer: true }),
     jsonPath: path.resolve(values.json ?? path.join(REPO_ROOT, "bench", "results", "latest.json")),
     databaseUrl: env.DATABASE_URL || null,
   };

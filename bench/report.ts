@@ -100,7 +100,9 @@ export function formatReport(report: BenchReport): string {
     "",
   ];
   if (side) lines.push(`(d) the sync side effect adds ${fixed(side.addedP50Ms, 2)} ms at p50 (target < ${side.targetMs} ms): ${side.addedP50Ms < side.targetMs ? "met" : "NOT met"}.`);
-  lines.push(`Scale check (${scaleCheck.scenario}, SQL/request as the dataset grows tenfold): ${scaleCheck.points.map((p) => `${p.accounts} accounts: ${p.sqlPerRequest} (DataLoader off ${p.unbatchedSqlPerRequest ?? "n/a"})`).join("; ")} → ${scaleCheck.problems.length ? "FAILED" : "constant"}.`);
+  const [small, large, ...others] = scaleCheck.points;
+  const point = (p: typeof small) => `${p.accounts} accounts: ${p.sqlPerRequest} (DataLoader off ${p.unbatchedSqlPerRequest ?? "n/a"})`;
+  lines.push(`Scale check (${scaleCheck.scenario}, SQL/request as the dataset grows tenfold): ${point(small)} → ${point(large)}: ${scaleCheck.problems.length ? "FAILED" : "constant"}${others.map((p) => `; main run ${point(p)}`).join("")}.`);
   if (initialSync) {
     const { dataset: d } = initialSync;
     lines.push("", `(e) initial sync (Overwrite) of CRM ${d.crm.accounts} Accounts + ${d.crm.contacts} Contacts, FSM ${d.fsm.companies} Companies + ${d.fsm.contacts} Contacts as unlinked duplicates (seeded in ${fixed(d.seedSeconds)} s):`);

@@ -60,7 +60,7 @@ async function main(): Promise<number> {
     ...(initialSync?.problems ?? []).map((p) => `(e) initial sync: ${p}`),
   ];
   notes.push(
-    "p50/p99 are under saturation for the reads (10 connections against one server process): compare req/s; the edit (d) runs one request at a time, so its p50 is its latency.",
+    `p50/p99 are under saturation for the reads (${options.connections} connections against one server process): compare req/s; the edit (d) runs one request at a time, so its p50 is its latency.`,
     "peak RSS: the server process's highest resident memory sampled during that row's load.",
     ...(initialSync ? INITIAL_SYNC_NOTES.map((n) => `(e) ${n}`) : []),
     ...failures.map((f) => `FAILED ${f}`),

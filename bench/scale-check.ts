@@ -50,8 +50,9 @@ async function countAt(accounts: number, databaseUrl: string | null): Promise<Sc
 /**
  * SQL statements per request of scenario (a) must not grow with the data. Seeds SCALE_CHECK_ACCOUNTS datasets,
  * where (a)'s response grows tenfold with the dataset, and counts the gateway's statements for (a) on each, with
- * batching on and off, next to the main run's. The check fails when the batched count differs between scales; it
- * also fails when the DataLoader-off count does not grow, since the check then could not see an N+1.
+ * batching on and off (the main run's count is listed next to them, for information: it was taken under load).
+ * The check fails when the batched count differs between the two; it also fails when the DataLoader-off count does
+ * not grow, since the check then could not see an N+1.
  */
 export async function runScaleCheck(databaseUrl: string | null, main: { accounts: number; measurements: Measurement[] }, log: (line: string) => void): Promise<ScaleCheck> {
   const points: ScaleCheck["points"] = [];
@@ -66,12 +67,12 @@ export async function runScaleCheck(databaseUrl: string | null, main: { accounts
   return { scenario: "a nested", points, problems: scaleProblems(points) };
 }
 
-/** What is wrong with the counts: the batched one changed with the data, or the unbatched one did not grow. */
+/** What is wrong with the first two counts: the batched one changed with the data, or the unbatched one did not grow. */
 export function scaleProblems(points: ScaleCheck["points"]): string[] {
   const problems: string[] = [];
   const [small, large] = points;
-  for (const point of points.slice(1)) {
-    if (point.sqlPerRequest !== small.sqlPerRequest) problems.push(`SQL/request of (a) went from ${small.sqlPerRequest} at ${small.accounts} accounts to ${point.sqlPerRequest} at ${point.accounts}`);
+  if (large.sqlPerRequest !== small.sqlPerRequest) {
+    problems.push(`SQL/request of (a) went from ${small.sqlPerRequest} at ${small.accounts} accounts to ${large.sqlPerRequest} at ${large.accounts}`);
   }
   if (!(large.unbatchedSqlPerRequest! > 2 * small.unbatchedSqlPerRequest!)) {
     problems.push(`with DataLoader off, SQL/request of (a) did not grow (${small.unbatchedSqlPerRequest} → ${large.unbatchedSqlPerRequest}): the check could not see an N+1`);
