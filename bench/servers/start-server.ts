@@ -5,8 +5,9 @@ import type { ServerName } from "../scenarios/scenario";
 
 const CHILDREN: Record<ServerName, { module: string; env: NodeJS.ProcessEnv }> = {
   gateway: { module: "gateway-server.js", env: {} },
-  // Reads only: no sync worker of its own racing the gateway's for the same outbox (and SQLite's write lock).
-  unbatched: { module: "gateway-server.js", env: { DATALOADER_BATCHING: "off", SYNC_WORKER: "false" } },
+  // Reads only: no sync worker of its own racing the gateway's for the same outbox (and SQLite's write lock); no
+  // execution time budget, which hundreds of sequential statements can exceed on a busy machine.
+  unbatched: { module: "gateway-server.js", env: { DATALOADER_BATCHING: "off", SYNC_WORKER: "false", EXECUTION_TIMEOUT_MS: "0" } },
   baseline: { module: "baseline-server.js", env: {} },
 };
 
