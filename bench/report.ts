@@ -37,7 +37,7 @@ export interface BenchReport {
   startedAt: string;
   totalSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; node: string; loadAverage: number[] };
-  options: { accounts: number; smoke: boolean } & LoadSettings;
+  options: { accounts: number; syncAccounts: number; smoke: boolean } & LoadSettings;
   dataset: { store: Dataset["store"]; seedSeconds: number; rows: Record<string, number> };
   scenarios: ScenarioReport[];
   /** (d): p50 of the edit with its instant sync minus p50 of the same edit with direct sync off. */

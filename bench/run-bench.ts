@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     startedAt: startedAt.toISOString(),
     totalSeconds: (performance.now() - started) / 1000,
     machine: { ...machineInfo(), loadAverage: os.loadavg() },
-    options: { accounts: options.accounts, smoke: options.smoke, ...settings },
+    options: { accounts: options.accounts, syncAccounts: options.syncAccounts, smoke: options.smoke, ...settings },
     dataset: { store: dataset.store, seedSeconds: dataset.seedSeconds, rows: dataset.rows },
     scenarios: reports,
     syncSideEffect: syncSideEffect(reports),

@@ -31,7 +31,7 @@ export function workOrdersPageScenario(pages: Variables[]): Scenario {
   const pageSize = Number(pages[0]?.first);
   return {
     name: "c work order pages",
-    description: `WorkOrdersPage(first: ${pageSize}, after) over the ${pages.length} pages of a walk through the newest ${WALKED} Work Orders (with each one's Company)`,
+    description: `WorkOrdersPage(first: ${pageSize}, after) over the ${pages.length} pages of a cursor walk through (up to) the newest ${WALKED} Work Orders, each with its Company`,
     operationName: "WorkOrdersPage",
     query,
     variants: pages,
