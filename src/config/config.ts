@@ -60,7 +60,15 @@ export interface Config {
   playground: boolean;
   /** Schema introspection (INTROSPECTION): follows the playground switch unless set on its own. */
   introspection: boolean;
+  /**
+   * What executes GraphQL operations over HTTP (GRAPHQL_EXECUTOR): "jit" compiles each operation once with
+   * graphql-jit (falling back to graphql-js for what it cannot compile), "graphql-js" is the reference executor.
+   */
+  graphqlExecutor: GraphqlExecutorKind;
 }
+
+export const GRAPHQL_EXECUTORS = ["jit", "graphql-js"] as const;
+export type GraphqlExecutorKind = (typeof GRAPHQL_EXECUTORS)[number];
 
 export type ConfigOverrides = Partial<Config>;
 
@@ -76,6 +84,13 @@ function readNumber(name: string, value: string | undefined, fallback: number, m
     throw new Error(`${name} must be ${integer ? "an integer" : "a number"} from ${min}${max === Number.POSITIVE_INFINITY ? " up" : ` to ${max}`}, got "${value}"`);
   }
   return number;
+}
+
+function readChoice<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+  if (value === undefined || value === "") return fallback;
+  const choice = choices.find((c) => c === value.toLowerCase());
+  if (!choice) throw new Error(`${name} must be one of ${choices.join(", ")}, got "${value}"`);
+  return choice;
 }
 
 function readPort(value: string | undefined, fallback: number): number {
@@ -122,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,
     playground,
     introspection: readBoolean(env.INTROSPECTION, playground),
+    graphqlExecutor: readChoice("GRAPHQL_EXECUTOR", env.GRAPHQL_EXECUTOR, GRAPHQL_EXECUTORS, "jit"),
     ...overrides,
   };
 }
