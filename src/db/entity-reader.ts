@@ -2,6 +2,7 @@ import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import type { EntityMetadata } from "typeorm/metadata/EntityMetadata";
 import type { EntityTarget, ObjectLiteral } from "typeorm";
 import type { Database } from "./database";
+import { parseSqliteTimestamp } from "./sqlite-timestamp";
 
 /** Which rows to read: equal to these values, and one of `values` in the `in` column (properties, not column names). */
 export interface ReadCriteria {
@@ -102,12 +103,22 @@ function selectedColumns(metadata: EntityMetadata): ColumnMetadata[] {
   return metadata.columns.filter((column) => column.isSelect && !column.isVirtual && !column.isVirtualProperty);
 }
 
+/** How a stored value becomes the entity's: as TypeORM's driver converts it, with shortcuts that give the same value. */
+function converter(column: ColumnMetadata, db: Database): ((value: unknown) => unknown) | null {
+  if (column.transformer) return (value) => db.dataSource.driver.prepareHydratedValue(value, column);
+  if (AS_STORED.has(column.type)) return null;
+  const driverValue = (value: unknown) => db.dataSource.driver.prepareHydratedValue(value, column);
+  if (db.dialect === "sqlite" && (column.type === Date || column.type === "datetime")) {
+    return (value) => (typeof value === "string" && parseSqliteTimestamp(value)) || driverValue(value);
+  }
+  return driverValue;
+}
+
 /** Builds entities as TypeORM does: the class's prototype without its constructor, embedded objects likewise. */
 function buildHydrator(metadata: EntityMetadata, db: Database): Hydrate {
-  const { driver } = db.dataSource;
   const byIndex = db.dialect === "sqlite";
   const columns = selectedColumns(metadata).map((column, index) => {
-    const convert = AS_STORED.has(column.type) && !column.transformer ? null : (value: unknown) => driver.prepareHydratedValue(value, column);
+    const convert = converter(column, db);
     const embedded = column.embeddedMetadata;
     if (embedded && embedded.parentEmbeddedMetadata) throw new Error(`${metadata.name}.${column.propertyPath}: nested embedded columns are not supported`);
     return { key: byIndex ? index : column.databaseName, property: column.propertyName, convert, embedded };
