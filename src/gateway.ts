@@ -8,12 +8,15 @@ import { buildGatewaySchema } from "./schema/build-schema";
 import { startHttpServer } from "./http/create-http-server";
 import { createLogger } from "./http/logger";
 import type { Clock } from "./common/clock";
+import type { JitExecutor } from "./http/execution/jit-executor";
 
 export interface Gateway {
   url: string;
   services: Services;
   /** SQL statements run so far; tests and benchmarks read it. */
   queryCounter: QueryCounter;
+  /** The compiled-query executor (GRAPHQL_EXECUTOR=jit), null with graphql-js; tests read its cache. */
+  jit: JitExecutor | null;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       url: server.url,
       services,
       queryCounter,
+      jit: server.jit,
       stop: async () => {
         await server.stop();
         await services.worker.stop();

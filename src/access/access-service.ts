@@ -70,11 +70,16 @@ export class AccessService {
 
   /** The active user a token belongs to, or null for an unknown, revoked or expired token. */
   async authenticate(token: string): Promise<User | null> {
-    const record = await this.db.manager.findOneBy(ApiToken, { tokenHash: hashToken(token) });
+    // One statement per request: the token with its user.
+    const record = (await this.db.manager
+      .createQueryBuilder(ApiToken, "token")
+      .innerJoinAndMapOne("token.user", User, "user", "user.id = token.userId")
+      .where("token.tokenHash = :tokenHash", { tokenHash: hashToken(token) })
+      .getOne()) as (ApiToken & { user: User }) | null;
     const now = new Date();
     if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) return null;
-    const user = await this.db.manager.findOneBy(User, { id: record.userId });
-    if (!user?.active) return null;
+    const { user } = record;
+    if (!user.active) return null;
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.db.transaction((m) => m.update(ApiToken, { id: record.id }, { lastUsedAt: now }));
     }

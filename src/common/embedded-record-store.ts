@@ -74,9 +74,10 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     values: readonly string[],
     manager?: EntityManager,
   ): Promise<Records[M][]> {
+    if (!manager) return this.db.reader.findIn(this.entity(module), { in: { property: field, values } });
     const found: Records[M][] = [];
     for (const part of chunk([...new Set(values)], BATCH_SIZE)) {
-      found.push(...(await (manager ?? this.db.manager).findBy(this.entity(module), { [field]: In(part) } as never)));
+      found.push(...(await manager.findBy(this.entity(module), { [field]: In(part) } as never)));
     }
     return found;
   }

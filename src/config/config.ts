@@ -62,7 +62,15 @@ export interface Config {
   introspection: boolean;
   /** DataLoader batching (DATALOADER_BATCHING); off only to measure what batching buys (the benchmark does). */
   dataLoaderBatching: boolean;
+  /**
+   * What executes GraphQL operations over HTTP (GRAPHQL_EXECUTOR): "jit" compiles each operation once with
+   * graphql-jit (falling back to graphql-js for what it cannot compile), "graphql-js" is the reference executor.
+   */
+  graphqlExecutor: GraphqlExecutorKind;
 }
+
+export const GRAPHQL_EXECUTORS = ["jit", "graphql-js"] as const;
+export type GraphqlExecutorKind = (typeof GRAPHQL_EXECUTORS)[number];
 
 export type ConfigOverrides = Partial<Config>;
 
@@ -78,6 +86,13 @@ function readNumber(name: string, value: string | undefined, fallback: number, m
     throw new Error(`${name} must be ${integer ? "an integer" : "a number"} from ${min}${max === Number.POSITIVE_INFINITY ? " up" : ` to ${max}`}, got "${value}"`);
   }
   return number;
+}
+
+function readChoice<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+  if (value === undefined || value === "") return fallback;
+  const choice = choices.find((c) => c === value.toLowerCase());
+  if (!choice) throw new Error(`${name} must be one of ${choices.join(", ")}, got "${value}"`);
+  return choice;
 }
 
 function readPort(value: string | undefined, fallback: number): number {
@@ -125,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     playground,
     introspection: readBoolean(env.INTROSPECTION, playground),
     dataLoaderBatching: readBoolean(env.DATALOADER_BATCHING, true),
+    graphqlExecutor: readChoice("GRAPHQL_EXECUTOR", env.GRAPHQL_EXECUTOR, GRAPHQL_EXECUTORS, "jit"),
     ...overrides,
   };
 }

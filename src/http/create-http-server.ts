@@ -6,7 +6,12 @@ import type { Logger } from "pino";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from "@apollo/server/plugin/disabled";
 import type { Services } from "../services";
 import { AppError } from "../errors/app-error";
 import { createErrorFormatter } from "../errors/format-error";
@@ -26,9 +31,13 @@ import { createMetricsRouter } from "./metrics.router";
 import { GatewayMetrics } from "../metrics/gateway-metrics";
 import { graphqlMetricsPlugin } from "../metrics/graphql-metrics.plugin";
 import { httpDrainGraceMs } from "../shutdown";
+import { apolloExecution } from "./execution/apollo-execution";
+import type { JitExecutor } from "./execution/jit-executor";
 
 export interface HttpServer {
   url: string;
+  /** The compiled-query executor (GRAPHQL_EXECUTOR=jit), null with graphql-js. */
+  jit: JitExecutor | null;
   stop(): Promise<void>;
 }
 
@@ -46,8 +55,9 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
   app.use(requestId, requestLog(logger));
   const server = http.createServer(app);
   const limits = graphqlLimits(config);
+  const execution = apolloExecution(config.graphqlExecutor, schema, logger);
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...execution.options,
     formatError: createErrorFormatter((error) => logger.error({ err: error }, "unexpected error")),
     includeStacktraceInErrorResponses: false,
     // Signals are main.ts's (src/shutdown.ts): Apollo's own handler would stop it early and re-raise the signal.
@@ -55,8 +65,17 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
     ...limits.apolloOptions,
     // One switch with the playground by default (config.ts): the page needs introspection to load the schema.
     introspection: config.introspection,
-    // Per-field cache-control bookkeeping nearly halves throughput, and nothing here is cached by hint.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: httpDrainGraceMs(config.shutdownTimeoutMs) }), ApolloServerPluginCacheControlDisabled(), requireViewerPlugin, playgroundPlugin(config.playground)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: httpDrainGraceMs(config.shutdownTimeoutMs) }),
+      // Per-field cache-control bookkeeping nearly halves throughput, and nothing here is cached by hint.
+      ApolloServerPluginCacheControlDisabled(),
+      // Apollo would switch these on from its own environment variables (APOLLO_KEY…) and send data to Apollo's cloud.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      requireViewerPlugin,
+      playgroundPlugin(config.playground),
+    ],
   });
   const metrics = new GatewayMetrics(services.db, logger);
   apollo.addPlugin(graphqlMetricsPlugin(metrics));
@@ -91,6 +110,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {
     url: `http://${host}:${port}/graphql`,
+    jit: execution.jit,
     stop: async () => {
       // Together: the drain stops listening at once; sockets get their close frame before it ends idle connections.
       await Promise.all([websockets.close(), apollo.stop()]);

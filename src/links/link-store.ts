@@ -27,10 +27,12 @@ export class LinkStore {
   constructor(private readonly db: Database) {}
 
   async syncLinksByCrmIds(crmModule: string, crmIds: readonly string[], manager?: EntityManager): Promise<SyncLink[]> {
+    if (!manager) return this.db.reader.findIn(SyncLink, { equals: { crmModule }, in: { property: "crmId", values: crmIds } });
     return this.findInChunks(SyncLink, crmIds, (ids) => ({ crmModule, crmId: In(ids) }), manager);
   }
 
   async syncLinksByFsmIds(fsmModule: string, fsmIds: readonly string[], manager?: EntityManager): Promise<SyncLink[]> {
+    if (!manager) return this.db.reader.findIn(SyncLink, { equals: { fsmModule }, in: { property: "fsmId", values: fsmIds } });
     return this.findInChunks(SyncLink, fsmIds, (ids) => ({ fsmModule, fsmId: In(ids) }), manager);
   }
 
@@ -56,11 +58,12 @@ export class LinkStore {
   }
 
   async parentLinksByFsmIds(fsmModule: string, fsmIds: readonly string[], manager?: EntityManager): Promise<ParentLink[]> {
+    if (!manager) return this.db.reader.findIn(ParentLink, { equals: { fsmModule }, in: { property: "fsmId", values: fsmIds } });
     return this.findInChunks(ParentLink, fsmIds, (ids) => ({ fsmModule, fsmId: In(ids) }), manager);
   }
 
   async parentLinksByParentIds(parentModule: string, parentIds: readonly string[]): Promise<ParentLink[]> {
-    return this.findInChunks(ParentLink, parentIds, (ids) => ({ parentModule, parentId: In(ids) }));
+    return this.db.reader.findIn(ParentLink, { equals: { parentModule }, in: { property: "parentId", values: parentIds } });
   }
 
   async createSyncLinks(links: NewSyncLink[], manager?: EntityManager): Promise<SyncLink[]> {
@@ -94,7 +97,7 @@ export class LinkStore {
     entity: new () => T,
     keys: readonly string[],
     where: (ids: string[]) => object,
-    manager: EntityManager = this.db.manager,
+    manager: EntityManager,
   ): Promise<T[]> {
     const found: T[] = [];
     for (const ids of chunk([...new Set(keys)], 500)) {

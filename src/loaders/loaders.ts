@@ -8,6 +8,7 @@ import type { SyncEvent } from "../sync/history/sync-event.entity";
 import type { SyncHistory } from "../sync/history/sync-history";
 import type { TimelineEntry } from "../timeline/timeline-entry.entity";
 import { createByKeyLoader, createGroupLoader, type LoaderOptions } from "./by-key.loader";
+import { newerFirst } from "./record-order";
 
 /**
  * The per-request loaders. Built lazily, one per (kind, module, field), so a request pays only for what it reads;
@@ -27,7 +28,7 @@ export class Loaders {
 
   crmByField<M extends CrmModule>(module: M, field: keyof CrmRecords[M] & string): DataLoader<string, CrmRecords[M][]> {
     return this.memo(`crm:${field}:${module}`, () =>
-      createGroupLoader((keys) => this.services.crm.findByReference(module, field, keys), (r) => r[field] as string | null, this.options),
+      createGroupLoader((keys) => this.services.crm.findByReference(module, field, keys), (r) => r[field] as string | null, this.options, newerFirst),
     );
   }
 
@@ -37,7 +38,7 @@ export class Loaders {
 
   fsmByField<M extends FsmModule>(module: M, field: keyof FsmRecords[M] & string): DataLoader<string, FsmRecords[M][]> {
     return this.memo(`fsm:${field}:${module}`, () =>
-      createGroupLoader((keys) => this.services.fsm.findByReference(module, field, keys), (r) => r[field] as string | null, this.options),
+      createGroupLoader((keys) => this.services.fsm.findByReference(module, field, keys), (r) => r[field] as string | null, this.options, newerFirst),
     );
   }
 

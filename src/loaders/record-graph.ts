@@ -3,6 +3,7 @@ import type { FsmModule, FsmRecords } from "../fsm/fsm-records";
 import type { RecordBase } from "../common/record-base";
 import type { ParentLink } from "../links/parent-link.entity";
 import type { Loaders } from "./loaders";
+import { byPositionOrder, inOrder, newerFirst } from "./record-order";
 
 /** CRM modules that sync with an FSM module, and the FSM field that refers to the synced record. */
 export const COUNTERPART = {
@@ -15,12 +16,12 @@ export type SyncedCrmModule = keyof typeof COUNTERPART;
 export type ParentModule = "Deals" | "Sales_Orders";
 type FsmCustomerModule = "Requests" | "Estimates" | "Work_Orders" | "Assets";
 
-function newestFirst<T extends RecordBase>(records: T[]): T[] {
-  return records.sort((a, b) => b.modifiedTime.getTime() - a.modifiedTime.getTime() || (a.id < b.id ? 1 : -1));
+function newestFirst<T extends RecordBase>(records: readonly T[]): T[] {
+  return inOrder(records, newerFirst) as T[];
 }
 
-function byPosition<T extends { position: number }>(items: T[]): T[] {
-  return items.sort((a, b) => a.position - b.position);
+function byPosition<T extends { position: number }>(items: readonly T[]): T[] {
+  return inOrder(items, byPositionOrder) as T[];
 }
 
 function present<T>(value: T | null | undefined | Error): value is T {
@@ -56,7 +57,7 @@ export class RecordGraph {
     const fsmId = await this.fsmCounterpartId(crmModule, crmId);
     if (!fsmId) return [];
     const field = COUNTERPART[crmModule].fsmField as keyof FsmRecords[M] & string;
-    return newestFirst([...(await this.loaders.fsmByField(fsmModule, field).load(fsmId))]);
+    return newestFirst(await this.loaders.fsmByField(fsmModule, field).load(fsmId));
   }
 
   async serviceAppointmentsOfWorkOrders(workOrderIds: string[]): Promise<FsmRecords["Service_Appointments"][]> {
@@ -91,11 +92,11 @@ export class RecordGraph {
 
   /** A one-to-many inside one system: the records whose field points at this id. */
   async crmRecordsByField<M extends CrmModule>(module: M, field: keyof CrmRecords[M] & string, id: string): Promise<CrmRecords[M][]> {
-    return newestFirst([...(await this.loaders.crmByField(module, field).load(id))]);
+    return newestFirst(await this.loaders.crmByField(module, field).load(id));
   }
 
   async fsmRecordsByField<M extends FsmModule>(module: M, field: keyof FsmRecords[M] & string, id: string): Promise<FsmRecords[M][]> {
-    return newestFirst([...(await this.loaders.fsmByField(module, field).load(id))]);
+    return newestFirst(await this.loaders.fsmByField(module, field).load(id));
   }
 
   async lineItemsOf<M extends "Estimate_Line_Items" | "Work_Order_Line_Items">(
@@ -103,10 +104,10 @@ export class RecordGraph {
     field: keyof FsmRecords[M] & string,
     id: string,
   ): Promise<FsmRecords[M][]> {
-    return byPosition([...(await this.loaders.fsmByField(module, field).load(id))]);
+    return byPosition(await this.loaders.fsmByField(module, field).load(id));
   }
 
   async salesOrderLineItems(salesOrderId: string): Promise<CrmRecords["Sales_Order_Line_Items"][]> {
-    return byPosition([...(await this.loaders.crmByField("Sales_Order_Line_Items", "salesOrderId").load(salesOrderId))]);
+    return byPosition(await this.loaders.crmByField("Sales_Order_Line_Items", "salesOrderId").load(salesOrderId));
   }
 }
