@@ -57,8 +57,8 @@ async function gatewayEdit(record: SoakRecord, side: Side, field: EditedField, v
   const id = side === "CRM" ? record.crmId : record.fsmId;
   const { status, json } = await postJson(random.pick(payload.gatewayUrls), { query, variables: { id, input: { [side === "CRM" ? field.crm : field.fsm]: value } } }, { authorization: `Bearer ${payload.token}` });
   if (status !== 200 || json.errors?.length) throw new RequestFailed(`${mutation.name}: HTTP ${status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`, status >= 500);
-  const sync = json.data[mutation.name].sync as { status: string; entryId: number | null };
-  return { entryId: sync.entryId, syncStatus: sync.status, announcedEntryIds: [] };
+  const sync = json.data[mutation.name].sync as { status: string; reason: string | null; entryId: number | null };
+  return { entryId: sync.entryId, syncStatus: sync.reason ? `${sync.status} ${sync.reason}` : sync.status, announcedEntryIds: [] };
 }
 
 async function announce(side: Side, module: string, id: string): Promise<number[]> {

@@ -39,9 +39,13 @@ export interface SoakReport {
   lagMs: { all: Percentiles; gateway: Percentiles; feed: Percentiles; feedFromWrite: Percentiles };
   /** Entries whose sync failed (FAILED), with their reasons. */
   failedEntries: Record<string, number>;
+  /** Entries that needed more than one attempt (a transient failure, retried with backoff): count by attempts. */
+  retriedEntries: Record<string, number>;
   errors: { count: number; samples: ClientError[] };
   /** Peak resident memory of each gateway process (getrusage). */
   peakRssBytes: number[];
+  /** SQL statements each gateway process ran (start-up included). */
+  sqlStatements: number[];
   invariants: InvariantResult[];
   /** Edited fields left out of the last-write check: an edit of unknown outcome, or never announced. */
   skippedFields: number;
@@ -56,7 +60,7 @@ export function percentiles(values: number[]): Percentiles {
 
 const count = <T>(items: T[], key: (item: T) => string) => items.reduce<Record<string, number>>((acc, item) => ({ ...acc, [key(item)]: (acc[key(item)] ?? 0) + 1 }), {});
 
-export function lagReport(logs: ClientLog[], entries: Map<number, OutboxEntry>, loadSeconds: number): Pick<SoakReport, "edits" | "lagMs" | "failedEntries" | "errors"> {
+export function lagReport(logs: ClientLog[], entries: Map<number, OutboxEntry>, loadSeconds: number): Pick<SoakReport, "edits" | "lagMs" | "failedEntries" | "retriedEntries" | "errors"> {
   const edits = logs.flatMap((l) => l.edits);
   const lag = (e: CommittedEdit, from: "entry" | "write") => {
     const entry = e.entryId === null ? undefined : entries.get(e.entryId);
@@ -86,6 +90,7 @@ export function lagReport(logs: ClientLog[], entries: Map<number, OutboxEntry>, 
       feedFromWrite: lags(edits.filter((e) => e.way === "feed"), "write"),
     },
     failedEntries: count(runEntries.filter((e) => e.state === "FAILED"), (e) => (e.lastError ?? "?").slice(0, 80)),
+    retriedEntries: count(runEntries.filter((e) => e.attempts > 1), (e) => `${e.attempts} attempts`),
     errors: { count: errors.length, samples: errors.slice(0, 10) },
   };
 }
@@ -103,6 +108,7 @@ export function formatSoakReport(r: SoakReport): string {
     `  mutation sync        ${Object.entries(r.edits.mutationSyncStatus).map(([k, v]) => `${k} ${v}`).join(", ")}`,
     `  errors               ${r.errors.count}${r.errors.samples[0] ? ` (first: ${r.errors.samples[0].message.slice(0, 120)})` : ""}`,
     `  failed syncs         ${Object.values(r.failedEntries).reduce((a, b) => a + b, 0)}${Object.keys(r.failedEntries).length ? ` ${JSON.stringify(r.failedEntries)}` : ""}`,
+    `  retried syncs        ${Object.values(r.retriedEntries).reduce((a, b) => a + b, 0)}${Object.keys(r.retriedEntries).length ? ` ${JSON.stringify(r.retriedEntries)}` : ""}`,
     `  drained in           ${r.drainSeconds === null ? "NOT DRAINED" : `${fixed(r.drainSeconds, 1)} s`}`,
     `  peak RSS             ${r.peakRssBytes.map(mb).join(", ")}`,
     "",

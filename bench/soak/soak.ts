@@ -153,6 +153,7 @@ async function soak(options: SoakOptions, log: (line: string) => void): Promise<
         drainSeconds,
         ...lagReport(logs, new Map(entries.map((e) => [e.id, e])), loadSeconds),
         peakRssBytes: stats.map((s) => s.peakRssBytes),
+        sqlStatements: stats.map((s) => s.statements),
         invariants: results,
         skippedFields,
         ok: drainSeconds !== null && results.every((r) => r.ok),
