@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { query } from "../support/graphql-client";
-import { CreateAccountDocument, UpdateAccountDocument } from "../generated/graphql";
+import { CreateAccountDocument, UpdateAccountDocument, type UpdateAccountMutation } from "../generated/graphql";
 
 const databaseUrl = process.env.DATABASE_URL;
 
@@ -30,7 +30,7 @@ describe.skipIf(!databaseUrl)("a mutation's instant sync while another process s
     const other = t.services.db.dataSource.createQueryRunner();
     await other.connect();
     await other.startTransaction();
-    let edit: ReturnType<typeof query<typeof UpdateAccountDocument>> | null = null;
+    let edit: Promise<UpdateAccountMutation> | null = null;
     try {
       await other.query("SELECT id FROM gw_outbox WHERE id = $1 FOR UPDATE", [older.id]);
       await other.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`CRM:Accounts:${accountId}`]);
