@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { Random } from "../../src/seed/random";
-import { CHANGE_FEED_SECRET_HEADER, EDITED_PAIRS, PAYLOAD_ENV, type ClientLog, type ClientPayload, type CommittedEdit, type EditedField, type Side, type SoakRecord } from "./edits";
+import { CHANGE_FEED_SECRET_HEADER, EDITED_PAIRS, PAYLOAD_ENV, type FromClient, type ToClient, type ClientLog, type ClientPayload, type CommittedEdit, type EditedField, type Side, type SoakRecord } from "./edits";
 
 /**
  * A soak client (its own process): until the end time, one edit after another on a random linked record, side
@@ -70,7 +70,10 @@ async function announce(side: Side, module: string, id: string): Promise<number[
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Written in the system itself (no outbox entry), then announced after a short, random delay; sometimes twice. */
+/**
+ * Written in the system itself (no outbox entry), then announced after a random delay (sometimes twice): until
+ * then the edit is unknown to the gateway, so edits of the same field on both sides overlap and conflict.
+ */
 async function feedEdit(record: SoakRecord, side: Side, field: EditedField, value: string | number): Promise<{ edit: Partial<CommittedEdit>; repliedAt: number }> {
   const pair = EDITED_PAIRS[record.pair];
   const module = side === "CRM" ? pair.crmModule : pair.fsmModule;
@@ -80,11 +83,11 @@ async function feedEdit(record: SoakRecord, side: Side, field: EditedField, valu
   if (status !== 200) throw new RequestFailed(`outside write: HTTP ${status} ${JSON.stringify(json).slice(0, 300)}`, status >= 500);
   const edit: Partial<CommittedEdit> = { entryId: null, syncStatus: null, announcedEntryIds: [] };
   try {
-    await pause(random.int(0, 30));
+    await pause(random.int(0, payload.announceDelayMs));
     edit.announcedEntryIds = await announce(side, module, id);
     edit.entryId = edit.announcedEntryIds[0];
     if (random.chance(payload.duplicateShare)) {
-      await pause(random.int(0, 30));
+      await pause(random.int(0, payload.announceDelayMs));
       edit.announcedEntryIds.push(...(await announce(side, module, id)));
       log.duplicateAnnouncements += 1;
     }
@@ -121,24 +124,23 @@ async function oneEdit(): Promise<void> {
   }
 }
 
-/** Ready, then the parent's start signal with the load's wall-clock end: all clients start together. */
-function started(): Promise<number> {
-  return new Promise((resolve) => {
-    process.once("message", (message: { endAt: number }) => resolve(message.endAt));
-    process.send!({ ready: true });
+/** Rounds on the parent's signal: between rounds every client is idle, so the parent can check a quiet state. */
+function main(): void {
+  const send = (message: FromClient) => process.send!(message);
+  process.on("message", (message: ToClient) => {
+    if (message.type === "finish") {
+      fs.writeFileSync(payload.logPath, JSON.stringify(log));
+      process.exit(0);
+    }
+    void (async () => {
+      while (Date.now() < message.endAt) await oneEdit();
+      send({ type: "idle" });
+    })().catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
   });
+  send({ type: "ready" });
 }
 
-async function main(): Promise<void> {
-  const endAt = await started();
-  while (Date.now() < endAt) await oneEdit();
-  fs.writeFileSync(payload.logPath, JSON.stringify(log));
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+main();

@@ -108,9 +108,15 @@ export interface ClientPayload {
   feedShare: number;
   /** Share of announcements sent twice. */
   duplicateShare: number;
+  /** Longest wait between a direct write and its announcement (uniform from 0). */
+  announceDelayMs: number;
   logPath: string;
 }
 
 export const PAYLOAD_ENV = "SOAK_PAYLOAD";
+
+/** Parent → client: edit until `endAt` (wall clock), then report idle; or write the log and exit. */
+export type ToClient = { type: "round"; endAt: number } | { type: "finish" };
+export type FromClient = { type: "ready" } | { type: "idle" };
 /** src/http/change-feed.router.ts's CHANGE_FEED_SECRET_HEADER; not imported, to keep the client processes light. */
 export const CHANGE_FEED_SECRET_HEADER = "x-gateway-secret";

@@ -9,6 +9,7 @@ import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-eve
 import { sameValue, toFsmValue } from "../../src/sync/engine/value-mapping";
 import { PAIR_MODULES, SyncPair } from "../../src/sync/sync-pair";
 import type { ClientLog, CommittedEdit, SoakRecord } from "./edits";
+import type { QuietState } from "./quiet-state";
 
 /** The edited records as they were before the load: versions by record id, values by `${crmId}/${key}`. */
 export interface Before {
@@ -114,7 +115,7 @@ async function checkLinks(services: Services, equal: Invariant, oneLink: Invaria
  * the final value must be one of those. A field with an edit of unknown outcome (failed request, unsent
  * announcement) is skipped and counted.
  */
-function checkLastWriteWins(edits: CommittedEdit[], logs: ClientLog[], before: Before, after: Map<string, unknown>, lost: Invariant): number {
+function checkLastWriteWins(edits: CommittedEdit[], logs: ClientLog[], before: Before, after: Map<string, unknown>, lost: Invariant, when: string): number {
   const unknown = new Set(logs.flatMap((l) => l.errors).filter((e) => e.uncertain).map((e) => `${e.uncertain!.crmId}/${e.uncertain!.key}`));
   for (const e of edits) if (e.way === "feed" && e.entryId === null) unknown.add(`${e.crmId}/${e.key}`);
   const byField = new Map<string, CommittedEdit[]>();
@@ -123,7 +124,7 @@ function checkLastWriteWins(edits: CommittedEdit[], logs: ClientLog[], before: B
     if (unknown.has(field)) continue;
     const writes = byField.get(field) ?? [];
     if (writes.length === 0) {
-      lost.check(sameValue(final, before.values.get(field)), () => `${field}: never edited, but changed from ${JSON.stringify(before.values.get(field))} to ${JSON.stringify(final)}`);
+      lost.check(sameValue(final, before.values.get(field)), () => `${when} ${field}: never edited, but changed from ${JSON.stringify(before.values.get(field))} to ${JSON.stringify(final)}`);
       continue;
     }
     const lastSent = Math.max(...writes.map((w) => w.sentAt));
@@ -132,7 +133,7 @@ function checkLastWriteWins(edits: CommittedEdit[], logs: ClientLog[], before: B
       const last = [...writes].sort((a, b) => b.sentAt - a.sentAt).slice(0, 4)
         .map((w) => `${JSON.stringify(w.value)} (${w.side} ${w.way}, client ${w.client}, ${w.sentAt}–${w.repliedAt})`).join("; ");
       const winner = writes.find((w) => sameValue(w.value, final));
-      return `${field}: final ${JSON.stringify(final)}${winner ? ` (written ${winner.sentAt}–${winner.repliedAt} by client ${winner.client}, ${winner.side} ${winner.way})` : " (not a logged write)"}, expected one of the last writes: ${last}`;
+      return `${when} ${field}: ${JSON.stringify(final)}${winner ? ` (written ${winner.sentAt}–${winner.repliedAt} by client ${winner.client}, ${winner.side} ${winner.way})` : " (not a logged write)"}, expected one of the last writes: ${last}`;
     });
   }
   return unknown.size;
@@ -178,7 +179,21 @@ async function checkOnce(services: Services, records: SoakRecord[], edits: Commi
   }
 }
 
-export async function checkInvariants(services: Services, records: SoakRecord[], logs: ClientLog[], before: Before, keys: (pair: SyncPair) => string[]): Promise<{ results: InvariantResult[]; skippedFields: number }> {
+/**
+ * Between rounds (clients idle, outbox drained): both sides of each edited field agree, and hold one of the writes
+ * that could have been last so far. Each round's end is another chance to catch a lost or misordered write.
+ */
+function checkQuietStates(edits: CommittedEdit[], logs: ClientLog[], before: Before, quiet: QuietState[], equal: Invariant, lost: Invariant): void {
+  for (const state of quiet.filter((q) => q.drained)) {
+    const sofar = edits.filter((e) => e.sentAt < state.at);
+    for (const [field, { crm, fsm }] of state.values) {
+      equal.check(sameValue(crm, fsm), () => `after round ${state.round}: ${field} CRM ${JSON.stringify(crm)}, FSM ${JSON.stringify(fsm)}`);
+    }
+    checkLastWriteWins(sofar, logs, before, new Map([...state.values].map(([field, v]) => [field, v.crm])), lost, `after round ${state.round}:`);
+  }
+}
+
+export async function checkInvariants(services: Services, records: SoakRecord[], logs: ClientLog[], before: Before, keys: (pair: SyncPair) => string[], quiet: QuietState[]): Promise<{ results: InvariantResult[]; skippedFields: number }> {
   const edits = logs.flatMap((l) => l.edits);
   const drained = new Invariant("outbox drained (nothing left pending)");
   const pending = await services.outbox.countPending();
@@ -187,7 +202,8 @@ export async function checkInvariants(services: Services, records: SoakRecord[],
   const oneLink = new Invariant("no record with two links");
   await checkLinks(services, equal, oneLink);
   const lost = new Invariant("no committed change lost (last write wins)");
-  const skippedFields = checkLastWriteWins(edits, logs, before, await crmValues(services, records, keys), lost);
+  checkQuietStates(edits, logs, before, quiet, equal, lost);
+  const skippedFields = checkLastWriteWins(edits, logs, before, await crmValues(services, records, keys), lost, "at the end:");
   const once = new Invariant("each change applied once (entries, events, versions)");
   const echo = new Invariant("no echo (no entry or sync no client caused)");
   await checkOnce(services, records, edits, logs, before, once, echo);

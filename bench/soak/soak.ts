@@ -13,10 +13,11 @@ import { createDataset, type DatabaseTarget } from "../dataset";
 import { machineInfo } from "../report";
 import { openSqlStore } from "../sql-store";
 import { ServerProcess } from "../servers/child-protocol";
-import { EDITED_PAIRS, PAYLOAD_ENV, type ClientLog, type ClientPayload, type GatewayPayload, type SoakRecord } from "./edits";
+import { EDITED_PAIRS, PAYLOAD_ENV, type ClientLog, type ClientPayload, type FromClient, type GatewayPayload, type SoakRecord, type ToClient } from "./edits";
 import { checkInvariants, crmValues, type Before } from "./invariants";
 import { lagReport, formatSoakReport, type SoakReport } from "./soak-report";
 import { parseSoakOptions, type SoakOptions } from "./soak-options";
+import { editedColumns, readQuietState, type EditedColumns, type QuietState } from "./quiet-state";
 
 /**
  * `npm run bench:soak [-- --duration S --clients N --gateways N --records N --smoke]`: several client processes
@@ -37,7 +38,7 @@ function openGateway(target: DatabaseTarget): Promise<Gateway> {
 }
 
 /** The linked pairs to edit (the first N of each pair) and how they are before the load. */
-async function prepare(target: DatabaseTarget, perPair: number): Promise<{ records: SoakRecord[]; before: Before }> {
+async function prepare(target: DatabaseTarget, perPair: number): Promise<{ records: SoakRecord[]; before: Before; columns: EditedColumns }> {
   const gateway = await openGateway(target);
   try {
     const { services } = gateway;
@@ -58,7 +59,7 @@ async function prepare(target: DatabaseTarget, perPair: number): Promise<{ recor
       }
     }
     const last = await services.db.manager.find(OutboxEntry, { order: { id: "DESC" }, take: 1 });
-    return { records, before: { versions, values: await crmValues(services, records, keysOf), lastEntryId: last[0]?.id ?? 0 } };
+    return { records, before: { versions, values: await crmValues(services, records, keysOf), lastEntryId: last[0]?.id ?? 0 }, columns: editedColumns(services.db.dataSource) };
   } finally {
     await gateway.stop();
   }
@@ -66,11 +67,12 @@ async function prepare(target: DatabaseTarget, perPair: number): Promise<{ recor
 
 interface ClientProcess {
   ready: Promise<void>;
-  start(endAt: number): void;
-  done: Promise<ClientLog>;
+  /** Edits until endAt; resolves once the client is idle again. */
+  round(endAt: number): Promise<void>;
+  /** Ends the client; its log. */
+  finish(): Promise<ClientLog>;
 }
 
-/** A client child: ready once loaded; edits from start() until endAt; its log read back when it exits. */
 function forkClient(payload: ClientPayload): ClientProcess {
   const child = fork(path.join(__dirname, "client.js"), [], { env: { ...process.env, NODE_ENV: "production", [PAYLOAD_ENV]: JSON.stringify(payload) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   liveClients.add(child);
@@ -78,15 +80,31 @@ function forkClient(payload: ClientPayload): ClientProcess {
     liveClients.delete(child);
     resolve(code);
   }));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.once("message", () => resolve());
-    void exited.then((code) => reject(new Error(`client ${payload.client} exited (code ${code}) before it was ready`)));
-  });
-  const done = exited.then((code) => {
-    if (code !== 0) throw new Error(`client ${payload.client} exited with code ${code}`);
-    return JSON.parse(fs.readFileSync(payload.logPath, "utf8")) as ClientLog;
-  });
-  return { ready, done, start: (endAt) => child.send({ endAt }) };
+  const died = exited.then((code) => Promise.reject(new Error(`client ${payload.client} exited early (code ${code})`)));
+  died.catch(() => undefined);
+  const next = (type: FromClient["type"]) => Promise.race([died, new Promise<void>((resolve) => {
+    const on = (message: FromClient) => {
+      if (message.type !== type) return;
+      child.off("message", on);
+      resolve();
+    };
+    child.on("message", on);
+  })]);
+  const send = (message: ToClient) => child.send(message);
+  return {
+    ready: next("ready"),
+    round: (endAt) => {
+      const idle = next("idle");
+      send({ type: "round", endAt });
+      return idle;
+    },
+    finish: async () => {
+      send({ type: "finish" });
+      const code = await exited;
+      if (code !== 0) throw new Error(`client ${payload.client} exited with code ${code}`);
+      return JSON.parse(fs.readFileSync(payload.logPath, "utf8")) as ClientLog;
+    },
+  };
 }
 
 const liveClients = new Set<ChildProcess>();
@@ -117,31 +135,39 @@ async function soak(options: SoakOptions, log: (line: string) => void): Promise<
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-soak-"));
   const gateways: ServerProcess[] = [];
   try {
-    const { records, before } = await prepare(dataset.target, options.recordsPerPair);
+    const { records, before, columns } = await prepare(dataset.target, options.recordsPerPair);
     for (let i = 0; i < options.gateways; i += 1) {
       gateways.push(await ServerProcess.start(`gateway ${i + 1}`, path.join(__dirname, "gateway-child.js"), { target: dataset.target, hookSecret: HOOK_SECRET } satisfies GatewayPayload));
     }
     const clients = Array.from({ length: options.clients }, (_, i) => forkClient({
       client: i + 1, seed: options.seed + i, gatewayUrls: gateways.map((g) => g.url), outsideUrls: gateways.map((g) => g.extraUrls.outside),
       token: dataset.token, hookSecret: HOOK_SECRET, records, feedShare: options.feedShare, duplicateShare: options.duplicateShare,
+      announceDelayMs: options.announceDelayMs,
       logPath: path.join(tmpDir, `client-${i + 1}.json`),
     }));
     await Promise.all(clients.map((c) => c.ready));
-    const startAt = Date.now();
-    const endAt = startAt + options.durationSeconds * 1000;
-    log(`  ${records.length} linked pairs; load from ${new Date(startAt).toISOString()}`);
-    clients.forEach((c) => c.start(endAt));
-    const logs = await Promise.all(clients.map((c) => c.done));
-    const loadSeconds = (Math.max(Date.now(), endAt) - startAt) / 1000;
-    log(`  load done: ${logs.reduce((n, l) => n + l.edits.length, 0)} edits committed; draining the outbox…`);
-    const drainSeconds = await drain(dataset.target, options.drainTimeoutSeconds * 1000);
+    log(`  ${records.length} linked pairs; ${options.rounds} round(s) of ${options.durationSeconds / options.rounds} s from ${new Date().toISOString()}`);
+    const quiet: QuietState[] = [];
+    let loadSeconds = 0;
+    let drainSeconds: number | null = null;
+    for (let round = 1; round <= options.rounds; round += 1) {
+      const startAt = Date.now();
+      await Promise.all(clients.map((c) => c.round(startAt + (options.durationSeconds * 1000) / options.rounds)));
+      loadSeconds += (Date.now() - startAt) / 1000;
+      // All clients idle: once the outbox is empty, both sides must show the last writes.
+      drainSeconds = await drain(dataset.target, options.drainTimeoutSeconds * 1000);
+      quiet.push(await readQuietState(dataset.target, columns, records, round, drainSeconds !== null));
+      if (drainSeconds === null) break;
+    }
+    const logs = await Promise.all(clients.map((c) => c.finish()));
+    log(`  load done: ${logs.reduce((n, l) => n + l.edits.length, 0)} edits committed`);
     const stats = await Promise.all(gateways.map((g) => g.stats()));
     await Promise.all(gateways.map((g) => g.stop()));
     gateways.length = 0;
 
     const checker = await openGateway(dataset.target);
     try {
-      const { results, skippedFields } = await checkInvariants(checker.services, records, logs, before, keysOf);
+      const { results, skippedFields } = await checkInvariants(checker.services, records, logs, before, keysOf, quiet);
       const entries = await checker.services.db.manager.find(OutboxEntry);
       return {
         startedAt: startedAt.toISOString(),
