@@ -80,7 +80,9 @@ export class RecordSync {
     const other = otherSide(side);
     const otherModule = this.module(pair, other);
     const targetId = other === "CRM" ? link.crmId : link.fsmId;
-    const target = await this.read(other, otherModule, targetId);
+    // Locked until this sync commits: an edit made outside the gateway meanwhile waits, then is announced and synced
+    // with its own (later) time, instead of being overwritten by a decision taken on the value before it.
+    const target = await this.read(other, otherModule, targetId, { forUpdate: true });
     if (!target) {
       // The counterpart is gone (deleted while the link was suspended, or outside the gateway): pair afresh.
       await this.deps.links.deleteSyncLink(this.m, link.id);
@@ -298,7 +300,7 @@ export class RecordSync {
     return (side === "CRM" ? this.deps.crm : this.deps.fsm) as unknown as RecordStore<Record<string, RecordBase>>;
   }
 
-  private async read(side: Side, module: string, id: string): Promise<RecordBase | null> {
-    return (await this.store(side).getMany(module, [id], this.m))[0] ?? null;
+  private async read(side: Side, module: string, id: string, options: { forUpdate?: boolean } = {}): Promise<RecordBase | null> {
+    return (await this.store(side).getMany(module, [id], this.m, options))[0] ?? null;
   }
 }
