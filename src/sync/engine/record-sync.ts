@@ -137,7 +137,14 @@ export class RecordSync {
     const targetValue = await this.translate(rm, side, sourceValue, current);
     const shadow = this.shadowEntry(side, sourceValue, targetValue, editTime);
     if (sameValue(current, targetValue)) return { write: false, shadow };
-    if (last && !sameValue(current, other === "CRM" ? last.crm : last.fsm)) {
+    if (!last) {
+      // No shadow for this field yet (a link made without one, or a field empty on both sides when linked): only a
+      // pending gateway edit dates the other side's value. If it is later, this older edit must not overwrite it.
+      const pending = await this.deps.outbox.pendingEdit(this.m, other, this.moduleOf(other, rm), target.id, targetField);
+      if (pending && sameValue(pending.value, current) && pending.time.getTime() > editTime) return { write: false, conflictWinner: other };
+      return { write: true, targetValue, shadow };
+    }
+    if (!sameValue(current, other === "CRM" ? last.crm : last.fsm)) {
       // A pending gateway edit dates the other side's value exactly, if that value is still there.
       const pending = await this.deps.outbox.pendingEdit(this.m, other, this.moduleOf(other, rm), target.id, targetField);
       const theirs = pending && sameValue(pending.value, current) ? pending.time.getTime() : editTimeOf(last, other, current, target);
