@@ -9,7 +9,7 @@ export interface ServerStats {
 
 type ToChild = { type: "stats"; id: number } | { type: "stop" };
 type FromChild =
-  | { type: "ready"; url: string }
+  | { type: "ready"; url: string; extraUrls?: Record<string, string> }
   | { type: "stats"; id: number; stats: ServerStats }
   | { type: "failed"; message: string };
 
@@ -19,6 +19,8 @@ const STOP_TIMEOUT_MS = 10_000;
 
 export interface RunningServer {
   url: string;
+  /** Further endpoints the child serves besides `url` (the soak's stand-in for the two systems' own APIs). */
+  extraUrls?: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export function serveChild<P>(start: (payload: P) => Promise<RunningServer & { s
         } else if (message.type === "stop") void stop();
       });
       process.on("disconnect", () => void stop());
-      send({ type: "ready", url: server.url });
+      send({ type: "ready", url: server.url, extraUrls: server.extraUrls });
     },
     (error: unknown) => {
       console.error(error);
@@ -68,6 +70,7 @@ export class ServerProcess {
     readonly name: string,
     private readonly child: ChildProcess,
     readonly url: string,
+    readonly extraUrls: Record<string, string> = {},
   ) {
     this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
     child.on("message", (message: FromChild) => {
@@ -106,7 +109,7 @@ export class ServerProcess {
         clearTimeout(timer);
         child.off("exit", onEarlyExit);
         child.off("message", onMessage);
-        resolve(new ServerProcess(name, child, message.url));
+        resolve(new ServerProcess(name, child, message.url, message.extraUrls));
       };
       child.on("exit", onEarlyExit);
       child.on("message", onMessage);

@@ -64,8 +64,10 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     };
   }
 
-  async getMany<M extends keyof Records & string>(module: M, ids: readonly string[], manager?: EntityManager): Promise<Records[M][]> {
-    return this.findByReference(module, "id", ids, manager);
+  async getMany<M extends keyof Records & string>(module: M, ids: readonly string[], manager?: EntityManager, options: { forUpdate?: boolean } = {}): Promise<Records[M][]> {
+    // On SQLite every transaction runs alone (src/db/write-lock.ts): nothing to lock.
+    if (!options.forUpdate || !manager || this.db.dialect !== "postgres") return this.findByReference(module, "id", ids, manager);
+    return manager.find(this.entity(module), { where: { id: In([...new Set(ids)]) } as never, lock: { mode: "pessimistic_write" } });
   }
 
   async findByReference<M extends keyof Records & string>(

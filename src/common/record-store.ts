@@ -52,8 +52,11 @@ export type RecordInput<T> = { [K in Exclude<keyof T, SystemFields>]?: FieldInpu
  */
 export interface RecordStore<Records extends { [module: string]: RecordBase }> {
   list<M extends keyof Records & string>(module: M, criteria: ListCriteria, page: PageRequest): Promise<RecordPage<Records[M]>>;
-  /** Records with these ids, in any order; ids that do not exist are left out. */
-  getMany<M extends keyof Records & string>(module: M, ids: readonly string[], tx?: StoreTransaction): Promise<Records[M][]>;
+  /**
+   * Records with these ids, in any order; ids that do not exist are left out. `forUpdate` (inside `tx`): no other
+   * writer changes them until `tx` ends, so a decision made on what was read still holds when it is written.
+   */
+  getMany<M extends keyof Records & string>(module: M, ids: readonly string[], tx?: StoreTransaction, options?: { forUpdate?: boolean }): Promise<Records[M][]>;
   /** Records whose reference field (e.g. accountId) holds one of the values. */
   findByReference<M extends keyof Records & string>(
     module: M,

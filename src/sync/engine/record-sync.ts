@@ -80,7 +80,9 @@ export class RecordSync {
     const other = otherSide(side);
     const otherModule = this.module(pair, other);
     const targetId = other === "CRM" ? link.crmId : link.fsmId;
-    const target = await this.read(other, otherModule, targetId);
+    // Locked until this sync commits: an edit made outside the gateway meanwhile waits, then is announced and synced
+    // with its own (later) time, instead of being overwritten by a decision taken on the value before it.
+    const target = await this.read(other, otherModule, targetId, { forUpdate: true });
     if (!target) {
       // The counterpart is gone (deleted while the link was suspended, or outside the gateway): pair afresh.
       await this.deps.links.deleteSyncLink(this.m, link.id);
@@ -135,7 +137,14 @@ export class RecordSync {
     const targetValue = await this.translate(rm, side, sourceValue, current);
     const shadow = this.shadowEntry(side, sourceValue, targetValue, editTime);
     if (sameValue(current, targetValue)) return { write: false, shadow };
-    if (last && !sameValue(current, other === "CRM" ? last.crm : last.fsm)) {
+    if (!last) {
+      // No shadow for this field yet (a link made without one, or a field empty on both sides when linked): only a
+      // pending gateway edit dates the other side's value. If it is later, this older edit must not overwrite it.
+      const pending = await this.deps.outbox.pendingEdit(this.m, other, this.moduleOf(other, rm), target.id, targetField);
+      if (pending && sameValue(pending.value, current) && pending.time.getTime() > editTime) return { write: false, conflictWinner: other };
+      return { write: true, targetValue, shadow };
+    }
+    if (!sameValue(current, other === "CRM" ? last.crm : last.fsm)) {
       // A pending gateway edit dates the other side's value exactly, if that value is still there.
       const pending = await this.deps.outbox.pendingEdit(this.m, other, this.moduleOf(other, rm), target.id, targetField);
       const theirs = pending && sameValue(pending.value, current) ? pending.time.getTime() : editTimeOf(last, other, current, target);
@@ -298,7 +307,7 @@ export class RecordSync {
     return (side === "CRM" ? this.deps.crm : this.deps.fsm) as unknown as RecordStore<Record<string, RecordBase>>;
   }
 
-  private async read(side: Side, module: string, id: string): Promise<RecordBase | null> {
-    return (await this.store(side).getMany(module, [id], this.m))[0] ?? null;
+  private async read(side: Side, module: string, id: string, options: { forUpdate?: boolean } = {}): Promise<RecordBase | null> {
+    return (await this.store(side).getMany(module, [id], this.m, options))[0] ?? null;
   }
 }

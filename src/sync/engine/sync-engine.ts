@@ -11,6 +11,9 @@ import { outcome, type SyncOutcome } from "./sync-outcome";
 
 type Claim = (manager: EntityManager) => Promise<OutboxEntry | null>;
 
+/** The PostgreSQL advisory lock a sync of this record holds until it commits (see also RecordSync.ensureCounterpart). */
+const recordLockKey = (entry: Pick<OutboxEntry, "side" | "module" | "recordId">) => `${entry.side}:${entry.module}:${entry.recordId}`;
+
 /** A permanent failure names its reason; anything else is transient and retried with backoff. */
 function failureReason(error: unknown): string | null {
   if (error instanceof RecordRejectedError || error instanceof SyncFailure) return error.reason;
@@ -33,14 +36,28 @@ export class SyncEngine {
     if (blocked) {
       return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "DIRECT_SYNC_DISABLED", message: `${blocked}; the change is kept`, crmId: null, fsmId: null });
     }
+    let waitForHolder = false;
     for (let step = 0; step < 100; step += 1) {
-      const done = await this.processOne((m) => this.deps.outbox.claimForRecord(m, entry.side, entry.module, entry.recordId));
-      if (!done) break;
-      if (done.entryId === entry.id) return done;
+      const done = await this.processOne((m) => this.claimOfRecord(m, entry, waitForHolder));
+      if (done?.entryId === entry.id) return done;
+      if (done) {
+        waitForHolder = false;
+        continue;
+      }
+      // Nothing claimable. On PostgreSQL another process may be syncing an older change of this record: once it
+      // commits, nobody would take this entry before some worker's next poll, so wait for it, once, and try again.
+      if (waitForHolder || this.deps.db.dialect !== "postgres") break;
+      waitForHolder = true;
     }
     const done = await this.deps.history.eventOfEntry(entry.id);
     if (done) return outcome({ entryId: entry.id, status: done.status, reason: done.reason, message: done.message, crmId: done.crmId, fsmId: done.fsmId });
     return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "QUEUED", message: "Another worker is syncing this record", crmId: null, fsmId: null });
+  }
+
+  /** The record's next change; `waitForHolder`: first wait until no other transaction holds the record's sync lock. */
+  private async claimOfRecord(m: EntityManager, entry: OutboxEntry, waitForHolder: boolean): Promise<OutboxEntry | null> {
+    if (waitForHolder) await m.query("SELECT pg_advisory_xact_lock(hashtext($1))", [recordLockKey(entry)]);
+    return this.deps.outbox.claimForRecord(m, entry.side, entry.module, entry.recordId);
   }
 
   /** See RecordSync.noteEditsBeforeWrite: called inside a gateway edit's transaction, before the write. */
@@ -69,7 +86,7 @@ export class SyncEngine {
         claimed = await claim(m);
         if (!claimed) return null;
         if (this.deps.db.dialect === "postgres") {
-          await m.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`${claimed.side}:${claimed.module}:${claimed.recordId}`]);
+          await m.query("SELECT pg_advisory_xact_lock(hashtext($1))", [recordLockKey(claimed)]);
         }
         const sync = new RecordSync(this.deps, m);
         const main = { ...(await sync.apply(claimed)), entryId: claimed.id };
