@@ -1,0 +1,31 @@
+import fc from "fast-check";
+import { describeCommand, type Command } from "./commands";
+
+/**
+ * Runs a property and, when it fails, throws a report a person can replay: fast-check's seed and path (for
+ * SYNC_MODEL_REPLAY="<seed>:<path>"), the shrunk history as a readable listing, and the same history as a
+ * command array to paste into test/property/sync-model-regressions.test.ts.
+ */
+export async function assertHistories(
+  name: string,
+  arbitrary: fc.Arbitrary<Command[]>,
+  property: (commands: Command[]) => Promise<void>,
+  runs: number,
+): Promise<void> {
+  const replay = process.env.SYNC_MODEL_REPLAY?.match(/^(-?\d+):(.*)$/);
+  const parameters: fc.Parameters<[Command[]]> = replay ? { seed: Number(replay[1]), path: replay[2], numRuns: 1, endOnFailure: true } : { numRuns: runs };
+  const result = await fc.check(fc.asyncProperty(arbitrary, property), parameters);
+  if (!result.failed) return;
+  const commands = result.counterexample?.[0] ?? [];
+  const error = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
+  throw new Error([
+    `${name}: failed after ${result.numRuns} run(s), shrunk ${result.numShrinks} time(s).`,
+    `Replay: SYNC_MODEL_REPLAY="${result.seed}:${result.counterexamplePath}" npx vitest run test/property/sync-model.test.ts`,
+    "History:",
+    ...commands.map((c, i) => `  ${String(i + 1).padStart(2)}. ${describeCommand(c)}`),
+    "As a regression case:",
+    `  ${JSON.stringify(commands)}`,
+    "Failure:",
+    error,
+  ].join("\n"));
+}
