@@ -11,7 +11,7 @@ import { SettingsChange } from "../../../src/sync/settings/settings-change.entit
 import { dailyRunId } from "../../../src/sync/history/sync-history";
 import { failuresCsvPath } from "../../../src/http/sync-log.router";
 import { allowsFlow } from "../../../src/sync/settings/sync-settings-service";
-import { DeletionPreference } from "../../../src/sync/settings/sync-settings.entity";
+import { DeletionPreference, SyncDirection } from "../../../src/sync/settings/sync-settings.entity";
 import type { RecordBase } from "../../../src/common/record-base";
 import { FIELD_KEYS, type Side } from "./commands";
 import { SyncModel, type ModelEntry, type Slot } from "./model";
@@ -99,6 +99,16 @@ function checkSuspendedUntouched(link: SyncLink, survivor: RecordBase | undefine
  * latest edit crossed and every edit of the pair was dated exactly.
  */
 function checkConverged(model: SyncModel, slot: Slot, crm: RecordBase, fsm: RecordBase, index: number): void {
+  const { config } = model;
+  const twoWay = config.enabled && config.direction === SyncDirection.TWO_WAY;
+  for (const field of FIELD_KEYS) {
+    if (field === "website" && !config.websiteMapped) continue;
+    if (field === "secret" && (config.restricted.CRM || config.restricted.FSM)) continue;
+    // Two-way at the end: every mapped field that may cross is level, whatever could not cross before.
+    const where = `slot ${index} ${field}`;
+    const [crmValue, fsmValue] = [readFieldPath(crm, FIELD_PATH[field].CRM), readFieldPath(fsm, FIELD_PATH[field].FSM)];
+    if (twoWay) expect(sameValue(crmValue, fsmValue), `${where}: level on both sides, two-way (CRM "${crmValue}", FSM "${fsmValue}")`).toBe(true);
+  }
   for (const field of FIELD_KEYS) {
     if (field === "secret" && slot.privacyTouched) continue;
     if (field === "website" && !model.config.websiteMapped) continue;

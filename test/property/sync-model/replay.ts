@@ -13,7 +13,9 @@ export async function assertHistories(
   runs: number,
 ): Promise<void> {
   const replay = process.env.SYNC_MODEL_REPLAY?.match(/^(-?\d+):(.*)$/);
-  const parameters: fc.Parameters<[Command[]]> = replay ? { seed: Number(replay[1]), path: replay[2], numRuns: 1, endOnFailure: true } : { numRuns: runs };
+  // Shrinking replays whole histories: bounded in time, it reports the smallest history found so far.
+  const bounds = { interruptAfterTimeLimit: Number(process.env.SYNC_MODEL_TIME_LIMIT_MS || 600_000), endOnFailure: process.env.SYNC_MODEL_SHRINK === "0" };
+  const parameters: fc.Parameters<[Command[]]> = replay ? { seed: Number(replay[1]), path: replay[2], numRuns: 1, endOnFailure: true } : { numRuns: runs, ...bounds };
   const result = await fc.check(fc.asyncProperty(arbitrary, property), parameters);
   if (!result.failed) return;
   const commands = result.counterexample?.[0] ?? [];

@@ -1,4 +1,4 @@
-import { In } from "typeorm";
+import { In, MoreThan } from "typeorm";
 import type { TestGateway } from "../../support/test-gateway";
 import { SyncLink } from "../../../src/links/sync-link.entity";
 import { OutboxEntry } from "../../../src/sync/outbox/outbox-entry.entity";
@@ -159,16 +159,16 @@ export class ModelRunner {
       case "settings":
         await syncSettings.update(SyncPair.ACCOUNTS_COMPANIES, c.change, "model");
         Object.assign(m.config, c.change);
-        return;
+        return this.absorbResync();
       case "privacy":
         if (c.side === "CRM") await privacy.setCrmRestriction("Accounts", false, c.restricted, "model", fields.modulesOf(SystemName.CRM));
         else await privacy.setFsmApiAccess(!c.restricted, "model");
         m.setRestricted(c.side, c.restricted);
-        return;
+        return this.absorbResync();
       case "mapping":
         await mappingService.replace(SyncPair.ACCOUNTS_COMPANIES, mappings(c.website), "model");
         m.config.websiteMapped = c.website;
-        return;
+        return this.absorbResync();
       case "restart":
         await this.t.restart();
         return;
@@ -179,6 +179,13 @@ export class ModelRunner {
   async finish(): Promise<void> {
     await this.s.engine.drain();
     await this.observe();
+  }
+
+  /** A settings change that lets more cross enqueues whole-record resyncs of the linked records: the history's own entries. */
+  private async absorbResync(): Promise<void> {
+    const known = Math.max(this.startEntryId, ...this.model.entries.keys());
+    const resyncs = await this.s.db.manager.find(OutboxEntry, { where: { id: MoreThan(known), origin: "SETTINGS" }, order: { id: "ASC" } });
+    for (const entry of resyncs) this.model.addEntry(entry.id, entry.side, entry.recordId, "SYNC", true);
   }
 
   /** A change feed's announcement, as POST /hooks/crm|fsm enqueues it. */
