@@ -33,10 +33,19 @@ export class SyncEngine {
     if (blocked) {
       return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "DIRECT_SYNC_DISABLED", message: `${blocked}; the change is kept`, crmId: null, fsmId: null });
     }
+    let earlierSynced: SyncOutcome | null = null;
     for (let step = 0; step < 100; step += 1) {
       const done = await this.processOne((m) => this.deps.outbox.claimForRecord(m, entry.side, entry.module, entry.recordId));
       if (!done) break;
-      if (done.entryId === entry.id) return done;
+      if (done.entryId !== entry.id) {
+        if (done.status === SyncStatus.SYNCED) earlierSynced = done;
+        continue;
+      }
+      // An older whole-record entry of this record (a resync, a change feed) already carried this edit across.
+      if (earlierSynced && done.status === SyncStatus.SKIPPED && done.reason === "NO_CHANGES") {
+        return outcome({ ...done, status: SyncStatus.SYNCED, reason: "SYNCED_WITH_EARLIER_CHANGE", message: `Crossed with entry ${earlierSynced.entryId}`, crmId: earlierSynced.crmId, fsmId: earlierSynced.fsmId });
+      }
+      return done;
     }
     const done = await this.deps.history.eventOfEntry(entry.id);
     if (done) return outcome({ entryId: entry.id, status: done.status, reason: done.reason, message: done.message, crmId: done.crmId, fsmId: done.fsmId });
