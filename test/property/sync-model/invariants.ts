@@ -152,8 +152,12 @@ async function checkPersonalData(t: TestGateway, runner: ModelRunner, records: R
     await db.manager.find(TimelineEntry),
     await db.manager.find(SettingsChange),
   ]);
-  const csvUrl = `${t.url}${failuresCsvPath(dailyRunId(new Date()))}`;
-  const download = async () => (await fetch(csvUrl, { headers: { authorization: `Bearer ${t.admin.token}` } })).text();
+  const csvUrl = `${new URL(t.url).origin}${failuresCsvPath(dailyRunId(new Date()))}`;
+  const download = async () => {
+    const response = await fetch(csvUrl, { headers: { authorization: `Bearer ${t.admin.token}` } });
+    expect(response.status, "the day's failures CSV").toBe(200);
+    return response.text();
+  };
   // Once more if a kept-alive connection closed under us (the server's keep-alive timeout racing the request).
   const csv = await download().catch(download);
   for (const value of model.secretValues) {
