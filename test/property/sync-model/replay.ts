@@ -13,11 +13,17 @@ export async function assertHistories(
   runs: number,
 ): Promise<void> {
   const replay = process.env.SYNC_MODEL_REPLAY?.match(/^(-?\d+):(.*)$/);
-  // Shrinking replays whole histories: bounded in time, it reports the smallest history found so far.
-  const bounds = { interruptAfterTimeLimit: Number(process.env.SYNC_MODEL_TIME_LIMIT_MS || 600_000), endOnFailure: process.env.SYNC_MODEL_SHRINK === "0" };
-  const parameters: fc.Parameters<[Command[]]> = replay ? { seed: Number(replay[1]), path: replay[2], numRuns: 1, endOnFailure: true } : { numRuns: runs, ...bounds };
-  const result = await fc.check(fc.asyncProperty(arbitrary, property), parameters);
+  const check = (parameters: fc.Parameters<[Command[]]>) => fc.check(fc.asyncProperty(arbitrary, property), parameters);
+  let result = replay
+    ? await check({ seed: Number(replay[1]), path: replay[2], endOnFailure: true })
+    : await check({ numRuns: runs, endOnFailure: true });
+  if (!replay) console.info(`${name}: ${result.numRuns} histories${result.failed ? ", the last one failed" : ""}`);
   if (!result.failed) return;
+  if (!replay && process.env.SYNC_MODEL_SHRINK !== "0") {
+    // Shrinking replays whole histories: bounded in time, it keeps the smallest failing history found so far.
+    const shrunk = await check({ seed: result.seed, path: result.counterexamplePath!, interruptAfterTimeLimit: Number(process.env.SYNC_MODEL_TIME_LIMIT_MS || 600_000) });
+    if (shrunk.failed) result = shrunk;
+  }
   const commands = result.counterexample?.[0] ?? [];
   const error = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
   throw new Error([
