@@ -46,6 +46,7 @@ export class ModelRunner {
   /** Entries before this history's: ignored by its invariants. */
   startEntryId = 0;
   startTime = new Date();
+  private readonly tag = Math.random().toString(36).slice(2, 8);
   /** Every record id the history has seen on each side (counterparts included). */
   readonly knownIds: Record<Side, Set<string>> = { CRM: new Set(), FSM: new Set() };
 
@@ -95,7 +96,8 @@ export class ModelRunner {
         const slot = m.slot(c.slot);
         const id = slot && (await this.liveId(slot, c.side));
         if (!slot || !id) return;
-        const value = c.field === "secret" ? `secret-${c.value}-${index}` : c.value;
+        // Secret values are unique across histories: the privacy checks look through everything the database kept.
+        const value = c.field === "secret" ? `secret-${c.value}-${index}-${this.tag}` : c.value;
         const patch = patchOf(c.field, c.side, value);
         const edit = { seq: m.nextSeq(), side: c.side, recordId: id, how: c.how, value, entryId: null as number | null };
         m.recordEdit(slot, c.field, edit);
