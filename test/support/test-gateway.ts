@@ -18,6 +18,8 @@ export interface TestGateway {
   services: Services;
   admin: TestUser;
   standard: TestUser;
+  /** Stops the gateway process's work and starts it again on the same database (a restart). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,22 +42,32 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
   const databaseUrl = process.env.DATABASE_URL;
   const schema = databaseUrl ? `test_${randomBytes(6).toString("hex")}` : null;
   if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "create", schema);
-  const gateway = await startGateway(testConfig({ databaseSchema: schema, ...overrides }), pino({ level: "silent" }), { clock: options.clock });
+  const config = testConfig({ databaseSchema: schema, ...overrides });
+  const start = () => startGateway(config, pino({ level: "silent" }), { clock: options.clock });
+  const gateway = await start();
   const { access } = gateway.services;
   const makeUser = async (name: string, profile: string): Promise<TestUser> => {
     const user = await access.createUser({ name, email: `${name.toLowerCase()}@test.example`, profile });
     const { token } = await access.issueToken(user.id, "test");
     return { user, token };
   };
-  return {
+  const test: TestGateway = {
     url: gateway.url,
     gateway,
     services: gateway.services,
     admin: await makeUser("Admin", ADMINISTRATOR_PROFILE),
     standard: await makeUser("Sam", STANDARD_PROFILE),
+    restart: async () => {
+      if (!databaseUrl && config.sqlitePath === ":memory:") throw new Error("restart needs a database that outlives the process: pass sqlitePath");
+      await test.gateway.stop();
+      test.gateway = await start();
+      test.services = test.gateway.services;
+      test.url = test.gateway.url;
+    },
     stop: async () => {
-      await gateway.stop();
+      await test.gateway.stop();
       if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "drop", schema);
     },
   };
+  return test;
 }

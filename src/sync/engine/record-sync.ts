@@ -51,6 +51,8 @@ export class RecordSync {
       return this.propagateDelete(base, link, side === "CRM" ? settings.onCrmDelete : settings.onFsmDelete);
     }
     if (!record) return { ...base, status: SyncStatus.SKIPPED, reason: "RECORD_DELETED" };
+    // A resync after a settings change only brings linked pairs level: it neither links nor resumes.
+    if (entry.origin === "SETTINGS" && link?.status !== LinkStatus.ACTIVE) return { ...base, status: SyncStatus.SKIPPED, reason: link ? "LINK_SUSPENDED" : "NOT_LINKED" };
     if (side === "CRM" && !(await this.inView(settings.crmViewId, record))) return { ...base, status: SyncStatus.SKIPPED, reason: "NOT_IN_VIEW" };
     if (!link) return this.createCounterpart(pair, side, record, entry.operation);
     return this.reconcile(pair, side, link, record, entry);
@@ -83,6 +85,10 @@ export class RecordSync {
     // Locked until this sync commits: an edit made outside the gateway meanwhile waits, then is announced and synced
     // with its own (later) time, instead of being overwritten by a decision taken on the value before it.
     const target = await this.read(other, otherModule, targetId, { forUpdate: true });
+    if (!target && entry.origin === "SETTINGS") {
+      // Deleted while its deletion could not cross: a resync does not bring it back (an edit of this record would).
+      return { ...this.event(pair, side, entry.operation, link.crmId, link.fsmId), status: SyncStatus.SKIPPED, reason: "COUNTERPART_MISSING" };
+    }
     if (!target) {
       // The counterpart is gone (deleted while the link was suspended, or outside the gateway): pair afresh.
       await this.deps.links.deleteSyncLink(this.m, link.id);

@@ -37,10 +37,18 @@ export class SyncEngine {
       return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "DIRECT_SYNC_DISABLED", message: `${blocked}; the change is kept`, crmId: null, fsmId: null });
     }
     let waitForHolder = false;
+    let earlierSynced: SyncOutcome | null = null;
     for (let step = 0; step < 100; step += 1) {
       const done = await this.processOne((m) => this.claimOfRecord(m, entry, waitForHolder));
-      if (done?.entryId === entry.id) return done;
+      if (done?.entryId === entry.id) {
+        // An older whole-record entry of this record (a resync, a change feed) already carried this edit across.
+        if (earlierSynced && done.status === SyncStatus.SKIPPED && done.reason === "NO_CHANGES") {
+          return outcome({ ...done, status: SyncStatus.SYNCED, reason: "SYNCED_WITH_EARLIER_CHANGE", message: `Crossed with entry ${earlierSynced.entryId}`, crmId: earlierSynced.crmId, fsmId: earlierSynced.fsmId });
+        }
+        return done;
+      }
       if (done) {
+        if (done.status === SyncStatus.SYNCED) earlierSynced = done;
         waitForHolder = false;
         continue;
       }

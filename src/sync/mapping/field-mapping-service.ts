@@ -7,6 +7,7 @@ import { recordSettingsChange } from "../settings/settings-audit";
 import { FieldMapping } from "./field-mapping.entity";
 import { DEFAULT_MAPPINGS, type MappingSpec } from "./default-mappings";
 import { validateMappings } from "./mapping-validation";
+import { currentlyFlowingSides, enqueueResync } from "../outbox/resync";
 
 /** A mapping with both fields' definitions, as the sync engine uses it. */
 export interface ResolvedMapping {
@@ -16,6 +17,7 @@ export interface ResolvedMapping {
 }
 
 const describe = (m: MappingSpec) => `${m.crmField}↔${m.fsmField}`;
+const fingerprint = (m: MappingSpec) => JSON.stringify([m.crmField, m.fsmField, m.valueMap ?? null, m.fsmDefault ?? null]);
 
 /** Field mappings per sync pair: the shipped defaults, replaced by admins after validation. */
 export class FieldMappingService {
@@ -68,6 +70,9 @@ export class FieldMappingService {
       await m.delete(FieldMapping, { pair });
       await m.insert(FieldMapping, rows);
       await recordSettingsChange(m, `fieldMappings:${pair}`, { mappings: before.map(describe) }, { mappings: specs.map(describe) }, userId);
+      // A field newly mapped (or translated differently) may differ on the two sides already.
+      const known = new Set(before.map(fingerprint));
+      if (rows.some((row) => !known.has(fingerprint(row)))) await enqueueResync(m, pair, await currentlyFlowingSides(m, pair));
     });
     await this.warm(pair);
     return rows;

@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { TimestampColumn } from "../../common/columns";
 
 export type ChangeOperation = "CREATE" | "UPDATE" | "DELETE" | "SYNC";
-export type ChangeOrigin = "GATEWAY" | "HOOK" | "MANUAL";
+/** SETTINGS: a whole-record resync after a settings change let more cross (src/sync/outbox/resync.ts). */
+export type ChangeOrigin = "GATEWAY" | "HOOK" | "MANUAL" | "SETTINGS";
 /**
  * HELD: a deletion the mass-delete guard holds for an admin (never claimed); it goes back to PENDING when
  * confirmed, or to DROPPED (final, never applied) when discarded.

@@ -4,6 +4,8 @@ import { PersonalDataClass, SystemName } from "../../fields/field-definition.ent
 import { BadUserInputError } from "../../errors/app-error";
 import { recordSettingsChange } from "../settings/settings-audit";
 import { PersonalDataSetting } from "./personal-data-setting.entity";
+import { PAIR_MODULES, type SyncPair } from "../sync-pair";
+import { currentlyFlowingSides, enqueueResync } from "../outbox/resync";
 
 const FSM_ORG = "*";
 
@@ -39,6 +41,14 @@ export class PersonalDataPolicy {
       const setting = Object.assign(new PersonalDataSetting(), { system, module, restrictNormal, restrictSensitive, modifiedTime: new Date(), modifiedBy: userId });
       await m.save(setting);
       await recordSettingsChange(m, `personalData:${system}:${module}`, { restrictNormal: before.restrictNormal, restrictSensitive: before.restrictSensitive }, { restrictNormal, restrictSensitive }, userId);
+      // Fields allowed to leave now may hold values that never crossed.
+      if ((before.restrictNormal && !restrictNormal) || (before.restrictSensitive && !restrictSensitive)) {
+        const side = system === SystemName.CRM ? "CRM" : "FSM";
+        for (const [pair, modules] of Object.entries(PAIR_MODULES) as [SyncPair, (typeof PAIR_MODULES)[SyncPair]][]) {
+          if (side === "CRM" && modules.crmModule !== module) continue;
+          if ((await currentlyFlowingSides(m, pair)).includes(side)) await enqueueResync(m, pair, [side]);
+        }
+      }
       return setting;
     });
   }

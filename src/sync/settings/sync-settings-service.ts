@@ -4,6 +4,7 @@ import { BadUserInputError } from "../../errors/app-error";
 import { PAIR_MODULES, SyncPair } from "../sync-pair";
 import type { CrmViews } from "../../crm/views/crm-views";
 import { recordSettingsChange } from "./settings-audit";
+import { enqueueResync, flowingSides } from "../outbox/resync";
 import { DeletionPreference, SyncDirection, SyncSettings } from "./sync-settings.entity";
 
 export type SyncSettingsPatch = Partial<Pick<SyncSettings, "enabled" | "direction" | "onCrmDelete" | "onFsmDelete" | "crmViewId">>;
@@ -45,6 +46,8 @@ export class SyncSettingsService {
       await this.checkContactsNeedAccounts(m, after);
       await m.save(after);
       await recordSettingsChange(m, `syncSettings:${pair}`, pick(before), pick(after), userId);
+      const flowedBefore = flowingSides(before);
+      await enqueueResync(m, pair, flowingSides(after).filter((side) => !flowedBefore.includes(side)));
       return after;
     });
   }
