@@ -60,7 +60,25 @@ export interface Config {
   playground: boolean;
   /** Schema introspection (INTROSPECTION): follows the playground switch unless set on its own. */
   introspection: boolean;
+  /** Where CRM records live (CRM_CONNECTOR): our own tables, or the vendor's REST API (Zoho CRM v8). */
+  crmConnector: ConnectorKind;
+  /** Where FSM records live (FSM_CONNECTOR): our own tables, or the vendor's REST API (Zoho FSM v1). */
+  fsmConnector: ConnectorKind;
+  /** The CRM's API domain of the org's data centre (CRM_API_URL), e.g. https://www.zohoapis.eu; "/crm/v8" is added. */
+  crmApiUrl: string;
+  /** The FSM's API host of the org's data centre (FSM_API_URL), e.g. https://fsm.zoho.eu; "/fsm/v1" is added. */
+  fsmApiUrl: string;
+  /** Zoho Accounts server of the data centre (ZOHO_ACCOUNTS_URL), where access tokens are issued. */
+  zohoAccountsUrl: string;
+  /** OAuth client (ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET) and the org's refresh token (ZOHO_REFRESH_TOKEN). */
+  zohoClientId: string | null;
+  zohoClientSecret: string | null;
+  zohoRefreshToken: string | null;
+  /** A fixed access token (ZOHO_ACCESS_TOKEN) for the plain transport: tests and short manual sessions. */
+  zohoAccessToken: string | null;
 }
+
+export type ConnectorKind = "embedded" | "zoho";
 
 export type ConfigOverrides = Partial<Config>;
 
@@ -76,6 +94,12 @@ function readNumber(name: string, value: string | undefined, fallback: number, m
     throw new Error(`${name} must be ${integer ? "an integer" : "a number"} from ${min}${max === Number.POSITIVE_INFINITY ? " up" : ` to ${max}`}, got "${value}"`);
   }
   return number;
+}
+
+function readConnector(name: string, value: string | undefined): ConnectorKind {
+  if (value === undefined || value === "" || value === "embedded") return "embedded";
+  if (value === "zoho") return "zoho";
+  throw new Error(`${name} must be "embedded" or "zoho", got "${value}"`);
 }
 
 function readPort(value: string | undefined, fallback: number): number {
@@ -122,6 +146,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,
     playground,
     introspection: readBoolean(env.INTROSPECTION, playground),
+    crmConnector: readConnector("CRM_CONNECTOR", env.CRM_CONNECTOR),
+    fsmConnector: readConnector("FSM_CONNECTOR", env.FSM_CONNECTOR),
+    crmApiUrl: (env.CRM_API_URL || "https://www.zohoapis.com").replace(/\/$/, ""),
+    fsmApiUrl: (env.FSM_API_URL || "https://fsm.zoho.com").replace(/\/$/, ""),
+    zohoAccountsUrl: (env.ZOHO_ACCOUNTS_URL || "https://accounts.zoho.com").replace(/\/$/, ""),
+    zohoClientId: env.ZOHO_CLIENT_ID || null,
+    zohoClientSecret: env.ZOHO_CLIENT_SECRET || null,
+    zohoRefreshToken: env.ZOHO_REFRESH_TOKEN || null,
+    zohoAccessToken: env.ZOHO_ACCESS_TOKEN || null,
     ...overrides,
   };
 }

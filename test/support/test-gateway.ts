@@ -6,6 +6,7 @@ import { startGateway, type Gateway } from "../../src/gateway";
 import { ADMINISTRATOR_PROFILE, STANDARD_PROFILE, type User } from "../../src/access/user.entity";
 import type { Services } from "../../src/services";
 import type { Clock } from "../../src/common/clock";
+import { startZohoEmulator, type ZohoEmulator } from "./zoho-emulator/emulator";
 
 export interface TestUser {
   user: User;
@@ -18,7 +19,24 @@ export interface TestGateway {
   services: Services;
   admin: TestUser;
   standard: TestUser;
+  /** The vendors' APIs the gateway talks to when GATEWAY_CONNECTORS=zoho (else null: embedded stores). */
+  emulator: ZohoEmulator | null;
   stop(): Promise<void>;
+}
+
+/** GATEWAY_CONNECTORS=zoho runs every test gateway against the Zoho emulator through the remote connectors. */
+export const REMOTE_CONNECTORS = process.env.GATEWAY_CONNECTORS === "zoho";
+
+/** Config that points both connectors at an emulator (with the plain transport's fixed token). */
+export function remoteConfig(emulator: ZohoEmulator): Partial<Config> {
+  return {
+    crmConnector: "zoho",
+    fsmConnector: "zoho",
+    crmApiUrl: emulator.apiUrl,
+    fsmApiUrl: emulator.apiUrl,
+    zohoAccountsUrl: emulator.accountsUrl,
+    zohoAccessToken: "emulator-access-token",
+  };
 }
 
 /** On PostgreSQL (DATABASE_URL set) each test file gets a schema of its own, dropped afterwards. */
@@ -40,7 +58,11 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
   const databaseUrl = process.env.DATABASE_URL;
   const schema = databaseUrl ? `test_${randomBytes(6).toString("hex")}` : null;
   if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "create", schema);
-  const gateway = await startGateway(testConfig({ databaseSchema: schema, ...overrides }), pino({ level: "silent" }), { clock: options.clock });
+  const emulator = REMOTE_CONNECTORS ? await startZohoEmulator() : null;
+  const remote = emulator ? remoteConfig(emulator) : {};
+  const gateway = await startGateway(testConfig({ databaseSchema: schema, ...remote, ...overrides }), pino({ level: "silent" }), { clock: options.clock });
+  // The vendors refuse what their field configuration says; ours is the same catalogue.
+  emulator?.useFields(gateway.services.fields);
   const { access } = gateway.services;
   const makeUser = async (name: string, profile: string): Promise<TestUser> => {
     const user = await access.createUser({ name, email: `${name.toLowerCase()}@test.example`, profile });
@@ -53,8 +75,10 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
     services: gateway.services,
     admin: await makeUser("Admin", ADMINISTRATOR_PROFILE),
     standard: await makeUser("Sam", STANDARD_PROFILE),
+    emulator,
     stop: async () => {
       await gateway.stop();
+      await emulator?.stop();
       if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "drop", schema);
     },
   };
