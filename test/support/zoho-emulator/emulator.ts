@@ -36,6 +36,8 @@ export interface ZohoEmulator {
   requests: LoggedRequest[];
   /** The vendor's field configuration follows this source (the gateway's field catalogue in tests). */
   useFields(source: FieldSource): void;
+  /** The emulator's own field configuration (the standard fields), followed until useFields. */
+  standardFields: FieldSource;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startZohoEmulator(options: EmulatorOptions = {}): Promise<
     accountsUrl: `${apiUrl}/accounts`,
     context,
     requests: context.requests,
+    standardFields: ownCatalogue,
     useFields: (next) => {
       fields = next;
     },
