@@ -47,7 +47,8 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
   }
 
   async list<M extends keyof Records & string>(module: M, criteria: ListCriteria, page: PageRequest): Promise<RecordPage<Records[M]>> {
-    const codec = this.topLevel(await this.codec(module));
+    const codec = await this.codec(module);
+    if (codec.spec.subform) return this.subforms.listRows(codec, criteria, page) as Promise<RecordPage<Records[M]>>;
     const query = listQuery(codec, criteria, page);
     const unfiltered = isUnfiltered(criteria);
     let position: PagePosition = page.after
@@ -150,7 +151,7 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
     return ids.map((id) => byId.get(id)!).filter(Boolean);
   }
 
-  async update<M extends keyof Records & string>(module: M, id: string, patch: RecordInput<Records[M]>): Promise<Records[M]> {
+  async update<M extends keyof Records & string>(module: M, id: string, patch: RecordInput<Records[M]>, _actor?: Actor): Promise<Records[M]> {
     const codec = this.topLevel(await this.codec(module));
     const response = await this.transport.request<{ data?: ZohoRecordResult[] } & Partial<ZohoRecordResult>>({
       method: "PUT", path: `/${codec.spec.vendorModule}/${encodeURIComponent(id)}`, body: { data: [codec.encode(patch)] },

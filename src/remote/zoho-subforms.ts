@@ -1,5 +1,8 @@
 import { chunk } from "../common/chunk";
 import type { RecordBase } from "../common/record-base";
+import type { ListCriteria, PageRequest, RecordPage } from "../common/record-store";
+import { matchesCriteria } from "./zoho-list-query";
+import { decodePagePosition, encodePagePosition } from "./zoho-page-cursor";
 import { NotFoundError } from "../errors/app-error";
 import type { SystemName } from "../fields/field-definition.entity";
 import type { ZohoRecordCodec, ZohoRow } from "./zoho-record-codec";
@@ -24,6 +27,29 @@ export class ZohoSubforms {
     if (field !== sub.parentField) throw new Error(`${this.system} ${codec.spec.vendorModule} ${sub.vendorField}: rows are found by ${sub.parentField} only`);
     const parents = await this.store.rowsByIds(await this.store.codec(sub.parentModule), parentIds);
     return parents.flatMap((parent) => rowsOf(parent, sub.vendorField).map((row) => this.decodeRow(codec, parent, row)));
+  }
+
+  /**
+   * Every row of every parent, filtered and ordered here: the vendors have no list of line items, so this reads
+   * all parents (200 a request). Meant for counts and small organisations, not for walks over large ones.
+   */
+  async listRows(codec: ZohoRecordCodec, criteria: ListCriteria, page: PageRequest): Promise<RecordPage<RecordBase>> {
+    const sub = codec.spec.subform!;
+    const parentCodec = await this.store.codec(sub.parentModule);
+    const parents = await this.store.readAll({ path: `/${parentCodec.spec.vendorModule}`, params: { fields: parentCodec.wireFieldNames().join(","), sort_by: "Created_Time", sort_order: "asc" } });
+    const orderBy = page.orderBy ?? "modifiedTime";
+    const sign = page.direction === "ASC" ? 1 : -1;
+    const rows = parents.flatMap((parent) => rowsOf(parent, sub.vendorField).map((row) => this.decodeRow(codec, parent, row)))
+      .filter((row) => matchesCriteria(criteria, row))
+      .sort((a, b) => sign * (a[orderBy].getTime() - b[orderBy].getTime() || a.id.localeCompare(b.id)));
+    const offset = page.after ? decodePagePosition(page.after).skip : 0;
+    const records = rows.slice(offset, offset + page.first);
+    return {
+      records,
+      hasNextPage: offset + page.first < rows.length,
+      endCursor: records.length ? encodePagePosition({ page: 0, token: null, skip: offset + records.length, perPage: 0 }) : null,
+      countTotal: async () => rows.length,
+    };
   }
 
   /** Adds rows to their parents: one update per 100 parents, then the parents read back for the rows' new ids. */

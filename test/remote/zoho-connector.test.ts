@@ -8,6 +8,7 @@ import { RecordRejectedError } from "../../src/common/record-rejected.error";
 import type { CrmRecords } from "../../src/crm/crm-records";
 import type { FsmRecords } from "../../src/fsm/fsm-records";
 import type { RecordBase } from "../../src/common/record-base";
+import type { RecordPage } from "../../src/common/record-store";
 
 const actor = { userId: "tester" };
 
@@ -131,7 +132,7 @@ describe("Zoho connectors against the emulator", () => {
       const seen: RecordBase[] = [];
       let after: string | null = null;
       for (let guard = 0; guard < 20; guard += 1) {
-        const page = await fsm.list("Assets", {}, { first: 200, after, direction: "ASC" });
+        const page: RecordPage<RecordBase> = await fsm.list("Assets", {}, { first: 200, after, direction: "ASC" });
         seen.push(...page.records);
         if (!page.hasNextPage) break;
         after = page.endCursor;
