@@ -6,7 +6,7 @@ import { startGateway, type Gateway } from "../../src/gateway";
 import { ADMINISTRATOR_PROFILE, STANDARD_PROFILE, type User } from "../../src/access/user.entity";
 import type { Services } from "../../src/services";
 import type { Clock } from "../../src/common/clock";
-import { startZohoEmulator, type ZohoEmulator } from "./zoho-emulator/emulator";
+import { startZohoEmulator, type EmulatorOptions, type ZohoEmulator } from "./zoho-emulator/emulator";
 
 export interface TestUser {
   user: User;
@@ -51,6 +51,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export interface TestGatewayOptions {
   /** e.g. a ManualClock, to cross midnights without waiting for them. */
   clock?: Clock;
+  /** "zoho": the remote connectors against a Zoho emulator whatever GATEWAY_CONNECTORS says. */
+  connectors?: "embedded" | "zoho";
+  /** Routers for the emulator (fault injection), when it runs. */
+  emulator?: EmulatorOptions;
 }
 
 /** The real gateway on a random port and a fresh database, with an Administrator and a Standard user. */
@@ -58,7 +62,7 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
   const databaseUrl = process.env.DATABASE_URL;
   const schema = databaseUrl ? `test_${randomBytes(6).toString("hex")}` : null;
   if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "create", schema);
-  const emulator = REMOTE_CONNECTORS ? await startZohoEmulator() : null;
+  const emulator = (options.connectors ?? (REMOTE_CONNECTORS ? "zoho" : "embedded")) === "zoho" ? await startZohoEmulator(options.emulator) : null;
   const remote = emulator ? remoteConfig(emulator) : {};
   const gateway = await startGateway(testConfig({ databaseSchema: schema, ...remote, ...overrides }), pino({ level: "silent" }), { clock: options.clock });
   // The vendors refuse what their field configuration says; ours is the same catalogue.
