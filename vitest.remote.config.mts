@@ -1,12 +1,15 @@
-import { defineConfig, mergeConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 import base from "./vitest.config.mts";
 
 /**
  * The create/link and sync suites once more, with the CRM and FSM behind the remote connectors and the Zoho
  * emulator (test/support/zoho-emulator) instead of the embedded stores: `npm run test:remote`.
+ * (Not mergeConfig: it would add these files to the base config's include instead of replacing it.)
  */
-export default mergeConfig(base, defineConfig({
+export default defineConfig({
+  ...base,
   test: {
+    ...base.test,
     include: [
       "test/e2e/create-from-crm.test.ts",
       "test/e2e/parent-links.test.ts",
@@ -20,4 +23,4 @@ export default mergeConfig(base, defineConfig({
     ],
     env: { GATEWAY_CONNECTORS: "zoho" },
   },
-}));
+});
