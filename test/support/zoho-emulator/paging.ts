@@ -2,7 +2,7 @@ import type { Request, Response } from "express";
 import type { RecordBase } from "../../../src/common/record-base";
 import type { RecordStore } from "../../../src/common/record-store";
 import type { ZohoRow } from "../../../src/remote/zoho-record-codec";
-import { errorBody } from "./records-api";
+import { errorBody } from "./error-body";
 
 const MAX_PER_PAGE = 200;
 /** Page numbers reach this many records; past them only a page token does (the CRM's documented limit). */

@@ -7,6 +7,7 @@ import { ZOHO_MODULES, moduleOfVendor, moduleSpec } from "../../../src/remote/zo
 import { ZohoRecordCodec, type ZohoRow } from "../../../src/remote/zoho-record-codec";
 import type { EmulatorContext } from "./emulator-context";
 import { paged, sortedRecords } from "./paging";
+import { errorBody } from "./error-body";
 
 const API_USER = { userId: "zoho-api-user" };
 const MAX_WRITE = 100;
@@ -20,7 +21,6 @@ export interface RecordsDialect {
   searchFilter(query: Record<string, unknown>): ((row: ZohoRow) => boolean) | { error: string };
 }
 
-export const errorBody = (code: string, message: string, details: object = {}) => ({ code, details, message, status: "error" });
 
 /** The documented record endpoints of one API, over an embedded store: envelopes, paging, 204, 207, per-record errors. */
 export function createRecordsApi(context: EmulatorContext, dialect: RecordsDialect): Router {
