@@ -36,13 +36,24 @@ import { MailOutbox } from "./notifications/mail-outbox";
 import { SmtpTransport } from "./notifications/smtp-transport";
 import { systemClock, type Clock } from "./common/clock";
 import { RunScheduler } from "./sync/history/run-scheduler";
+import { createTransport, type TransportFactory } from "./remote/create-transport";
+import { ZohoRecordStore } from "./remote/zoho-record-store";
+import type { CrmStore } from "./crm/crm-store";
+import type { FsmStore } from "./fsm/fsm-store";
+import type { CrmRecords } from "./crm/crm-records";
+import type { FsmRecords } from "./fsm/fsm-records";
 
 /** Wires the process-wide services; nothing here holds per-request state. */
-export function createServices(config: Config, db: Database, logger: Logger, clock: Clock = systemClock): Services {
+export function createServices(config: Config, db: Database, logger: Logger, clock: Clock = systemClock, transportFactory: TransportFactory = createTransport): Services {
   const fields = new FieldCatalogue(db);
-  const crm = createEmbeddedCrmStore(db, new CatalogueRules(fields, SystemName.CRM));
-  // The FSM refuses a second Contact with the same e-mail in one Company.
-  const fsm = createEmbeddedFsmStore(db, new CatalogueRules(fields, SystemName.FSM, [{ module: "Contacts", field: "email", scope: "companyId" }]));
+  // Each system's records live in our tables (embedded, the default) or behind the vendor's REST API.
+  const crm: CrmStore = config.crmConnector === "zoho"
+    ? new ZohoRecordStore<CrmRecords>(transportFactory("CRM", config), SystemName.CRM, fields)
+    : createEmbeddedCrmStore(db, new CatalogueRules(fields, SystemName.CRM));
+  const fsm: FsmStore = config.fsmConnector === "zoho"
+    ? new ZohoRecordStore<FsmRecords>(transportFactory("FSM", config), SystemName.FSM, fields)
+    : // The FSM refuses a second Contact with the same e-mail in one Company.
+      createEmbeddedFsmStore(db, new CatalogueRules(fields, SystemName.FSM, [{ module: "Contacts", field: "email", scope: "companyId" }]));
   const links = new LinkStore(db);
   const outbox = new Outbox(db);
   const syncEvents = createSyncEventsPubSub();

@@ -9,6 +9,7 @@ import { startHttpServer } from "./http/create-http-server";
 import { createLogger } from "./http/logger";
 import type { Clock } from "./common/clock";
 import type { JitExecutor } from "./http/execution/jit-executor";
+import type { TransportFactory } from "./remote/create-transport";
 
 export interface Gateway {
   url: string;
@@ -23,6 +24,8 @@ export interface Gateway {
 export interface GatewayOptions {
   /** Where services read the time; the system clock unless a test passes a ManualClock. */
   clock?: Clock;
+  /** How remote connectors reach the vendors (default: src/remote/create-transport.ts). */
+  transportFactory?: TransportFactory;
 }
 
 /** Config → database (migrated) → services → schema → HTTP server. */
@@ -32,7 +35,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   await db.dataSource.initialize();
   try {
     await db.dataSource.runMigrations({ transaction: "each" });
-    const services = createServices(config, db, logger, options.clock);
+    const services = createServices(config, db, logger, options.clock, options.transportFactory);
     await services.fields.ensureStandardFields();
     await services.syncSettings.ensureDefaults();
     await services.mappings.ensureDefaults();

@@ -67,10 +67,29 @@ export interface Config {
    * graphql-jit (falling back to graphql-js for what it cannot compile), "graphql-js" is the reference executor.
    */
   graphqlExecutor: GraphqlExecutorKind;
+  /** Where CRM records live (CRM_CONNECTOR): our own tables, or the vendor's REST API (Zoho CRM v8). */
+  crmConnector: ConnectorKind;
+  /** Where FSM records live (FSM_CONNECTOR): our own tables, or the vendor's REST API (Zoho FSM v1). */
+  fsmConnector: ConnectorKind;
+  /** The CRM's API domain of the org's data centre (CRM_API_URL), e.g. https://www.zohoapis.eu; "/crm/v8" is added. */
+  crmApiUrl: string;
+  /** The FSM's API host of the org's data centre (FSM_API_URL), e.g. https://fsm.zoho.eu; "/fsm/v1" is added. */
+  fsmApiUrl: string;
+  /** Zoho Accounts server of the data centre (ZOHO_ACCOUNTS_URL), where access tokens are issued. */
+  zohoAccountsUrl: string;
+  /** OAuth client (ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET) and the org's refresh token (ZOHO_REFRESH_TOKEN). */
+  zohoClientId: string | null;
+  zohoClientSecret: string | null;
+  zohoRefreshToken: string | null;
+  /** A fixed access token (ZOHO_ACCESS_TOKEN) for the plain transport: tests and short manual sessions. */
+  zohoAccessToken: string | null;
 }
 
 export const GRAPHQL_EXECUTORS = ["jit", "graphql-js"] as const;
 export type GraphqlExecutorKind = (typeof GRAPHQL_EXECUTORS)[number];
+
+export const CONNECTORS = ["embedded", "zoho"] as const;
+export type ConnectorKind = (typeof CONNECTORS)[number];
 
 export type ConfigOverrides = Partial<Config>;
 
@@ -141,6 +160,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     introspection: readBoolean(env.INTROSPECTION, playground),
     dataLoaderBatching: readBoolean(env.DATALOADER_BATCHING, true),
     graphqlExecutor: readChoice("GRAPHQL_EXECUTOR", env.GRAPHQL_EXECUTOR, GRAPHQL_EXECUTORS, "jit"),
+    crmConnector: readChoice("CRM_CONNECTOR", env.CRM_CONNECTOR, CONNECTORS, "embedded"),
+    fsmConnector: readChoice("FSM_CONNECTOR", env.FSM_CONNECTOR, CONNECTORS, "embedded"),
+    crmApiUrl: (env.CRM_API_URL || "https://www.zohoapis.com").replace(/\/$/, ""),
+    fsmApiUrl: (env.FSM_API_URL || "https://fsm.zoho.com").replace(/\/$/, ""),
+    zohoAccountsUrl: (env.ZOHO_ACCOUNTS_URL || "https://accounts.zoho.com").replace(/\/$/, ""),
+    zohoClientId: env.ZOHO_CLIENT_ID || null,
+    zohoClientSecret: env.ZOHO_CLIENT_SECRET || null,
+    zohoRefreshToken: env.ZOHO_REFRESH_TOKEN || null,
+    zohoAccessToken: env.ZOHO_ACCESS_TOKEN || null,
     ...overrides,
   };
 }

@@ -73,8 +73,16 @@ export class FsmRecordFactory {
       const prefill = await this.prefiller.prefill(request.source, request.sourceId, request.target, m);
       const sync = new RecordSync(this.services as unknown as SyncDeps, m);
       const customer = await this.resolveCustomer(sync, prefill);
+      // Everything that can refuse the creation runs before the record is written: a remote FSM cannot roll it back.
+      const lines = await this.lineRows(m, sync, prefill);
       const record = await this.store().create(request.target, withUserValues(prefill.values, customer, request.input) as never, request.actor, m);
-      await this.createLines(m, sync, prefill, record.id, request.actor);
+      try {
+        if (lines.length) await this.store().createMany(LINE_MODULE[prefill.target as keyof typeof LINE_MODULE], lines.map((line) => ({ ...line, [LINE_OWNER[prefill.target as keyof typeof LINE_OWNER]]: record.id })) as never, request.actor, m);
+      } catch (error) {
+        // The embedded store rolls the record back with the transaction; a remote one is told to delete it.
+        await this.store().delete(request.target, record.id, m).catch(() => undefined);
+        throw error;
+      }
       if (prefill.parent) await this.services.links.createParentLinks([{ fsmModule: request.target, fsmId: record.id, parentModule: prefill.parent.module, parentId: prefill.parent.id, createdBy: request.actor.userId }], m);
       for (const event of sync.events) await this.services.history.record(m, event);
       await this.services.timeline.add(m, request.target, record.id, "CREATED_FROM", `Created from CRM ${request.source} "${this.title(prefill)}" (${request.sourceId})`);
@@ -93,15 +101,16 @@ export class FsmRecordFactory {
     return customer;
   }
 
-  private async createLines(m: EntityManager, sync: RecordSync, prefill: Prefill, ownerId: string, actor: Actor): Promise<void> {
-    if (!prefill.lineItems.length || (prefill.target !== ConversionTarget.Estimates && prefill.target !== ConversionTarget.Work_Orders)) return;
+  /** The new record's lines (without their owner), each item's Service or Part synced first if need be. */
+  private async lineRows(m: EntityManager, sync: RecordSync, prefill: Prefill): Promise<Record<string, unknown>[]> {
+    if (!prefill.lineItems.length || (prefill.target !== ConversionTarget.Estimates && prefill.target !== ConversionTarget.Work_Orders)) return [];
     const rows = [];
     for (const line of prefill.lineItems) {
       const serviceAndPartId = line.serviceAndPartId ?? (line.productId ? await this.requiredPart(sync, line.productId) : null);
       const kind = line.kind ?? (serviceAndPartId ? (await this.services.fsm.getMany("Services_And_Parts", [serviceAndPartId], m))[0]?.type : null) ?? "Part";
-      rows.push({ [LINE_OWNER[prefill.target]]: ownerId, position: line.position, kind, serviceAndPartId, quantity: line.quantity, listPrice: line.listPrice, discount: line.discount, tax: line.tax, amount: line.amount });
+      rows.push({ position: line.position, kind, serviceAndPartId, quantity: line.quantity, listPrice: line.listPrice, discount: line.discount, tax: line.tax, amount: line.amount });
     }
-    await this.store().createMany(LINE_MODULE[prefill.target], rows as never, actor, m);
+    return rows;
   }
 
   /** A Product must have its Service or Part; syncing it can fail (no Unit Price), and then so does the creation. */

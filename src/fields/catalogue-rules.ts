@@ -23,7 +23,7 @@ const isEmpty = (value: unknown) => value === null || value === undefined || val
  */
 export class CatalogueRules implements RecordRules {
   constructor(
-    private readonly catalogue: FieldCatalogue,
+    private readonly catalogue: Pick<FieldCatalogue, "definitionsOf">,
     private readonly system: SystemName,
     private readonly unique: UniqueWithin[] = [],
   ) {}

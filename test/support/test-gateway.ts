@@ -6,6 +6,7 @@ import { startGateway, type Gateway } from "../../src/gateway";
 import { ADMINISTRATOR_PROFILE, STANDARD_PROFILE, type User } from "../../src/access/user.entity";
 import type { Services } from "../../src/services";
 import type { Clock } from "../../src/common/clock";
+import { startZohoEmulator, type EmulatorOptions, type ZohoEmulator } from "./zoho-emulator/emulator";
 
 export interface TestUser {
   user: User;
@@ -20,7 +21,24 @@ export interface TestGateway {
   standard: TestUser;
   /** Stops the gateway process's work and starts it again on the same database (a restart). */
   restart(): Promise<void>;
+  /** The vendors' APIs the gateway talks to when GATEWAY_CONNECTORS=zoho (else null: embedded stores). */
+  emulator: ZohoEmulator | null;
   stop(): Promise<void>;
+}
+
+/** GATEWAY_CONNECTORS=zoho runs every test gateway against the Zoho emulator through the remote connectors. */
+export const REMOTE_CONNECTORS = process.env.GATEWAY_CONNECTORS === "zoho";
+
+/** Config that points both connectors at an emulator (with the plain transport's fixed token). */
+export function remoteConfig(emulator: ZohoEmulator): Partial<Config> {
+  return {
+    crmConnector: "zoho",
+    fsmConnector: "zoho",
+    crmApiUrl: emulator.apiUrl,
+    fsmApiUrl: emulator.apiUrl,
+    zohoAccountsUrl: emulator.accountsUrl,
+    zohoAccessToken: "emulator-access-token",
+  };
 }
 
 /** On PostgreSQL (DATABASE_URL set) each test file gets a schema of its own, dropped afterwards. */
@@ -35,6 +53,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export interface TestGatewayOptions {
   /** e.g. a ManualClock, to cross midnights without waiting for them. */
   clock?: Clock;
+  /** "zoho": the remote connectors against a Zoho emulator whatever GATEWAY_CONNECTORS says. */
+  connectors?: "embedded" | "zoho";
+  /** Routers for the emulator (fault injection), when it runs. */
+  emulator?: EmulatorOptions;
 }
 
 /** The real gateway on a random port and a fresh database, with an Administrator and a Standard user. */
@@ -42,8 +64,15 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
   const databaseUrl = process.env.DATABASE_URL;
   const schema = databaseUrl ? `test_${randomBytes(6).toString("hex")}` : null;
   if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "create", schema);
-  const config = testConfig({ databaseSchema: schema, ...overrides });
-  const start = () => startGateway(config, pino({ level: "silent" }), { clock: options.clock });
+  const emulator = (options.connectors ?? (REMOTE_CONNECTORS ? "zoho" : "embedded")) === "zoho" ? await startZohoEmulator(options.emulator) : null;
+  const remote = emulator ? remoteConfig(emulator) : {};
+  const config = testConfig({ databaseSchema: schema, ...remote, ...overrides });
+  const start = async () => {
+    const started = await startGateway(config, pino({ level: "silent" }), { clock: options.clock });
+    // The vendors refuse what their field configuration says; ours is the same catalogue.
+    emulator?.useFields(started.services.fields);
+    return started;
+  };
   const gateway = await start();
   const { access } = gateway.services;
   const makeUser = async (name: string, profile: string): Promise<TestUser> => {
@@ -64,8 +93,10 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
       test.services = test.gateway.services;
       test.url = test.gateway.url;
     },
+    emulator,
     stop: async () => {
       await test.gateway.stop();
+      await emulator?.stop();
       if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "drop", schema);
     },
   };
