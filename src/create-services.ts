@@ -36,6 +36,8 @@ import { MailOutbox } from "./notifications/mail-outbox";
 import { SmtpTransport } from "./notifications/smtp-transport";
 import { systemClock, type Clock } from "./common/clock";
 import { RunScheduler } from "./sync/history/run-scheduler";
+import { VendorApiMetrics } from "./metrics/vendor-api-metrics";
+import { createCrmChannelKeeper } from "./remote/events/crm-channel-keeper";
 
 /** Wires the process-wide services; nothing here holds per-request state. */
 export function createServices(config: Config, db: Database, logger: Logger, clock: Clock = systemClock): Services {
@@ -79,7 +81,8 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     initialSync: new InitialSyncRunner(deps, notifier, logger, config.initialSyncBatchSize),
     clock,
     runScheduler: new RunScheduler(db, deps.history, clock, logger),
-  } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks" | "integration"> as Services;
+    vendorMetrics: new VendorApiMetrics(),
+  } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks" | "integration" | "crmChannels"> as Services;
   // Conversion services work on the other services, so they join last.
   services.conversions = new ConversionMappingService(db, fields);
   services.prefiller = new ConversionPrefiller(services);
@@ -88,5 +91,6 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   services.crmFromFsm = new CrmRecordsFromFsm(services);
   services.parentLinks = new ParentLinkService(services);
   services.integration = new IntegrationService(services);
+  services.crmChannels = createCrmChannelKeeper(services, logger);
   return services;
 }

@@ -60,6 +60,106 @@ export interface Config {
   playground: boolean;
   /** Schema introspection (INTROSPECTION): follows the playground switch unless set on its own. */
   introspection: boolean;
+  /** The vendors' REST APIs (src/remote/transport): OAuth client, data centre, request budgets. */
+  zoho: ZohoConfig;
+}
+
+/** A Zoho data centre: where its accounts server and API domain live (README "Connecting real vendor orgs"). */
+export type ZohoDataCentre = "com" | "eu" | "in" | "com.au" | "jp" | "ca" | "sa" | "uk" | "com.cn";
+export const ZOHO_DATA_CENTRES: readonly ZohoDataCentre[] = ["com", "eu", "in", "com.au", "jp", "ca", "sa", "uk", "com.cn"];
+
+export interface ZohoConfig {
+  /** ZOHO_DATA_CENTRE: picks the accounts server and the API hosts; the org's `location` at consent time. */
+  dataCentre: ZohoDataCentre;
+  /** ZOHO_CLIENT_ID / ZOHO_CLIENT_SECRET: the OAuth client (a Self Client or a server-based app). */
+  clientId: string | null;
+  clientSecret: string | null;
+  /** CRM_REFRESH_TOKEN / FSM_REFRESH_TOKEN, each falling back to ZOHO_REFRESH_TOKEN (one token holding both scopes). */
+  crmRefreshToken: string | null;
+  fsmRefreshToken: string | null;
+  /** ZOHO_ACCOUNTS_URL, CRM_API_URL, FSM_API_URL: host overrides (an emulator, a proxy); null means the data centre's. */
+  accountsUrl: string | null;
+  crmApiUrl: string | null;
+  fsmApiUrl: string | null;
+  /** Access tokens are refreshed this long before they expire (ZOHO_TOKEN_REFRESH_MARGIN_SECONDS). */
+  tokenRefreshMarginMs: number;
+  /** Token requests allowed per refresh token in tokenIssueWindowMs (ZOHO_TOKEN_ISSUE_LIMIT; Zoho: ~10 per 10 minutes). */
+  tokenIssueLimit: number;
+  tokenIssueWindowMs: number;
+  /** Requests in flight per org at once (CRM_MAX_CONCURRENT_REQUESTS, FSM_MAX_CONCURRENT_REQUESTS); the CRM's limit is per edition. */
+  crmMaxConcurrent: number;
+  fsmMaxConcurrent: number;
+  /** The org's rolling 24-hour budget, for the "remaining" gauge until the vendor reports it (CRM_DAILY_CREDITS, FSM_DAILY_CALLS). */
+  crmDailyCredits: number;
+  fsmDailyCalls: number;
+  /** Retries of a 429, 5xx or network failure before the request fails as transient (ZOHO_MAX_RETRIES). */
+  maxRetries: number;
+  /** A Retry-After longer than this is not waited for inline: the request fails as transient and the org's budget pauses (ZOHO_MAX_RETRY_WAIT_SECONDS). */
+  maxRetryWaitMs: number;
+  /** One HTTP exchange's time limit (ZOHO_REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutMs: number;
+  /** Public HTTPS base URL of this gateway (GATEWAY_PUBLIC_URL): the CRM's notify_url is {it}/hooks/zoho/crm/notifications. */
+  publicUrl: string | null;
+  /** CRM_NOTIFICATION_TOKEN (≤ 50 characters): the channel token the CRM echoes on every callback; with publicUrl, enables the channel. */
+  crmNotificationToken: string | null;
+  /** CRM_NOTIFICATION_CHANNEL_ID: the channel's numeric id; derived from the callback URL when unset. */
+  crmNotificationChannelId: string | null;
+  /** How long each subscription runs (CRM_NOTIFICATION_CHANNEL_HOURS; v8 allows up to a week), and how early it is renewed. */
+  crmChannelLifetimeMs: number;
+  crmChannelRenewBeforeMs: number;
+  /** FSM_WEBHOOK_KEY: the static key FSM workflow webhooks send (header X-FSM-Webhook-Key or ?key=); unset disables the route. */
+  fsmWebhookKey: string | null;
+}
+
+function readDataCentre(value: string | undefined): ZohoDataCentre {
+  const dc = (value || "com").trim().toLowerCase().replace(/^\./, "");
+  if (!(ZOHO_DATA_CENTRES as readonly string[]).includes(dc)) {
+    throw new Error(`ZOHO_DATA_CENTRE must be one of ${ZOHO_DATA_CENTRES.join(", ")}, got "${value}"`);
+  }
+  return dc as ZohoDataCentre;
+}
+
+function readUrl(name: string, value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    return new URL(value).toString().replace(/\/$/, "");
+  } catch {
+    throw new Error(`${name} must be an absolute URL, got "${value}"`);
+  }
+}
+
+function readZohoConfig(env: NodeJS.ProcessEnv): ZohoConfig {
+  const notificationToken = env.CRM_NOTIFICATION_TOKEN || null;
+  if (notificationToken && notificationToken.length > 50) throw new Error("CRM_NOTIFICATION_TOKEN must be at most 50 characters (the CRM's limit)");
+  const channelId = env.CRM_NOTIFICATION_CHANNEL_ID || null;
+  if (channelId && !/^[1-9][0-9]{0,17}$/.test(channelId)) throw new Error(`CRM_NOTIFICATION_CHANNEL_ID must be a positive integer, got "${channelId}"`);
+  const lifetimeHours = readNumber("CRM_NOTIFICATION_CHANNEL_HOURS", env.CRM_NOTIFICATION_CHANNEL_HOURS, 24, 1, 168);
+  return {
+    dataCentre: readDataCentre(env.ZOHO_DATA_CENTRE),
+    clientId: env.ZOHO_CLIENT_ID || null,
+    clientSecret: env.ZOHO_CLIENT_SECRET || null,
+    crmRefreshToken: env.CRM_REFRESH_TOKEN || env.ZOHO_REFRESH_TOKEN || null,
+    fsmRefreshToken: env.FSM_REFRESH_TOKEN || env.ZOHO_REFRESH_TOKEN || null,
+    accountsUrl: readUrl("ZOHO_ACCOUNTS_URL", env.ZOHO_ACCOUNTS_URL),
+    crmApiUrl: readUrl("CRM_API_URL", env.CRM_API_URL),
+    fsmApiUrl: readUrl("FSM_API_URL", env.FSM_API_URL),
+    tokenRefreshMarginMs: readNumber("ZOHO_TOKEN_REFRESH_MARGIN_SECONDS", env.ZOHO_TOKEN_REFRESH_MARGIN_SECONDS, 300, 0, 3000) * 1000,
+    tokenIssueLimit: readNumber("ZOHO_TOKEN_ISSUE_LIMIT", env.ZOHO_TOKEN_ISSUE_LIMIT, 10, 1, 1000, true),
+    tokenIssueWindowMs: 10 * 60_000,
+    crmMaxConcurrent: readNumber("CRM_MAX_CONCURRENT_REQUESTS", env.CRM_MAX_CONCURRENT_REQUESTS, 10, 1, 100, true),
+    fsmMaxConcurrent: readNumber("FSM_MAX_CONCURRENT_REQUESTS", env.FSM_MAX_CONCURRENT_REQUESTS, 10, 1, 100, true),
+    crmDailyCredits: readNumber("CRM_DAILY_CREDITS", env.CRM_DAILY_CREDITS, 50_000, 1, Number.POSITIVE_INFINITY, true),
+    fsmDailyCalls: readNumber("FSM_DAILY_CALLS", env.FSM_DAILY_CALLS, 25_000, 1, Number.POSITIVE_INFINITY, true),
+    maxRetries: readNumber("ZOHO_MAX_RETRIES", env.ZOHO_MAX_RETRIES, 3, 0, 10, true),
+    maxRetryWaitMs: readNumber("ZOHO_MAX_RETRY_WAIT_SECONDS", env.ZOHO_MAX_RETRY_WAIT_SECONDS, 60, 0, 3600) * 1000,
+    requestTimeoutMs: readNumber("ZOHO_REQUEST_TIMEOUT_SECONDS", env.ZOHO_REQUEST_TIMEOUT_SECONDS, 30, 1, 600) * 1000,
+    publicUrl: readUrl("GATEWAY_PUBLIC_URL", env.GATEWAY_PUBLIC_URL),
+    crmNotificationToken: notificationToken,
+    crmNotificationChannelId: channelId,
+    crmChannelLifetimeMs: lifetimeHours * 3_600_000,
+    crmChannelRenewBeforeMs: Math.min(lifetimeHours * 3_600_000 / 4, 3_600_000),
+    fsmWebhookKey: env.FSM_WEBHOOK_KEY || null,
+  };
 }
 
 export type ConfigOverrides = Partial<Config>;
@@ -122,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,
     playground,
     introspection: readBoolean(env.INTROSPECTION, playground),
+    zoho: readZohoConfig(env),
     ...overrides,
   };
 }
