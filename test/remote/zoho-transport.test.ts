@@ -189,6 +189,21 @@ describe("Zoho transport: rate limits and failures", () => {
     expect(await counter("gateway_vendor_api_requests_total", { system: "crm", status: "500" })).toBe(1);
   });
 
+  it("counts credits in a rolling 24-hour window and takes the CRM's X-API-CREDITS-REMAINING once it is sent", async () => {
+    const { crm, fsm, clock, counter } = await setUp({ crm: { creditLimit: 10 }, zoho: { crmDailyCredits: 10 } });
+    for (let i = 0; i < 3; i += 1) await get(crm, "/Accounts");
+    await get(fsm, "/Companies");
+    expect(await counter("gateway_vendor_api_credits_used", { system: "crm" })).toBe(3);
+    expect(await counter("gateway_vendor_api_credits_remaining", { system: "crm" })).toBe(7);
+    expect(await counter("gateway_vendor_api_credits_used", { system: "fsm" })).toBe(1);
+    clock.advance(12 * 3_600_000);
+    for (let i = 0; i < 3; i += 1) await get(crm, "/Accounts"); // 6 of 10 used: the CRM now reports what is left
+    expect(await counter("gateway_vendor_api_credits_remaining", { system: "crm" })).toBe(4);
+    clock.advance(12 * 3_600_000 + 60_000);
+    expect(await counter("gateway_vendor_api_credits_used", { system: "crm" })).toBe(3); // the first three left the window
+    expect(await counter("gateway_vendor_api_credits_remaining", { system: "crm" })).toBe(7); // the CRM's figure is old: our estimate again
+  });
+
   it("returns 204 as a null body and 4xx answers to the connector", async () => {
     const { crm } = await setUp();
     expect(await get(crm, "/Accounts/empty")).toMatchObject({ status: 204, body: null });

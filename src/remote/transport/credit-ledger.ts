@@ -2,6 +2,8 @@ import type { Clock } from "../../common/clock";
 
 const WINDOW_MS = 24 * 3_600_000;
 const BUCKET_MS = 60_000;
+/** The CRM sends its figure only while more than half the budget is used: without a fresh one, our estimate is back. */
+const REPORT_VALID_MS = 3_600_000;
 
 /**
  * A rolling 24-hour count of API credits spent (the CRM counts credits over a rolling window, not per calendar
@@ -10,7 +12,7 @@ const BUCKET_MS = 60_000;
  */
 export class CreditLedger {
   private readonly buckets = new Map<number, number>();
-  private reported: { remaining: number; spentSince: number } | null = null;
+  private reported: { remaining: number; spentSince: number; at: number } | null = null;
 
   constructor(
     readonly limit: number,
@@ -25,7 +27,7 @@ export class CreditLedger {
 
   /** The vendor's figure, read from a reply (after that reply's own credits were spent). */
   report(remaining: number): void {
-    this.reported = { remaining, spentSince: 0 };
+    this.reported = { remaining, spentSince: 0, at: this.clock.now().getTime() };
   }
 
   used(): number {
@@ -39,7 +41,7 @@ export class CreditLedger {
   }
 
   remaining(): number {
-    if (this.reported) return Math.max(0, this.reported.remaining - this.reported.spentSince);
+    if (this.reported && this.clock.now().getTime() - this.reported.at < REPORT_VALID_MS) return Math.max(0, this.reported.remaining - this.reported.spentSince);
     return Math.max(0, this.limit - this.used());
   }
 }
