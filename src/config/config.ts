@@ -1,4 +1,5 @@
 import path from "node:path";
+import { DATA_CENTRE_HOSTS } from "../remote/transport/data-centres";
 
 /** Everything the gateway reads from the environment, parsed once. The only reader of process.env. */
 export interface Config {
@@ -60,7 +61,18 @@ export interface Config {
   playground: boolean;
   /** Schema introspection (INTROSPECTION): follows the playground switch unless set on its own. */
   introspection: boolean;
-  /** The vendors' REST APIs (src/remote/transport): OAuth client, data centre, request budgets. */
+  /** The CRM's API domain (CRM_API_URL), e.g. https://www.zohoapis.eu; "/crm/v8" is added. Default: the data centre's. */
+  crmApiUrl: string;
+  /** The FSM's API host (FSM_API_URL), e.g. https://fsm.zoho.eu; "/fsm/v1" is added. Default: the data centre's. */
+  fsmApiUrl: string;
+  /** Zoho Accounts server (ZOHO_ACCOUNTS_URL), where access tokens are issued. Default: the data centre's. */
+  zohoAccountsUrl: string;
+  /** OAuth client (ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET): a Self Client or a server-based app. */
+  zohoClientId: string | null;
+  zohoClientSecret: string | null;
+  /** The org's refresh token (ZOHO_REFRESH_TOKEN) when one holds both systems' scopes; see zoho.crmRefreshToken. */
+  zohoRefreshToken: string | null;
+  /** The vendors' REST APIs (src/remote/transport): data centre, per-system tokens, request budgets, change events. */
   zoho: ZohoConfig;
 }
 
@@ -71,16 +83,9 @@ export const ZOHO_DATA_CENTRES: readonly ZohoDataCentre[] = ["com", "eu", "in", 
 export interface ZohoConfig {
   /** ZOHO_DATA_CENTRE: picks the accounts server and the API hosts; the org's `location` at consent time. */
   dataCentre: ZohoDataCentre;
-  /** ZOHO_CLIENT_ID / ZOHO_CLIENT_SECRET: the OAuth client (a Self Client or a server-based app). */
-  clientId: string | null;
-  clientSecret: string | null;
-  /** CRM_REFRESH_TOKEN / FSM_REFRESH_TOKEN, each falling back to ZOHO_REFRESH_TOKEN (one token holding both scopes). */
+  /** CRM_REFRESH_TOKEN / FSM_REFRESH_TOKEN: a refresh token per system; unset, ZOHO_REFRESH_TOKEN serves both. */
   crmRefreshToken: string | null;
   fsmRefreshToken: string | null;
-  /** ZOHO_ACCOUNTS_URL, CRM_API_URL, FSM_API_URL: host overrides (an emulator, a proxy); null means the data centre's. */
-  accountsUrl: string | null;
-  crmApiUrl: string | null;
-  fsmApiUrl: string | null;
   /** Access tokens are refreshed this long before they expire (ZOHO_TOKEN_REFRESH_MARGIN_SECONDS). */
   tokenRefreshMarginMs: number;
   /** Token requests allowed per refresh token in tokenIssueWindowMs (ZOHO_TOKEN_ISSUE_LIMIT; Zoho: ~10 per 10 minutes). */
@@ -128,6 +133,16 @@ function readUrl(name: string, value: string | undefined): string | null {
   }
 }
 
+/** The data centre's hosts unless overridden (an emulator, a proxy). */
+function zohoHosts(env: NodeJS.ProcessEnv): Pick<Config, "crmApiUrl" | "fsmApiUrl" | "zohoAccountsUrl"> {
+  const hosts = DATA_CENTRE_HOSTS[readDataCentre(env.ZOHO_DATA_CENTRE)];
+  return {
+    crmApiUrl: readUrl("CRM_API_URL", env.CRM_API_URL) ?? hosts.crm,
+    fsmApiUrl: readUrl("FSM_API_URL", env.FSM_API_URL) ?? hosts.fsm,
+    zohoAccountsUrl: readUrl("ZOHO_ACCOUNTS_URL", env.ZOHO_ACCOUNTS_URL) ?? hosts.accounts,
+  };
+}
+
 function readZohoConfig(env: NodeJS.ProcessEnv): ZohoConfig {
   const notificationToken = env.CRM_NOTIFICATION_TOKEN || null;
   if (notificationToken && notificationToken.length > 50) throw new Error("CRM_NOTIFICATION_TOKEN must be at most 50 characters (the CRM's limit)");
@@ -136,13 +151,8 @@ function readZohoConfig(env: NodeJS.ProcessEnv): ZohoConfig {
   const lifetimeHours = readNumber("CRM_NOTIFICATION_CHANNEL_HOURS", env.CRM_NOTIFICATION_CHANNEL_HOURS, 24, 1, 168);
   return {
     dataCentre: readDataCentre(env.ZOHO_DATA_CENTRE),
-    clientId: env.ZOHO_CLIENT_ID || null,
-    clientSecret: env.ZOHO_CLIENT_SECRET || null,
-    crmRefreshToken: env.CRM_REFRESH_TOKEN || env.ZOHO_REFRESH_TOKEN || null,
-    fsmRefreshToken: env.FSM_REFRESH_TOKEN || env.ZOHO_REFRESH_TOKEN || null,
-    accountsUrl: readUrl("ZOHO_ACCOUNTS_URL", env.ZOHO_ACCOUNTS_URL),
-    crmApiUrl: readUrl("CRM_API_URL", env.CRM_API_URL),
-    fsmApiUrl: readUrl("FSM_API_URL", env.FSM_API_URL),
+    crmRefreshToken: env.CRM_REFRESH_TOKEN || null,
+    fsmRefreshToken: env.FSM_REFRESH_TOKEN || null,
     tokenRefreshMarginMs: readNumber("ZOHO_TOKEN_REFRESH_MARGIN_SECONDS", env.ZOHO_TOKEN_REFRESH_MARGIN_SECONDS, 300, 0, 3000) * 1000,
     tokenIssueLimit: readNumber("ZOHO_TOKEN_ISSUE_LIMIT", env.ZOHO_TOKEN_ISSUE_LIMIT, 10, 1, 1000, true),
     tokenIssueWindowMs: 10 * 60_000,
@@ -222,6 +232,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,
     playground,
     introspection: readBoolean(env.INTROSPECTION, playground),
+    ...zohoHosts(env),
+    zohoClientId: env.ZOHO_CLIENT_ID || null,
+    zohoClientSecret: env.ZOHO_CLIENT_SECRET || null,
+    zohoRefreshToken: env.ZOHO_REFRESH_TOKEN || null,
     zoho: readZohoConfig(env),
     ...overrides,
   };

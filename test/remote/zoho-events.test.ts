@@ -59,7 +59,7 @@ describe("vendor change events: CRM notification channel and FSM workflow webhoo
     const publicUrl = `http://127.0.0.1:${port}`;
     t = await startTestGateway({
       port, syncPollIntervalMs: 100,
-      zoho: zohoTestConfig(emulator.url, { publicUrl, crmNotificationToken: CHANNEL_TOKEN, fsmWebhookKey: WEBHOOK_KEY }),
+      ...zohoTestConfig(emulator.url, { publicUrl, crmNotificationToken: CHANNEL_TOKEN, fsmWebhookKey: WEBHOOK_KEY }),
     }, { clock });
     base = publicUrl;
   });

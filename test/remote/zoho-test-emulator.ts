@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import type { Clock } from "../../src/common/clock";
-import { loadConfig, type ZohoConfig } from "../../src/config/config";
+import { loadConfig, type Config, type ZohoConfig } from "../../src/config/config";
 import { createOAuthEmulator, type OAuthControl, type OAuthEmulatorOptions } from "../support/zoho-emulator/oauth";
 import { createRateLimit, type RateLimitControl, type RateLimitOptions } from "../support/zoho-emulator/rate-limit";
 import { createNotificationsEmulator, type NotificationsControl } from "../support/zoho-emulator/notifications";
@@ -53,16 +53,14 @@ export async function startTestEmulator(options: { clock?: Clock; oauth?: Partia
   };
 }
 
-/** The gateway's Zoho settings pointed at the emulator. */
-export function zohoTestConfig(url: string, overrides: Partial<ZohoConfig> = {}): ZohoConfig {
+/** Config overrides pointing the gateway's Zoho transports at the emulator, each system with its own refresh token. */
+export function zohoTestConfig(url: string, zoho: Partial<ZohoConfig> = {}): Partial<Config> {
   return {
-    ...loadConfig({}).zoho,
-    ...CLIENT,
-    crmRefreshToken: CRM_REFRESH,
-    fsmRefreshToken: FSM_REFRESH,
-    accountsUrl: url,
     crmApiUrl: url,
     fsmApiUrl: url,
-    ...overrides,
+    zohoAccountsUrl: url,
+    zohoClientId: CLIENT.clientId,
+    zohoClientSecret: CLIENT.clientSecret,
+    zoho: { ...loadConfig({}).zoho, crmRefreshToken: CRM_REFRESH, fsmRefreshToken: FSM_REFRESH, ...zoho },
   };
 }

@@ -30,11 +30,11 @@ interface Rig {
 
 let rig: Rig | null = null;
 
-async function setUp(options: { zoho?: Partial<ZohoConfig>; oauth?: Partial<OAuthEmulatorOptions>; crm?: RateLimitOptions } = {}): Promise<Rig> {
+async function setUp(options: { zoho?: Partial<ZohoConfig>; oauth?: Partial<OAuthEmulatorOptions>; crm?: RateLimitOptions; logger?: pino.Logger } = {}): Promise<Rig> {
   const clock = new ManualClock("2026-11-25T12:00:00.000Z");
   const emulator = await startTestEmulator({ clock, oauth: options.oauth, crm: options.crm });
   const metrics = new VendorApiMetrics();
-  const config = { ...loadConfig({}), zoho: zohoTestConfig(emulator.url, options.zoho) };
+  const config = { ...loadConfig({}), ...zohoTestConfig(emulator.url, options.zoho) };
   const sleeps: number[] = [];
   const seams = {
     clock,
@@ -52,8 +52,8 @@ async function setUp(options: { zoho?: Partial<ZohoConfig>; oauth?: Partial<OAut
   };
   rig = {
     emulator, clock, metrics, config, sleeps, counter,
-    crm: createZohoTransport("crm", config, silent, metrics, seams),
-    fsm: createZohoTransport("fsm", config, silent, metrics, seams),
+    crm: createZohoTransport("crm", config, options.logger ?? silent, metrics, seams),
+    fsm: createZohoTransport("fsm", config, options.logger ?? silent, metrics, seams),
   };
   return rig;
 }
@@ -136,6 +136,38 @@ describe("Zoho transport: OAuth access tokens", () => {
     expect(error.code).toBe("VENDOR_AUTH_FAILED");
     expect(error.message).toMatch(/invalid_code.*ZOHO_CLIENT_ID.*ZOHO_DATA_CENTRE/);
     expect(error.message).not.toContain("1000.revoked-refresh-token");
+  });
+});
+
+describe("Zoho transport: data centres and secrets", () => {
+  it("picks the accounts server and API hosts of the configured data centre, overridable per host", () => {
+    expect(loadConfig({ ZOHO_DATA_CENTRE: "eu" })).toMatchObject({ zohoAccountsUrl: "https://accounts.zoho.eu", crmApiUrl: "https://www.zohoapis.eu", fsmApiUrl: "https://fsm.zoho.eu" });
+    expect(loadConfig({ ZOHO_DATA_CENTRE: ".com.au" })).toMatchObject({ zohoAccountsUrl: "https://accounts.zoho.com.au", crmApiUrl: "https://www.zohoapis.com.au" });
+    expect(loadConfig({ ZOHO_DATA_CENTRE: "ca" }).zohoAccountsUrl).toBe("https://accounts.zohocloud.ca");
+    expect(loadConfig({})).toMatchObject({ zohoAccountsUrl: "https://accounts.zoho.com", crmApiUrl: "https://www.zohoapis.com", fsmApiUrl: "https://fsm.zoho.com" });
+    expect(loadConfig({ ZOHO_DATA_CENTRE: "in", FSM_API_URL: "https://www.zohoapis.in/" }).fsmApiUrl).toBe("https://www.zohoapis.in");
+    expect(() => loadConfig({ ZOHO_DATA_CENTRE: "mars" })).toThrow(/ZOHO_DATA_CENTRE must be one of com, eu, in, com.au, jp, ca, sa, uk, com.cn/);
+    expect(() => loadConfig({ CRM_NOTIFICATION_TOKEN: "x".repeat(51) })).toThrow(/at most 50 characters/);
+  });
+
+  it("names the missing OAuth settings when a system has none", () => {
+    const config = loadConfig({ ZOHO_CLIENT_ID: "1000.X" });
+    expect(() => createZohoTransport("fsm", config, silent, new VendorApiMetrics())).toThrow("The FSM connector over the Zoho API needs ZOHO_CLIENT_SECRET, FSM_REFRESH_TOKEN (or ZOHO_REFRESH_TOKEN)");
+  });
+
+  it("never writes an access or refresh token to the log, through refreshes, 401s and refusals", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "trace" }, { write: (line: string) => void lines.push(line) });
+    const { crm, emulator } = await setUp({ logger });
+    await get(crm, "/Accounts");
+    const first = emulator.oauth.latest()!;
+    emulator.oauth.revoke();
+    await get(crm, "/Accounts");
+    emulator.crmLimits.rejectNext(1, 1);
+    await get(crm, "/Accounts");
+    const second = emulator.oauth.latest()!;
+    expect(lines.join("")).toContain("vendor access token refreshed");
+    for (const secret of [first, second, CRM_REFRESH, "test-client-secret"]) expect(lines.join("")).not.toContain(secret);
   });
 });
 

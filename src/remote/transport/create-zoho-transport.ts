@@ -30,10 +30,14 @@ const perGateway = new WeakMap<Config, Shared>();
 
 const realSleep: Sleep = (ms) => delay(ms, undefined, { ref: false });
 
+/** A system's refresh token: its own (CRM_REFRESH_TOKEN / FSM_REFRESH_TOKEN), else the shared ZOHO_REFRESH_TOKEN. */
+function refreshTokenOf(system: ZohoSystem, config: Config): string | null {
+  return (system === "crm" ? config.zoho.crmRefreshToken : config.zoho.fsmRefreshToken) ?? config.zohoRefreshToken;
+}
+
 /** Whether the OAuth settings a system needs are present (the connector choice itself is CRM_CONNECTOR / FSM_CONNECTOR). */
 export function zohoCredentialsFor(system: ZohoSystem, config: Config): boolean {
-  const { zoho } = config;
-  return Boolean(zoho.clientId && zoho.clientSecret && (system === "crm" ? zoho.crmRefreshToken : zoho.fsmRefreshToken));
+  return Boolean(config.zohoClientId && config.zohoClientSecret && refreshTokenOf(system, config));
 }
 
 /**
@@ -50,23 +54,23 @@ export function createZohoTransport(system: ZohoSystem, config: Config, logger: 
   const existing = shared.transports.get(system);
   if (existing) return existing;
 
-  const { zoho } = config;
-  const refreshToken = system === "crm" ? zoho.crmRefreshToken : zoho.fsmRefreshToken;
-  if (!zoho.clientId || !zoho.clientSecret || !refreshToken) {
-    const missing = [!zoho.clientId && "ZOHO_CLIENT_ID", !zoho.clientSecret && "ZOHO_CLIENT_SECRET", !refreshToken && `${system.toUpperCase()}_REFRESH_TOKEN (or ZOHO_REFRESH_TOKEN)`].filter(Boolean);
+  const { zoho, zohoClientId: clientId, zohoClientSecret: clientSecret } = config;
+  const refreshToken = refreshTokenOf(system, config);
+  if (!clientId || !clientSecret || !refreshToken) {
+    const missing = [!clientId && "ZOHO_CLIENT_ID", !clientSecret && "ZOHO_CLIENT_SECRET", !refreshToken && `${system.toUpperCase()}_REFRESH_TOKEN (or ZOHO_REFRESH_TOKEN)`].filter(Boolean);
     throw new Error(`The ${system.toUpperCase()} connector over the Zoho API needs ${missing.join(", ")}`);
   }
   const clock = seams.clock ?? systemClock;
   const sleep = seams.sleep ?? realSleep;
   const fetchFn = seams.fetch ?? fetch;
   const log = logger.child({ component: "zoho-transport", system });
-  const tokenUrl = `${accountsUrl(zoho)}/oauth/v2/token`;
-  const tokenKey = `${tokenUrl}\n${zoho.clientId}\n${refreshToken}`;
+  const tokenUrl = `${accountsUrl(config)}/oauth/v2/token`;
+  const tokenKey = `${tokenUrl}\n${clientId}\n${refreshToken}`;
   let tokens = shared.tokens.get(tokenKey);
   if (!tokens) {
-    const sharedWithOther = system === "crm" ? zoho.fsmRefreshToken === refreshToken : zoho.crmRefreshToken === refreshToken;
+    const sharedWithOther = refreshTokenOf(system === "crm" ? "fsm" : "crm", config) === refreshToken;
     tokens = new AccessTokenSource({
-      tokenUrl, clientId: zoho.clientId, clientSecret: zoho.clientSecret, refreshToken,
+      tokenUrl, clientId, clientSecret, refreshToken,
       label: sharedWithOther ? "crm+fsm" : system, system,
       marginMs: zoho.tokenRefreshMarginMs,
       issueLimit: new SlidingWindow(zoho.tokenIssueLimit, zoho.tokenIssueWindowMs, clock),
@@ -78,7 +82,7 @@ export function createZohoTransport(system: ZohoSystem, config: Config, logger: 
   const ledger = new CreditLedger(system === "crm" ? zoho.crmDailyCredits : zoho.fsmDailyCalls, clock);
   metrics.track(system, ledger, scheduler);
   const transport = new ZohoHttpTransport({
-    system, baseUrl: apiBaseUrl(system, zoho), tokens, scheduler, ledger, metrics, logger: log, clock, sleep,
+    system, baseUrl: apiBaseUrl(system, config), tokens, scheduler, ledger, metrics, logger: log, clock, sleep,
     fetch: fetchFn, random: seams.random ?? Math.random,
     maxRetries: zoho.maxRetries, maxRetryWaitMs: zoho.maxRetryWaitMs, timeoutMs: zoho.requestTimeoutMs,
   });

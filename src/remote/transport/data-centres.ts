@@ -1,11 +1,11 @@
-import type { ZohoConfig, ZohoDataCentre } from "../../config/config";
+import type { Config, ZohoDataCentre } from "../../config/config";
 
 export type ZohoSystem = "crm" | "fsm";
 
 /** The API root below each system's host. */
 export const API_ROOTS: Record<ZohoSystem, string> = { crm: "/crm/v8", fsm: "/fsm/v1" };
 
-interface DataCentreHosts {
+export interface DataCentreHosts {
   accounts: string;
   /** The CRM's API domain (the token response's api_domain). */
   crm: string;
@@ -16,9 +16,9 @@ interface DataCentreHosts {
  * Hosts per data centre (vendor-api-notes 4.1, 5.1). Documented: the accounts servers of every DC listed here
  * except .com.cn, the CRM API domains www.zohoapis.{com,eu,in,com.au,com.cn,jp}, the FSM hosts fsm.zoho.com and
  * fsm.zoho.in. The rest follow Zoho's naming convention and are assumptions (notes 8.14); CRM_API_URL,
- * FSM_API_URL and ZOHO_ACCOUNTS_URL override them.
+ * FSM_API_URL and ZOHO_ACCOUNTS_URL override them (src/config/config.ts picks the hosts).
  */
-const HOSTS: Record<ZohoDataCentre, DataCentreHosts> = {
+export const DATA_CENTRE_HOSTS: Record<ZohoDataCentre, DataCentreHosts> = {
   com: { accounts: "https://accounts.zoho.com", crm: "https://www.zohoapis.com", fsm: "https://fsm.zoho.com" },
   eu: { accounts: "https://accounts.zoho.eu", crm: "https://www.zohoapis.eu", fsm: "https://fsm.zoho.eu" },
   in: { accounts: "https://accounts.zoho.in", crm: "https://www.zohoapis.in", fsm: "https://fsm.zoho.in" },
@@ -31,12 +31,11 @@ const HOSTS: Record<ZohoDataCentre, DataCentreHosts> = {
 };
 
 /** The accounts server that issues this org's tokens. */
-export function accountsUrl(zoho: ZohoConfig): string {
-  return zoho.accountsUrl ?? HOSTS[zoho.dataCentre].accounts;
+export function accountsUrl(config: Config): string {
+  return config.zohoAccountsUrl;
 }
 
 /** Where a system's API root lives, e.g. https://www.zohoapis.eu/crm/v8. */
-export function apiBaseUrl(system: ZohoSystem, zoho: ZohoConfig): string {
-  const host = (system === "crm" ? zoho.crmApiUrl : zoho.fsmApiUrl) ?? HOSTS[zoho.dataCentre][system];
-  return `${host}${API_ROOTS[system]}`;
+export function apiBaseUrl(system: ZohoSystem, config: Config): string {
+  return `${system === "crm" ? config.crmApiUrl : config.fsmApiUrl}${API_ROOTS[system]}`;
 }
