@@ -130,6 +130,15 @@ describe("Zoho transport: OAuth access tokens", () => {
     expect(emulator.oauth.issued()).toBe(11);
   });
 
+  it("a token refused again after a refresh fails (no loop of refreshes) and points at the data centre", async () => {
+    const { crm, emulator } = await setUp();
+    emulator.oauth.refuseAll(true);
+    const error = (await get(crm, "/Accounts").catch((e: unknown) => e)) as Error & { code: string };
+    expect(error.code).toBe("VENDOR_AUTH_FAILED");
+    expect(error.message).toMatch(/INVALID_TOKEN.*ZOHO_DATA_CENTRE/);
+    expect(emulator.oauth.issued()).toBe(2); // the first token, and one refresh
+  });
+
   it("a refused refresh token names what to check and never the token", async () => {
     const { crm } = await setUp({ zoho: { crmRefreshToken: "1000.revoked-refresh-token" } });
     const error = (await get(crm, "/Accounts").catch((e: unknown) => e)) as Error & { code: string };

@@ -38,6 +38,8 @@ export interface OAuthControl {
   revoke(token?: string): void;
   /** Lifetime of the tokens issued from now on. */
   setExpiresIn(seconds: number): void;
+  /** Refuses every access token, as an API domain of another data centre does. */
+  refuseAll(refuse: boolean): void;
 }
 
 export function createOAuthEmulator(options: OAuthEmulatorOptions): { router: Router; requireAccessToken: RequestHandler; control: OAuthControl } {
@@ -50,6 +52,7 @@ export function createOAuthEmulator(options: OAuthEmulatorOptions): { router: Ro
   const issuedCount = new Map<string, number>();
   let denied = 0;
   let newest: string | null = null;
+  let refuseAll = false;
 
   const router = Router();
   router.post("/oauth/v2/token", express.urlencoded({ extended: false }), (req, res) => {
@@ -90,7 +93,7 @@ export function createOAuthEmulator(options: OAuthEmulatorOptions): { router: Ro
       return;
     }
     const token = tokens.get(match[1]);
-    if (!token || token.revoked || token.expiresAt <= clock.now().getTime()) {
+    if (refuseAll || !token || token.revoked || token.expiresAt <= clock.now().getTime()) {
       res.status(401).json({ code: "INVALID_TOKEN", details: {}, message: "invalid oauth token", status: "error" });
       return;
     }
@@ -108,6 +111,9 @@ export function createOAuthEmulator(options: OAuthEmulatorOptions): { router: Ro
     },
     setExpiresIn: (seconds) => {
       expiresIn = seconds;
+    },
+    refuseAll: (refuse) => {
+      refuseAll = refuse;
     },
   };
   return { router, requireAccessToken, control };
