@@ -42,6 +42,8 @@ import { createCrmChannelKeeper } from "./remote/events/crm-channel-keeper";
 /** Wires the process-wide services; nothing here holds per-request state. */
 export function createServices(config: Config, db: Database, logger: Logger, clock: Clock = systemClock): Services {
   const fields = new FieldCatalogue(db);
+  // Before the stores: remote connectors' transports report into it.
+  const vendorMetrics = new VendorApiMetrics();
   const crm = createEmbeddedCrmStore(db, new CatalogueRules(fields, SystemName.CRM));
   // The FSM refuses a second Contact with the same e-mail in one Company.
   const fsm = createEmbeddedFsmStore(db, new CatalogueRules(fields, SystemName.FSM, [{ module: "Contacts", field: "email", scope: "companyId" }]));
@@ -81,7 +83,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     initialSync: new InitialSyncRunner(deps, notifier, logger, config.initialSyncBatchSize),
     clock,
     runScheduler: new RunScheduler(db, deps.history, clock, logger),
-    vendorMetrics: new VendorApiMetrics(),
+    vendorMetrics,
   } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks" | "integration" | "crmChannels"> as Services;
   // Conversion services work on the other services, so they join last.
   services.conversions = new ConversionMappingService(db, fields);

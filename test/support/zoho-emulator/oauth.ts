@@ -32,6 +32,8 @@ export interface OAuthControl {
   issued(refreshToken?: string): number;
   /** Token requests refused with "Access Denied" (the issue limit). */
   readonly deniedForLimit: number;
+  /** Whether the API accepts this access token now (issued here, not revoked, not expired). */
+  accepts(token: string): boolean;
   /** The newest access token issued. */
   latest(): string | null;
   /** Revokes one access token, or every one: the API then answers 401 INVALID_TOKEN. */
@@ -86,14 +88,18 @@ export function createOAuthEmulator(options: OAuthEmulatorOptions): { router: Ro
     res.status(200).json({ access_token: accessToken, api_domain: options.apiDomain ?? `${req.protocol}://${req.get("host")}`, token_type: "Bearer", expires_in: expiresIn });
   });
 
+  const accepts = (value: string) => {
+    const token = tokens.get(value);
+    return !refuseAll && token !== undefined && !token.revoked && token.expiresAt > clock.now().getTime();
+  };
+
   const requireAccessToken: RequestHandler = (req, res, next) => {
     const match = /^Zoho-oauthtoken\s+(\S+)$/.exec(req.get("authorization") ?? "");
     if (!match) {
       res.status(401).json({ code: "AUTHENTICATION_FAILED", details: {}, message: "Authentication failed", status: "error" });
       return;
     }
-    const token = tokens.get(match[1]);
-    if (refuseAll || !token || token.revoked || token.expiresAt <= clock.now().getTime()) {
+    if (!accepts(match[1])) {
       res.status(401).json({ code: "INVALID_TOKEN", details: {}, message: "invalid oauth token", status: "error" });
       return;
     }
@@ -105,6 +111,7 @@ export function createOAuthEmulator(options: OAuthEmulatorOptions): { router: Ro
     get deniedForLimit() {
       return denied;
     },
+    accepts,
     latest: () => newest,
     revoke: (token) => {
       for (const [value, issued] of tokens) if (token === undefined || value === token) issued.revoked = true;
