@@ -42,10 +42,20 @@ import type { CrmStore } from "./crm/crm-store";
 import type { FsmStore } from "./fsm/fsm-store";
 import type { CrmRecords } from "./crm/crm-records";
 import type { FsmRecords } from "./fsm/fsm-records";
+import { VendorApiMetrics } from "./metrics/vendor-api-metrics";
+import { createCrmChannelKeeper } from "./remote/events/crm-channel-keeper";
+import { createZohoTransport, zohoCredentialsFor } from "./remote/transport/create-zoho-transport";
 
 /** Wires the process-wide services; nothing here holds per-request state. */
-export function createServices(config: Config, db: Database, logger: Logger, clock: Clock = systemClock, transportFactory: TransportFactory = createTransport): Services {
+export function createServices(config: Config, db: Database, logger: Logger, clock: Clock = systemClock, givenTransportFactory?: TransportFactory): Services {
   const fields = new FieldCatalogue(db);
+  // Before the stores: remote connectors' transports report into it.
+  const vendorMetrics = new VendorApiMetrics();
+  // OAuth with a request budget when the client and a refresh token are configured; else the fixed-token transport.
+  const transportFactory: TransportFactory = givenTransportFactory ?? ((system, cfg) => {
+    const name = system === "CRM" ? "crm" : "fsm";
+    return zohoCredentialsFor(name, cfg) ? createZohoTransport(name, cfg, logger, vendorMetrics, { clock }) : createTransport(system, cfg);
+  });
   // Each system's records live in our tables (embedded, the default) or behind the vendor's REST API.
   const crm: CrmStore = config.crmConnector === "zoho"
     ? new ZohoRecordStore<CrmRecords>(transportFactory("CRM", config), SystemName.CRM, fields)
@@ -90,7 +100,8 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     initialSync: new InitialSyncRunner(deps, notifier, logger, config.initialSyncBatchSize),
     clock,
     runScheduler: new RunScheduler(db, deps.history, clock, logger),
-  } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks" | "integration"> as Services;
+    vendorMetrics,
+  } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks" | "integration" | "crmChannels"> as Services;
   // Conversion services work on the other services, so they join last.
   services.conversions = new ConversionMappingService(db, fields);
   services.prefiller = new ConversionPrefiller(services);
@@ -99,5 +110,6 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   services.crmFromFsm = new CrmRecordsFromFsm(services);
   services.parentLinks = new ParentLinkService(services);
   services.integration = new IntegrationService(services);
+  services.crmChannels = createCrmChannelKeeper(services, logger);
   return services;
 }

@@ -47,6 +47,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       services.worker.start();
       await services.runScheduler.start();
       await services.initialSync.resume();
+      services.crmChannels?.start();
     }
     return {
       url: server.url,
@@ -55,6 +56,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       jit: server.jit,
       stop: async () => {
         await server.stop();
+        await services.crmChannels?.stop();
         await services.worker.stop();
         await services.initialSync.stop();
         await services.runScheduler.stop();

@@ -29,6 +29,8 @@ import type { CrmViews } from "./crm/views/crm-views";
 import type { InitialSyncRunner } from "./sync/initial/initial-sync-runner";
 import type { Clock } from "./common/clock";
 import type { RunScheduler } from "./sync/history/run-scheduler";
+import type { VendorApiMetrics } from "./metrics/vendor-api-metrics";
+import type { CrmChannelKeeper } from "./remote/events/crm-channel-keeper";
 
 /** Everything a request can call; built once per process, shared by all requests. */
 export interface Services {
@@ -65,4 +67,8 @@ export interface Services {
   clock: Clock;
   /** Closes each day's run of instant syncs and opens the next (with the worker). */
   runScheduler: RunScheduler;
+  /** Metrics of the vendor APIs, shared by every Zoho transport of this gateway (merged into /metrics). */
+  vendorMetrics: VendorApiMetrics;
+  /** Keeps the CRM notification channel subscribed; null unless the CRM's OAuth, GATEWAY_PUBLIC_URL and CRM_NOTIFICATION_TOKEN are set. */
+  crmChannels: CrmChannelKeeper | null;
 }

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { DATA_CENTRE_HOSTS } from "../remote/transport/data-centres";
 
 /** Everything the gateway reads from the environment, parsed once. The only reader of process.env. */
 export interface Config {
@@ -71,18 +72,117 @@ export interface Config {
   crmConnector: ConnectorKind;
   /** Where FSM records live (FSM_CONNECTOR): our own tables, or the vendor's REST API (Zoho FSM v1). */
   fsmConnector: ConnectorKind;
-  /** The CRM's API domain of the org's data centre (CRM_API_URL), e.g. https://www.zohoapis.eu; "/crm/v8" is added. */
+  /** The CRM's API domain (CRM_API_URL), e.g. https://www.zohoapis.eu; "/crm/v8" is added. Default: the data centre's. */
   crmApiUrl: string;
-  /** The FSM's API host of the org's data centre (FSM_API_URL), e.g. https://fsm.zoho.eu; "/fsm/v1" is added. */
+  /** The FSM's API host (FSM_API_URL), e.g. https://fsm.zoho.eu; "/fsm/v1" is added. Default: the data centre's. */
   fsmApiUrl: string;
-  /** Zoho Accounts server of the data centre (ZOHO_ACCOUNTS_URL), where access tokens are issued. */
+  /** Zoho Accounts server (ZOHO_ACCOUNTS_URL), where access tokens are issued. Default: the data centre's. */
   zohoAccountsUrl: string;
-  /** OAuth client (ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET) and the org's refresh token (ZOHO_REFRESH_TOKEN). */
+  /** OAuth client (ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET): a Self Client or a server-based app. */
   zohoClientId: string | null;
   zohoClientSecret: string | null;
+  /** The org's refresh token (ZOHO_REFRESH_TOKEN) when one holds both systems' scopes; see zoho.crmRefreshToken. */
   zohoRefreshToken: string | null;
   /** A fixed access token (ZOHO_ACCESS_TOKEN) for the plain transport: tests and short manual sessions. */
   zohoAccessToken: string | null;
+  /** The vendors' REST APIs (src/remote/transport): data centre, per-system tokens, request budgets, change events. */
+  zoho: ZohoConfig;
+}
+
+/** A Zoho data centre: where its accounts server and API domain live (README "Connecting real vendor orgs"). */
+export type ZohoDataCentre = "com" | "eu" | "in" | "com.au" | "jp" | "ca" | "sa" | "uk" | "com.cn";
+export const ZOHO_DATA_CENTRES: readonly ZohoDataCentre[] = ["com", "eu", "in", "com.au", "jp", "ca", "sa", "uk", "com.cn"];
+
+export interface ZohoConfig {
+  /** ZOHO_DATA_CENTRE: picks the accounts server and the API hosts; the org's `location` at consent time. */
+  dataCentre: ZohoDataCentre;
+  /** CRM_REFRESH_TOKEN / FSM_REFRESH_TOKEN: a refresh token per system; unset, ZOHO_REFRESH_TOKEN serves both. */
+  crmRefreshToken: string | null;
+  fsmRefreshToken: string | null;
+  /** Access tokens are refreshed this long before they expire (ZOHO_TOKEN_REFRESH_MARGIN_SECONDS). */
+  tokenRefreshMarginMs: number;
+  /** Token requests allowed per refresh token in tokenIssueWindowMs (ZOHO_TOKEN_ISSUE_LIMIT; Zoho: ~10 per 10 minutes). */
+  tokenIssueLimit: number;
+  tokenIssueWindowMs: number;
+  /** Requests in flight per org at once (CRM_MAX_CONCURRENT_REQUESTS, FSM_MAX_CONCURRENT_REQUESTS); the CRM's limit is per edition. */
+  crmMaxConcurrent: number;
+  fsmMaxConcurrent: number;
+  /** The org's rolling 24-hour budget, for the "remaining" gauge until the vendor reports it (CRM_DAILY_CREDITS, FSM_DAILY_CALLS). */
+  crmDailyCredits: number;
+  fsmDailyCalls: number;
+  /** Retries of a 429, 5xx or network failure before the request fails as transient (ZOHO_MAX_RETRIES). */
+  maxRetries: number;
+  /** A Retry-After longer than this is not waited for inline: the request fails as transient and the org's budget pauses (ZOHO_MAX_RETRY_WAIT_SECONDS). */
+  maxRetryWaitMs: number;
+  /** One HTTP exchange's time limit (ZOHO_REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutMs: number;
+  /** Public HTTPS base URL of this gateway (GATEWAY_PUBLIC_URL): the CRM's notify_url is {it}/hooks/zoho/crm/notifications. */
+  publicUrl: string | null;
+  /** CRM_NOTIFICATION_TOKEN (≤ 50 characters): the channel token the CRM echoes on every callback; with publicUrl, enables the channel. */
+  crmNotificationToken: string | null;
+  /** CRM_NOTIFICATION_CHANNEL_ID: the channel's numeric id; derived from the callback URL when unset. */
+  crmNotificationChannelId: string | null;
+  /** How long each subscription runs (CRM_NOTIFICATION_CHANNEL_HOURS; v8 allows up to a week), and how early it is renewed. */
+  crmChannelLifetimeMs: number;
+  crmChannelRenewBeforeMs: number;
+  /** FSM_WEBHOOK_KEY: the static key FSM workflow webhooks send (header X-FSM-Webhook-Key or ?key=); unset disables the route. */
+  fsmWebhookKey: string | null;
+}
+
+function readDataCentre(value: string | undefined): ZohoDataCentre {
+  const dc = (value || "com").trim().toLowerCase().replace(/^\./, "");
+  if (!(ZOHO_DATA_CENTRES as readonly string[]).includes(dc)) {
+    throw new Error(`ZOHO_DATA_CENTRE must be one of ${ZOHO_DATA_CENTRES.join(", ")}, got "${value}"`);
+  }
+  return dc as ZohoDataCentre;
+}
+
+function readUrl(name: string, value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    return new URL(value).toString().replace(/\/$/, "");
+  } catch {
+    throw new Error(`${name} must be an absolute URL, got "${value}"`);
+  }
+}
+
+/** The data centre's hosts unless overridden (an emulator, a proxy). */
+function zohoHosts(env: NodeJS.ProcessEnv): Pick<Config, "crmApiUrl" | "fsmApiUrl" | "zohoAccountsUrl"> {
+  const hosts = DATA_CENTRE_HOSTS[readDataCentre(env.ZOHO_DATA_CENTRE)];
+  return {
+    crmApiUrl: readUrl("CRM_API_URL", env.CRM_API_URL) ?? hosts.crm,
+    fsmApiUrl: readUrl("FSM_API_URL", env.FSM_API_URL) ?? hosts.fsm,
+    zohoAccountsUrl: readUrl("ZOHO_ACCOUNTS_URL", env.ZOHO_ACCOUNTS_URL) ?? hosts.accounts,
+  };
+}
+
+function readZohoConfig(env: NodeJS.ProcessEnv): ZohoConfig {
+  const notificationToken = env.CRM_NOTIFICATION_TOKEN || null;
+  if (notificationToken && notificationToken.length > 50) throw new Error("CRM_NOTIFICATION_TOKEN must be at most 50 characters (the CRM's limit)");
+  const channelId = env.CRM_NOTIFICATION_CHANNEL_ID || null;
+  if (channelId && !/^[1-9][0-9]{0,17}$/.test(channelId)) throw new Error(`CRM_NOTIFICATION_CHANNEL_ID must be a positive integer, got "${channelId}"`);
+  const lifetimeHours = readNumber("CRM_NOTIFICATION_CHANNEL_HOURS", env.CRM_NOTIFICATION_CHANNEL_HOURS, 24, 1, 168);
+  return {
+    dataCentre: readDataCentre(env.ZOHO_DATA_CENTRE),
+    crmRefreshToken: env.CRM_REFRESH_TOKEN || null,
+    fsmRefreshToken: env.FSM_REFRESH_TOKEN || null,
+    tokenRefreshMarginMs: readNumber("ZOHO_TOKEN_REFRESH_MARGIN_SECONDS", env.ZOHO_TOKEN_REFRESH_MARGIN_SECONDS, 300, 0, 3000) * 1000,
+    tokenIssueLimit: readNumber("ZOHO_TOKEN_ISSUE_LIMIT", env.ZOHO_TOKEN_ISSUE_LIMIT, 10, 1, 1000, true),
+    tokenIssueWindowMs: 10 * 60_000,
+    crmMaxConcurrent: readNumber("CRM_MAX_CONCURRENT_REQUESTS", env.CRM_MAX_CONCURRENT_REQUESTS, 10, 1, 100, true),
+    fsmMaxConcurrent: readNumber("FSM_MAX_CONCURRENT_REQUESTS", env.FSM_MAX_CONCURRENT_REQUESTS, 10, 1, 100, true),
+    crmDailyCredits: readNumber("CRM_DAILY_CREDITS", env.CRM_DAILY_CREDITS, 50_000, 1, Number.POSITIVE_INFINITY, true),
+    fsmDailyCalls: readNumber("FSM_DAILY_CALLS", env.FSM_DAILY_CALLS, 25_000, 1, Number.POSITIVE_INFINITY, true),
+    maxRetries: readNumber("ZOHO_MAX_RETRIES", env.ZOHO_MAX_RETRIES, 3, 0, 10, true),
+    maxRetryWaitMs: readNumber("ZOHO_MAX_RETRY_WAIT_SECONDS", env.ZOHO_MAX_RETRY_WAIT_SECONDS, 60, 0, 3600) * 1000,
+    requestTimeoutMs: readNumber("ZOHO_REQUEST_TIMEOUT_SECONDS", env.ZOHO_REQUEST_TIMEOUT_SECONDS, 30, 1, 600) * 1000,
+    publicUrl: readUrl("GATEWAY_PUBLIC_URL", env.GATEWAY_PUBLIC_URL),
+    crmNotificationToken: notificationToken,
+    crmNotificationChannelId: channelId,
+    crmChannelLifetimeMs: lifetimeHours * 3_600_000,
+    crmChannelRenewBeforeMs: Math.min(lifetimeHours * 3_600_000 / 4, 3_600_000),
+    fsmWebhookKey: env.FSM_WEBHOOK_KEY || null,
+  };
 }
 
 export const GRAPHQL_EXECUTORS = ["jit", "graphql-js"] as const;
@@ -162,13 +262,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     graphqlExecutor: readChoice("GRAPHQL_EXECUTOR", env.GRAPHQL_EXECUTOR, GRAPHQL_EXECUTORS, "jit"),
     crmConnector: readChoice("CRM_CONNECTOR", env.CRM_CONNECTOR, CONNECTORS, "embedded"),
     fsmConnector: readChoice("FSM_CONNECTOR", env.FSM_CONNECTOR, CONNECTORS, "embedded"),
-    crmApiUrl: (env.CRM_API_URL || "https://www.zohoapis.com").replace(/\/$/, ""),
-    fsmApiUrl: (env.FSM_API_URL || "https://fsm.zoho.com").replace(/\/$/, ""),
-    zohoAccountsUrl: (env.ZOHO_ACCOUNTS_URL || "https://accounts.zoho.com").replace(/\/$/, ""),
+    ...zohoHosts(env),
     zohoClientId: env.ZOHO_CLIENT_ID || null,
     zohoClientSecret: env.ZOHO_CLIENT_SECRET || null,
     zohoRefreshToken: env.ZOHO_REFRESH_TOKEN || null,
     zohoAccessToken: env.ZOHO_ACCESS_TOKEN || null,
+    zoho: readZohoConfig(env),
     ...overrides,
   };
 }

@@ -23,4 +23,8 @@ export enum ErrorCode {
   BadRequest = "BAD_REQUEST",
   RateLimited = "RATE_LIMITED",
   ExecutionTimeout = "EXECUTION_TIMEOUT",
+  /** A vendor API (src/remote/transport) is down, rate-limited past our retries, or out of token requests. */
+  VendorUnavailable = "VENDOR_UNAVAILABLE",
+  /** A vendor API refused the gateway's OAuth credentials (refresh token, client, scopes, data centre). */
+  VendorAuthFailed = "VENDOR_AUTH_FAILED",
 }

@@ -3,11 +3,8 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Logger } from "pino";
 import type { Services } from "../services";
 import { ErrorCode } from "../errors/error-code";
-import { CRM_ENTITIES } from "../crm/crm-records";
-import { FSM_ENTITIES } from "../fsm/fsm-records";
-import type { ChangeOperation } from "../sync/outbox/outbox-entry.entity";
-import { pairOf, PAIR_MODULES, type Side } from "../sync/sync-pair";
-import { MassDeleteGuard } from "../sync/mass-delete-guard";
+import type { Side } from "../sync/sync-pair";
+import { acceptAnnouncement, AnnouncementInputError, parseAnnouncement, type Announcement } from "../sync/change-intake";
 
 /**
  * Change feeds: a system announces edits made outside the gateway, and the gateway syncs them.
@@ -43,44 +40,10 @@ import { MassDeleteGuard } from "../sync/mass-delete-guard";
  */
 
 export const CHANGE_FEED_SECRET_HEADER = "x-gateway-secret";
-export const MAX_IDS_PER_ANNOUNCEMENT = 100;
+export { MAX_IDS_PER_ANNOUNCEMENT } from "../sync/change-intake";
 const BODY_LIMIT = "16kb";
-const MAX_ID_LENGTH = 36;
 
 const SIDES: Record<string, Side> = { crm: "CRM", fsm: "FSM" };
-
-const OPERATIONS: Record<string, ChangeOperation> = {
-  create: "CREATE", insert: "CREATE",
-  update: "UPDATE", edit: "UPDATE",
-  delete: "DELETE",
-};
-
-/** Vendor spellings that differ from the gateway's module names. */
-const MODULE_ALIASES: Record<Side, Record<string, string>> = {
-  CRM: {},
-  FSM: { service_and_parts: "Services_And_Parts" },
-};
-
-const KNOWN_MODULES: Record<Side, string[]> = { CRM: Object.keys(CRM_ENTITIES), FSM: Object.keys(FSM_ENTITIES) };
-const SYNCED_MODULES: Record<Side, string[]> = {
-  CRM: Object.values(PAIR_MODULES).map((m) => m.crmModule),
-  FSM: Object.values(PAIR_MODULES).map((m) => m.fsmModule),
-};
-
-interface Announcement {
-  module: string;
-  ids: string[];
-  operation: ChangeOperation;
-}
-
-class FeedInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function sendError(res: Response, status: number, code: string, message: string, field?: string): void {
   res.status(status).json({ error: { code, ...(field ? { field } : {}), message } });
@@ -94,46 +57,6 @@ function digest(value: string): Buffer {
 export function secretMatches(given: unknown, expected: string): boolean {
   if (typeof given !== "string" || given === "") return false;
   return timingSafeEqual(digest(given), digest(expected));
-}
-
-function parseModule(side: Side, value: unknown): string {
-  if (typeof value !== "string" || value.trim() === "") throw new FeedInputError("module", "module: required, the module's API name (e.g. Accounts)");
-  const wanted = value.trim().toLowerCase();
-  const module = MODULE_ALIASES[side][wanted] ?? KNOWN_MODULES[side].find((m) => m.toLowerCase() === wanted);
-  const synced = SYNCED_MODULES[side].join(", ");
-  if (!module) throw new FeedInputError("module", `module: "${value}" is not a ${side} module (synced ${side} modules: ${synced})`);
-  if (!pairOf(side, module)) throw new FeedInputError("module", `module: ${side} ${module} is not synced (synced ${side} modules: ${synced})`);
-  return module;
-}
-
-function parseIds(value: unknown): string[] {
-  if (!Array.isArray(value)) throw new FeedInputError("ids", "ids: required, an array of record ids");
-  if (value.length === 0) throw new FeedInputError("ids", "ids: give at least one record id");
-  if (value.length > MAX_IDS_PER_ANNOUNCEMENT) {
-    throw new FeedInputError("ids", `ids: at most ${MAX_IDS_PER_ANNOUNCEMENT} ids per announcement, got ${value.length}`);
-  }
-  const ids = value.map((id, index) => {
-    const text = typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? String(id) : id;
-    if (typeof text !== "string" || text.trim() === "" || text.length > MAX_ID_LENGTH) {
-      throw new FeedInputError("ids", `ids[${index}]: a record id must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
-    }
-    return text.trim();
-  });
-  return [...new Set(ids)];
-}
-
-function parseOperation(value: unknown): ChangeOperation {
-  const operation = typeof value === "string" ? OPERATIONS[value.trim().toLowerCase()] : undefined;
-  if (!operation) throw new FeedInputError("operation", "operation: must be create, update or delete");
-  return operation;
-}
-
-function parseAnnouncement(side: Side, body: unknown): Announcement {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new FeedInputError("body", "body: expected a JSON object { module, ids, operation }");
-  }
-  const input = body as Record<string, unknown>;
-  return { module: parseModule(side, input.module), ids: parseIds(input.ids), operation: parseOperation(input.operation) };
 }
 
 /** POST /hooks/crm and /hooks/fsm: edits made outside the gateway, announced by the systems themselves. */
@@ -187,27 +110,12 @@ export function createChangeFeedRouter(services: Services, logger: Logger): Rout
         try {
           announcement = parseAnnouncement(side, req.body);
         } catch (error) {
-          if (!(error instanceof FeedInputError)) throw error;
+          if (!(error instanceof AnnouncementInputError)) throw error;
           sendError(res, 400, ErrorCode.BadUserInput, error.message, error.field);
           return;
         }
         // 3. One entry per id, all or none; deletions past the mass-delete guard's threshold are held.
-        const { module, ids, operation } = announcement;
-        const guard = new MassDeleteGuard(services);
-        const { entries, held } = await services.db.transaction(async (m) => {
-          const verdict = operation === "DELETE" ? await guard.assess(m, side, module, ids) : null;
-          const created = [];
-          for (const recordId of ids) {
-            created.push(await services.outbox.enqueue(m, { side, module, recordId, operation, values: null, origin: "HOOK", userId: null }));
-          }
-          return { entries: created, held: verdict ? await guard.hold(m, verdict, created) : null };
-        });
-        const entryIds = entries.map((e) => e.id);
-        log.info({ side, module, operation, count: entryIds.length }, "change-feed announcement queued");
-        if (held) log.warn({ side, module, count: held.count, heldDeletionId: held.id }, "change-feed deletions held by the mass-delete guard");
-        res.status(202).json({ accepted: entryIds.length, side, module, operation, entryIds, held: held !== null, ...(held ? { heldDeletionId: held.id } : {}) });
-        if (held) void guard.announceHeld(held);
-        else services.worker.notify();
+        res.status(202).json(await acceptAnnouncement(services, side, announcement, log));
       } catch (error) {
         next(error);
       }

@@ -20,6 +20,7 @@ import { createContext, type Context } from "./context";
 import { requireViewerPlugin } from "./require-viewer.plugin";
 import { playgroundPlugin } from "./playground.plugin";
 import { createChangeFeedRouter } from "./change-feed.router";
+import { createZohoEventsRouter } from "../remote/events/zoho-events.router";
 import { createSyncLogRouter } from "./sync-log.router";
 import { attachSubscriptionServer } from "./subscription-server";
 import { graphqlLimits } from "./limits/graphql-limits";
@@ -77,7 +78,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
       playgroundPlugin(config.playground),
     ],
   });
-  const metrics = new GatewayMetrics(services.db, logger);
+  const metrics = new GatewayMetrics(services.db, logger, [services.vendorMetrics.registry]);
   apollo.addPlugin(graphqlMetricsPlugin(metrics));
   for (const plugin of limits.plugins) apollo.addPlugin(plugin);
   await apollo.start();
@@ -85,6 +86,8 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
 
   app.use(createHealthRouter(services.db, logger));
   app.use(createMetricsRouter(metrics, config.metricsToken, logger));
+  // Before /hooks: the change-feed router answers 404 for any other path below it.
+  app.use("/hooks/zoho", createZohoEventsRouter(services, logger));
   app.use("/hooks", createChangeFeedRouter(services, logger));
   app.use("/sync-history", createSyncLogRouter(services, logger));
   app.use(

@@ -53,6 +53,8 @@ export class GatewayMetrics {
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
+    /** Registries of other parts (the vendor APIs' metrics), exposed on the same endpoint. */
+    extraRegistries: Registry[] = [],
   ) {
     const own = new Registry();
     const registers = [own];
@@ -85,7 +87,7 @@ export class GatewayMetrics {
       labelNames: ["pair", "reason"],
       registers,
     });
-    this.registry = Registry.merge([defaultMetricsRegistry(), own]);
+    this.registry = Registry.merge([defaultMetricsRegistry(), own, ...extraRegistries]);
   }
 
   /** Starts counting sync events published on the in-process stream. */

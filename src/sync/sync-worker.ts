@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { SyncEngine } from "./engine/sync-engine";
+import { runWithPriority } from "../remote/transport/request-priority";
 
 /**
  * Drains the outbox in the background: whatever a mutation's own sync left (a crash, a busy record, a retry
@@ -40,7 +41,8 @@ export class SyncWorker {
     while (!this.stopped) {
       this.woken = false;
       try {
-        if ((await this.engine.drain(100)) > 0) continue;
+        // Vendor requests of background syncs queue behind interactive ones.
+        if ((await runWithPriority("sync", () => this.engine.drain(100))) > 0) continue;
       } catch (error) {
         this.logger.error({ err: error }, "sync worker failed to drain the outbox");
       }

@@ -7,6 +7,7 @@ import { ADMINISTRATOR_PROFILE, STANDARD_PROFILE, type User } from "../../src/ac
 import type { Services } from "../../src/services";
 import type { Clock } from "../../src/common/clock";
 import { startZohoEmulator, type EmulatorOptions, type ZohoEmulator } from "./zoho-emulator/emulator";
+import { createTransportParts } from "./zoho-emulator/transport-parts";
 
 export interface TestUser {
   user: User;
@@ -29,7 +30,9 @@ export interface TestGateway {
 /** GATEWAY_CONNECTORS=zoho runs every test gateway against the Zoho emulator through the remote connectors. */
 export const REMOTE_CONNECTORS = process.env.GATEWAY_CONNECTORS === "zoho";
 
-/** Config that points both connectors at an emulator (with the plain transport's fixed token). */
+const EMULATOR_CLIENT = { clientId: "1000.EMULATOR", clientSecret: "emulator-secret", refreshTokens: ["1000.emulator-refresh-token"] };
+
+/** Config that points both connectors at an emulator, through the OAuth transport and the emulator's accounts server. */
 export function remoteConfig(emulator: ZohoEmulator): Partial<Config> {
   return {
     crmConnector: "zoho",
@@ -37,7 +40,9 @@ export function remoteConfig(emulator: ZohoEmulator): Partial<Config> {
     crmApiUrl: emulator.apiUrl,
     fsmApiUrl: emulator.apiUrl,
     zohoAccountsUrl: emulator.accountsUrl,
-    zohoAccessToken: "emulator-access-token",
+    zohoClientId: EMULATOR_CLIENT.clientId,
+    zohoClientSecret: EMULATOR_CLIENT.clientSecret,
+    zohoRefreshToken: EMULATOR_CLIENT.refreshTokens[0],
   };
 }
 
@@ -64,7 +69,8 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
   const databaseUrl = process.env.DATABASE_URL;
   const schema = databaseUrl ? `test_${randomBytes(6).toString("hex")}` : null;
   if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "create", schema);
-  const emulator = (options.connectors ?? (REMOTE_CONNECTORS ? "zoho" : "embedded")) === "zoho" ? await startZohoEmulator(options.emulator) : null;
+  const emulator = (options.connectors ?? (REMOTE_CONNECTORS ? "zoho" : "embedded")) === "zoho" ? await startZohoEmulator({ ...options.emulator, routers: [...createTransportParts({ oauth: EMULATOR_CLIENT }).factories, ...(options.emulator?.routers ?? [])] })
+    : null;
   const remote = emulator ? remoteConfig(emulator) : {};
   const config = testConfig({ databaseSchema: schema, ...remote, ...overrides });
   const start = async () => {

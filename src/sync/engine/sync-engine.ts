@@ -8,6 +8,7 @@ import type { SyncDeps } from "./sync-deps";
 import { RecordSync } from "./record-sync";
 import { SyncFailure } from "./sync-failure";
 import { outcome, type SyncOutcome } from "./sync-outcome";
+import { runWithPriority } from "../../remote/transport/request-priority";
 
 type Claim = (manager: EntityManager) => Promise<OutboxEntry | null>;
 
@@ -30,8 +31,15 @@ export class SyncEngine {
     private readonly publish: (event: SyncEvent) => void = () => undefined,
   ) {}
 
-  /** Syncs one record's pending changes, oldest first, up to `entry` (a mutation's side effect, right after commit). */
-  async syncNow(entry: OutboxEntry): Promise<SyncOutcome> {
+  /**
+   * Syncs one record's pending changes, oldest first, up to `entry` (a mutation's side effect, right after
+   * commit). Its vendor API requests queue behind interactive ones ("sync" priority).
+   */
+  syncNow(entry: OutboxEntry): Promise<SyncOutcome> {
+    return runWithPriority("sync", () => this.syncRecordNow(entry));
+  }
+
+  private async syncRecordNow(entry: OutboxEntry): Promise<SyncOutcome> {
     const blocked = await this.deps.org.syncBlockedBecause();
     if (blocked) {
       return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "DIRECT_SYNC_DISABLED", message: `${blocked}; the change is kept`, crmId: null, fsmId: null });

@@ -11,6 +11,7 @@ import type { NewSyncEvent } from "../history/sync-history";
 import { InitialSyncBatch } from "./initial-sync-batch";
 import { DuplicateMode, InitialSyncJob, JobState } from "./initial-sync-job.entity";
 import { PHASES } from "./initial-sync-phases";
+import { runWithPriority } from "../../remote/transport/request-priority";
 
 export interface DryRunReport {
   counts: Record<string, number>;
@@ -80,7 +81,8 @@ export class InitialSyncRunner {
   async dryRun(mode: DuplicateMode): Promise<DryRunReport> {
     try {
       const existingAt = new Date();
-      await this.deps.db.transaction(async (m) => {
+      // Paging through both systems: vendor requests at "bulk" priority, behind interactive and sync ones.
+      await runWithPriority("bulk", () => this.deps.db.transaction(async (m) => {
         const report: DryRunReport = { counts: {}, sample: [] };
         for (const phase of PHASES) {
           let cursor: string | null = null;
@@ -93,7 +95,7 @@ export class InitialSyncRunner {
           }
         }
         throw new DryRunRollback(report);
-      });
+      }));
     } catch (error) {
       if (error instanceof DryRunRollback) return error.report;
       throw error;
@@ -122,7 +124,8 @@ export class InitialSyncRunner {
 
   private launch(id: string): void {
     this.stopping = false;
-    this.running = this.run(id).catch((error) => this.logger.error({ err: error, job: id }, "initial sync failed"));
+    // The job's paging goes at "bulk" priority: behind interactive requests and instant syncs.
+    this.running = runWithPriority("bulk", () => this.run(id)).catch((error) => this.logger.error({ err: error, job: id }, "initial sync failed"));
   }
 
   private async run(id: string): Promise<void> {

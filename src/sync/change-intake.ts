@@ -1,0 +1,123 @@
+import type { Logger } from "pino";
+import type { Services } from "../services";
+import { CRM_ENTITIES } from "../crm/crm-records";
+import { FSM_ENTITIES } from "../fsm/fsm-records";
+import type { ChangeOperation } from "./outbox/outbox-entry.entity";
+import { pairOf, PAIR_MODULES, type Side } from "./sync-pair";
+import { MassDeleteGuard } from "./mass-delete-guard";
+
+/**
+ * The one way changes made outside the gateway enter the sync: an announcement (module, ids, operation) from
+ * the change-feed hooks, a CRM notification channel or an FSM workflow webhook becomes one outbox entry per id.
+ */
+
+export const MAX_IDS_PER_ANNOUNCEMENT = 100;
+const MAX_ID_LENGTH = 36;
+
+const OPERATIONS: Record<string, ChangeOperation> = {
+  create: "CREATE", insert: "CREATE",
+  update: "UPDATE", edit: "UPDATE",
+  delete: "DELETE",
+};
+
+/** Vendor spellings that differ from the gateway's module names. */
+const MODULE_ALIASES: Record<Side, Record<string, string>> = {
+  CRM: {},
+  FSM: { service_and_parts: "Services_And_Parts" },
+};
+
+const KNOWN_MODULES: Record<Side, string[]> = { CRM: Object.keys(CRM_ENTITIES), FSM: Object.keys(FSM_ENTITIES) };
+export const SYNCED_MODULES: Record<Side, string[]> = {
+  CRM: Object.values(PAIR_MODULES).map((m) => m.crmModule),
+  FSM: Object.values(PAIR_MODULES).map((m) => m.fsmModule),
+};
+
+export interface Announcement {
+  module: string;
+  ids: string[];
+  operation: ChangeOperation;
+}
+
+/** A bad announcement; `field` names the offending key. */
+export class AnnouncementInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function parseModule(side: Side, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") throw new AnnouncementInputError("module", "module: required, the module's API name (e.g. Accounts)");
+  const wanted = value.trim().toLowerCase();
+  const module = MODULE_ALIASES[side][wanted] ?? KNOWN_MODULES[side].find((m) => m.toLowerCase() === wanted);
+  const synced = SYNCED_MODULES[side].join(", ");
+  if (!module) throw new AnnouncementInputError("module", `module: "${value}" is not a ${side} module (synced ${side} modules: ${synced})`);
+  if (!pairOf(side, module)) throw new AnnouncementInputError("module", `module: ${side} ${module} is not synced (synced ${side} modules: ${synced})`);
+  return module;
+}
+
+function parseIds(value: unknown): string[] {
+  if (!Array.isArray(value)) throw new AnnouncementInputError("ids", "ids: required, an array of record ids");
+  if (value.length === 0) throw new AnnouncementInputError("ids", "ids: give at least one record id");
+  if (value.length > MAX_IDS_PER_ANNOUNCEMENT) {
+    throw new AnnouncementInputError("ids", `ids: at most ${MAX_IDS_PER_ANNOUNCEMENT} ids per announcement, got ${value.length}`);
+  }
+  const ids = value.map((id, index) => {
+    const text = typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? String(id) : id;
+    if (typeof text !== "string" || text.trim() === "" || text.length > MAX_ID_LENGTH) {
+      throw new AnnouncementInputError("ids", `ids[${index}]: a record id must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+    }
+    return text.trim();
+  });
+  return [...new Set(ids)];
+}
+
+function parseOperation(value: unknown): ChangeOperation {
+  const operation = typeof value === "string" ? OPERATIONS[value.trim().toLowerCase()] : undefined;
+  if (!operation) throw new AnnouncementInputError("operation", "operation: must be create, update or delete");
+  return operation;
+}
+
+/** `{ module, ids, operation }` with the vendors' spellings accepted; other keys are ignored. */
+export function parseAnnouncement(side: Side, body: unknown): Announcement {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new AnnouncementInputError("body", "body: expected a JSON object { module, ids, operation }");
+  }
+  const input = body as Record<string, unknown>;
+  return { module: parseModule(side, input.module), ids: parseIds(input.ids), operation: parseOperation(input.operation) };
+}
+
+export interface IntakeResult {
+  accepted: number;
+  side: Side;
+  module: string;
+  operation: ChangeOperation;
+  entryIds: number[];
+  held: boolean;
+  heldDeletionId?: string;
+}
+
+/**
+ * Enqueues an announcement: one entry per id, all or none in one transaction; deletions past the mass-delete
+ * guard's threshold are held for an admin, anything else wakes the worker.
+ */
+export async function acceptAnnouncement(services: Services, side: Side, announcement: Announcement, log: Logger): Promise<IntakeResult> {
+  const { module, ids, operation } = announcement;
+  const guard = new MassDeleteGuard(services);
+  const { entries, held } = await services.db.transaction(async (m) => {
+    const verdict = operation === "DELETE" ? await guard.assess(m, side, module, ids) : null;
+    const created = [];
+    for (const recordId of ids) {
+      created.push(await services.outbox.enqueue(m, { side, module, recordId, operation, values: null, origin: "HOOK", userId: null }));
+    }
+    return { entries: created, held: verdict ? await guard.hold(m, verdict, created) : null };
+  });
+  const entryIds = entries.map((e) => e.id);
+  log.info({ side, module, operation, count: entryIds.length }, "change announcement queued");
+  if (held) log.warn({ side, module, count: held.count, heldDeletionId: held.id }, "announced deletions held by the mass-delete guard");
+  if (held) void guard.announceHeld(held);
+  else services.worker.notify();
+  return { accepted: entryIds.length, side, module, operation, entryIds, held: held !== null, ...(held ? { heldDeletionId: held.id } : {}) };
+}
