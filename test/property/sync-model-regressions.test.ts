@@ -18,6 +18,13 @@ const HISTORIES: Record<string, Command[]> = {
     { kind: "mapping", website: true },
     { kind: "edit", slot: 0, side: "CRM", field: "name", value: "a", how: "gateway", announceTimes: 1 },
   ],
+  // Found by CI (seed 1021501399): the CRM edit's entry overwrote the later FSM edit, which had set the value that
+  // crossed last, then that FSM edit crossed to the CRM: the sides swapped values.
+  "an older edit overwrote a later pending edit that set the value which crossed last": [
+    { kind: "edit", slot: 1, side: "CRM", field: "name", value: "na", how: "gateway", announceTimes: 1 },
+    { kind: "edit", slot: 1, side: "CRM", field: "name", value: "bl", how: "deferred", announceTimes: 1 },
+    { kind: "edit", slot: 1, side: "FSM", field: "name", value: "na", how: "deferred", announceTimes: 1 },
+  ],
 };
 
 describe("sync model: shrunk histories of fixed defects", () => {

@@ -5,6 +5,7 @@ import type { RecordStore } from "../../common/record-store";
 import { FieldDataType, PersonalDataClass, SystemName } from "../../fields/field-definition.entity";
 import { LinkStatus, type LinkShadow, type ShadowEntry, type SyncLink } from "../../links/sync-link.entity";
 import type { OutboxEntry } from "../outbox/outbox-entry.entity";
+import { latestPendingEdit } from "../outbox/outbox";
 import { SyncFlow, SyncStatus } from "../history/sync-event.entity";
 import type { NewSyncEvent } from "../history/sync-history";
 import type { ResolvedMapping } from "../mapping/field-mapping-service";
@@ -100,8 +101,11 @@ export class RecordSync {
     const values = link.lastSyncStatus === "FAILED" ? null : entry.values;
     const patch: Record<string, unknown> = {};
     const conflicts: { field: string; winner: string }[] = [];
+    // The other side's pending gateway edits date its values exactly: read once, and only if a field needs them.
+    let pending: Promise<OutboxEntry[]> | undefined;
+    const pendingOfTarget = () => (pending ??= this.deps.outbox.pendingOf(this.m, other, otherModule, targetId));
     for (const rm of mappings) {
-      const decision = await this.reconcileField(rm, side, record, target, shadow[rm.crm.apiName], values, entry);
+      const decision = await this.reconcileField(rm, side, record, target, shadow[rm.crm.apiName], values, entry, pendingOfTarget);
       if (decision.conflictWinner) conflicts.push({ field: rm.crm.apiName, winner: decision.conflictWinner });
       if (decision.write) writeFieldPath(patch, this.def(rm, other).fieldName, decision.targetValue);
       if (decision.shadow) shadow[rm.crm.apiName] = decision.shadow;
@@ -128,7 +132,7 @@ export class RecordSync {
    */
   private async reconcileField(
     rm: ResolvedMapping, side: Side, record: RecordBase, target: RecordBase, last: ShadowEntry | undefined,
-    values: Record<string, unknown> | null, entry: OutboxEntry,
+    values: Record<string, unknown> | null, entry: OutboxEntry, pendingOfTarget: () => Promise<OutboxEntry[]>,
   ): Promise<{ write: boolean; targetValue?: unknown; shadow?: ShadowEntry; conflictWinner?: Side }> {
     const other = otherSide(side);
     const source = this.def(rm, side);
@@ -143,19 +147,17 @@ export class RecordSync {
     const targetValue = await this.translate(rm, side, sourceValue, current);
     const shadow = this.shadowEntry(side, sourceValue, targetValue, editTime);
     if (sameValue(current, targetValue)) return { write: false, shadow };
-    if (!last) {
-      // No shadow for this field yet (a link made without one, or a field empty on both sides when linked): only a
-      // pending gateway edit dates the other side's value. If it is later, this older edit must not overwrite it.
-      const pending = await this.deps.outbox.pendingEdit(this.m, other, this.moduleOf(other, rm), target.id, targetField);
-      if (pending && sameValue(pending.value, current) && pending.time.getTime() > editTime) return { write: false, conflictWinner: other };
-      return { write: true, targetValue, shadow };
-    }
+    // A pending gateway edit of the other side that set the value still there dates it exactly. If it is later it
+    // wins, even when it set again the value that crossed last: its own entry carries it across next.
+    const pending = latestPendingEdit(await pendingOfTarget(), targetField);
+    const pendingTime = pending && sameValue(pending.value, current) ? pending.time.getTime() : null;
+    // Losing, this edit still keeps its time: the winner is compared with it when it crosses.
+    const lose = () => ({ write: false, conflictWinner: other, shadow: last && withUnsyncedEdit(last, side, sourceValue, editTime) });
+    if (pendingTime !== null && pendingTime > editTime) return lose();
+    // No shadow for this field yet (a link made without one, or a field empty on both sides when linked).
+    if (!last) return { write: true, targetValue, shadow };
     if (!sameValue(current, other === "CRM" ? last.crm : last.fsm)) {
-      // A pending gateway edit dates the other side's value exactly, if that value is still there.
-      const pending = await this.deps.outbox.pendingEdit(this.m, other, this.moduleOf(other, rm), target.id, targetField);
-      const theirs = pending && sameValue(pending.value, current) ? pending.time.getTime() : editTimeOf(last, other, current, target);
-      // Losing, this edit still keeps its time: the winner is compared with it when it crosses.
-      if (theirs > editTime) return { write: false, conflictWinner: other, shadow: withUnsyncedEdit(last, side, sourceValue, editTime) };
+      if ((pendingTime ?? editTimeOf(last, other, current, target)) > editTime) return lose();
       return { write: true, targetValue, shadow, conflictWinner: side };
     }
     return { write: true, targetValue, shadow };
@@ -299,10 +301,6 @@ export class RecordSync {
 
   private def(rm: ResolvedMapping, side: Side) {
     return side === "CRM" ? rm.crm : rm.fsm;
-  }
-
-  private moduleOf(side: Side, rm: ResolvedMapping): string {
-    return side === "CRM" ? rm.crm.module : rm.fsm.module;
   }
 
   private module(pair: SyncPair, side: Side): string {

@@ -54,11 +54,9 @@ export class Outbox {
     );
   }
 
-  /** The latest pending gateway edit of this field of a record: the value it set and when, or null. */
-  async pendingEdit(manager: EntityManager, side: string, module: string, recordId: string, fieldPath: string): Promise<{ value: unknown; time: Date } | null> {
-    const pending = await manager.find(OutboxEntry, { where: { side: side as "CRM", module, recordId, state: "PENDING" }, order: { id: "DESC" } });
-    const edit = pending.find((e) => e.values && fieldPath in e.values);
-    return edit ? { value: edit.values![fieldPath], time: edit.createdTime } : null;
+  /** A record's pending entries, newest first: the gateway edits among them date the values they set. */
+  pendingOf(manager: EntityManager, side: string, module: string, recordId: string): Promise<OutboxEntry[]> {
+    return manager.find(OutboxEntry, { where: { side: side as "CRM", module, recordId, state: "PENDING" }, order: { id: "DESC" } });
   }
 
   countPending(): Promise<number> {
@@ -84,4 +82,10 @@ export class Outbox {
     if (this.db.dialect === "postgres") query.setLock("pessimistic_write").setOnLocked("skip_locked");
     return query;
   }
+}
+
+/** The latest pending gateway edit of a field among a record's pending entries (newest first): the value it set and when. */
+export function latestPendingEdit(pending: OutboxEntry[], fieldPath: string): { value: unknown; time: Date } | null {
+  const edit = pending.find((e) => e.values && fieldPath in e.values);
+  return edit ? { value: edit.values![fieldPath], time: edit.createdTime } : null;
 }
