@@ -38,6 +38,7 @@ import { systemClock, type Clock } from "./common/clock";
 import { RunScheduler } from "./sync/history/run-scheduler";
 import { createTransport, type TransportFactory } from "./remote/create-transport";
 import { ZohoRecordStore } from "./remote/zoho-record-store";
+import { RecordAuthors } from "./remote/authorship/record-authors";
 import type { CrmStore } from "./crm/crm-store";
 import type { FsmStore } from "./fsm/fsm-store";
 import type { CrmRecords } from "./crm/crm-records";
@@ -56,12 +57,13 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     const name = system === "CRM" ? "crm" : "fsm";
     return zohoCredentialsFor(name, cfg) ? createZohoTransport(name, cfg, logger, vendorMetrics, { clock }) : createTransport(system, cfg);
   });
+  const authors = new RecordAuthors(db);
   // Each system's records live in our tables (embedded, the default) or behind the vendor's REST API.
   const crm: CrmStore = config.crmConnector === "zoho"
-    ? new ZohoRecordStore<CrmRecords>(transportFactory("CRM", config), SystemName.CRM, fields)
+    ? new ZohoRecordStore<CrmRecords>(transportFactory("CRM", config), SystemName.CRM, fields, authors)
     : createEmbeddedCrmStore(db, new CatalogueRules(fields, SystemName.CRM));
   const fsm: FsmStore = config.fsmConnector === "zoho"
-    ? new ZohoRecordStore<FsmRecords>(transportFactory("FSM", config), SystemName.FSM, fields)
+    ? new ZohoRecordStore<FsmRecords>(transportFactory("FSM", config), SystemName.FSM, fields, authors)
     : // The FSM refuses a second Contact with the same e-mail in one Company.
       createEmbeddedFsmStore(db, new CatalogueRules(fields, SystemName.FSM, [{ module: "Contacts", field: "email", scope: "companyId" }]));
   const links = new LinkStore(db);

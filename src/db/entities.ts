@@ -20,6 +20,7 @@ import { HeldDeletion } from "../sync/outbox/held-deletion.entity";
 import { MailMessage } from "../notifications/mail-message.entity";
 import { CrmView } from "../crm/views/crm-view.entity";
 import { InitialSyncJob } from "../sync/initial/initial-sync-job.entity";
+import { RecordAuthor } from "../remote/authorship/record-author.entity";
 
 /** Every table: the embedded CRM and FSM stores, and the gateway's own records. */
 export const ENTITIES = [
@@ -45,4 +46,5 @@ export const ENTITIES = [
   MailMessage,
   CrmView,
   InitialSyncJob,
+  RecordAuthor,
 ];

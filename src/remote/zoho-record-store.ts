@@ -1,6 +1,6 @@
 import { chunk } from "../common/chunk";
 import type { RecordBase } from "../common/record-base";
-import type { Actor, ListCriteria, PageRequest, RecordInput, RecordPage, RecordStore } from "../common/record-store";
+import type { Actor, ListCriteria, PageRequest, RecordInput, RecordPage, RecordStore, StoreTransaction } from "../common/record-store";
 import { NotFoundError } from "../errors/app-error";
 import { SystemName } from "../fields/field-definition.entity";
 import type { ZohoTransport } from "./transport/zoho-transport";
@@ -10,6 +10,7 @@ import { recordError, VendorError, type ZohoRecordResult } from "./zoho-record-r
 import { decodePagePosition, encodePagePosition, type PagePosition } from "./zoho-page-cursor";
 import { MAX_CRITERIA, escapeCriteriaValue, isPastWindow, isUnfiltered, listQuery, matchesCriteria, type VendorQuery } from "./zoho-list-query";
 import { ZohoSubforms } from "./zoho-subforms";
+import type { RecordAuthors } from "./authorship/record-authors";
 
 export const MAX_PER_PAGE = 200;
 /** Records reachable by page number; past them the vendor wants the previous page's next_page_token. */
@@ -38,6 +39,7 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
     private readonly transport: ZohoTransport,
     private readonly system: SystemName,
     private readonly fields: FieldSource,
+    private readonly authors: RecordAuthors,
   ) {
     this.subforms = new ZohoSubforms(this, system);
   }
@@ -81,14 +83,19 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
       position = next;
     }
     return {
-      records,
+      records: await this.authors.overlay(this.system, module, records),
       hasNextPage,
       endCursor: end ? encodePagePosition(end) : null,
       countTotal: () => this.count(codec, query, criteria, page),
     };
   }
 
-  async getMany<M extends keyof Records & string>(module: M, ids: readonly string[]): Promise<Records[M][]> {
+  async getMany<M extends keyof Records & string>(module: M, ids: readonly string[], tx?: StoreTransaction): Promise<Records[M][]> {
+    return this.authors.overlay(this.system, module, await this.readByIds(module, ids), tx);
+  }
+
+  /** As the vendor has them: authored by the OAuth user where the gateway wrote them. */
+  private async readByIds<M extends keyof Records & string>(module: M, ids: readonly string[]): Promise<Records[M][]> {
     const codec = this.topLevel(await this.codec(module));
     return (await this.rowsByIds(codec, ids)).map((row) => codec.decodeRecord<Records[M]>(row));
   }
@@ -104,10 +111,10 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
     return rows;
   }
 
-  async findByReference<M extends keyof Records & string>(module: M, field: keyof Records[M] & string, values: readonly string[]): Promise<Records[M][]> {
+  async findByReference<M extends keyof Records & string>(module: M, field: keyof Records[M] & string, values: readonly string[], tx?: StoreTransaction): Promise<Records[M][]> {
     const codec = await this.codec(module);
     if (codec.spec.subform) return this.subforms.rowsOf(codec, field, values) as Promise<Records[M][]>;
-    if (field === "id") return this.getMany(module, values);
+    if (field === "id") return this.getMany(module, values, tx);
     const wire = codec.wirePathOfField(field);
     if (!wire || wire.path.length !== 1) throw new Error(`${this.system} ${module}: ${field} cannot be searched`);
     const wanted = new Set(values.map(String));
@@ -120,18 +127,18 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
         [...wanted].map((v) => ({ path: `/${codec.spec.vendorModule}/search`, params: { api_name: wire.path[0], value: escapeCriteriaValue(v), comparator: "equal" } }));
     const found = (await Promise.all(queries.map((query) => this.readAll(query)))).flat();
     const records = found.map((row) => codec.decodeRecord<Records[M]>(row)).filter((r) => wanted.has(String(r[field])));
-    return [...new Map(records.map((r) => [r.id, r])).values()];
+    return this.authors.overlay(this.system, module, [...new Map(records.map((r) => [r.id, r])).values()], tx);
   }
 
-  async create<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>, actor: Actor): Promise<Records[M]> {
-    return (await this.createMany(module, [values], actor))[0];
+  async create<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>, actor: Actor, tx?: StoreTransaction): Promise<Records[M]> {
+    return (await this.createMany(module, [values], actor, tx))[0];
   }
 
   /**
    * Inserts in batches of 100. The vendor may accept some records of a batch and refuse others (207): then the
    * accepted ones are deleted again and the first refusal is thrown, so a createMany stays all-or-nothing.
    */
-  async createMany<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>[], _actor?: Actor): Promise<Records[M][]> {
+  async createMany<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>[], actor: Actor, tx?: StoreTransaction): Promise<Records[M][]> {
     const codec = await this.codec(module);
     if (codec.spec.subform) return this.subforms.addRows(codec, values as object[]) as Promise<Records[M][]>;
     const ids: string[] = [];
@@ -147,29 +154,35 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
         throw this.error(refused, codec);
       }
     }
-    const byId = new Map((await this.getMany(module, ids)).map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id)!).filter(Boolean);
+    const byId = new Map((await this.readByIds(module, ids)).map((r) => [r.id, r]));
+    const records = ids.map((id) => byId.get(id)!).filter(Boolean);
+    await this.authors.noteWrite(this.system, module, records, actor, true, tx);
+    return this.authors.overlay(this.system, module, records, tx);
   }
 
-  async update<M extends keyof Records & string>(module: M, id: string, patch: RecordInput<Records[M]>, _actor?: Actor): Promise<Records[M]> {
+  async update<M extends keyof Records & string>(module: M, id: string, patch: RecordInput<Records[M]>, actor: Actor, tx?: StoreTransaction): Promise<Records[M]> {
     const codec = this.topLevel(await this.codec(module));
     const response = await this.transport.request<{ data?: ZohoRecordResult[] } & Partial<ZohoRecordResult>>({
       method: "PUT", path: `/${codec.spec.vendorModule}/${encodeURIComponent(id)}`, body: { data: [codec.encode(patch)] },
     });
     const [result] = this.results(response.body, codec, 1, response.status === 404 ? id : null);
     if (result.status !== "success") throw this.error(result, codec);
-    const [record] = await this.getMany(module, [id]);
+    const [record] = await this.readByIds(module, [id]);
     if (!record) throw new NotFoundError(`${this.system} ${module} record`, id);
-    return record;
+    await this.authors.noteWrite(this.system, module, [record], actor, false, tx);
+    return (await this.authors.overlay(this.system, module, [record], tx))[0];
   }
 
-  async delete<M extends keyof Records & string>(module: M, id: string): Promise<boolean> {
+  async delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction): Promise<boolean> {
     const codec = this.topLevel(await this.codec(module));
     const response = await this.transport.request<{ data?: ZohoRecordResult[] } & Partial<ZohoRecordResult>>({
       method: "DELETE", path: `/${codec.spec.vendorModule}/${encodeURIComponent(id)}`,
     });
     const [result] = this.results(response.body, codec, 1, response.status === 404 ? id : null);
-    if (result.status === "success") return true;
+    if (result.status === "success") {
+      await this.authors.forget(this.system, module, id, tx);
+      return true;
+    }
     if (this.error(result, codec) instanceof NotFoundError) return false;
     throw this.error(result, codec);
   }

@@ -1,5 +1,8 @@
+import { setTimeout as pause } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startZohoEmulator, type ZohoEmulator } from "../support/zoho-emulator/emulator";
+import { RecordAuthors } from "../../src/remote/authorship/record-authors";
+import { RecordAuthor } from "../../src/remote/authorship/record-author.entity";
 import { ZohoRecordStore } from "../../src/remote/zoho-record-store";
 import { PlainTransport } from "../../src/remote/transport/plain-transport";
 import { FieldDataType, FieldDefinition, PersonalDataClass, SystemName } from "../../src/fields/field-definition.entity";
@@ -32,10 +35,12 @@ describe("Zoho connectors against the emulator", () => {
       definitionsOf: async (system, module) => [...(await standard.definitionsOf(system, module)), ...(system === SystemName.CRM && module === "Accounts" ? [tier] : [])],
     };
     emulator.useFields(fields);
+    // Authorship is the gateway's own table: here, one in the emulator's database will do.
+    const authors = new RecordAuthors(emulator.db);
     crmHttp = new PlainTransport(emulator.crmApiUrl, "test-token");
     fsmHttp = new PlainTransport(emulator.fsmApiUrl, "test-token");
-    crm = new ZohoRecordStore<CrmRecords>(crmHttp, SystemName.CRM, fields);
-    fsm = new ZohoRecordStore<FsmRecords>(fsmHttp, SystemName.FSM, fields);
+    crm = new ZohoRecordStore<CrmRecords>(crmHttp, SystemName.CRM, fields, authors);
+    fsm = new ZohoRecordStore<FsmRecords>(fsmHttp, SystemName.FSM, fields, authors);
   });
   afterAll(() => emulator?.stop());
   beforeEach(() => {
@@ -94,6 +99,23 @@ describe("Zoho connectors against the emulator", () => {
     await expect(fsm.create("Contacts", { lastName: "Two", email: "same@dup.example", companyId: company.id }, actor)).rejects.toMatchObject({ reason: "DUPLICATE_DATA", fieldName: "email" });
     await expect(crm.update("Accounts", "no-such-id", { phone: "1" }, actor)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await crm.delete("Accounts", "no-such-id")).toBe(false);
+  });
+
+  it("names the gateway's user as author where the vendor names the OAuth user, until someone edits the record in the vendor", async () => {
+    const account = await crm.create("Accounts", { accountName: "Authored Ltd" }, actor);
+    const [raw] = await emulator.context.stores.CRM.getMany("Accounts", [account.id]);
+    expect(raw.createdBy).not.toBe(actor.userId); // the vendor credits the API's own user
+    expect(account).toMatchObject({ createdBy: "tester", modifiedBy: "tester" });
+    await crm.update("Accounts", account.id, { phone: "0113 000" }, { userId: "sync" });
+    expect((await crm.getMany("Accounts", [account.id]))[0]).toMatchObject({ createdBy: "tester", modifiedBy: "sync" });
+    await pause(5); // a distinct modified time
+    await emulator.context.stores.CRM.update("Accounts", account.id, { phone: "0113 111" } as never, { userId: "vendor-user" });
+    const [edited] = await crm.getMany("Accounts", [account.id]);
+    expect(edited).toMatchObject({ createdBy: "tester", modifiedBy: "vendor-user", phone: "0113 111" });
+    const listed = await crm.list("Accounts", { equals: { accountName: "Authored Ltd" } }, { first: 5, direction: "ASC" });
+    expect(listed.records.map((r) => r.createdBy)).toEqual(["tester"]);
+    await crm.delete("Accounts", account.id);
+    expect(await emulator.db.manager.countBy(RecordAuthor, { recordId: account.id })).toBe(0);
   });
 
   it("reads many records by id in batches of 100 ids, one request each", async () => {

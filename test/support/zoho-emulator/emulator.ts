@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import express, { type RequestHandler } from "express";
 import { loadConfig } from "../../../src/config/config";
 import { createDataSource } from "../../../src/db/create-data-source";
+import type { Database } from "../../../src/db/database";
 import { createEmbeddedCrmStore } from "../../../src/crm/crm-store";
 import { createEmbeddedFsmStore } from "../../../src/fsm/fsm-store";
 import { CatalogueRules } from "../../../src/fields/catalogue-rules";
@@ -32,6 +33,8 @@ export interface ZohoEmulator {
   /** Where the OAuth router answers (ZOHO_ACCOUNTS_URL). */
   accountsUrl: string;
   context: EmulatorContext;
+  /** The vendors' own database (fault injection: a test may take a table away). */
+  db: Database;
   /** Every request answered so far. */
   requests: LoggedRequest[];
   /** The vendor's field configuration follows this source (the gateway's field catalogue in tests). */
@@ -77,6 +80,7 @@ export async function startZohoEmulator(options: EmulatorOptions = {}): Promise<
     fsmApiUrl: `${apiUrl}/fsm/v1`,
     accountsUrl: `${apiUrl}/accounts`,
     context,
+    db,
     requests: context.requests,
     standardFields: ownCatalogue,
     useFields: (next) => {
