@@ -1,3 +1,4 @@
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { randomUUID } from "node:crypto";
 import { In, type EntityManager } from "typeorm";
 import type { Database } from "../db/database";
@@ -45,8 +46,10 @@ export class LinkStore {
     return query.getOne();
   }
 
+  /** Writes back a link read in this transaction (an UPDATE by id: no read first, as `save` would do). */
   async saveSyncLink(manager: EntityManager, link: SyncLink): Promise<void> {
-    await manager.save(SyncLink, { ...link, modifiedTime: new Date() });
+    const { id, ...columns } = link;
+    await manager.update(SyncLink, { id }, { ...columns, modifiedTime: new Date() } as QueryDeepPartialEntity<SyncLink>);
   }
 
   async deleteParentLink(manager: EntityManager, id: string): Promise<void> {

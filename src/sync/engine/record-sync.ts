@@ -278,11 +278,7 @@ export class RecordSync {
   private async flowing(pair: SyncPair, side: Side): Promise<Flowing> {
     const system = side === "CRM" ? SystemName.CRM : SystemName.FSM;
     const module = this.module(pair, side);
-    const restricted = {
-      [PersonalDataClass.NONE]: false,
-      [PersonalDataClass.NORMAL]: await this.deps.privacy.isRestricted(system, module, PersonalDataClass.NORMAL, this.m),
-      [PersonalDataClass.SENSITIVE]: await this.deps.privacy.isRestricted(system, module, PersonalDataClass.SENSITIVE, this.m),
-    };
+    const restricted = await this.deps.privacy.restrictions(system, module, this.m);
     const all = await this.deps.mappings.resolved(pair);
     const mappings = all.filter((rm) => !restricted[this.def(rm, side).personalData]);
     return { mappings, skippedPersonalFields: all.length - mappings.length };

@@ -46,9 +46,10 @@ function withPageCache(deps: SyncDeps): SyncDeps {
   const settings: SyncDeps["settings"] = Object.create(deps.settings);
   settings.get = remembered((...args: Parameters<SyncDeps["settings"]["get"]>) => deps.settings.get(...args), (pair) => pair);
   const privacy: SyncDeps["privacy"] = Object.create(deps.privacy);
-  privacy.isRestricted = remembered(
-    (...args: Parameters<SyncDeps["privacy"]["isRestricted"]>) => deps.privacy.isRestricted(...args),
-    (system, module, personalData) => `${system}\u0000${module}\u0000${personalData}`,
+  // isRestricted, inherited, reads through this one.
+  privacy.restrictions = remembered(
+    (...args: Parameters<SyncDeps["privacy"]["restrictions"]>) => deps.privacy.restrictions(...args),
+    (system, module) => `${system}\u0000${module}`,
   );
   const views: SyncDeps["views"] = Object.create(deps.views);
   views.get = remembered((...args: Parameters<SyncDeps["views"]["get"]>) => deps.views.get(...args), (id) => id);

@@ -17,12 +17,15 @@ export class PersonalDataPolicy {
     return this.db.manager.find(PersonalDataSetting, { order: { system: "ASC", module: "ASC" } });
   }
 
+  /** Which classes of personal fields must not leave `system` (for the CRM, from this module): one read. */
+  async restrictions(system: SystemName, module: string, manager: EntityManager = this.db.manager): Promise<Record<PersonalDataClass, boolean>> {
+    const setting = await manager.findOneBy(PersonalDataSetting, { system, module: system === SystemName.FSM ? FSM_ORG : module });
+    return { [PersonalDataClass.NONE]: false, [PersonalDataClass.NORMAL]: setting?.restrictNormal ?? false, [PersonalDataClass.SENSITIVE]: setting?.restrictSensitive ?? false };
+  }
+
   /** True when a field of this class must not leave `system` (for the CRM, from this module). */
   async isRestricted(system: SystemName, module: string, personalData: PersonalDataClass, manager: EntityManager = this.db.manager): Promise<boolean> {
-    if (personalData === PersonalDataClass.NONE) return false;
-    const setting = await manager.findOneBy(PersonalDataSetting, { system, module: system === SystemName.FSM ? FSM_ORG : module });
-    if (!setting) return false;
-    return personalData === PersonalDataClass.NORMAL ? setting.restrictNormal : setting.restrictSensitive;
+    return (await this.restrictions(system, module, manager))[personalData];
   }
 
   async setCrmRestriction(module: string, restrictNormal: boolean, restrictSensitive: boolean, userId: string, modules: string[]) {
