@@ -4,7 +4,8 @@ import type { DatabaseTarget } from "../sql-store";
 import type { ServerName } from "../scenarios/scenario";
 
 const CHILDREN: Record<ServerName, { module: string; env: NodeJS.ProcessEnv }> = {
-  gateway: { module: "gateway-server.js", env: {} },
+  // The edit scenario syncs in the mutation; a worker's idle polls of the outbox would count as the requests' SQL.
+  gateway: { module: "gateway-server.js", env: { SYNC_WORKER: "false" } },
   // Reads only: no sync worker of its own racing the gateway's for the same outbox (and SQLite's write lock); no
   // execution time budget, which hundreds of sequential statements can exceed on a busy machine.
   unbatched: { module: "gateway-server.js", env: { DATALOADER_BATCHING: "off", SYNC_WORKER: "false", EXECUTION_TIMEOUT_MS: "0" } },

@@ -132,7 +132,7 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
       const current = await m.findOne(target, { where: { id } as never, ...lock });
       if (!current) throw new NotFoundError(`${this.systemName} ${module} record`, id);
       const next = mergePatch(current, { ...patch, modifiedTime: new Date(), modifiedBy: actor.userId, version: current.version + 1 });
-      if (this.rules) await this.rules.check(module, next, m, target as Function);
+      if (this.rules) await this.rules.check(module, next, m, target as Function, new Set(Object.keys(patch)));
       const { id: _id, createdTime: _created, createdBy: _createdBy, ...changes } = next as RecordBase;
       const result = await m.update(target, { id, version: current.version } as never, changes as never);
       if (!result.affected) throw new ConflictError(`${module} record "${id}" was changed by someone else; try again`, "id");

@@ -28,7 +28,7 @@ export class CatalogueRules implements RecordRules {
     private readonly unique: UniqueWithin[] = [],
   ) {}
 
-  async check(module: string, record: object, manager: EntityManager, entity: Function): Promise<void> {
+  async check(module: string, record: object, manager: EntityManager, entity: Function, changed?: ReadonlySet<string>): Promise<void> {
     for (const field of await this.catalogue.definitionsOf(this.system, module)) {
       const value = readFieldPath(record, field.fieldName);
       if (isEmpty(value)) {
@@ -43,11 +43,11 @@ export class CatalogueRules implements RecordRules {
         throw new RecordRejectedError("INVALID_DATA", field.fieldName, field.apiName, `${field.fieldName}: not a valid e-mail address`);
       }
     }
-    await this.checkUnique(module, record as Record<string, unknown>, manager, entity);
+    await this.checkUnique(module, record as Record<string, unknown>, manager, entity, changed);
   }
 
-  private async checkUnique(module: string, record: Record<string, unknown>, manager: EntityManager, entity: Function) {
-    for (const rule of this.unique.filter((u) => u.module === module)) {
+  private async checkUnique(module: string, record: Record<string, unknown>, manager: EntityManager, entity: Function, changed?: ReadonlySet<string>) {
+    for (const rule of this.unique.filter((u) => u.module === module && (!changed || changed.has(u.field) || changed.has(u.scope)))) {
       const value = record[rule.field];
       const scope = record[rule.scope];
       if (isEmpty(value) || isEmpty(scope)) continue;

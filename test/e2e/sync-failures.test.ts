@@ -67,6 +67,11 @@ describe("sync failures: recorded with a reason, shown on the FSM timeline, retr
     expect((await query(t.url, CreateCrmContactDocument, { input }, t.standard.token)).createCrmContact.sync.status).toBe("SYNCED");
     const second = await query(t.url, CreateCrmContactDocument, { input: { ...input, lastName: "Two" } }, t.standard.token);
     expect(second.createCrmContact.sync).toMatchObject({ status: "FAILED", reason: "DUPLICATE_DATA" });
+    // An edit into the same clash is refused too; an edit of another field of a clean record is not checked again.
+    const third = await query(t.url, CreateCrmContactDocument, { input: { ...input, lastName: "Three", email: "third@dup.example" } }, t.standard.token);
+    expect(third.createCrmContact.sync.status).toBe("SYNCED");
+    const clash = await query(t.url, UpdateCrmContactDocument, { id: third.createCrmContact.record!.id, input: { email: "same@dup.example" } }, t.standard.token);
+    expect(clash.updateCrmContact.sync).toMatchObject({ status: "FAILED", reason: "DUPLICATE_DATA" });
   });
 
   it("refuses to move a synced Contact to another Company (COMPANY_CHANGE_NOT_ALLOWED)", async () => {
