@@ -7,7 +7,7 @@ import { insertRows } from "../db/insert-rows";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { RecordBase } from "./record-base";
 import type { RecordRules } from "./record-rules";
-import type { Actor, ListCriteria, PageRequest, RecordInput, RecordPage, RecordStore } from "./record-store";
+import type { Actor, ListCriteria, PageRequest, RecordInput, ReadOptions, RecordPage, RecordStore } from "./record-store";
 
 const BATCH_SIZE = 500;
 type EntityMap<Records> = { [M in keyof Records]: new () => Records[M] };
@@ -64,9 +64,9 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     };
   }
 
-  async getMany<M extends keyof Records & string>(module: M, ids: readonly string[], manager?: EntityManager, options: { forUpdate?: boolean } = {}): Promise<Records[M][]> {
+  async getMany<M extends keyof Records & string>(module: M, ids: readonly string[], manager?: EntityManager, options: ReadOptions = {}): Promise<Records[M][]> {
     // On SQLite every transaction runs alone (src/db/write-lock.ts): nothing to lock.
-    if (!options.forUpdate || !manager || this.db.dialect !== "postgres") return this.findByReference(module, "id", ids, manager);
+    if (!options.forUpdate || !manager || this.db.dialect !== "postgres") return this.findByReference(module, "id", ids, manager, options);
     return manager.find(this.entity(module), { where: { id: In([...new Set(ids)]) } as never, lock: { mode: "pessimistic_write" } });
   }
 
@@ -75,8 +75,9 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     field: keyof Records[M] & string,
     values: readonly string[],
     manager?: EntityManager,
+    options: Pick<ReadOptions, "columns"> = {},
   ): Promise<Records[M][]> {
-    if (!manager) return this.db.reader.findIn(this.entity(module), { in: { property: field, values } });
+    if (!manager) return this.db.reader.findIn(this.entity(module), { in: { property: field, values } }, options.columns);
     const found: Records[M][] = [];
     for (const part of chunk([...new Set(values)], BATCH_SIZE)) {
       found.push(...(await manager.findBy(this.entity(module), { [field]: In(part) } as never)));

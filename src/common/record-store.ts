@@ -35,6 +35,22 @@ export interface RecordPage<T> {
 }
 
 /** Who made a write, recorded as Created_By / Modified_By. */
+/**
+ * Which of a record's fields a read needs (by property; an embedded object's fields by the object's property). A
+ * store may read only those, or everything.
+ */
+export interface ColumnFilter {
+  /** Tells filters apart: a store may keep statements per entity and filter. */
+  key: string;
+  reads(property: string): boolean;
+}
+
+export interface ReadOptions {
+  /** Inside `tx`: no other writer changes the records until `tx` ends. */
+  forUpdate?: boolean;
+  columns?: ColumnFilter;
+}
+
 export interface Actor {
   userId: string;
 }
@@ -56,13 +72,14 @@ export interface RecordStore<Records extends { [module: string]: RecordBase }> {
    * Records with these ids, in any order; ids that do not exist are left out. `forUpdate` (inside `tx`): no other
    * writer changes them until `tx` ends, so a decision made on what was read still holds when it is written.
    */
-  getMany<M extends keyof Records & string>(module: M, ids: readonly string[], tx?: StoreTransaction, options?: { forUpdate?: boolean }): Promise<Records[M][]>;
+  getMany<M extends keyof Records & string>(module: M, ids: readonly string[], tx?: StoreTransaction, options?: ReadOptions): Promise<Records[M][]>;
   /** Records whose reference field (e.g. accountId) holds one of the values. */
   findByReference<M extends keyof Records & string>(
     module: M,
     field: keyof Records[M] & string,
     values: readonly string[],
     tx?: StoreTransaction,
+    options?: Pick<ReadOptions, "columns">,
   ): Promise<Records[M][]>;
   create<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>, actor: Actor, tx?: StoreTransaction): Promise<Records[M]>;
   createMany<M extends keyof Records & string>(

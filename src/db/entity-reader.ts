@@ -3,6 +3,8 @@ import type { EntityMetadata } from "typeorm/metadata/EntityMetadata";
 import type { EntityTarget, ObjectLiteral } from "typeorm";
 import type { Database } from "./database";
 import { parseSqliteTimestamp } from "./sqlite-timestamp";
+import { BoundedCache } from "../common/bounded-cache";
+import type { ColumnFilter } from "../common/record-store";
 
 /** Which rows to read: equal to these values, and one of `values` in the `in` column (properties, not column names). */
 export interface ReadCriteria {
@@ -29,21 +31,23 @@ const AS_STORED = new Set<unknown>(["varchar", "text", "character varying", Stri
  * to TypeORM's logger like any other, so statement counts stay true.
  */
 export class EntityReader {
-  private readonly hydrators = new Map<EntityMetadata, Hydrate>();
-  private readonly statements = new Map<string, SqliteStatement>();
+  // Bounded: each query shape selects its own columns, and clients choose the shapes.
+  private readonly hydrators = new BoundedCache<string, Hydrate>(500);
+  private readonly statements = new BoundedCache<string, SqliteStatement>(500);
 
   constructor(private readonly db: Database) {}
 
-  async findIn<T extends ObjectLiteral>(target: EntityTarget<T>, criteria: ReadCriteria): Promise<T[]> {
+  async findIn<T extends ObjectLiteral>(target: EntityTarget<T>, criteria: ReadCriteria, filter?: ColumnFilter): Promise<T[]> {
     if (!criteria.in.values.length) return [];
     const metadata = this.db.dataSource.getMetadata(target);
-    const { sql, parameters } = this.statement(metadata, criteria);
+    const columns = selectedColumns(metadata, filter);
+    const { sql, parameters } = this.statement(metadata, columns, criteria);
     const rows = await this.run(sql, parameters);
-    const hydrate = this.hydrator(metadata);
+    const hydrate = this.hydrator(metadata, columns, filter);
     return rows.map(hydrate) as T[];
   }
 
-  private statement(metadata: EntityMetadata, criteria: ReadCriteria): { sql: string; parameters: unknown[] } {
+  private statement(metadata: EntityMetadata, selected: ColumnMetadata[], criteria: ReadCriteria): { sql: string; parameters: unknown[] } {
     const postgres = this.db.dialect === "postgres";
     const column = (property: string) => {
       const found = metadata.findColumnWithPropertyPath(property);
@@ -62,7 +66,7 @@ export class EntityReader {
         ? `${column(criteria.in.property)} = ANY(${placeholder(keys)})`
         : `${column(criteria.in.property)} IN (SELECT value FROM json_each(${placeholder(JSON.stringify(keys))}))`,
     );
-    const columns = selectedColumns(metadata).map((c) => `"${c.databaseName}"`);
+    const columns = selected.map((c) => `"${c.databaseName}"`);
     return { sql: `SELECT ${columns.join(", ")} FROM "${metadata.tableName}" WHERE ${conditions.join(" AND ")}`, parameters };
   }
 
@@ -89,18 +93,21 @@ export class EntityReader {
     return statement;
   }
 
-  private hydrator(metadata: EntityMetadata): Hydrate {
-    let hydrate = this.hydrators.get(metadata);
+  private hydrator(metadata: EntityMetadata, columns: ColumnMetadata[], filter: ColumnFilter | undefined): Hydrate {
+    const key = `${metadata.name}|${filter?.key ?? "*"}`;
+    let hydrate = this.hydrators.get(key);
     if (!hydrate) {
-      hydrate = buildHydrator(metadata, this.db);
-      this.hydrators.set(metadata, hydrate);
+      hydrate = buildHydrator(metadata, columns, this.db);
+      this.hydrators.set(key, hydrate);
     }
     return hydrate;
   }
 }
 
-function selectedColumns(metadata: EntityMetadata): ColumnMetadata[] {
-  return metadata.columns.filter((column) => column.isSelect && !column.isVirtual && !column.isVirtualProperty);
+function selectedColumns(metadata: EntityMetadata, filter?: ColumnFilter): ColumnMetadata[] {
+  return metadata.columns.filter((column) =>
+    column.isSelect && !column.isVirtual && !column.isVirtualProperty &&
+    (!filter || filter.reads(column.embeddedMetadata?.propertyName ?? column.propertyName)));
 }
 
 /** How a stored value becomes the entity's: as TypeORM's driver converts it, with shortcuts that give the same value. */
@@ -115,9 +122,9 @@ function converter(column: ColumnMetadata, db: Database): ((value: unknown) => u
 }
 
 /** Builds entities as TypeORM does: the class's prototype without its constructor, embedded objects likewise. */
-function buildHydrator(metadata: EntityMetadata, db: Database): Hydrate {
+function buildHydrator(metadata: EntityMetadata, selected: ColumnMetadata[], db: Database): Hydrate {
   const byIndex = db.dialect === "sqlite";
-  const columns = selectedColumns(metadata).map((column, index) => {
+  const columns = selected.map((column, index) => {
     const convert = converter(column, db);
     const embedded = column.embeddedMetadata;
     if (embedded && embedded.parentEmbeddedMetadata) throw new Error(`${metadata.name}.${column.propertyPath}: nested embedded columns are not supported`);

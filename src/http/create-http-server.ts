@@ -17,6 +17,7 @@ import { AppError } from "../errors/app-error";
 import { createErrorFormatter } from "../errors/format-error";
 import { toGraphQLError } from "../errors/to-graphql-error";
 import { createContext, type Context } from "./context";
+import { fieldSelectionPlugin } from "./field-selection.plugin";
 import { requireViewerPlugin } from "./require-viewer.plugin";
 import { playgroundPlugin } from "./playground.plugin";
 import { createChangeFeedRouter } from "./change-feed.router";
@@ -75,6 +76,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requireViewerPlugin,
+      fieldSelectionPlugin,
       playgroundPlugin(config.playground),
     ],
   });

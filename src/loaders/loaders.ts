@@ -1,6 +1,6 @@
 import type DataLoader from "dataloader";
-import type { CrmModule, CrmRecords } from "../crm/crm-records";
-import type { FsmModule, FsmRecords } from "../fsm/fsm-records";
+import { CRM_ENTITIES, type CrmModule, type CrmRecords } from "../crm/crm-records";
+import { FSM_ENTITIES, type FsmModule, type FsmRecords } from "../fsm/fsm-records";
 import type { SyncLink } from "../links/sync-link.entity";
 import type { ParentLink } from "../links/parent-link.entity";
 import type { Services } from "../services";
@@ -9,6 +9,7 @@ import type { SyncHistory } from "../sync/history/sync-history";
 import type { TimelineEntry } from "../timeline/timeline-entry.entity";
 import { createByKeyLoader, createGroupLoader, type LoaderOptions } from "./by-key.loader";
 import { newerFirst } from "./record-order";
+import { projectionFor, type SelectedFields } from "./field-selection";
 
 /**
  * The per-request loaders. Built lazily, one per (kind, module, field), so a request pays only for what it reads;
@@ -17,29 +18,50 @@ import { newerFirst } from "./record-order";
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
   private readonly options: LoaderOptions;
+  private selection: SelectedFields | null = null;
 
   constructor(private readonly services: Services) {
     this.options = { batch: services.config.dataLoaderBatching };
   }
 
+  /**
+   * A query's selection, before any loader is built: records are then read with only the columns it needs. Only
+   * for queries, whose records go nowhere but into the response (a mutation's may feed business rules).
+   */
+  readOnlyFor(selection: SelectedFields): void {
+    this.selection = selection;
+  }
+
   crmById<M extends CrmModule>(module: M): DataLoader<string, CrmRecords[M] | null> {
-    return this.memo(`crm:id:${module}`, () => createByKeyLoader((ids) => this.services.crm.getMany(module, ids), (r) => r.id, this.options));
+    return this.memo(`crm:id:${module}`, () => {
+      const columns = this.columnsOf(CRM_ENTITIES[module]);
+      return createByKeyLoader((ids) => this.services.crm.getMany(module, ids, undefined, { columns }), (r) => r.id, this.options);
+    });
   }
 
   crmByField<M extends CrmModule>(module: M, field: keyof CrmRecords[M] & string): DataLoader<string, CrmRecords[M][]> {
-    return this.memo(`crm:${field}:${module}`, () =>
-      createGroupLoader((keys) => this.services.crm.findByReference(module, field, keys), (r) => r[field] as string | null, this.options, newerFirst),
-    );
+    return this.memo(`crm:${field}:${module}`, () => {
+      const columns = this.columnsOf(CRM_ENTITIES[module]);
+      return createGroupLoader((keys) => this.services.crm.findByReference(module, field, keys, undefined, { columns }), (r) => r[field] as string | null, this.options, newerFirst);
+    });
   }
 
   fsmById<M extends FsmModule>(module: M): DataLoader<string, FsmRecords[M] | null> {
-    return this.memo(`fsm:id:${module}`, () => createByKeyLoader((ids) => this.services.fsm.getMany(module, ids), (r) => r.id, this.options));
+    return this.memo(`fsm:id:${module}`, () => {
+      const columns = this.columnsOf(FSM_ENTITIES[module]);
+      return createByKeyLoader((ids) => this.services.fsm.getMany(module, ids, undefined, { columns }), (r) => r.id, this.options);
+    });
   }
 
   fsmByField<M extends FsmModule>(module: M, field: keyof FsmRecords[M] & string): DataLoader<string, FsmRecords[M][]> {
-    return this.memo(`fsm:${field}:${module}`, () =>
-      createGroupLoader((keys) => this.services.fsm.findByReference(module, field, keys), (r) => r[field] as string | null, this.options, newerFirst),
-    );
+    return this.memo(`fsm:${field}:${module}`, () => {
+      const columns = this.columnsOf(FSM_ENTITIES[module]);
+      return createGroupLoader((keys) => this.services.fsm.findByReference(module, field, keys, undefined, { columns }), (r) => r[field] as string | null, this.options, newerFirst);
+    });
+  }
+
+  private columnsOf(entity: Function) {
+    return this.selection ? projectionFor(entity, this.selection) : undefined;
   }
 
   syncLinkByCrmId(crmModule: CrmModule): DataLoader<string, SyncLink | null> {

@@ -4,6 +4,7 @@ import { RESOLVERS } from "../../resolvers";
 import { authChecker } from "../access/auth-checker";
 import { createSyncEventsPubSub, type SyncEventsPubSub } from "../sync/sync-events";
 import { removePlainFieldResolvers } from "./plain-field-resolvers";
+import { DateTimeISO } from "./date-time-scalar";
 
 /**
  * Builds the GraphQL schema from the resolver classes. Never emits a file: see emit-schema.ts.
@@ -14,6 +15,7 @@ export async function buildGatewaySchema(pubSub: SyncEventsPubSub = createSyncEv
     resolvers: RESOLVERS,
     authChecker,
     pubSub,
+    scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
   removePlainFieldResolvers(schema);

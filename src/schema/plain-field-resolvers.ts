@@ -2,11 +2,11 @@ import { getMetadataStorage } from "type-graphql";
 import { isObjectType, type GraphQLSchema } from "graphql";
 
 type Storage = ReturnType<typeof getMetadataStorage>;
-type ObjectTypeMetadata = Storage["objectTypes"][number];
+export type ObjectTypeMetadata = Storage["objectTypes"][number];
 type FieldMetadata = NonNullable<ObjectTypeMetadata["fields"]>[number];
 
 /** A type's fields with those it inherits from @ObjectType base classes (RecordBase's id, times…); its own win. */
-function fieldsOf(storage: Storage, objectType: ObjectTypeMetadata): Map<string, FieldMetadata> {
+export function fieldsOf(storage: Storage, objectType: ObjectTypeMetadata): Map<string, FieldMetadata> {
   const fields = new Map<string, FieldMetadata>();
   for (let target: unknown = objectType.target; typeof target === "function"; target = Object.getPrototypeOf(target)) {
     const definition = storage.objectTypes.find((candidate) => candidate.target === target);
