@@ -85,8 +85,9 @@ export class ServerProcess {
     return this.child.pid!;
   }
 
-  static start<P>(name: string, modulePath: string, payload: P, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  static start<P>(name: string, modulePath: string, payload: P, env: NodeJS.ProcessEnv = {}, execArgv: string[] = []): Promise<ServerProcess> {
     const child = fork(modulePath, [], {
+      execArgv,
       env: { ...process.env, NODE_ENV: "production", ...env, [PAYLOAD_ENV]: JSON.stringify(payload) },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
