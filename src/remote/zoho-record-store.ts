@@ -156,8 +156,7 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
     }
     const byId = new Map((await this.readByIds(module, ids)).map((r) => [r.id, r]));
     const records = ids.map((id) => byId.get(id)!).filter(Boolean);
-    await this.authors.noteWrite(this.system, module, records, actor, true, tx);
-    return this.authors.overlay(this.system, module, records, tx);
+    return this.authors.noteWrite(this.system, module, records, actor, true, tx);
   }
 
   async update<M extends keyof Records & string>(module: M, id: string, patch: RecordInput<Records[M]>, actor: Actor, tx?: StoreTransaction): Promise<Records[M]> {
@@ -169,8 +168,7 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
     if (result.status !== "success") throw this.error(result, codec);
     const [record] = await this.readByIds(module, [id]);
     if (!record) throw new NotFoundError(`${this.system} ${module} record`, id);
-    await this.authors.noteWrite(this.system, module, [record], actor, false, tx);
-    return (await this.authors.overlay(this.system, module, [record], tx))[0];
+    return (await this.authors.noteWrite(this.system, module, [record], actor, false, tx))[0];
   }
 
   async delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction): Promise<boolean> {

@@ -13,8 +13,8 @@ export class RecordAuthors {
    * After the vendor accepted our write: remembers the acting user. Inside the caller's transaction when there
    * is one, so a rolled-back change leaves no authorship behind.
    */
-  async noteWrite(system: string, module: string, records: RecordBase[], actor: Actor, created: boolean, manager: EntityManager = this.db.manager): Promise<void> {
-    if (!records.length) return;
+  async noteWrite<T extends RecordBase>(system: string, module: string, records: T[], actor: Actor, created: boolean, manager: EntityManager = this.db.manager): Promise<T[]> {
+    if (!records.length) return records;
     const known = created ? new Map<string, RecordAuthor>() : await this.find(manager, system, module, records.map((r) => r.id));
     const rows = records.map((record) => Object.assign(new RecordAuthor(), {
       system, module, recordId: record.id,
@@ -23,19 +23,13 @@ export class RecordAuthors {
       vendorModifiedTime: record.modifiedTime,
     }));
     await manager.save(RecordAuthor, rows);
+    return applied(records, new Map(rows.map((row) => [row.recordId, row])));
   }
 
   /** The records with our users where the vendor names only the OAuth user. One query per call. */
   async overlay<T extends RecordBase>(system: string, module: string, records: T[], manager: EntityManager = this.db.manager): Promise<T[]> {
     if (!records.length) return records;
-    const authors = await this.find(manager, system, module, records.map((r) => r.id));
-    for (const record of records) {
-      const author = authors.get(record.id);
-      if (!author) continue;
-      if (author.createdBy) record.createdBy = author.createdBy;
-      if (author.vendorModifiedTime.getTime() === record.modifiedTime.getTime()) record.modifiedBy = author.modifiedBy;
-    }
-    return records;
+    return applied(records, await this.find(manager, system, module, records.map((r) => r.id)));
   }
 
   async forget(system: string, module: string, id: string, manager: EntityManager = this.db.manager): Promise<void> {
@@ -47,4 +41,15 @@ export class RecordAuthors {
     for (const part of chunk([...new Set(ids)], 500)) rows.push(...(await manager.findBy(RecordAuthor, { system, module, recordId: In(part) })));
     return new Map(rows.map((row) => [row.recordId, row]));
   }
+}
+
+/** The records with our users where the authorship rows still hold (the vendor's modified time is our write's). */
+function applied<T extends RecordBase>(records: T[], authors: Map<string, RecordAuthor>): T[] {
+  for (const record of records) {
+    const author = authors.get(record.id);
+    if (!author) continue;
+    if (author.createdBy) record.createdBy = author.createdBy;
+    if (author.vendorModifiedTime.getTime() === record.modifiedTime.getTime()) record.modifiedBy = author.modifiedBy;
+  }
+  return records;
 }
