@@ -20,7 +20,11 @@ export interface BenchOptions {
   databaseUrl: string | null;
   /** CRM Accounts of scenario (e)'s unsynced organisation (five Contacts each); 0 skips (e). */
   syncAccounts: number;
+  /** Letters of the scenarios (a)–(d) to run; the scale check runs with (a). */
+  scenarios: string[];
 }
+
+const SCENARIO_LETTERS = ["a", "b", "c", "d"];
 
 const USAGE = `Usage: npm run bench -- [options]
   --accounts N       Accounts to generate; everything else scales with them (default ${BENCH_SCALE.accounts}, BENCH_SCALE)
@@ -28,6 +32,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --warmup S         Seconds of unmeasured load first (default 2)
   --connections C    Concurrent connections of the reads (default 10; the edit runs one at a time)
   --sync-accounts N  Accounts (5 Contacts each) of the initial-sync scenario (e) (default: a quarter of --accounts; 0 skips it)
+  --scenarios LIST   Which of (a)-(d) to run, e.g. "a,d" (default: all; the scale check runs with (a))
   --json PATH        JSON report (default bench/results/latest.json)
   --smoke            Tiny run for CI: 50 accounts, 2 connections, 0.5 s warm-up + 2 s per row
 Set DATABASE_URL=postgres://… to run on PostgreSQL (a fresh schema, dropped afterwards).`;
@@ -55,6 +60,7 @@ const ARGS = {
   warmup: { type: "string" },
   connections: { type: "string" },
   "sync-accounts": { type: "string" },
+  scenarios: { type: "string" },
   json: { type: "string" },
   smoke: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
@@ -82,7 +88,16 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     warmupSeconds: numberOption("warmup", values.warmup, smoke ? 0.5 : 2, { zero: true }),
     // Smoke: few connections, so even a busy CI machine answers some requests within the short load.
     connections: numberOption("connections", values.connections, smoke ? 2 : 10, { integer: true }),
+    scenarios: scenarioLetters(values.scenarios),
     jsonPath: path.resolve(values.json ?? path.join(REPO_ROOT, "bench", "results", "latest.json")),
     databaseUrl: env.DATABASE_URL || null,
   };
+}
+
+function scenarioLetters(value: string | undefined): string[] {
+  if (value === undefined) return SCENARIO_LETTERS;
+  const letters = value.split(",").map((letter) => letter.trim().toLowerCase()).filter(Boolean);
+  const unknown = letters.filter((letter) => !SCENARIO_LETTERS.includes(letter));
+  if (!letters.length || unknown.length) throw new UsageError(`--scenarios must list some of ${SCENARIO_LETTERS.join(", ")}, got "${value}"`);
+  return SCENARIO_LETTERS.filter((letter) => letters.includes(letter));
 }

@@ -37,12 +37,13 @@ export interface BenchReport {
   startedAt: string;
   totalSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; node: string; loadAverage: number[] };
-  options: { accounts: number; syncAccounts: number; smoke: boolean } & LoadSettings;
+  options: { accounts: number; syncAccounts: number; scenarios: string[]; smoke: boolean } & LoadSettings;
   dataset: { store: Dataset["store"]; seedSeconds: number; rows: Record<string, number> };
   scenarios: ScenarioReport[];
   /** (d): p50 of the edit with its instant sync minus p50 of the same edit with direct sync off. */
   syncSideEffect: { addedP50Ms: number; targetMs: number } | null;
-  scaleCheck: ScaleCheck;
+  /** Null when (a) did not run (--scenarios). */
+  scaleCheck: ScaleCheck | null;
   initialSync: (InitialSyncMeasurement & { batchSize: number }) | null;
   notes: string[];
 }
@@ -100,9 +101,11 @@ export function formatReport(report: BenchReport): string {
     "",
   ];
   if (side) lines.push(`(d) the sync side effect adds ${fixed(side.addedP50Ms, 2)} ms at p50 (target < ${side.targetMs} ms): ${side.addedP50Ms < side.targetMs ? "met" : "NOT met"}.`);
-  const [small, large, ...others] = scaleCheck.points;
-  const point = (p: typeof small) => `${p.accounts} accounts: ${p.sqlPerRequest} (DataLoader off ${p.unbatchedSqlPerRequest ?? "n/a"})`;
-  lines.push(`Scale check (${scaleCheck.scenario}, SQL/request as the dataset grows tenfold): ${point(small)} → ${point(large)}: ${scaleCheck.problems.length ? "FAILED" : "constant"}${others.map((p) => `; main run ${point(p)}`).join("")}.`);
+  if (scaleCheck) {
+    const [small, large, ...others] = scaleCheck.points;
+    const point = (p: typeof small) => `${p.accounts} accounts: ${p.sqlPerRequest} (DataLoader off ${p.unbatchedSqlPerRequest ?? "n/a"})`;
+    lines.push(`Scale check (${scaleCheck.scenario}, SQL/request as the dataset grows tenfold): ${point(small)} → ${point(large)}: ${scaleCheck.problems.length ? "FAILED" : "constant"}${others.map((p) => `; main run ${point(p)}`).join("")}.`);
+  }
   if (initialSync) {
     const { dataset: d } = initialSync;
     lines.push("", `(e) initial sync (Overwrite) of CRM ${d.crm.accounts} Accounts + ${d.crm.contacts} Contacts, FSM ${d.fsm.companies} Companies + ${d.fsm.contacts} Contacts as unlinked duplicates (seeded in ${fixed(d.seedSeconds)} s):`);

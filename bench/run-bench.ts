@@ -38,14 +38,15 @@ async function main(): Promise<number> {
     servers = { gateway, unbatched, baseline };
     log(`gateway (pid ${gateway.pid}), gateway with DataLoader off (pid ${unbatched.pid}), baseline (pid ${baseline.pid}) started`);
     if (dataset.store === "PostgreSQL") notes.push("PostgreSQL: the baseline runs the same hand-written SQL through pg (pool of 10).");
-    const scenarios = await prepareScenarios(dataset.target, options.accounts, (body) => post(gateway.url, body, dataset.token));
+    const scenarios = await prepareScenarios(dataset.target, options.accounts, options.scenarios, (body) => post(gateway.url, body, dataset.token));
     for (const scenario of scenarios) reports.push(await measureScenario(scenario, servers as Servers, dataset.token, settings, log));
   } finally {
     await Promise.all(Object.values(servers).map((server) => server.stop()));
     await dataset.dispose();
   }
 
-  const scaleCheck = await runScaleCheck(options.databaseUrl, { accounts: options.accounts, measurements: reports[0]?.measurements ?? [] }, log);
+  const nested = options.scenarios.includes("a") ? reports[0] : undefined;
+  const scaleCheck = nested ? await runScaleCheck(options.databaseUrl, { accounts: options.accounts, measurements: nested.measurements }, log) : null;
   const initialSync = options.syncAccounts
     ? { ...(await measureInitialSync({ accounts: options.syncAccounts, contacts: 5 * options.syncAccounts, duplicateShare: 0.3, batchSize: 200, cpuProfDir: null }, options.databaseUrl, log)), batchSize: 200 }
     : null;
@@ -56,7 +57,7 @@ async function main(): Promise<number> {
         .filter((m) => m.load.errors || m.load.timeouts || m.load.non2xx || m.load.mismatches || !m.load.requests)
         .map((m) => `${s.name} / ${m.target}: ${m.load.requests} requests, ${m.load.errors} errors, ${m.load.timeouts} timeouts, ${m.load.non2xx} non-2xx, ${m.load.mismatches} responses unlike the checked ones`),
     ),
-    ...scaleCheck.problems.map((p) => `scale check: ${p}`),
+    ...(scaleCheck?.problems ?? []).map((p) => `scale check: ${p}`),
     ...(initialSync?.problems ?? []).map((p) => `(e) initial sync: ${p}`),
   ];
   notes.push(
@@ -70,7 +71,7 @@ async function main(): Promise<number> {
     startedAt: startedAt.toISOString(),
     totalSeconds: (performance.now() - started) / 1000,
     machine: { ...machineInfo(), loadAverage: os.loadavg() },
-    options: { accounts: options.accounts, syncAccounts: options.syncAccounts, smoke: options.smoke, ...settings },
+    options: { accounts: options.accounts, syncAccounts: options.syncAccounts, scenarios: options.scenarios, smoke: options.smoke, ...settings },
     dataset: { store: dataset.store, seedSeconds: dataset.seedSeconds, rows: dataset.rows },
     scenarios: reports,
     syncSideEffect: syncSideEffect(reports),

@@ -125,12 +125,13 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     patch: RecordInput<Records[M]>,
     actor: Actor,
     manager?: EntityManager,
+    locked?: Records[M],
   ): Promise<Records[M]> {
     const target = this.entity(module);
     return this.write(manager, async (m) => {
       // Lock the row (PostgreSQL): a concurrent write waits for this one rather than failing its version check.
       const lock = this.db.dialect === "postgres" ? { lock: { mode: "pessimistic_write" as const } } : {};
-      const current = await m.findOne(target, { where: { id } as never, ...lock });
+      const current = (manager && locked) || (await m.findOne(target, { where: { id } as never, ...lock }));
       if (!current) throw new NotFoundError(`${this.systemName} ${module} record`, id);
       const next = mergePatch(current, { ...patch, modifiedTime: new Date(), modifiedBy: actor.userId, version: current.version + 1 });
       if (this.rules) await this.rules.check(module, next, m, target as Function, new Set(Object.keys(patch)));

@@ -88,12 +88,14 @@ export interface RecordStore<Records extends { [module: string]: RecordBase }> {
     actor: Actor,
     tx?: StoreTransaction,
   ): Promise<Records[M][]>;
+  /** `current`: the record as `tx` read it with forUpdate, if it did; a store may then skip reading it again. */
   update<M extends keyof Records & string>(
     module: M,
     id: string,
     patch: RecordInput<Records[M]>,
     actor: Actor,
     tx?: StoreTransaction,
+    current?: Records[M],
   ): Promise<Records[M]>;
   delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction): Promise<boolean>;
 }

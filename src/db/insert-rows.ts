@@ -13,3 +13,12 @@ export async function insertRows<T extends ObjectLiteral>(manager: EntityManager
     await manager.createQueryBuilder().insert().into(target).values(part as never).updateEntity(false).execute();
   }
 }
+
+/** Inserts one fully-formed row whose integer primary key `id` the database generates, and returns that id. */
+export async function insertReturningId<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, row: T): Promise<number> {
+  const insert = manager.createQueryBuilder().insert().into(target).values(row as never).updateEntity(false);
+  // PostgreSQL answers RETURNING rows; TypeORM's SQLite drivers have no RETURNING, better-sqlite3 answers lastInsertRowid.
+  if (manager.connection.driver.isReturningSqlSupported("insert")) insert.returning(["id"]);
+  const raw: unknown = (await insert.execute()).raw;
+  return Number(Array.isArray(raw) ? (raw[0] as { id: number | string }).id : raw);
+}

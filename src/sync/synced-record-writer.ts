@@ -44,8 +44,8 @@ export class SyncedRecordWriter {
   async update(side: Side, module: string, id: string, patch: object, actor: Actor): Promise<WriteResult<RecordBase>> {
     const fields = await this.fields(side, module);
     const entry = await this.db.transaction(async (m) => {
-      await this.engine.noteEditsBeforeWrite(m, side, module, id);
-      await this.stores[side].update(module, id, patch as never, actor, m);
+      const current = await this.engine.noteEditsBeforeWrite(m, side, module, id);
+      await this.stores[side].update(module, id, patch as never, actor, m, current ?? undefined);
       return this.enqueue(m, side, module, id, "UPDATE", snapshotValues(fields, patch), actor);
     });
     const sync = await this.engine.syncNow(entry);

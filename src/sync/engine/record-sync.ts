@@ -2,14 +2,14 @@ import type { EntityManager } from "typeorm";
 import { readFieldPath, writeFieldPath } from "../../common/field-path";
 import type { RecordBase } from "../../common/record-base";
 import type { RecordStore } from "../../common/record-store";
-import { FieldDataType, PersonalDataClass, SystemName } from "../../fields/field-definition.entity";
+import { FieldDataType } from "../../fields/field-definition.entity";
 import { LinkStatus, type LinkShadow, type ShadowEntry, type SyncLink } from "../../links/sync-link.entity";
 import type { OutboxEntry } from "../outbox/outbox-entry.entity";
 import { latestPendingEdit } from "../outbox/outbox";
 import { SyncFlow, SyncStatus } from "../history/sync-event.entity";
 import type { NewSyncEvent } from "../history/sync-history";
 import type { ResolvedMapping } from "../mapping/field-mapping-service";
-import { allowsFlow } from "../settings/sync-settings-service";
+import { allowsFlow, type PairRules } from "../settings/sync-settings-service";
 import { DeletionPreference } from "../settings/sync-settings.entity";
 import { PAIR_MODULES, otherSide, pairOf, type Side, type SyncPair } from "../sync-pair";
 import type { SyncDeps } from "./sync-deps";
@@ -31,6 +31,8 @@ interface Flowing {
  */
 export class RecordSync {
   readonly events: NewSyncEvent[] = [];
+  /** Each pair's rules as this transaction read them first: one read per pair, however many decisions use them. */
+  private readonly pairRules = new Map<SyncPair, Promise<PairRules>>();
 
   constructor(
     private readonly deps: SyncDeps,
@@ -41,7 +43,7 @@ export class RecordSync {
     const side = entry.side;
     const pair = pairOf(side, entry.module)!;
     const base = this.event(pair, side, entry.operation, side === "CRM" ? entry.recordId : null, side === "FSM" ? entry.recordId : null);
-    const settings = await this.deps.settings.get(pair, this.m);
+    const { settings } = await this.rules(pair);
     if (!settings.enabled) return { ...base, status: SyncStatus.SKIPPED, reason: "SYNC_DISABLED" };
     if (!allowsFlow(settings.direction, side)) return { ...base, status: SyncStatus.SKIPPED, reason: "DIRECTION_EXCLUDED" };
     const link = await this.deps.links.lockSyncLink(this.m, side, entry.module, entry.recordId);
@@ -114,7 +116,7 @@ export class RecordSync {
     if (changed) {
       const all = await this.deps.mappings.resolved(pair);
       noteUnsyncedEdits(shadow, target, other, all.map((rm) => ({ key: rm.crm.apiName, fieldName: this.def(rm, other).fieldName })));
-      await this.store(other).update(otherModule, targetId, patch as never, SYNC_ACTOR, this.m);
+      await this.store(other).update(otherModule, targetId, patch as never, SYNC_ACTOR, this.m, target);
     }
     await this.deps.links.saveSyncLink(this.m, { ...link, shadow, status: LinkStatus.ACTIVE, lastSyncTime: new Date(), lastSyncStatus: "SYNCED", lastSyncError: null });
     return {
@@ -165,17 +167,18 @@ export class RecordSync {
 
   /**
    * Before a gateway edit of a linked record, remembers when its other unsynced edits were made: the edit is
-   * about to move the record's modified time past them.
+   * about to move the record's modified time past them. Returns the record if it read it (locked, for the write).
    */
-  async noteEditsBeforeWrite(side: Side, module: string, id: string): Promise<void> {
+  async noteEditsBeforeWrite(side: Side, module: string, id: string): Promise<RecordBase | null> {
     const pair = pairOf(side, module);
     const link = pair ? await this.deps.links.lockSyncLink(this.m, side, module, id) : null;
-    const record = link ? await this.read(side, module, id) : null;
-    if (!pair || !link || !record) return;
+    const record = link ? await this.read(side, module, id, { forUpdate: true }) : null;
+    if (!pair || !link || !record) return record;
     const shadow: LinkShadow = { ...(link.shadow ?? {}) };
     const before = JSON.stringify(shadow);
     noteUnsyncedEdits(shadow, record, side, (await this.deps.mappings.resolved(pair)).map((rm) => ({ key: rm.crm.apiName, fieldName: this.def(rm, side).fieldName })));
     if (JSON.stringify(shadow) !== before) await this.deps.links.saveSyncLink(this.m, { ...link, shadow });
+    return record;
   }
 
   /**
@@ -186,7 +189,7 @@ export class RecordSync {
   async mergeDuplicates(pair: SyncPair, crm: RecordBase, fsm: RecordBase): Promise<NewSyncEvent> {
     const toFsm = new Set((await this.flowing(pair, "CRM")).mappings.map((rm) => rm.crm.apiName));
     const toCrm = new Set((await this.flowing(pair, "FSM")).mappings.map((rm) => rm.crm.apiName));
-    const settings = await this.deps.settings.get(pair, this.m);
+    const { settings } = await this.rules(pair);
     const crmPatch: Record<string, unknown> = {};
     const fsmPatch: Record<string, unknown> = {};
     const shadow: LinkShadow = {};
@@ -216,7 +219,7 @@ export class RecordSync {
 
   /** Whether a CRM record may sync from the CRM under the pair's view. */
   async isInPairView(pair: SyncPair, record: RecordBase): Promise<boolean> {
-    return this.inView((await this.deps.settings.get(pair, this.m)).crmViewId, record);
+    return this.inView((await this.rules(pair)).settings.crmViewId, record);
   }
 
   private async propagateDelete(base: NewSyncEvent, link: SyncLink | null, preference: DeletionPreference): Promise<NewSyncEvent> {
@@ -261,7 +264,7 @@ export class RecordSync {
     const pair = pairOf(side, module);
     const record = await this.read(side, module, id);
     if (!pair || !record) return null;
-    const settings = await this.deps.settings.get(pair, this.m);
+    const { settings } = await this.rules(pair);
     if (!settings.enabled || !allowsFlow(settings.direction, side)) return null;
     if (side === "CRM" && !(await this.inView(settings.crmViewId, record))) return null;
     const event = await this.createCounterpart(pair, side, record, "CREATE");
@@ -276,12 +279,16 @@ export class RecordSync {
 
   /** The pair's mappings whose source field may leave its system, and how many personal ones may not. */
   private async flowing(pair: SyncPair, side: Side): Promise<Flowing> {
-    const system = side === "CRM" ? SystemName.CRM : SystemName.FSM;
-    const module = this.module(pair, side);
-    const restricted = await this.deps.privacy.restrictions(system, module, this.m);
+    const restricted = (await this.rules(pair)).restricted[side];
     const all = await this.deps.mappings.resolved(pair);
     const mappings = all.filter((rm) => !restricted[this.def(rm, side).personalData]);
     return { mappings, skippedPersonalFields: all.length - mappings.length };
+  }
+
+  private rules(pair: SyncPair): Promise<PairRules> {
+    let rules = this.pairRules.get(pair);
+    if (!rules) this.pairRules.set(pair, (rules = this.deps.settings.rules(pair, this.m)));
+    return rules;
   }
 
   private event(pair: SyncPair, side: Side, operation: string, crmId: string | null, fsmId: string | null): NewSyncEvent {

@@ -4,7 +4,6 @@ import type { FsmStore } from "../../fsm/fsm-store";
 import type { LinkStore } from "../../links/link-store";
 import type { SyncSettingsService } from "../settings/sync-settings-service";
 import type { FieldMappingService } from "../mapping/field-mapping-service";
-import type { PersonalDataPolicy } from "../privacy/personal-data-policy";
 import type { Outbox } from "../outbox/outbox";
 import type { SyncHistory } from "../history/sync-history";
 import type { Timeline } from "../../timeline/timeline";
@@ -19,7 +18,6 @@ export interface SyncDeps {
   links: LinkStore;
   settings: SyncSettingsService;
   mappings: FieldMappingService;
-  privacy: PersonalDataPolicy;
   outbox: Outbox;
   history: SyncHistory;
   timeline: Timeline;

@@ -8,6 +8,7 @@ import type { SyncDeps } from "./sync-deps";
 import { RecordSync } from "./record-sync";
 import { SyncFailure } from "./sync-failure";
 import { outcome, type SyncOutcome } from "./sync-outcome";
+import type { RecordBase } from "../../common/record-base";
 import { runWithPriority } from "../../remote/transport/request-priority";
 
 type Claim = (manager: EntityManager) => Promise<OutboxEntry | null>;
@@ -77,7 +78,7 @@ export class SyncEngine {
   }
 
   /** See RecordSync.noteEditsBeforeWrite: called inside a gateway edit's transaction, before the write. */
-  noteEditsBeforeWrite(manager: EntityManager, side: "CRM" | "FSM", module: string, id: string): Promise<void> {
+  noteEditsBeforeWrite(manager: EntityManager, side: "CRM" | "FSM", module: string, id: string): Promise<RecordBase | null> {
     return new RecordSync(this.deps, manager).noteEditsBeforeWrite(side, module, id);
   }
 
@@ -112,6 +113,7 @@ export class SyncEngine {
         return main;
       });
       if (!result || !claimed) return null;
+      this.deps.history.noteCommitted(recorded);
       recorded.forEach((event) => this.publish(event));
       return outcome({ entryId: (claimed as OutboxEntry).id, status: result.status, reason: result.reason, message: result.message, crmId: result.crmId, fsmId: result.fsmId });
     } catch (error) {

@@ -5,14 +5,16 @@ import { systemClock, type Clock } from "../../common/clock";
 import { SyncEvent, SyncStatus } from "./sync-event.entity";
 import { SyncRun, SyncRunKind } from "./sync-run.entity";
 import { SettingsChange } from "../settings/settings-change.entity";
+import { insertRows } from "../../db/insert-rows";
 
 const DAY_MS = 86_400_000;
+const DAILY_RUN_PREFIX = "SYNC-";
 
 export type NewSyncEvent = Omit<SyncEvent, "id" | "runId" | "time">;
 
 /** The id of the run that collects instant syncs of a UTC day, e.g. SYNC-20261125. */
 export function dailyRunId(time: Date): string {
-  return `SYNC-${time.toISOString().slice(0, 10).replace(/-/g, "")}`;
+  return `${DAILY_RUN_PREFIX}${time.toISOString().slice(0, 10).replace(/-/g, "")}`;
 }
 
 /** The UTC day that holds `time`: [start, end). */
@@ -23,6 +25,9 @@ export function utcDay(time: Date): { start: Date; end: Date } {
 
 /** Sync runs and per-record sync events: what the history, the CSV logs and per-record status read. */
 export class SyncHistory {
+  /** The newest daily run a committed transaction holds: events of that day need not open it again. */
+  private committedDailyRun: string | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock = systemClock,
@@ -33,8 +38,13 @@ export class SyncHistory {
     const time = this.clock.now();
     const runId = inRun ?? (await this.openDailyRun(manager, time));
     const row = Object.assign(new SyncEvent(), { ...event, id: randomUUID(), runId, time, message: event.message?.slice(0, 500) ?? null });
-    await manager.insert(SyncEvent, row);
+    await insertRows(manager, SyncEvent, [row]);
     return row;
+  }
+
+  /** Once the transaction that recorded `events` has committed, their day's run is known to exist (runs are never deleted). */
+  noteCommitted(events: SyncEvent[]): void {
+    for (const event of events) if (event.runId.startsWith(DAILY_RUN_PREFIX) && event.runId > (this.committedDailyRun ?? "")) this.committedDailyRun = event.runId;
   }
 
   async openRun(manager: EntityManager, id: string, kind: SyncRunKind, startedTime: Date, endsTime: Date): Promise<void> {
@@ -44,6 +54,7 @@ export class SyncHistory {
   /** Opens the run of the UTC day that holds `time` (if no worker did yet) and returns its id. */
   async openDailyRun(manager: EntityManager, time: Date): Promise<string> {
     const id = dailyRunId(time);
+    if (id === this.committedDailyRun) return id;
     const { start, end } = utcDay(time);
     // Every worker may open the day's run; the first insert wins, the rest are ignored.
     await this.openRun(manager, id, SyncRunKind.DAILY, start, end);

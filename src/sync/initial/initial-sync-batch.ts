@@ -44,16 +44,10 @@ function remembered<A extends unknown[], R>(read: (...args: A) => Promise<R>, ke
 function withPageCache(deps: SyncDeps): SyncDeps {
   // Every argument goes through (the page's transaction among them); the key leaves the transaction out.
   const settings: SyncDeps["settings"] = Object.create(deps.settings);
-  settings.get = remembered((...args: Parameters<SyncDeps["settings"]["get"]>) => deps.settings.get(...args), (pair) => pair);
-  const privacy: SyncDeps["privacy"] = Object.create(deps.privacy);
-  // isRestricted, inherited, reads through this one.
-  privacy.restrictions = remembered(
-    (...args: Parameters<SyncDeps["privacy"]["restrictions"]>) => deps.privacy.restrictions(...args),
-    (system, module) => `${system}\u0000${module}`,
-  );
+  settings.rules = remembered((...args: Parameters<SyncDeps["settings"]["rules"]>) => deps.settings.rules(...args), (pair) => pair);
   const views: SyncDeps["views"] = Object.create(deps.views);
   views.get = remembered((...args: Parameters<SyncDeps["views"]["get"]>) => deps.views.get(...args), (id) => id);
-  return { ...deps, settings, privacy, views };
+  return { ...deps, settings, views };
 }
 
 /**
@@ -74,7 +68,7 @@ export class InitialSyncBatch {
 
   /** `existingAt`: the job's start; records created since (its own counterparts among them) are not its business. */
   async run(phase: Phase, cursor: string | null, size: number, existingAt: Date): Promise<BatchResult> {
-    const settings = await this.deps.settings.get(phase.pair, this.m);
+    const { settings } = await this.deps.settings.rules(phase.pair, this.m);
     const mayCreate = settings.enabled && allowsFlow(settings.direction, phase.side);
     const mayMerge = settings.enabled && phase.side === "CRM" && this.mode === DuplicateMode.OVERWRITE;
     if (!mayCreate && !mayMerge) return { processed: 0, endCursor: null, hasNextPage: false, events: [] };

@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { Database } from "../../db/database";
+import { insertReturningId } from "../../db/insert-rows";
 import { OutboxEntry, type ChangeOperation, type ChangeOrigin } from "./outbox-entry.entity";
 
 export interface NewOutboxEntry {
@@ -23,7 +24,7 @@ export class Outbox {
   async enqueue(manager: EntityManager, entry: NewOutboxEntry): Promise<OutboxEntry> {
     const now = new Date();
     const row = Object.assign(new OutboxEntry(), { ...entry, state: "PENDING", attempts: 0, nextAttemptTime: now, lastError: null, createdTime: now, processedTime: null });
-    await manager.save(row);
+    row.id = await insertReturningId(manager, OutboxEntry, row);
     return row;
   }
 

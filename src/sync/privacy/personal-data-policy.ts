@@ -7,7 +7,15 @@ import { PersonalDataSetting } from "./personal-data-setting.entity";
 import { PAIR_MODULES, type SyncPair } from "../sync-pair";
 import { currentlyFlowingSides, enqueueResync } from "../outbox/resync";
 
-const FSM_ORG = "*";
+/** The module of the FSM's one org-wide setting. */
+export const FSM_ORG = "*";
+
+export type Restrictions = Record<PersonalDataClass, boolean>;
+
+/** Which classes of personal fields a setting (none: nothing restricted) keeps in its system. */
+export function restrictionsOf(setting: Pick<PersonalDataSetting, "restrictNormal" | "restrictSensitive"> | null | undefined): Restrictions {
+  return { [PersonalDataClass.NONE]: false, [PersonalDataClass.NORMAL]: setting?.restrictNormal ?? false, [PersonalDataClass.SENSITIVE]: setting?.restrictSensitive ?? false };
+}
 
 /** Decides which personal fields may leave their system. Read on every sync; changed by admins. */
 export class PersonalDataPolicy {
@@ -18,9 +26,8 @@ export class PersonalDataPolicy {
   }
 
   /** Which classes of personal fields must not leave `system` (for the CRM, from this module): one read. */
-  async restrictions(system: SystemName, module: string, manager: EntityManager = this.db.manager): Promise<Record<PersonalDataClass, boolean>> {
-    const setting = await manager.findOneBy(PersonalDataSetting, { system, module: system === SystemName.FSM ? FSM_ORG : module });
-    return { [PersonalDataClass.NONE]: false, [PersonalDataClass.NORMAL]: setting?.restrictNormal ?? false, [PersonalDataClass.SENSITIVE]: setting?.restrictSensitive ?? false };
+  async restrictions(system: SystemName, module: string, manager: EntityManager = this.db.manager): Promise<Restrictions> {
+    return restrictionsOf(await manager.findOneBy(PersonalDataSetting, { system, module: system === SystemName.FSM ? FSM_ORG : module }));
   }
 
   /** True when a field of this class must not leave `system` (for the CRM, from this module). */

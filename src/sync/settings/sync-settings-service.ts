@@ -6,6 +6,18 @@ import type { CrmViews } from "../../crm/views/crm-views";
 import { recordSettingsChange } from "./settings-audit";
 import { enqueueResync, flowingSides } from "../outbox/resync";
 import { DeletionPreference, SyncDirection, SyncSettings } from "./sync-settings.entity";
+import { PersonalDataSetting } from "../privacy/personal-data-setting.entity";
+import { FSM_ORG, restrictionsOf, type Restrictions } from "../privacy/personal-data-policy";
+import { SystemName } from "../../fields/field-definition.entity";
+import type { Side } from "../sync-pair";
+
+/** What a sync of a pair decides by: its settings, and which personal data may leave either side. */
+export interface PairRules {
+  settings: SyncSettings;
+  restricted: Record<Side, Restrictions>;
+}
+
+type SettingsWithPrivacy = SyncSettings & { crmPrivacy?: PersonalDataSetting; fsmPrivacy?: PersonalDataSetting };
 
 export type SyncSettingsPatch = Partial<Pick<SyncSettings, "enabled" | "direction" | "onCrmDelete" | "onFsmDelete" | "crmViewId">>;
 
@@ -33,7 +45,24 @@ export class SyncSettingsService {
   }
 
   async get(pair: SyncPair, manager: EntityManager = this.db.manager): Promise<SyncSettings> {
-    return (await manager.findOneBy(SyncSettings, { pair })) ?? Object.assign(new SyncSettings(), { pair, ...DEFAULTS, modifiedTime: new Date(0), modifiedBy: null });
+    return (await manager.findOneBy(SyncSettings, { pair })) ?? defaultSettings(pair);
+  }
+
+  /** The pair's rules in one read (every sync reads them; on PostgreSQL each read is a round trip). */
+  async rules(pair: SyncPair, manager: EntityManager = this.db.manager): Promise<PairRules> {
+    const row: SettingsWithPrivacy | null = await manager
+      .createQueryBuilder(SyncSettings, "s")
+      .leftJoinAndMapOne("s.crmPrivacy", PersonalDataSetting, "c", "c.system = :crm AND c.module = :crmModule", { crm: SystemName.CRM, crmModule: PAIR_MODULES[pair].crmModule })
+      .leftJoinAndMapOne("s.fsmPrivacy", PersonalDataSetting, "f", "f.system = :fsm AND f.module = :fsmOrg", { fsm: SystemName.FSM, fsmOrg: FSM_ORG })
+      .where("s.pair = :pair", { pair })
+      .getOne();
+    if (!row) {
+      const crm = await manager.findOneBy(PersonalDataSetting, { system: SystemName.CRM, module: PAIR_MODULES[pair].crmModule });
+      const fsm = await manager.findOneBy(PersonalDataSetting, { system: SystemName.FSM, module: FSM_ORG });
+      return { settings: defaultSettings(pair), restricted: { CRM: restrictionsOf(crm), FSM: restrictionsOf(fsm) } };
+    }
+    const { crmPrivacy, fsmPrivacy, ...settings } = row;
+    return { settings: Object.assign(new SyncSettings(), settings), restricted: { CRM: restrictionsOf(crmPrivacy), FSM: restrictionsOf(fsmPrivacy) } };
   }
 
   update(pair: SyncPair, patch: SyncSettingsPatch, userId: string): Promise<SyncSettings> {
@@ -67,6 +96,10 @@ export class SyncSettingsService {
       throw new BadUserInputError("enabled", "enabled: disable Contacts sync before Accounts sync");
     }
   }
+}
+
+function defaultSettings(pair: SyncPair): SyncSettings {
+  return Object.assign(new SyncSettings(), { pair, ...DEFAULTS, modifiedTime: new Date(0), modifiedBy: null });
 }
 
 function stripUndefined<T extends object>(patch: T): Partial<T> {
