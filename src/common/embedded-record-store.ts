@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { In, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from "typeorm";
+import { type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from "typeorm";
 import type { Database } from "../db/database";
 import { ConflictError, NotFoundError } from "../errors/app-error";
-import { chunk } from "./chunk";
 import { insertRows } from "../db/insert-rows";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { RecordBase } from "./record-base";
 import type { RecordRules } from "./record-rules";
 import type { Actor, ListCriteria, PageRequest, RecordInput, ReadOptions, RecordPage, RecordStore } from "./record-store";
 
-const BATCH_SIZE = 500;
 type EntityMap<Records> = { [M in keyof Records]: new () => Records[M] };
 
 function escapeLike(text: string): string {
@@ -64,25 +62,18 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     };
   }
 
-  async getMany<M extends keyof Records & string>(module: M, ids: readonly string[], manager?: EntityManager, options: ReadOptions = {}): Promise<Records[M][]> {
-    // On SQLite every transaction runs alone (src/db/write-lock.ts): nothing to lock.
-    if (!options.forUpdate || !manager || this.db.dialect !== "postgres") return this.findByReference(module, "id", ids, manager, options);
-    return manager.find(this.entity(module), { where: { id: In([...new Set(ids)]) } as never, lock: { mode: "pessimistic_write" } });
+  getMany<M extends keyof Records & string>(module: M, ids: readonly string[], manager?: EntityManager, options: ReadOptions = {}): Promise<Records[M][]> {
+    return this.read(module, "id", ids, manager, options);
   }
 
-  async findByReference<M extends keyof Records & string>(
+  findByReference<M extends keyof Records & string>(
     module: M,
     field: keyof Records[M] & string,
     values: readonly string[],
     manager?: EntityManager,
     options: Pick<ReadOptions, "columns"> = {},
   ): Promise<Records[M][]> {
-    if (!manager) return this.db.reader.findIn(this.entity(module), { in: { property: field, values } }, options.columns);
-    const found: Records[M][] = [];
-    for (const part of chunk([...new Set(values)], BATCH_SIZE)) {
-      found.push(...(await manager.findBy(this.entity(module), { [field]: In(part) } as never)));
-    }
-    return found;
+    return this.read(module, field, values, manager, options);
   }
 
   async create<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>, actor: Actor, manager?: EntityManager) {
@@ -171,6 +162,13 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
       if (["string", "number", "boolean"].includes(typeof value) && !column.embeddedMetadata) defaults[column.propertyName] = value;
     }
     return defaults;
+  }
+
+  /** Inside a transaction the columns filter is ignored: what a transaction reads may be written back whole. */
+  private read<M extends keyof Records & string>(module: M, field: string, values: readonly string[], manager: EntityManager | undefined, options: ReadOptions): Promise<Records[M][]> {
+    const criteria = { in: { property: field, values } };
+    if (!manager) return this.db.reader.findIn(this.entity(module), criteria, options.columns);
+    return this.db.reader.findIn(this.entity(module), criteria, undefined, { manager, forUpdate: options.forUpdate });
   }
 
   private write<T>(manager: EntityManager | undefined, work: (m: EntityManager) => Promise<T>): Promise<T> {

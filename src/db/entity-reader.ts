@@ -1,6 +1,6 @@
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import type { EntityMetadata } from "typeorm/metadata/EntityMetadata";
-import type { EntityTarget, ObjectLiteral } from "typeorm";
+import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import type { Database } from "./database";
 import { parseSqliteTimestamp } from "./sqlite-timestamp";
 import { BoundedCache } from "../common/bounded-cache";
@@ -37,12 +37,16 @@ export class EntityReader {
 
   constructor(private readonly db: Database) {}
 
-  async findIn<T extends ObjectLiteral>(target: EntityTarget<T>, criteria: ReadCriteria, filter?: ColumnFilter): Promise<T[]> {
+  /**
+   * `tx`: read inside that transaction (on SQLite every statement runs on the one connection anyway); `forUpdate`
+   * locks the rows on PostgreSQL until it ends (SQLite's transactions run one at a time: nothing to lock).
+   */
+  async findIn<T extends ObjectLiteral>(target: EntityTarget<T>, criteria: ReadCriteria, filter?: ColumnFilter, tx?: { manager: EntityManager; forUpdate?: boolean }): Promise<T[]> {
     if (!criteria.in.values.length) return [];
     const metadata = this.db.dataSource.getMetadata(target);
     const columns = selectedColumns(metadata, filter);
     const { sql, parameters } = this.statement(metadata, columns, criteria);
-    const rows = await this.run(sql, parameters);
+    const rows = await this.run(tx?.forUpdate && this.db.dialect === "postgres" ? `${sql} FOR UPDATE` : sql, parameters, tx?.manager);
     const hydrate = this.hydrator(metadata, columns, filter);
     return rows.map(hydrate) as T[];
   }
@@ -70,9 +74,9 @@ export class EntityReader {
     return { sql: `SELECT ${columns.join(", ")} FROM "${metadata.tableName}" WHERE ${conditions.join(" AND ")}`, parameters };
   }
 
-  private async run(sql: string, parameters: unknown[]): Promise<Row[]> {
+  private async run(sql: string, parameters: unknown[], manager?: EntityManager): Promise<Row[]> {
     const { dataSource } = this.db;
-    if (this.db.dialect === "postgres") return dataSource.query(sql, parameters);
+    if (this.db.dialect === "postgres") return (manager ?? dataSource).query(sql, parameters);
     dataSource.logger.logQuery(sql, parameters);
     try {
       return this.sqliteStatement(sql).all(...parameters);

@@ -1,8 +1,8 @@
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { randomUUID } from "node:crypto";
-import { In, type EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
 import type { Database } from "../db/database";
-import { chunk } from "../common/chunk";
+import type { ReadCriteria } from "../db/entity-reader";
 import { insertRows } from "../db/insert-rows";
 import { SyncLink, LinkStatus, type LinkShadow } from "./sync-link.entity";
 import { ParentLink } from "./parent-link.entity";
@@ -28,22 +28,20 @@ export class LinkStore {
   constructor(private readonly db: Database) {}
 
   async syncLinksByCrmIds(crmModule: string, crmIds: readonly string[], manager?: EntityManager): Promise<SyncLink[]> {
-    if (!manager) return this.db.reader.findIn(SyncLink, { equals: { crmModule }, in: { property: "crmId", values: crmIds } });
-    return this.findInChunks(SyncLink, crmIds, (ids) => ({ crmModule, crmId: In(ids) }), manager);
+    return this.db.reader.findIn(SyncLink, { equals: { crmModule }, in: { property: "crmId", values: crmIds } }, undefined, manager && { manager });
   }
 
   async syncLinksByFsmIds(fsmModule: string, fsmIds: readonly string[], manager?: EntityManager): Promise<SyncLink[]> {
-    if (!manager) return this.db.reader.findIn(SyncLink, { equals: { fsmModule }, in: { property: "fsmId", values: fsmIds } });
-    return this.findInChunks(SyncLink, fsmIds, (ids) => ({ fsmModule, fsmId: In(ids) }), manager);
+    return this.db.reader.findIn(SyncLink, { equals: { fsmModule }, in: { property: "fsmId", values: fsmIds } }, undefined, manager && { manager });
   }
 
   /** The link of one record, locked for the rest of the transaction on PostgreSQL (one sync per link at a time). */
   async lockSyncLink(manager: EntityManager, side: "CRM" | "FSM", module: string, id: string): Promise<SyncLink | null> {
-    const query = manager
-      .createQueryBuilder(SyncLink, "l")
-      .where(side === "CRM" ? "l.crmModule = :module AND l.crmId = :id" : "l.fsmModule = :module AND l.fsmId = :id", { module, id });
-    if (this.db.dialect === "postgres") query.setLock("pessimistic_write");
-    return query.getOne();
+    const criteria: ReadCriteria = side === "CRM"
+      ? { equals: { crmModule: module }, in: { property: "crmId", values: [id] } }
+      : { equals: { fsmModule: module }, in: { property: "fsmId", values: [id] } };
+    const [link] = await this.db.reader.findIn(SyncLink, criteria, undefined, { manager, forUpdate: true });
+    return link ?? null;
   }
 
   /** Writes back a link read in this transaction (an UPDATE by id: no read first, as `save` would do). */
@@ -61,8 +59,7 @@ export class LinkStore {
   }
 
   async parentLinksByFsmIds(fsmModule: string, fsmIds: readonly string[], manager?: EntityManager): Promise<ParentLink[]> {
-    if (!manager) return this.db.reader.findIn(ParentLink, { equals: { fsmModule }, in: { property: "fsmId", values: fsmIds } });
-    return this.findInChunks(ParentLink, fsmIds, (ids) => ({ fsmModule, fsmId: In(ids) }), manager);
+    return this.db.reader.findIn(ParentLink, { equals: { fsmModule }, in: { property: "fsmId", values: fsmIds } }, undefined, manager && { manager });
   }
 
   async parentLinksByParentIds(parentModule: string, parentIds: readonly string[]): Promise<ParentLink[]> {
@@ -96,18 +93,6 @@ export class LinkStore {
     return rows;
   }
 
-  private async findInChunks<T extends SyncLink | ParentLink>(
-    entity: new () => T,
-    keys: readonly string[],
-    where: (ids: string[]) => object,
-    manager: EntityManager,
-  ): Promise<T[]> {
-    const found: T[] = [];
-    for (const ids of chunk([...new Set(keys)], 500)) {
-      found.push(...(await manager.findBy(entity, where(ids))));
-    }
-    return found;
-  }
 
   private async insertInChunks<T extends SyncLink | ParentLink>(entity: new () => T, rows: T[], manager?: EntityManager) {
     const write = (m: EntityManager) => insertRows(m, entity, rows);

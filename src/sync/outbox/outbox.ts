@@ -56,8 +56,9 @@ export class Outbox {
   }
 
   /** A record's pending entries, newest first: the gateway edits among them date the values they set. */
-  pendingOf(manager: EntityManager, side: string, module: string, recordId: string): Promise<OutboxEntry[]> {
-    return manager.find(OutboxEntry, { where: { side: side as "CRM", module, recordId, state: "PENDING" }, order: { id: "DESC" } });
+  async pendingOf(manager: EntityManager, side: string, module: string, recordId: string): Promise<OutboxEntry[]> {
+    const pending = await this.db.reader.findIn(OutboxEntry, { equals: { side, module, state: "PENDING" }, in: { property: "recordId", values: [recordId] } }, undefined, { manager });
+    return pending.sort((a, b) => b.id - a.id);
   }
 
   countPending(): Promise<number> {
