@@ -95,6 +95,30 @@ describe("the WebSocket path obeys the HTTP limits", () => {
   });
 });
 
+describe("caps by default", () => {
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    t = await startTestGateway({ syncWorker: false });
+  });
+  afterAll(() => t?.stop());
+
+  it("one socket holds at most 100 subscriptions, and one edit reaches all of them", async () => {
+    const ws = await RawGraphqlWs.open(t.url, `Bearer ${t.admin.token}`);
+    try {
+      const ids = Array.from({ length: 100 }, () => ws.subscribe(SUBSCRIPTION));
+      const [refused] = await ws.errorOf(ws.subscribe(SUBSCRIPTION));
+      expect(refused.extensions).toMatchObject({ code: "TOO_MANY_SUBSCRIPTIONS", maxSubscriptions: 100 });
+      await untilListening(t, ws, ids);
+      const edit = Object.assign(probeEvent(), { id: "one-edit" });
+      t.services.syncEvents.publish(SYNC_EVENTS, edit);
+      await Promise.all(ids.map((id) => ws.next((m) => m.id === id && (m.payload as { data?: { syncEvents: { id: string } } }).data?.syncEvents.id === "one-edit")));
+    } finally {
+      ws.close();
+    }
+  });
+});
+
 describe("caps on sockets, subscriptions, message size and the handshake", () => {
   let t: TestGateway;
 
@@ -273,6 +297,69 @@ describe("closing a socket with many subscriptions", () => {
     } finally {
       await gateway.stop();
       if (schema) await onPostgres(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+});
+
+describe("a client that stops reading", () => {
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    t = await startTestGateway({ syncWorker: false, wsMaxBufferedBytes: 256 * 1024 });
+  });
+  afterAll(() => t?.stop());
+
+  it("is cut off once its unread messages pass the buffer limit, without an overflow, and everyone else is served", async () => {
+    const overflows: unknown[] = [];
+    const onUncaught = (error: unknown) => void overflows.push(error);
+    process.on("uncaughtException", onUncaught);
+    const slow = await RawGraphqlWs.open(t.url, `Bearer ${t.admin.token}`);
+    const reader = await RawGraphqlWs.open(t.url, `Bearer ${t.standard.token}`);
+    try {
+      const ids = Array.from({ length: 5 }, () => slow.subscribe("subscription { syncEvents { id message } }"));
+      await untilListening(t, slow, ids);
+      const listening = reader.subscribe(SUBSCRIPTION);
+      await untilListening(t, reader, [listening]);
+      (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+      const big = "m".repeat(16 * 1024);
+      for (let i = 0; i < 1_500; i += 1) {
+        t.services.syncEvents.publish(SYNC_EVENTS, Object.assign(probeEvent(), { id: `flood-${i}`, message: big }));
+        if (i % 100 === 99) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await reader.next((m) => m.type === "next" && (m.payload as { data: { syncEvents: { id: string } } }).data.syncEvents.id === "flood-1499");
+      (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+      const closed = await Promise.race([slow.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000))]);
+      expect(closed, "the slow socket is still open").not.toBeNull();
+      expect(slow.messages.filter((m) => m.type === "next").length).toBeLessThan(5 * 1_500);
+      expect(overflows).toEqual([]);
+      expect((await post(t.url, "{ me { profile } }", `Bearer ${t.admin.token}`)).status).toBe(200);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      slow.socket.terminate();
+      reader.close();
+    }
+  });
+
+  it("a subscriber that cannot keep up does not bring the process down; the others still get every event", async () => {
+    const overflows: unknown[] = [];
+    const onUncaught = (error: unknown) => void overflows.push(error);
+    process.on("uncaughtException", onUncaught);
+    const stuck = t.services.syncEvents.subscribe(SYNC_EVENTS)[Symbol.asyncIterator]();
+    const reader = await RawGraphqlWs.open(t.url, `Bearer ${t.admin.token}`);
+    try {
+      void stuck.next(); // starts it; nothing more is read from it
+      await untilListening(t, reader, [reader.subscribe(SUBSCRIPTION)]);
+      for (let i = 0; i < 1_100; i += 1) {
+        t.services.syncEvents.publish(SYNC_EVENTS, Object.assign(probeEvent(), { id: `burst-${i}` }));
+        if (i % 100 === 99) await new Promise((resolve) => setTimeout(resolve, 20)); // the reader keeps up
+      }
+      await reader.next((m) => m.type === "next" && (m.payload as { data: { syncEvents: { id: string } } }).data.syncEvents.id === "burst-1099");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(overflows).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      await stuck.return?.();
+      reader.close();
     }
   });
 });
