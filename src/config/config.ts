@@ -54,6 +54,8 @@ export interface Config {
   wsMaxSocketsPerUser: number;
   /** Largest WebSocket message accepted; a bigger one closes the socket with 1009. */
   wsMaxMessageBytes: number;
+  /** Unread bytes a WebSocket may have queued; past it the client is not reading and is cut off (1008 SLOW_CONSUMER). */
+  wsMaxBufferedBytes: number;
   /** Time a new WebSocket has to send connection_init before it is closed with 4408. */
   wsConnectionInitTimeoutMs: number;
   /** How often open WebSockets' tokens are re-checked, so a revocation made by another process closes them too. */
@@ -266,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     wsMaxSubscriptionsPerSocket: readNumber("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 100, 1, 100_000, true),
     wsMaxSocketsPerUser: readNumber("WS_MAX_SOCKETS_PER_USER", env.WS_MAX_SOCKETS_PER_USER, 20, 1, 100_000, true),
     wsMaxMessageBytes: readNumber("WS_MAX_MESSAGE_BYTES", env.WS_MAX_MESSAGE_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024, true),
+    wsMaxBufferedBytes: readNumber("WS_MAX_BUFFERED_BYTES", env.WS_MAX_BUFFERED_BYTES, 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024, true),
     wsConnectionInitTimeoutMs: readNumber("WS_CONNECTION_INIT_TIMEOUT_MS", env.WS_CONNECTION_INIT_TIMEOUT_MS, 5_000, 100, 60_000, true),
     wsAuthSweepMs: readNumber("WS_AUTH_SWEEP_MS", env.WS_AUTH_SWEEP_MS, 1_000, 100, 1_000, true),
     massDeletePercent: readNumber("MASS_DELETE_PERCENT", env.MASS_DELETE_PERCENT, 20, 0, 100),

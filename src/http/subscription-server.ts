@@ -5,7 +5,7 @@ import { CloseCode, handleProtocols, makeServer, type Server } from "graphql-ws"
 import type { Logger } from "pino";
 import type { Services } from "../services";
 import { graphqlWsOptions, type ConnectionExtra, type ConnectionParams, type WebSocketRules } from "./websocket/graphql-ws-options";
-import { OpenSockets } from "./websocket/open-sockets";
+import { OpenSockets, SLOW_CONSUMER } from "./websocket/open-sockets";
 
 const PATH = "/graphql";
 /** A socket that has not answered the previous ping by the next one is dropped, ending its subscriptions. */
@@ -18,7 +18,7 @@ const CLOSE_GRACE_MS = 1_000;
  * logs one line when it closes, whatever number of subscriptions it held, and at most one failure: once it
  * fails it is closed, and what its other operations report afterwards is the same failure again.
  */
-function serveSocket(server: Server<ConnectionExtra>, socket: WebSocket, request: http.IncomingMessage, sockets: OpenSockets, logger: Logger) {
+function serveSocket(server: Server<ConnectionExtra>, socket: WebSocket, request: http.IncomingMessage, sockets: OpenSockets, maxBufferedBytes: number, logger: Logger) {
   const opened = Date.now();
   let failed = false;
   const fail = (error: unknown) => {
@@ -27,14 +27,22 @@ function serveSocket(server: Server<ConnectionExtra>, socket: WebSocket, request
     logger.error({ err: error }, "websocket operation failed");
     socket.close(CloseCode.InternalServerError, "Internal server error");
   };
+  const cutOff = () => {
+    logger.warn({ bufferedBytes: socket.bufferedAmount, maxBufferedBytes }, "websocket client not reading its messages: cut off");
+    socket.close(SLOW_CONSUMER.code, SLOW_CONSUMER.reason);
+    // The close frame waits behind what the client does not read.
+    setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+  };
   const closed = server.opened(
     {
       protocol: socket.protocol,
-      send: (data) =>
-        new Promise<void>((resolve, reject) => {
-          if (socket.readyState !== socket.OPEN) return resolve();
-          socket.send(data, (error) => (error && socket.readyState === socket.OPEN ? reject(error) : resolve()));
-        }),
+      // Never waits for the client to read: a subscription's events would pile up in the pubsub meanwhile.
+      // A client whose unread messages pass the limit is cut off instead, keeping what it costs bounded.
+      send: async (data) => {
+        if (socket.readyState !== socket.OPEN) return;
+        if (socket.bufferedAmount > maxBufferedBytes) return cutOff();
+        socket.send(data);
+      },
       close: (code, reason) => socket.close(code, reason),
       onMessage: (handle) => socket.on("message", (data) => handle(String(data)).catch(fail)),
     },
@@ -67,7 +75,7 @@ export function attachSubscriptionServer(server: http.Server, schema: GraphQLSch
   sockets.on("connection", (socket, request) => {
     alive.add(socket);
     socket.on("pong", () => alive.add(socket));
-    serveSocket(graphqlWs, socket, request, open, logger);
+    serveSocket(graphqlWs, socket, request, open, config.wsMaxBufferedBytes, logger);
   });
   const keepAlive = setInterval(() => {
     for (const socket of sockets.clients) {
