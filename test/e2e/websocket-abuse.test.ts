@@ -250,14 +250,17 @@ describe("rate limits keyed on who is asking, shared by HTTP and WebSocket", () 
     const answers = [];
     for (let i = 0; i < 6; i += 1) answers.push(await post(t.url, "{ me { profile } }", `Bearer made-up-${randomBytes(8).toString("hex")}`));
     expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 429]);
+    // A WebSocket handshake with a made-up token spends from the same address budget.
+    const refused = await RawGraphqlWs.open(t.url, `Bearer made-up-${randomBytes(8).toString("hex")}`);
+    expect(await refused.closed).toMatchObject({ code: 4028, reason: expect.stringContaining("RATE_LIMITED") });
   });
 
-  it("each subscribe message spends from the same budget as the user's HTTP requests", async () => {
+  it("the handshake and each subscribe message spend from the same budget as the user's HTTP requests", async () => {
     const authorization = `Bearer ${t.standard.token}`;
     for (let i = 0; i < 3; i += 1) expect((await post(t.url, "{ me { profile } }", authorization)).status).toBe(200);
     const ws = await RawGraphqlWs.open(t.url, authorization);
     try {
-      const ids = [ws.subscribe(SUBSCRIPTION), ws.subscribe(SUBSCRIPTION)];
+      const ids = [ws.subscribe(SUBSCRIPTION)];
       await untilListening(t, ws, ids);
       const [refused] = await ws.errorOf(ws.subscribe(SUBSCRIPTION));
       expect(refused.extensions).toMatchObject({ code: "RATE_LIMITED", limitPerMinute: 5 });
