@@ -13,7 +13,7 @@ import type { OperationRules } from "../limits/graphql-limits";
 import { withoutSuggestion } from "../limits/hide-suggestions";
 import type { RateLimit } from "../rate-limit";
 import { prepareOperation } from "./prepare-operation";
-import { OpenSockets, TOO_MANY_SOCKETS_CODE } from "./open-sockets";
+import { OpenSockets, RATE_LIMITED_CODE, TOO_MANY_SOCKETS_CODE } from "./open-sockets";
 
 export type ConnectionParams = Record<string, unknown> | undefined;
 export interface ConnectionExtra {
@@ -44,9 +44,15 @@ export function graphqlWsOptions(schema: GraphQLSchema, services: Services, rule
   return {
     connectionInitWaitTimeout: config.wsConnectionInitTimeoutMs,
     // Deny by default, like the HTTP path: no valid bearer token in connection_init, no connection (4401).
-    onConnect: async ({ connectionParams, extra: { socket } }) => {
+    // The handshake spends from the budget an HTTP request with that header would: its user's, else its address's.
+    onConnect: async ({ connectionParams, extra: { socket, request } }) => {
       const authentication = await authenticateHeader(services.access, authorizationOf(connectionParams));
       if (authentication.failure) throw authentication.failure;
+      const verdict = await rules.rateLimit.consume(rateLimitKey(authentication, request.socket.remoteAddress));
+      if (!verdict.allowed) {
+        socket.close(RATE_LIMITED_CODE, `${verdict.error.code}: retry in ${verdict.retryAfterSeconds} s`);
+        return false;
+      }
       if (!authentication.principal) {
         socket.close(CloseCode.Unauthorized, "Unauthorized");
         return false;

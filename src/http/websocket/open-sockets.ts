@@ -6,6 +6,8 @@ import { ErrorCode } from "../../errors/error-code";
 /** Close codes and reasons (at most 123 bytes) of sockets the gateway ends on its own. */
 export const ACCESS_ENDED = { code: 4401, reason: `${ErrorCode.Unauthenticated}: the token was revoked or has expired, or its user was deactivated` };
 export const TOO_MANY_SOCKETS_CODE = 4029;
+/** A handshake over its sender's rate limit (graphql-ws keeps 4429 for a repeated connection_init). */
+export const RATE_LIMITED_CODE = 4028;
 export const SLOW_CONSUMER = { code: 1008, reason: `${ErrorCode.SlowConsumer}: the client did not read its messages` };
 /** A socket told to close that has not finished the close handshake by then is cut, ending its subscriptions. */
 const CLOSE_GRACE_MS = 1_000;
