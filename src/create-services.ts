@@ -68,7 +68,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
       createEmbeddedFsmStore(db, new CatalogueRules(fields, SystemName.FSM, [{ module: "Contacts", field: "email", scope: "companyId" }]));
   const links = new LinkStore(db);
   const outbox = new Outbox(db);
-  const syncEvents = createSyncEventsPubSub();
+  const syncEvents = createSyncEventsPubSub((failures, first) => logger.warn({ err: first, failures }, "sync event not delivered to some subscriptions"));
   const access = new AccessService(db);
   const mailbox = new MailOutbox(db);
   const smtp = config.smtpUrl ? new SmtpTransport(config.smtpUrl) : null;

@@ -1,11 +1,13 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { IsNull, type EntityManager } from "typeorm";
+import { In, IsNull, type EntityManager } from "typeorm";
 import type { Database } from "../db/database";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import { ADMINISTRATOR_PROFILE, User } from "./user.entity";
 import { ApiToken } from "./api-token.entity";
 import { recordSettingsChange } from "../sync/settings/settings-audit";
 import { checkExpiry, checkNewUser, checkTokenLabel, isUniqueViolation, normaliseEmail, normaliseProfile } from "./user-rules";
+import { chunk } from "../common/chunk";
+import { AccessRevocations } from "./access-revocations";
 
 /** lastUsedAt is refreshed at most this often, so reads do not turn into a write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -21,12 +23,24 @@ export interface IssuedToken {
   record: ApiToken;
 }
 
+/** Who a valid token speaks for: the user, and which of their tokens it is. */
+export interface Principal {
+  user: User;
+  tokenId: string;
+}
+
+/** Token ids per statement when re-checking open sockets (well under every driver's bind-parameter limit). */
+const TOKEN_CHECK_CHUNK = 500;
+
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
 /** Users and their bearer tokens. */
 export class AccessService {
+  /** Tokens revoked and users deactivated through this process, as they commit (open sockets listen). */
+  readonly revocations = new AccessRevocations();
+
   constructor(private readonly db: Database) {}
 
   /**
@@ -66,10 +80,16 @@ export class AccessService {
 
   async revokeTokensLabelled(userId: string, label: string): Promise<void> {
     await this.db.transaction((m) => m.update(ApiToken, { userId, label, revokedAt: IsNull() }, { revokedAt: new Date() }));
+    this.revocations.emit({ userId });
   }
 
   /** The active user a token belongs to, or null for an unknown, revoked or expired token. */
   async authenticate(token: string): Promise<User | null> {
+    return (await this.authenticateToken(token))?.user ?? null;
+  }
+
+  /** As authenticate, with the token's id: what rate limits and open sockets are keyed on. */
+  async authenticateToken(token: string): Promise<Principal | null> {
     // One statement per request: the token with its user.
     const record = (await this.db.manager
       .createQueryBuilder(ApiToken, "token")
@@ -83,7 +103,27 @@ export class AccessService {
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.db.transaction((m) => m.update(ApiToken, { id: record.id }, { lastUsedAt: now }));
     }
-    return user;
+    return { user, tokenId: record.id };
+  }
+
+  /**
+   * The current user of each of these tokens that is still valid (not revoked, not expired, its user active):
+   * one statement per 500 ids, so every open socket can be re-checked each second, whichever process revoked what.
+   */
+  async usersOfValidTokens(tokenIds: readonly string[]): Promise<Map<string, User>> {
+    const valid = new Map<string, User>();
+    const now = new Date();
+    for (const ids of chunk([...new Set(tokenIds)], TOKEN_CHECK_CHUNK)) {
+      const rows = (await this.db.manager
+        .createQueryBuilder(ApiToken, "token")
+        .innerJoinAndMapOne("token.user", User, "user", "user.id = token.userId")
+        .where({ id: In(ids) })
+        .getMany()) as (ApiToken & { user: User })[];
+      for (const row of rows) {
+        if (!row.revokedAt && (!row.expiresAt || row.expiresAt > now) && row.user.active) valid.set(row.id, row.user);
+      }
+    }
+    return valid;
   }
 
   /** Case-insensitive, as e-mail addresses are in practice. */
@@ -116,7 +156,7 @@ export class AccessService {
     const changes: Partial<User> = {};
     if (patch.profile !== undefined && patch.profile !== null) changes.profile = normaliseProfile(patch.profile);
     if (patch.active !== undefined && patch.active !== null) changes.active = patch.active;
-    return this.db.transaction(async (m) => {
+    const updated = await this.db.transaction(async (m) => {
       const user = await m.findOneBy(User, { id });
       if (!user) throw new NotFoundError("User", id);
       const after = Object.assign(new User(), user, changes);
@@ -134,6 +174,8 @@ export class AccessService {
       if (actorId) await recordSettingsChange(m, `user:${id}`, { profile: user.profile, active: user.active }, { profile: after.profile, active: after.active }, actorId);
       return after;
     });
+    if (!updated.active) this.revocations.emit({ userId: id });
+    return updated;
   }
 
   /**
@@ -159,7 +201,7 @@ export class AccessService {
 
   /** Revokes one token at once (the next request with it is refused); revoking it again changes nothing. */
   async revokeToken(id: string, actorId?: string): Promise<ApiToken> {
-    return this.db.transaction(async (m) => {
+    const revoked = await this.db.transaction(async (m) => {
       const record = await m.findOneBy(ApiToken, { id });
       if (!record) throw new NotFoundError("API token", id);
       if (!record.revokedAt) {
@@ -169,6 +211,8 @@ export class AccessService {
       }
       return record;
     });
+    this.revocations.emit({ tokenId: id });
+    return revoked;
   }
 
   private emailQuery(m: EntityManager, email: string) {

@@ -48,6 +48,18 @@ export interface Config {
   rateLimitPerMinute: number;
   /** "Did you mean …?" hints in error messages: on in development, off in production. */
   graphqlSuggestions: boolean;
+  /** Active subscriptions one WebSocket may hold; a subscribe past it is refused with TOO_MANY_SUBSCRIPTIONS. */
+  wsMaxSubscriptionsPerSocket: number;
+  /** Open WebSockets per user; the next one is closed with 4029 TOO_MANY_SOCKETS. */
+  wsMaxSocketsPerUser: number;
+  /** Largest WebSocket message accepted; a bigger one closes the socket with 1009. */
+  wsMaxMessageBytes: number;
+  /** Unread bytes a WebSocket may have queued; past it the client is not reading and is cut off (1008 SLOW_CONSUMER). */
+  wsMaxBufferedBytes: number;
+  /** Time a new WebSocket has to send connection_init before it is closed with 4408. */
+  wsConnectionInitTimeoutMs: number;
+  /** How often open WebSockets' tokens are re-checked, so a revocation made by another process closes them too. */
+  wsAuthSweepMs: number;
   /**
    * Mass-delete guard: change-feed deletions are held for an admin when one announcement, or the module's
    * announced deletions within the window, would delete more than this percentage of the module's linked records…
@@ -253,6 +265,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     executionTimeoutMs: readNumber("EXECUTION_TIMEOUT_MS", env.EXECUTION_TIMEOUT_MS, 10_000, 0, 3_600_000, true),
     rateLimitPerMinute: readNumber("RATE_LIMIT_PER_MINUTE", env.RATE_LIMIT_PER_MINUTE, 600, 0, Number.POSITIVE_INFINITY, true),
     graphqlSuggestions: readBoolean(env.GRAPHQL_SUGGESTIONS, !(overrides.production ?? production)),
+    wsMaxSubscriptionsPerSocket: readNumber("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 100, 1, 100_000, true),
+    wsMaxSocketsPerUser: readNumber("WS_MAX_SOCKETS_PER_USER", env.WS_MAX_SOCKETS_PER_USER, 20, 1, 100_000, true),
+    wsMaxMessageBytes: readNumber("WS_MAX_MESSAGE_BYTES", env.WS_MAX_MESSAGE_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024, true),
+    wsMaxBufferedBytes: readNumber("WS_MAX_BUFFERED_BYTES", env.WS_MAX_BUFFERED_BYTES, 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024, true),
+    wsConnectionInitTimeoutMs: readNumber("WS_CONNECTION_INIT_TIMEOUT_MS", env.WS_CONNECTION_INIT_TIMEOUT_MS, 5_000, 100, 60_000, true),
+    wsAuthSweepMs: readNumber("WS_AUTH_SWEEP_MS", env.WS_AUTH_SWEEP_MS, 1_000, 100, 1_000, true),
     massDeletePercent: readNumber("MASS_DELETE_PERCENT", env.MASS_DELETE_PERCENT, 20, 0, 100),
     massDeleteMinCount: readNumber("MASS_DELETE_MIN_COUNT", env.MASS_DELETE_MIN_COUNT, 10, 1, Number.POSITIVE_INFINITY, true),
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,

@@ -23,6 +23,11 @@ export enum ErrorCode {
   BadRequest = "BAD_REQUEST",
   RateLimited = "RATE_LIMITED",
   ExecutionTimeout = "EXECUTION_TIMEOUT",
+  /** GraphQL over WebSocket (src/http/websocket): subscriptions only, and caps per socket and per user. */
+  OperationNotAllowed = "OPERATION_NOT_ALLOWED",
+  TooManySubscriptions = "TOO_MANY_SUBSCRIPTIONS",
+  TooManySockets = "TOO_MANY_SOCKETS",
+  SlowConsumer = "SLOW_CONSUMER",
   /** A vendor API (src/remote/transport) is down, rate-limited past our retries, or out of token requests. */
   VendorUnavailable = "VENDOR_UNAVAILABLE",
   /** A vendor API refused the gateway's OAuth credentials (refresh token, client, scopes, data centre). */

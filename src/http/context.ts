@@ -5,6 +5,7 @@ import { RecordGraph } from "../loaders/record-graph";
 import { Viewer } from "../access/viewer";
 import { UnauthenticatedError } from "../errors/app-error";
 import { DeepLinks } from "../links/deep-links";
+import { authenticateHeader, type Authentication } from "./authentication";
 
 /** What every resolver gets: who is asking, the shared services, and this request's own loaders. */
 export interface Context {
@@ -17,18 +18,21 @@ export interface Context {
   deepLinks: DeepLinks;
 }
 
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
-
-/** An absent header gives an anonymous context (the auth checker refuses it); a bad one is refused at once. */
-export async function createContext(services: Services, authorization: string | undefined, requestId: string = randomUUID()): Promise<Context> {
-  let viewer: Viewer | null = null;
+/**
+ * An absent header gives an anonymous context (the auth checker refuses it); a bad one is refused at once.
+ * `authentication` is the header already resolved (by the HTTP guards), so a request looks its token up once.
+ */
+export async function createContext(
+  services: Services,
+  authorization: string | undefined,
+  requestId: string = randomUUID(),
+  authentication?: Authentication,
+): Promise<Context> {
+  const resolved = authentication ?? (await authenticateHeader(services.access, authorization));
+  if (resolved.failure) throw resolved.failure;
+  if (resolved.refused) throw new UnauthenticatedError("The bearer token is unknown, revoked or expired");
   const org = await services.org.get();
-  if (authorization) {
-    const token = BEARER.exec(authorization)?.[1];
-    const user = token ? await services.access.authenticate(token) : null;
-    if (!user) throw new UnauthenticatedError("The bearer token is unknown, revoked or expired");
-    viewer = new Viewer(user, org);
-  }
+  const viewer = resolved.principal ? new Viewer(resolved.principal.user, org) : null;
   const loaders = new Loaders(services);
   const deepLinks = new DeepLinks(org.crmBaseUrl ?? services.config.crmBaseUrl, org.fsmBaseUrl ?? services.config.fsmBaseUrl);
   return { requestId, viewer, services, loaders, graph: new RecordGraph(loaders), deepLinks };

@@ -17,6 +17,7 @@ import { AppError } from "../errors/app-error";
 import { createErrorFormatter } from "../errors/format-error";
 import { toGraphQLError } from "../errors/to-graphql-error";
 import { createContext, type Context } from "./context";
+import { authenticationOf, resolveAuthentication } from "./authentication";
 import { fieldSelectionPlugin } from "./field-selection.plugin";
 import { requireViewerPlugin } from "./require-viewer.plugin";
 import { playgroundPlugin } from "./playground.plugin";
@@ -94,12 +95,14 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
   app.use("/sync-history", createSyncLogRouter(services, logger));
   app.use(
     "/graphql",
+    // Before the rate limit, which is keyed on whose token it is; the context reuses it (one lookup per request).
+    resolveAuthentication(services.access),
     ...limits.httpGuards,
     withExecutionBudget(
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           try {
-            return await createContext(services, req.headers.authorization, requestIdOf(res));
+            return await createContext(services, req.headers.authorization, requestIdOf(res), authenticationOf(res));
           } catch (error) {
             throw error instanceof AppError ? toGraphQLError(error) : error;
           }
@@ -109,7 +112,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
     ),
   );
 
-  const websockets = attachSubscriptionServer(server, schema, services, logger);
+  const websockets = attachSubscriptionServer(server, schema, services, { operation: limits.operation, rateLimit: limits.rateLimit }, logger);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

@@ -1,44 +1,51 @@
-import { createHash } from "node:crypto";
-import type { Request, RequestHandler } from "express";
+import type { RequestHandler } from "express";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { RateLimitedError } from "../errors/limit-errors";
 import { sendAppError } from "./limits/send-app-error";
+import { authenticationOf, rateLimitKey } from "./authentication";
 
 const WINDOW_SECONDS = 60;
 
-/**
- * Whose budget a request spends: its bearer token's (hashed: the raw token is kept nowhere, not even as a map
- * key), or, without an Authorization header, its client address's. A made-up token gets a budget of its own
- * but nothing else: authentication refuses it with one indexed lookup.
- */
-function rateLimitKey(req: Request): string {
-  const authorization = req.headers.authorization;
-  if (authorization) return `token:${createHash("sha256").update(authorization).digest("base64url")}`;
-  return `ip:${req.ip ?? req.socket.remoteAddress ?? "unknown"}`;
-}
+export type RateVerdict = { allowed: true; remaining: number } | { allowed: false; error: RateLimitedError; retryAfterSeconds: number };
 
 /**
- * Requests per minute per token, refused with 429, Retry-After and RATE_LIMITED before the body is read.
- * rate-limiter-flexible's in-memory limiter: maintained, dependency-free, and it reports the exact time until
- * the window frees up (for Retry-After). In memory means per process: several gateway processes each allow
- * the limit; one shared budget would need its Redis or PostgreSQL store, a drop-in swap here.
+ * Requests per minute per principal (src/http/authentication.ts rateLimitKey), one budget for every transport:
+ * HTTP requests and WebSocket subscribe messages spend from the same instance. rate-limiter-flexible's in-memory
+ * limiter: maintained, dependency-free, and it reports the exact time until the window frees up (for Retry-After).
+ * In memory means per process: several gateway processes each allow the limit; one shared budget would need its
+ * Redis or PostgreSQL store, a drop-in swap here.
  */
-export function rateLimit(limitPerMinute: number): RequestHandler {
-  if (limitPerMinute <= 0) return (_req, _res, next) => next();
-  const limiter = new RateLimiterMemory({ points: limitPerMinute, duration: WINDOW_SECONDS });
-  return async (req, res, next) => {
+export class RateLimit {
+  private readonly limiter: RateLimiterMemory | null;
+
+  constructor(readonly limitPerMinute: number) {
+    this.limiter = limitPerMinute > 0 ? new RateLimiterMemory({ points: limitPerMinute, duration: WINDOW_SECONDS }) : null;
+  }
+
+  async consume(key: string): Promise<RateVerdict> {
+    if (!this.limiter) return { allowed: true, remaining: Number.POSITIVE_INFINITY };
     try {
-      const state = await limiter.consume(rateLimitKey(req));
-      res.set("RateLimit-Limit", String(limitPerMinute)).set("RateLimit-Remaining", String(state.remainingPoints));
-      next();
+      const state = await this.limiter.consume(key);
+      return { allowed: true, remaining: state.remainingPoints };
     } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) return next(refusal);
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
       const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-      sendAppError(res, new RateLimitedError(limitPerMinute, retryAfterSeconds), {
-        "Retry-After": String(retryAfterSeconds),
-        "RateLimit-Limit": String(limitPerMinute),
-        "RateLimit-Remaining": "0",
-      });
+      return { allowed: false, error: new RateLimitedError(this.limitPerMinute, retryAfterSeconds), retryAfterSeconds };
     }
-  };
+  }
+
+  /** The HTTP guard: 429, Retry-After and RATE_LIMITED before the body is read; RateLimit-* headers on every answer. */
+  httpGuard(): RequestHandler {
+    if (!this.limiter) return (_req, _res, next) => next();
+    const limit = String(this.limitPerMinute);
+    return async (req, res, next) => {
+      const authentication = authenticationOf(res) ?? { principal: null, refused: false };
+      const verdict = await this.consume(rateLimitKey(authentication, req.ip ?? req.socket.remoteAddress));
+      if (verdict.allowed) {
+        res.set("RateLimit-Limit", limit).set("RateLimit-Remaining", String(verdict.remaining));
+        return next();
+      }
+      sendAppError(res, verdict.error, { "Retry-After": String(verdict.retryAfterSeconds), "RateLimit-Limit": limit, "RateLimit-Remaining": "0" });
+    };
+  }
 }

@@ -1,15 +1,16 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import type { ParseOptions, ValidationRule } from "graphql";
+import { NoSchemaIntrospectionCustomRule, type ParseOptions, type ValidationRule } from "graphql";
 import type { Config } from "../../config/config";
 import { MAX_PAGE_SIZE } from "../../../resolvers/common/list.args";
 import { createQueryShapeRule } from "./query-shape.rule";
+import type { QueryCostLimits } from "./query-cost";
 import { queryCostPlugin } from "./query-cost.plugin";
 import { tokenLimitPlugin } from "./token-limit.plugin";
 import { hideSuggestionsPlugin } from "./hide-suggestions.plugin";
 import { jsonBody } from "./json-body";
 import { batchLimit } from "./batch-limit";
-import { rateLimit } from "../rate-limit";
+import { RateLimit } from "../rate-limit";
 
 interface LimitOptions {
   parseOptions: ParseOptions;
@@ -17,26 +18,42 @@ interface LimitOptions {
   allowBatchedHttpRequests: boolean;
 }
 
+/** The limits on one GraphQL operation, whatever carries it (src/http/websocket applies them to subscribe messages). */
+export interface OperationRules {
+  maxTokens: number;
+  /** Ours, on top of graphql's specified rules: depth and aliases, and no introspection when it is off. */
+  validationRules: ValidationRule[];
+  cost: QueryCostLimits;
+  hideSuggestions: boolean;
+}
+
 /**
  * Every request limit of the GraphQL endpoint, from the config, in the order a request meets them:
  * HTTP guards (rate limit, body size, batch size) before Apollo, then token count (parsing), depth and aliases
  * (validation), cost and page size (once the operation is known). All refuse before anything executes.
+ * HTTP (Apollo options and plugins) and WebSocket (`operation`) get the same rules, functions and rate limiter.
  */
 export function graphqlLimits(config: Config) {
+  const shapeRule = createQueryShapeRule({ maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases });
+  const cost: QueryCostLimits = { maxCost: config.maxQueryCost, assumedListSize: config.assumedListSize, maxPageSize: MAX_PAGE_SIZE };
+  const rateLimit = new RateLimit(config.rateLimitPerMinute);
   const apolloOptions: LimitOptions = {
     parseOptions: { maxTokens: config.maxTokens },
-    validationRules: [createQueryShapeRule({ maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases })],
+    // Apollo adds graphql's specified rules, and NoSchemaIntrospectionCustomRule when introspection is off.
+    validationRules: [shapeRule],
     allowBatchedHttpRequests: config.maxBatchedOperations > 1,
   };
   const plugins: ApolloServerPlugin[] = [
     tokenLimitPlugin(config.maxTokens),
-    queryCostPlugin({ maxCost: config.maxQueryCost, assumedListSize: config.assumedListSize, maxPageSize: MAX_PAGE_SIZE }),
+    queryCostPlugin(cost),
     ...(config.graphqlSuggestions ? [] : [hideSuggestionsPlugin]),
   ];
-  const httpGuards: (RequestHandler | ErrorRequestHandler)[] = [
-    rateLimit(config.rateLimitPerMinute),
-    ...jsonBody(config.maxBodyBytes),
-    batchLimit(config.maxBatchedOperations),
-  ];
-  return { apolloOptions, plugins, httpGuards };
+  const httpGuards: (RequestHandler | ErrorRequestHandler)[] = [rateLimit.httpGuard(), ...jsonBody(config.maxBodyBytes), batchLimit(config.maxBatchedOperations)];
+  const operation: OperationRules = {
+    maxTokens: config.maxTokens,
+    validationRules: [shapeRule, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])],
+    cost,
+    hideSuggestions: !config.graphqlSuggestions,
+  };
+  return { apolloOptions, plugins, httpGuards, operation, rateLimit };
 }

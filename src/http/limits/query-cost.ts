@@ -1,11 +1,17 @@
 import { GraphQLError, getNullableType, isListType, type DocumentNode, type GraphQLSchema } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import type { AppError } from "../../errors/app-error";
+import { PageTooLargeError, QueryTooCostlyError } from "../../errors/limit-errors";
 
 export interface QueryCostOptions {
   /** The size assumed for a list without a `first` argument (a plain nested relation). */
   assumedListSize: number;
   /** `first` above this is refused by the resolvers anyway; the estimate counts at most this many. */
   maxPageSize: number;
+}
+
+export interface QueryCostLimits extends QueryCostOptions {
+  maxCost: number;
 }
 
 export type QueryCost =
@@ -41,6 +47,19 @@ export function estimateQueryCost(schema: GraphQLSchema, document: DocumentNode,
     if (!(error instanceof GraphQLError)) throw error;
     return SELECTIONS_EXCEEDED.test(error.message) ? { kind: "too-large", selections: MAX_ESTIMATED_SELECTIONS } : { kind: "invalid-variables" };
   }
+}
+
+/**
+ * The cost limit's verdict on one operation (null: within it), for HTTP and WebSocket alike. A `first` above
+ * the page size cap is refused here too, so no page-size error waits for execution. Variables that don't
+ * coerce pass: execution refuses them itself.
+ */
+export function costRefusal(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, limits: QueryCostLimits): AppError | null {
+  const estimate = estimateQueryCost(schema, document, operationName, variables, limits);
+  if (estimate.kind === "invalid-variables") return null;
+  if (estimate.kind === "too-large") return QueryTooCostlyError.forSelections(estimate.selections, limits.maxCost);
+  if (estimate.oversizedFirst !== null) return new PageTooLargeError(estimate.oversizedFirst, limits.maxPageSize);
+  return estimate.cost > limits.maxCost ? new QueryTooCostlyError(estimate.cost, limits.maxCost) : null;
 }
 
 function listSize(first: number | null, isList: boolean, parentTypeName: string, options: QueryCostOptions): number {

@@ -1,14 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { TooManyTokensError } from "../../errors/limit-errors";
-
-/** graphql-js 16's wording ("more that N tokens", sic) of the parser's maxTokens abort. */
-const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] \d+ tokens/;
+import { markTokenLimit } from "./token-limit";
 
 /**
- * Gives the parser's token-limit abort its own code. The limit itself is graphql's `parse(…, { maxTokens })`
- * (Apollo's `parseOptions`), which stops lexing at the limit, so a huge document costs no more than the limit.
- * Apollo reports every parse error as GRAPHQL_PARSE_FAILED; hanging our AppError under the parser's error
- * (its originalError) lets the formatter, which looks down that chain, answer TOO_MANY_TOKENS instead.
+ * The token limit over HTTP: Apollo parses with `parseOptions: { maxTokens }` and reports every parse error
+ * as GRAPHQL_PARSE_FAILED; markTokenLimit (shared with the WebSocket path) gives the limit its own code.
  */
 export function tokenLimitPlugin(maxTokens: number): ApolloServerPlugin {
   return {
@@ -16,8 +11,7 @@ export function tokenLimitPlugin(maxTokens: number): ApolloServerPlugin {
       return {
         async parsingDidStart() {
           return async (error) => {
-            if (!error || !TOKEN_LIMIT_MESSAGE.test(error.message)) return;
-            (error as { originalError?: Error }).originalError = new TooManyTokensError(maxTokens);
+            if (error) markTokenLimit(error, maxTokens);
           };
         },
       };

@@ -1,0 +1,34 @@
+import { GraphQLError, getOperationAST, getVariableValues, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import type { SubscribePayload } from "graphql-ws";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
+import { toGraphQLError } from "../../errors/to-graphql-error";
+import { OperationNotAllowedError } from "../../errors/websocket-errors";
+import { parseWithTokenLimit } from "../limits/token-limit";
+import { costRefusal } from "../limits/query-cost";
+import type { OperationRules } from "../limits/graphql-limits";
+
+/** Errors raised before execution, with the codes Apollo gives them over HTTP. */
+function withCode(code: ApolloServerErrorCode) {
+  return (error: GraphQLError) =>
+    new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { code } });
+}
+
+/**
+ * A subscribe message meets the HTTP limits in the HTTP order, with the same functions: tokens (parsing),
+ * graphql's rules with depth, aliases and introspection (validation), variables, cost and page size; then the
+ * WebSocket's own rule, subscriptions only. Every refusal is an error message; the socket stays open.
+ */
+export function prepareOperation(schema: GraphQLSchema, payload: SubscribePayload, rules: OperationRules): ExecutionArgs | readonly GraphQLError[] {
+  const document = parseWithTokenLimit(payload.query, rules.maxTokens);
+  if (document instanceof GraphQLError) return [withCode(ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)(document)];
+  const invalid = validate(schema, document, [...specifiedRules, ...rules.validationRules]);
+  if (invalid.length) return invalid.map(withCode(ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
+  const operation = getOperationAST(document, payload.operationName);
+  if (!operation) return [new GraphQLError("Unable to identify the operation to run", { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE } })];
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+  if (variables.errors) return variables.errors.map(withCode(ApolloServerErrorCode.BAD_USER_INPUT));
+  const tooCostly = costRefusal(schema, document, payload.operationName ?? undefined, payload.variables ?? {}, rules.cost);
+  if (tooCostly) return [toGraphQLError(tooCostly)];
+  if (operation.operation !== "subscription") return [toGraphQLError(new OperationNotAllowedError(operation.operation))];
+  return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}
