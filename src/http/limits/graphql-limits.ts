@@ -5,6 +5,7 @@ import type { Config } from "../../config/config";
 import { MAX_PAGE_SIZE } from "../../../resolvers/common/list.args";
 import { createQueryShapeRule } from "./query-shape.rule";
 import { queryCostPlugin } from "./query-cost.plugin";
+import { argumentGuardPlugin } from "./argument-guard.plugin";
 import { tokenLimitPlugin } from "./token-limit.plugin";
 import { hideSuggestionsPlugin } from "./hide-suggestions.plugin";
 import { jsonBody } from "./json-body";
@@ -20,7 +21,7 @@ interface LimitOptions {
 /**
  * Every request limit of the GraphQL endpoint, from the config, in the order a request meets them:
  * HTTP guards (rate limit, body size, batch size) before Apollo, then token count (parsing), depth and aliases
- * (validation), cost and page size (once the operation is known). All refuse before anything executes.
+ * (validation), cost, page size and string arguments (once the operation is known). All refuse before anything executes.
  */
 export function graphqlLimits(config: Config) {
   const apolloOptions: LimitOptions = {
@@ -31,6 +32,7 @@ export function graphqlLimits(config: Config) {
   const plugins: ApolloServerPlugin[] = [
     tokenLimitPlugin(config.maxTokens),
     queryCostPlugin({ maxCost: config.maxQueryCost, assumedListSize: config.assumedListSize, maxPageSize: MAX_PAGE_SIZE }),
+    argumentGuardPlugin(config.inputLimits.maxStringLength),
     ...(config.graphqlSuggestions ? [] : [hideSuggestionsPlugin]),
   ];
   const httpGuards: (RequestHandler | ErrorRequestHandler)[] = [
