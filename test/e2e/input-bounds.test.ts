@@ -133,6 +133,9 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
       expectRefused((await createAccount({ accountName: "Long city", billingAddress: { city: "x".repeat(256) } })).errors, "billingAddress.city");
       expectRefused((await gql("mutation ($n: String!) { createUser(name: $n, email: \"long@y.example\", profile: \"Standard\") { id } }", { n: "x".repeat(10_000) })).errors, "name");
       expectRefused((await gql("query ($s: String) { linkableFsmRecords(module: Requests, search: $s) { id } }", { s: "x".repeat(100_000) })).errors, "search");
+      // An id longer than any store issues names nothing, and is not echoed back in a NOT_FOUND.
+      expectRefused((await gql("query ($id: ID!) { account(id: $id) { id } }", { id: "x".repeat(20_000) })).errors, "id");
+      expectRefused((await gql("mutation ($id: ID!) { revokeToken(id: $id) { id } }", { id: "x".repeat(65) })).errors, "id");
     });
   });
 
@@ -196,6 +199,24 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
         id: org.salesOrder.id, input: { name: "Dangling product", serviceAndPartId: "missing-service" },
       });
       expectRefused(asset.errors, "serviceAndPartId");
+    });
+  });
+
+  describe("records that arrive from a system", () => {
+    it("syncs and serves a record whose custom fields the catalogue does not know, and lets users edit it", async () => {
+      // The FSM can hold fields the gateway was never told about; they come in as they are.
+      const company = await t.services.fsm.create("Companies", { companyName: "Outside Co", customFields: { Not_Defined: "x", Odd: { nested: [1, 2] } } }, { userId: "fsm" });
+      const synced = await gql("mutation ($id: ID!) { syncRecordNow(system: FSM, module: \"Companies\", id: $id) { status reason crmId } }", { id: company.id });
+      expect(synced.errors).toBeUndefined();
+      expect((synced.data as { syncRecordNow: { status: string } }).syncRecordNow.status).toBe("SYNCED");
+      const read = await gql("query ($id: ID!) { company(id: $id) { companyName customFields } }", { id: company.id });
+      // (The embedded store keeps the unknown keys; the remote connector reads only the catalogue's fields.)
+      expect(read.data).toMatchObject({ company: { companyName: "Outside Co", customFields: expect.any(Object) } });
+      const edit = await gql("mutation ($id: ID!, $input: CompanyInput!) { updateCompany(id: $id, input: $input) { record { phone customFields } } }", {
+        id: company.id, input: { phone: "+1 555 0199" },
+      });
+      expect(edit.errors).toBeUndefined();
+      expect(edit.data).toMatchObject({ updateCompany: { record: { phone: "+1 555 0199" } } });
     });
   });
 
