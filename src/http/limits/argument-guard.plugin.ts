@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
-  GraphQLID, GraphQLString, getArgumentValues, getNamedType, getNullableType, getVariableValues, isInputObjectType, isListType,
-  Kind, type FragmentDefinitionNode, type FieldNode, type GraphQLInputType, type GraphQLObjectType, type OperationDefinitionNode,
+  GraphQLError, GraphQLID, GraphQLString, getArgumentValues, getNamedType, getNullableType, getVariableValues, isInputObjectType, isListType,
+  Kind, type FragmentDefinitionNode, type FieldNode, type GraphQLField, type GraphQLInputType, type GraphQLObjectType, type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
 import { BadUserInputError } from "../../errors/app-error";
@@ -47,10 +47,42 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, maxLen
   if (problem) throw new BadUserInputError(path, `${path}: ${problem}`);
 }
 
-function checkOperation(root: GraphQLObjectType, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, maxLength: number) {
-  for (const node of rootFields(operation.selectionSet, fragments)) {
-    const field = root.getFields()[node.name.value];
-    if (!field || !field.args.length) continue;
+/** Whether a value of this type can hold a string or an id anywhere (input objects are followed once each). */
+function holdsText(type: GraphQLInputType, seen = new Set<string>()): boolean {
+  const named = getNamedType(type);
+  if (named === GraphQLString || named === GraphQLID) return true;
+  if (!isInputObjectType(named) || seen.has(named.name)) return false;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((field) => holdsText(field.type, seen));
+}
+
+interface GuardedField {
+  field: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+}
+
+/**
+ * The root fields that are given an argument able to hold text. Apollo reuses a parsed document, so this is
+ * worked out once per document: an operation with only numbers and enums (the list queries' first and sort)
+ * costs nothing more.
+ */
+const guardedFieldsOf = new WeakMap<OperationDefinitionNode, GuardedField[]>();
+
+function guardedFields(root: GraphQLObjectType, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): GuardedField[] {
+  let guarded = guardedFieldsOf.get(operation);
+  if (!guarded) {
+    guarded = rootFields(operation.selectionSet, fragments).flatMap((node) => {
+      const field = root.getFields()[node.name.value];
+      const given = new Set(node.arguments?.map((a) => a.name.value));
+      return field && field.args.some((arg) => given.has(arg.name) && holdsText(arg.type)) ? [{ field, node }] : [];
+    });
+    guardedFieldsOf.set(operation, guarded);
+  }
+  return guarded;
+}
+
+function checkFields(fields: GuardedField[], variables: Record<string, unknown>, maxLength: number) {
+  for (const { field, node } of fields) {
     const values = getArgumentValues(field, node, variables);
     for (const arg of field.args) {
       // An input object's fields are named on their own ("accountName", "billingAddress.city"), as validation names them.
@@ -63,8 +95,8 @@ function checkOperation(root: GraphQLObjectType, operation: OperationDefinitionN
 /**
  * One cheap pass over the arguments of every root query and mutation field, before execution: no string holds a
  * control character (other than tab and line breaks) or exceeds the absolute length limit; an id is one line of at
- * most 64 characters. Field rules
- * (lengths per vendor field, single-line fields, numbers, references) come later, from the field catalogue.
+ * most 64 characters. Field rules (lengths per vendor field, single-line fields, numbers, references) come later,
+ * from the field catalogue.
  */
 export function argumentGuardPlugin(maxStringLength: number): ApolloServerPlugin {
   return {
@@ -74,15 +106,19 @@ export function argumentGuardPlugin(maxStringLength: number): ApolloServerPlugin
           if (!operation) return;
           const root = operation.operation === "mutation" ? schema.getMutationType() : operation.operation === "query" ? schema.getQueryType() : schema.getSubscriptionType();
           if (!root) return;
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          if (coerced.errors) return; // execution refuses them itself, with BAD_USER_INPUT
           const fragments = Object.fromEntries(
             document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
           );
+          const fields = guardedFields(root, operation, fragments);
+          if (!fields.length) return;
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return; // execution refuses them itself, with BAD_USER_INPUT
           try {
-            checkOperation(root, operation, fragments, coerced.coerced, maxStringLength);
+            checkFields(fields, coerced.coerced, maxStringLength);
           } catch (error) {
             if (error instanceof BadUserInputError) throw toGraphQLError(error);
+            // Arguments that do not coerce: execution refuses them itself, in its own words.
+            if (error instanceof GraphQLError) return;
             throw error;
           }
         },
