@@ -68,7 +68,7 @@ function parseIds(value: unknown): string[] {
   const ids = value.map((id, index) => {
     const text = typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? String(id) : id;
     // Control characters (a NUL byte above all) are no id's, and PostgreSQL would refuse them.
-    if (typeof text !== "string" || text.trim() === "" || textProblem(text, MAX_ID_LENGTH, false)) {
+    if (typeof text !== "string" || text.trim() === "" || textProblem(text.trim(), MAX_ID_LENGTH, false)) {
       throw new AnnouncementInputError("ids", `ids[${index}]: a record id must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without control characters`);
     }
     return text.trim();
