@@ -20,6 +20,7 @@ export default defineConfig({
       "test/e2e/sync-failures.test.ts",
       "test/e2e/sync-personal-data.test.ts",
       "test/e2e/change-feed.test.ts",
+      "test/e2e/input-bounds.test.ts",
     ],
     env: { GATEWAY_CONNECTORS: "zoho" },
   },

@@ -10,6 +10,7 @@ import { LinkStore } from "./links/link-store";
 import { AccessService } from "./access/access-service";
 import { FieldCatalogue } from "./fields/field-catalogue";
 import { CatalogueRules } from "./fields/catalogue-rules";
+import { RecordInputCheck } from "./fields/record-input-check";
 import { SystemName } from "./fields/field-definition.entity";
 import { SyncSettingsService } from "./sync/settings/sync-settings-service";
 import { FieldMappingService } from "./sync/mapping/field-mapping-service";
@@ -87,14 +88,16 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   };
   const engine = new SyncEngine(deps, (event) => syncEvents.publish(SYNC_EVENTS, event));
   const stores = { CRM: crm, FSM: fsm } as unknown as Record<"CRM" | "FSM", RecordStore<Record<string, RecordBase>>>;
+  const inputs = new RecordInputCheck(db, fields, stores, config.inputLimits);
   const services = {
     ...deps,
     config,
     fields,
+    inputs,
     access,
     syncSettings: deps.settings,
     engine,
-    writer: new SyncedRecordWriter(db, stores, fields, outbox, engine, org),
+    writer: new SyncedRecordWriter(db, stores, fields, inputs, outbox, engine, org),
     worker: new SyncWorker(engine, logger, config.syncPollIntervalMs),
     syncEvents,
     notifier,

@@ -4,6 +4,7 @@ import type { CrmStore } from "./crm/crm-store";
 import type { FsmStore } from "./fsm/fsm-store";
 import type { LinkStore } from "./links/link-store";
 import type { AccessService } from "./access/access-service";
+import type { RecordInputCheck } from "./fields/record-input-check";
 import type { FieldCatalogue } from "./fields/field-catalogue";
 import type { SyncSettingsService } from "./sync/settings/sync-settings-service";
 import type { FieldMappingService } from "./sync/mapping/field-mapping-service";
@@ -41,6 +42,8 @@ export interface Services {
   links: LinkStore;
   access: AccessService;
   fields: FieldCatalogue;
+  /** What users write into records, checked before it is written (lengths, types, custom fields, references). */
+  inputs: RecordInputCheck;
   syncSettings: SyncSettingsService;
   mappings: FieldMappingService;
   privacy: PersonalDataPolicy;

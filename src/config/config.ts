@@ -60,6 +60,8 @@ export interface Config {
   wsConnectionInitTimeoutMs: number;
   /** How often open WebSockets' tokens are re-checked, so a revocation made by another process closes them too. */
   wsAuthSweepMs: number;
+  /** Bounds of user input (README "Input bounds"); each refusal is BAD_USER_INPUT naming the field. */
+  inputLimits: InputLimits;
   /**
    * Mass-delete guard: change-feed deletions are held for an admin when one announcement, or the module's
    * announced deletions within the window, would delete more than this percentage of the module's linked records…
@@ -205,6 +207,27 @@ export type ConnectorKind = (typeof CONNECTORS)[number];
 
 export type ConfigOverrides = Partial<Config>;
 
+/** What one write may carry: custom fields are bounded before they are read, every string argument in any case. */
+export interface InputLimits {
+  /** CUSTOM_FIELDS_MAX_BYTES: a record's customFields as JSON, in UTF-8 bytes. */
+  customFieldsMaxBytes: number;
+  /** CUSTOM_FIELDS_MAX_KEYS: keys in a record's customFields, nested ones included. */
+  customFieldsMaxKeys: number;
+  /** CUSTOM_FIELDS_MAX_DEPTH: nesting of customFields (1: a flat object, as every custom field holds one value). */
+  customFieldsMaxDepth: number;
+  /** MAX_STRING_ARGUMENT_LENGTH: any string in any argument of any query or mutation (the longest vendor text area). */
+  maxStringLength: number;
+}
+
+function readInputLimits(env: NodeJS.ProcessEnv): InputLimits {
+  return {
+    customFieldsMaxBytes: readNumber("CUSTOM_FIELDS_MAX_BYTES", env.CUSTOM_FIELDS_MAX_BYTES, 16_384, 2, 1024 * 1024, true),
+    customFieldsMaxKeys: readNumber("CUSTOM_FIELDS_MAX_KEYS", env.CUSTOM_FIELDS_MAX_KEYS, 100, 1, 10_000, true),
+    customFieldsMaxDepth: readNumber("CUSTOM_FIELDS_MAX_DEPTH", env.CUSTOM_FIELDS_MAX_DEPTH, 1, 1, 32, true),
+    maxStringLength: readNumber("MAX_STRING_ARGUMENT_LENGTH", env.MAX_STRING_ARGUMENT_LENGTH, 32_000, 255, 1024 * 1024, true),
+  };
+}
+
 function readBoolean(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === "") return fallback;
   return ["1", "true", "yes", "on"].includes(value.toLowerCase());
@@ -271,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     wsMaxBufferedBytes: readNumber("WS_MAX_BUFFERED_BYTES", env.WS_MAX_BUFFERED_BYTES, 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024, true),
     wsConnectionInitTimeoutMs: readNumber("WS_CONNECTION_INIT_TIMEOUT_MS", env.WS_CONNECTION_INIT_TIMEOUT_MS, 5_000, 100, 60_000, true),
     wsAuthSweepMs: readNumber("WS_AUTH_SWEEP_MS", env.WS_AUTH_SWEEP_MS, 1_000, 100, 1_000, true),
+    inputLimits: readInputLimits(env),
     massDeletePercent: readNumber("MASS_DELETE_PERCENT", env.MASS_DELETE_PERCENT, 20, 0, 100),
     massDeleteMinCount: readNumber("MASS_DELETE_MIN_COUNT", env.MASS_DELETE_MIN_COUNT, 10, 1, Number.POSITIVE_INFINITY, true),
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,

@@ -1,4 +1,5 @@
 import type { Services } from "../services";
+import { SystemName } from "../fields/field-definition.entity";
 import type { Actor } from "../common/record-store";
 import type { CrmRecords } from "../crm/crm-records";
 import { BadUserInputError, NotFoundError } from "../errors/app-error";
@@ -9,13 +10,15 @@ import { LinkStatus } from "../links/sync-link.entity";
  * resolved to their Accounts and Contacts.
  */
 export class CrmRecordsFromFsm {
-  constructor(private readonly services: Pick<Services, "crm" | "fsm" | "links">) {}
+  constructor(private readonly services: Pick<Services, "crm" | "fsm" | "links" | "inputs">) {}
 
   async createDeal(companyId: string, contactId: string | null, input: Partial<CrmRecords["Deals"]>, actor: Actor): Promise<CrmRecords["Deals"]> {
+    await this.services.inputs.check(SystemName.CRM, "Deals", input);
     return this.services.crm.create("Deals", { ...input, ...(await this.customer(companyId, contactId)) }, actor);
   }
 
   async createSalesOrder(companyId: string, contactId: string | null, input: Partial<CrmRecords["Sales_Orders"]>, actor: Actor): Promise<CrmRecords["Sales_Orders"]> {
+    await this.services.inputs.check(SystemName.CRM, "Sales_Orders", input);
     const customer = await this.customer(companyId, contactId);
     if (input.dealId) {
       // The Deal must exist and be the same customer's.

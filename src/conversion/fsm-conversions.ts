@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { Services } from "../services";
+import { SystemName } from "../fields/field-definition.entity";
 import type { Actor } from "../common/record-store";
 import type { FsmRecords } from "../fsm/fsm-records";
 import { ConflictError, NotFoundError } from "../errors/app-error";
@@ -16,9 +17,10 @@ function refuseTransition(what: string, status: string, allowed: string[]): neve
  * customer and its Deal or Sales Order, and the source's status moves on (Estimate Created, Work In Progress).
  */
 export class FsmConversions {
-  constructor(private readonly services: Pick<Services, "db" | "fsm" | "links" | "timeline">) {}
+  constructor(private readonly services: Pick<Services, "db" | "fsm" | "links" | "timeline" | "inputs">) {}
 
-  requestToEstimate(requestId: string, input: Partial<FsmRecords["Estimates"]>, actor: Actor): Promise<FsmRecords["Estimates"]> {
+  async requestToEstimate(requestId: string, input: Partial<FsmRecords["Estimates"]>, actor: Actor): Promise<FsmRecords["Estimates"]> {
+    await this.services.inputs.check(SystemName.FSM, "Estimates", input);
     return this.services.db.transaction(async (m) => {
       const request = await this.load(m, "Requests", requestId, "Request");
       if (!REQUEST_TO_ESTIMATE.includes(request.status)) refuseTransition("Request", request.status, REQUEST_TO_ESTIMATE);
@@ -29,7 +31,8 @@ export class FsmConversions {
     });
   }
 
-  estimateToWorkOrder(estimateId: string, input: Partial<FsmRecords["Work_Orders"]>, actor: Actor): Promise<FsmRecords["Work_Orders"]> {
+  async estimateToWorkOrder(estimateId: string, input: Partial<FsmRecords["Work_Orders"]>, actor: Actor): Promise<FsmRecords["Work_Orders"]> {
+    await this.services.inputs.check(SystemName.FSM, "Work_Orders", input);
     return this.services.db.transaction(async (m) => {
       const estimate = await this.load(m, "Estimates", estimateId, "Estimate");
       if (estimate.status !== "Accepted") refuseTransition("Estimate", estimate.status, ["Accepted"]);
@@ -46,7 +49,8 @@ export class FsmConversions {
     });
   }
 
-  requestToWorkOrder(requestId: string, input: Partial<FsmRecords["Work_Orders"]>, actor: Actor): Promise<FsmRecords["Work_Orders"]> {
+  async requestToWorkOrder(requestId: string, input: Partial<FsmRecords["Work_Orders"]>, actor: Actor): Promise<FsmRecords["Work_Orders"]> {
+    await this.services.inputs.check(SystemName.FSM, "Work_Orders", input);
     return this.services.db.transaction(async (m) => {
       const request = await this.load(m, "Requests", requestId, "Request");
       if (!REQUEST_TO_WORK_ORDER.includes(request.status)) refuseTransition("Request", request.status, REQUEST_TO_WORK_ORDER);

@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { Actor, RecordStore } from "../common/record-store";
 import type { RecordBase } from "../common/record-base";
 import type { Services } from "../services";
+import { SystemName } from "../fields/field-definition.entity";
 import type { FsmRecords } from "../fsm/fsm-records";
 import { RecordSync } from "../sync/engine/record-sync";
 import type { SyncDeps } from "../sync/engine/sync-deps";
@@ -47,6 +48,7 @@ export class FsmRecordFactory {
   ) {}
 
   async createFromCrm(request: CreateFromCrmRequest): Promise<RecordBase> {
+    await this.services.inputs.check(SystemName.FSM, request.target, request.input);
     const idempotent = { userId: request.actor.userId, key: request.idempotencyKey, request: `${request.target}<${request.source}:${request.sourceId}` };
     const createdId = await this.createOnce(request, idempotent);
     return (await this.store().getMany(request.target, [createdId]))[0];

@@ -5,6 +5,7 @@ import { ErrorCode } from "./error-code";
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
   [ErrorCode.BadUserInput]: 400,
   [ErrorCode.QueryTooDeep]: 400,
   [ErrorCode.QueryTooCostly]: 400,

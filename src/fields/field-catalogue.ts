@@ -17,7 +17,8 @@ export interface NewCustomField {
   lookupModule?: string | null;
 }
 
-const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+/** What a custom field's API name may be; customFields keys are such names. */
+export const CUSTOM_FIELD_API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
 /** Every module's fields, standard and admin-defined, with type, mandatory flag and personal-data class. */
 export class FieldCatalogue {
@@ -93,7 +94,7 @@ export class FieldCatalogue {
     if (!modules.includes(input.module)) {
       throw new BadUserInputError("module", `module: "${input.module}" is not a ${input.system} module (one of ${modules.join(", ")})`);
     }
-    if (!API_NAME.test(input.apiName)) {
+    if (!CUSTOM_FIELD_API_NAME.test(input.apiName)) {
       throw new BadUserInputError("apiName", "apiName: must start with a letter and hold only letters, digits and _ (at most 63)");
     }
     if (input.dataType === FieldDataType.PICKLIST && !input.picklistValues?.length) {

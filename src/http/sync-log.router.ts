@@ -8,10 +8,13 @@ import { SyncFlow, type SyncEvent } from "../sync/history/sync-event.entity";
 import type { SyncRun } from "../sync/history/sync-run.entity";
 import { PAIR_MODULES } from "../sync/sync-pair";
 import { createContext } from "./context";
+import { sendAppError } from "./limits/send-app-error";
 
 const MOUNT = "/sync-history";
 /** A Log Id is the reason code of its group, so it is stable across downloads and needs no table of its own. */
 const LOG_ID = /^[A-Z][A-Z0-9_]{0,39}$/;
+/** Run ids as the history issues them ("SYNC-20261207", a UUID): anything else names no run, and is not looked up. */
+const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const COLUMNS = ["Time", "Sync Id", "Log Id", "Direction", "Pair", "Operation", "CRM Record Id", "FSM Record Id", "Reason", "Message"];
 const DIRECTION: Record<SyncFlow, string> = { [SyncFlow.CRM_TO_FSM]: "CRM to FSM", [SyncFlow.FSM_TO_CRM]: "FSM to CRM" };
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
@@ -48,7 +51,7 @@ export function createSyncLogRouter(services: Services, logger?: Pick<Logger, "e
     const run = await findRun(services, req.params.syncId);
     const { logId } = req.params;
     const events = LOG_ID.test(logId) ? await services.history.failures(run.id, logId) : [];
-    if (!events.length) throw new NotFoundError("Sync log", logId);
+    if (!events.length) throw new NotFoundError("Sync log", LOG_ID.test(logId) ? logId : "(malformed id)");
     sendCsv(res, `${run.id}-${logId}.csv`, events);
   });
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(error, res, logger));
@@ -56,8 +59,9 @@ export function createSyncLogRouter(services: Services, logger?: Pick<Logger, "e
 }
 
 async function findRun(services: Services, syncId: string): Promise<SyncRun> {
-  const run = await services.history.run(syncId);
-  if (!run) throw new NotFoundError("Sync run", syncId);
+  const run = RUN_ID.test(syncId) ? await services.history.run(syncId) : null;
+  // A malformed id is not echoed: it may hold anything (a NUL byte, megabytes).
+  if (!run) throw new NotFoundError("Sync run", RUN_ID.test(syncId) ? syncId : "(malformed id)");
   return run;
 }
 
@@ -81,10 +85,10 @@ function withoutFormula(text: string): string {
 }
 
 function sendError(error: unknown, res: Response, logger?: Pick<Logger, "error">): void {
-  const known = error instanceof AppError && HTTP_STATUS[error.code];
-  if (!known) logger?.error({ err: error }, "sync log download failed");
-  const code = known ? (error as AppError).code : ErrorCode.Internal;
-  const message = known ? (error as AppError).message : "Internal server error";
-  if (code === ErrorCode.Unauthenticated) res.set("WWW-Authenticate", "Bearer");
-  res.status(known || 500).json({ errors: [{ message, extensions: { code } }] });
+  if (error instanceof AppError && HTTP_STATUS[error.code]) {
+    sendAppError(res, error, error.code === ErrorCode.Unauthenticated ? { "WWW-Authenticate": "Bearer" } : {});
+    return;
+  }
+  logger?.error({ err: error }, "sync log download failed");
+  res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: ErrorCode.Internal } }] });
 }

@@ -25,5 +25,6 @@ export function decodePagePosition(cursor: string, field = "after"): PagePositio
   } catch {
     // fall through to the error below
   }
-  throw new BadUserInputError(field, `${field}: "${cursor}" is not a cursor returned by this API`);
+  // The cursor is not echoed: it may be long or hold anything.
+  throw new BadUserInputError(field, `${field}: not a cursor returned by this API`);
 }

@@ -5,6 +5,7 @@ import { FSM_ENTITIES } from "../fsm/fsm-records";
 import type { ChangeOperation } from "./outbox/outbox-entry.entity";
 import { pairOf, PAIR_MODULES, type Side } from "./sync-pair";
 import { MassDeleteGuard } from "./mass-delete-guard";
+import { textProblem } from "../common/text-input";
 
 /**
  * The one way changes made outside the gateway enter the sync: an announcement (module, ids, operation) from
@@ -66,8 +67,9 @@ function parseIds(value: unknown): string[] {
   }
   const ids = value.map((id, index) => {
     const text = typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? String(id) : id;
-    if (typeof text !== "string" || text.trim() === "" || text.length > MAX_ID_LENGTH) {
-      throw new AnnouncementInputError("ids", `ids[${index}]: a record id must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+    // Control characters (a NUL byte above all) are no id's, and PostgreSQL would refuse them.
+    if (typeof text !== "string" || text.trim() === "" || textProblem(text.trim(), MAX_ID_LENGTH, false)) {
+      throw new AnnouncementInputError("ids", `ids[${index}]: a record id must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without control characters`);
     }
     return text.trim();
   });

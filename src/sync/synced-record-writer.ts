@@ -2,6 +2,7 @@ import type { Database } from "../db/database";
 import type { Actor, RecordStore } from "../common/record-store";
 import type { RecordBase } from "../common/record-base";
 import type { FieldCatalogue } from "../fields/field-catalogue";
+import type { RecordInputCheck } from "../fields/record-input-check";
 import { SystemName } from "../fields/field-definition.entity";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import type { OrgSettingsService } from "../org/org-settings-service";
@@ -11,6 +12,8 @@ import type { SyncEngine } from "./engine/sync-engine";
 import type { SyncOutcome } from "./engine/sync-outcome";
 import { snapshotValues } from "./engine/snapshot";
 import type { Side } from "./sync-pair";
+
+const systemOf = (side: Side) => (side === "CRM" ? SystemName.CRM : SystemName.FSM);
 
 export interface WriteResult<T> {
   record: T | null;
@@ -27,12 +30,14 @@ export class SyncedRecordWriter {
     private readonly db: Database,
     private readonly stores: Record<Side, RecordStore<Record<string, RecordBase>>>,
     private readonly catalogue: FieldCatalogue,
+    private readonly inputs: RecordInputCheck,
     private readonly outbox: Outbox,
     private readonly engine: SyncEngine,
     private readonly org: OrgSettingsService,
   ) {}
 
   async create(side: Side, module: string, input: object, actor: Actor): Promise<WriteResult<RecordBase>> {
+    await this.inputs.check(systemOf(side), module, input);
     const fields = await this.fields(side, module);
     const { record, entry } = await this.db.transaction(async (m) => {
       const created = await this.stores[side].create(module, input as never, actor, m);
@@ -42,6 +47,7 @@ export class SyncedRecordWriter {
   }
 
   async update(side: Side, module: string, id: string, patch: object, actor: Actor): Promise<WriteResult<RecordBase>> {
+    await this.inputs.check(systemOf(side), module, patch);
     const fields = await this.fields(side, module);
     const entry = await this.db.transaction(async (m) => {
       const current = await this.engine.noteEditsBeforeWrite(m, side, module, id);
@@ -74,6 +80,6 @@ export class SyncedRecordWriter {
   }
 
   private fields(side: Side, module: string) {
-    return this.catalogue.definitionsOf(side === "CRM" ? SystemName.CRM : SystemName.FSM, module);
+    return this.catalogue.definitionsOf(systemOf(side), module);
   }
 }

@@ -215,7 +215,7 @@ describe("Deals and Sales Orders from FSM Companies and Contacts", () => {
     expect((await t.services.crm.list("Sales_Orders", { equals: { subject: "Lonely order" } }, { first: 1, direction: "DESC" })).records).toEqual([]);
   });
 
-  it("refuses a Company whose link is suspended, and unknown ids with NOT_FOUND", async () => {
+  it("refuses a Company whose link is suspended, unknown ids with NOT_FOUND and a dangling dealId with BAD_USER_INPUT", async () => {
     const company = await t.services.fsm.create("Companies", { companyName: "Paused Co" }, { userId: "test" });
     const account = await t.services.crm.create("Accounts", { accountName: "Paused Co" }, { userId: "test" });
     const [link] = await t.services.links.createSyncLinks([{ crmModule: "Accounts", crmId: account.id, fsmModule: "Companies", fsmId: company.id }]);
@@ -227,7 +227,8 @@ describe("Deals and Sales Orders from FSM Companies and Contacts", () => {
     const unknownContact = await execute(t.url, CreateSalesOrderFromFsmDocument, { companyId: org.company.id, contactId: UNKNOWN, input: { subject: "x" } }, user());
     expect(unknownContact.errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" } });
     const unknownDeal = await execute(t.url, CreateSalesOrderFromFsmDocument, { companyId: org.company.id, input: { subject: "Dangling", dealId: UNKNOWN } }, user());
-    expect(unknownDeal.errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" } });
+    // A reference to nothing is the input's fault, as for every create (input-bounds.test.ts).
+    expect(unknownDeal.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "dealId" } });
     expect(unknownDeal.errors![0].message).toContain(UNKNOWN);
     const otherDeal = await t.services.crm.create("Deals", { dealName: "Beta deal", accountId: org.accountB.id }, { userId: "test" });
     const mismatched = await execute(t.url, CreateSalesOrderFromFsmDocument, { companyId: org.company.id, input: { subject: "Crossed", dealId: otherDeal.id } }, user());

@@ -6,6 +6,7 @@ import { MAX_PAGE_SIZE } from "../../../resolvers/common/list.args";
 import { createQueryShapeRule } from "./query-shape.rule";
 import type { QueryCostLimits } from "./query-cost";
 import { queryCostPlugin } from "./query-cost.plugin";
+import { argumentGuardPlugin } from "./argument-guard.plugin";
 import { tokenLimitPlugin } from "./token-limit.plugin";
 import { hideSuggestionsPlugin } from "./hide-suggestions.plugin";
 import { jsonBody } from "./json-body";
@@ -30,7 +31,7 @@ export interface OperationRules {
 /**
  * Every request limit of the GraphQL endpoint, from the config, in the order a request meets them:
  * HTTP guards (rate limit, body size, batch size) before Apollo, then token count (parsing), depth and aliases
- * (validation), cost and page size (once the operation is known). All refuse before anything executes.
+ * (validation), cost, page size and string arguments (once the operation is known). All refuse before anything executes.
  * HTTP (Apollo options and plugins) and WebSocket (`operation`) get the same rules, functions and rate limiter.
  */
 export function graphqlLimits(config: Config) {
@@ -46,6 +47,7 @@ export function graphqlLimits(config: Config) {
   const plugins: ApolloServerPlugin[] = [
     tokenLimitPlugin(config.maxTokens),
     queryCostPlugin(cost),
+    argumentGuardPlugin(config.inputLimits.maxStringLength),
     ...(config.graphqlSuggestions ? [] : [hideSuggestionsPlugin]),
   ];
   const httpGuards: (RequestHandler | ErrorRequestHandler)[] = [rateLimit.httpGuard(), ...jsonBody(config.maxBodyBytes), batchLimit(config.maxBatchedOperations)];
