@@ -11,7 +11,7 @@ export const NORMAL_QUERY_MS = Number(process.env.ABUSE_NORMAL_QUERY_MS ?? 1000)
 /** Scales every property's number of inputs (ABUSE_RUNS_SCALE=10 for a long run). */
 const RUNS_SCALE = Number(process.env.ABUSE_RUNS_SCALE ?? 1);
 /** Hard time limit of one property, whatever its number of inputs. */
-export const PROPERTY_BUDGET_MS = Number(process.env.ABUSE_PROPERTY_BUDGET_MS ?? 15_000);
+export const PROPERTY_BUDGET_MS = Number(process.env.ABUSE_PROPERTY_BUDGET_MS ?? 12_000);
 
 /** VmRSS of a process, from /proc (Linux). */
 export function rssBytes(pid: number): number {

@@ -64,7 +64,7 @@ export class AbuseSocket {
   }
 }
 
-/** Opens a socket and completes the graphql-ws handshake; null if the server refused it. */
+/** Opens a socket and sends connection_init; a refusal shows in the socket's messages and close. */
 export async function connectedSocket(url: string, token: string | undefined, timeoutMs = 5_000): Promise<AbuseSocket> {
   const socket = new AbuseSocket(url);
   await socket.opened;
