@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAbuseGateway, type AbuseGateway } from "./support/abuse-gateway";
 import { expectNoBreaches, expectStillHealthy, newLedger, sendGenerated } from "./support/abuse-run";
 import { graphqlPost, sendHostile } from "./support/http-abuse-client";
@@ -35,4 +35,28 @@ describe("abuse over HTTP: hostile query shapes", () => {
     await expectStillHealthy(gateway, "hostile query shapes");
     expectNoBreaches(ledger, gateway);
   }, 180_000);
+});
+
+/**
+ * The same shapes against a gateway whose time budget is 1 ms, so most requests run out of it on purpose:
+ * 503 EXECUTION_TIMEOUT is then a right answer, a 500 or an uncoded error is not, and the late answers
+ * that are dropped must not take the process down.
+ */
+describe("abuse over HTTP: hostile query shapes under a 1 ms execution budget", () => {
+  let gateway: AbuseGateway;
+  const ledger = newLedger("http-query-shapes-timeout");
+
+  beforeAll(async () => {
+    gateway = await startAbuseGateway("timeout", { EXECUTION_TIMEOUT_MS: "1" });
+  });
+  afterAll(() => gateway?.stop());
+
+  it("answers in time, refuses, or says EXECUTION_TIMEOUT; the gateway stays up", async () => {
+    const shapes = hostileShapes(loadPublishedSchema(), gateway.ids.slice(2));
+    await sendGenerated(ledger, shapes, RUNS / 3, async (shape) => {
+      await sendHostile(gateway.origin, { ...graphqlPost({ query: shape.query }, gateway.adminToken), provokes503: true }, ledger, `${shape.kind} (1 ms budget)`, shape.query);
+    });
+    expect(gateway.child.alive).toBe(true);
+    expectNoBreaches(ledger, gateway);
+  }, 120_000);
 });

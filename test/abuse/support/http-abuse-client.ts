@@ -1,6 +1,6 @@
 import type { AbuseLedger, Breach } from "./abuse-ledger";
 
-/** The only 503s a client may see, and only when the suite provokes them. */
+/** The only 503s a client may see, and only when the suite provokes them (HttpInput.provokes503). */
 const ALLOWED_503_CODES = new Set(["EXECUTION_TIMEOUT", "STORAGE_UNAVAILABLE"]);
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -10,6 +10,8 @@ export interface HttpInput {
   path: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
+  /** This input is meant to run out of time or storage: 503 EXECUTION_TIMEOUT / STORAGE_UNAVAILABLE is its right answer. */
+  provokes503?: boolean;
 }
 
 export interface HttpAnswer {
@@ -47,7 +49,8 @@ const short = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` 
 export function breachesOf(input: HttpInput, answer: HttpAnswer, uncoded: ErrorLike[]): Omit<Breach, "where">[] {
   const out: Omit<Breach, "where">[] = [];
   const said = `HTTP ${answer.status} ${short(answer.text)}`;
-  if (answer.status >= 500 && !(answer.status === 503 && answer.codes.length > 0 && answer.codes.every((c) => ALLOWED_503_CODES.has(c)))) {
+  const allowed503 = input.provokes503 && answer.status === 503 && answer.codes.length > 0 && answer.codes.every((c) => ALLOWED_503_CODES.has(c));
+  if (answer.status >= 500 && !allowed503) {
     out.push({ rule: `HTTP ${answer.status} (5xx)`, answer: said });
   }
   if (answer.codes.includes("INTERNAL_SERVER_ERROR")) out.push({ rule: "INTERNAL_SERVER_ERROR code", answer: said });
