@@ -70,7 +70,7 @@ describe("abuse over WebSocket (graphql-ws)", () => {
       const refusedOverHttp = http?.codes.find((code) => LIMIT_CODES.includes(code));
       if (refusedOverHttp && !wsCodes.length) {
         const said = JSON.stringify(answer.received).slice(0, 200);
-        ledger.breach({ rule: `WebSocket runs what HTTP refuses with ${refusedOverHttp}`, where: doc.where, answer: said || "no answer within 10 s" }, toJsonText({ query: doc.query, variables: doc.variables }));
+        ledger.breach({ rule: `WebSocket runs what HTTP refuses with ${refusedOverHttp}`, where: doc.where, answer: said || "no answer within 10 s" }, toJsonText({ variables: doc.variables, query: doc.query }));
       }
     });
     await socket.current.close();

@@ -17,7 +17,7 @@ interface Finding extends Breach {
   input: string;
 }
 
-const MAX_INPUT_CHARS = 600;
+const MAX_INPUT_CHARS = 1_200;
 
 /** A readable, bounded rendering of an input: long runs of one character are folded. */
 export function describeInput(input: unknown): string {
