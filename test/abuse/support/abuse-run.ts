@@ -43,7 +43,9 @@ export async function expectStillHealthy(gateway: AbuseGateway, after: string): 
     expect(Array.isArray(body.data?.accounts?.nodes)).toBe(true);
   }
   expect(best, `normal query took ${Math.round(best)} ms after ${after}`).toBeLessThan(NORMAL_QUERY_MS);
-  return { rssMb: Math.round(rss / 2 ** 20), normalMs: Math.round(best) };
+  const measured = { rssMb: Math.round(rss / 2 ** 20), normalMs: Math.round(best) };
+  console.log(`[abuse] ${gateway.store}, after ${after}: gateway RSS ${measured.rssMb} MB (bound ${MAX_RSS_BYTES / 2 ** 20}), normal query ${measured.normalMs} ms (bound ${NORMAL_QUERY_MS})`);
+  return measured;
 }
 
 /**
