@@ -17,7 +17,7 @@ import * as syncedMutations from "./sync/synced-record-mutations";
 import * as syncStatus from "./sync/record-sync-status.resolver";
 import { SyncConfigurationResolver } from "./sync/sync-configuration.resolver";
 import { SyncHistoryResolver, SyncRunFieldsResolver } from "./sync/sync-history.resolver";
-import { SyncEventsResolver } from "./sync/sync-events.resolver";
+import { SyncEventFieldsResolver, SyncEventsResolver } from "./sync/sync-events.resolver";
 import { HeldDeletionsResolver } from "./sync/held-deletions.resolver";
 import { TIMELINE_RESOLVERS } from "./fsm/timeline.resolver";
 import { ViewerResolver } from "./common/viewer.resolver";
@@ -57,6 +57,6 @@ export const RESOLVERS = [
   MailboxResolver,
   UsersResolver,
   SyncHistoryResolver, SyncRunFieldsResolver,
-  SyncEventsResolver,
+  SyncEventsResolver, SyncEventFieldsResolver,
   HeldDeletionsResolver,
 ] as unknown as NonEmptyArray<Function>;

@@ -1,4 +1,5 @@
-import { Arg, Authorized, ID, Resolver, Root, Subscription, type SubscriptionHandlerData } from "type-graphql";
+import { Arg, Authorized, FieldResolver, ID, Resolver, Root, Subscription, type SubscriptionHandlerData } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
 import { Permission } from "../../src/access/viewer";
 import { SyncEvent } from "../../src/sync/history/sync-event.entity";
 import { SyncPair } from "../../src/sync/sync-pair";
@@ -31,5 +32,15 @@ export class SyncEventsResolver {
     // Over HTTP the operation runs once with no event behind it.
     if (!event) throw new BadUserInputError("syncEvents", "Subscriptions run over WebSocket: connect to /graphql with graphql-ws");
     return event;
+  }
+}
+
+/** Fields of a SyncEvent that differ from its stored columns. */
+@Resolver(() => SyncEvent)
+export class SyncEventFieldsResolver {
+  // Stored as null when a sync met no conflict; the field is a non-null list, so null would fail the whole event.
+  @FieldResolver(() => [GraphQLJSONObject], { description: "Fields edited on both sides since the last sync: {field, winner}." })
+  conflicts(@Root() event: SyncEvent): { field: string; winner: string }[] {
+    return event.conflicts ?? [];
   }
 }

@@ -65,6 +65,16 @@ const CASES: { name: string; body: Record<string, unknown>; as: "standard" | "ad
     body: { query: `query A { me { email } } query B { accounts(first: 1) { nodes { id } } }`, operationName: "B" },
     as: "standard",
   },
+  {
+    name: "several operations and no name (400 OPERATION_RESOLUTION_FAILURE)",
+    body: { query: `query A { me { email } } query B { accounts(first: 1) { nodes { id } } }` },
+    as: "standard",
+  },
+  {
+    name: "an operation name the document does not have (400 OPERATION_RESOLUTION_FAILURE)",
+    body: { query: `query A { me { email } }`, operationName: "C" },
+    as: "standard",
+  },
 ];
 
 describe("the graphql-jit executor", () => {

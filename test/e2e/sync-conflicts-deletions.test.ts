@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
-import { execute, query } from "../support/graphql-client";
+import { execute, postGraphQL, query } from "../support/graphql-client";
 import {
-  CreateAccountDocument, DeleteAccountDocument, DeleteCompanyDocument, SyncRecordNowDocument, UpdateSyncSettingsDocument,
+  CreateAccountDocument, DeleteAccountDocument, DeleteCompanyDocument, SyncRecordNowDocument, UpdateAccountDocument, UpdateSyncSettingsDocument,
   AccountDocument,
 } from "../generated/graphql";
 import { SyncEvent } from "../../src/sync/history/sync-event.entity";
@@ -46,6 +46,16 @@ describe("field conflicts and deletions", () => {
     const conflicts = events.flatMap((e) => e.conflicts ?? []);
     expect(conflicts).toContainEqual({ field: "Phone", winner: "FSM" });
     expect(conflicts.find((c) => c.field === "Website")).toBeUndefined();
+  });
+
+  it("a sync without conflicts reads back as conflicts: [] over GraphQL, not a null in a non-null list", async () => {
+    const { accountId } = await linkedAccount("Calm Co");
+    const selection = "syncStatus { status conflicts }";
+    const edited = await execute(t.url, UpdateAccountDocument, { id: accountId, input: { phone: "+1 555 0199" } }, t.standard.token);
+    expect(edited.errors).toBeUndefined();
+    const read = await postGraphQL<{ account: { syncStatus: { status: string; conflicts: unknown[] } } }>(t.url, { query: `query { account(id: "${accountId}") { ${selection} } }` }, t.standard.token);
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.account.syncStatus).toEqual({ status: "SYNCED", conflicts: [] });
   });
 
   it("lets the CRM edit win when it is the later one", async () => {

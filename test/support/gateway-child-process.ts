@@ -55,6 +55,22 @@ export class GatewayChild {
     });
   }
 
+  /** The child's process id, to read its memory from /proc (the abuse suite does). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** False once the child has exited, whatever the cause. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** How the child ended ("code 1", "signal SIGSEGV"), or null while it runs. */
+  get exitStatus(): string | null {
+    if (this.alive) return null;
+    return this.child.signalCode ? `signal ${this.child.signalCode}` : `code ${this.child.exitCode}`;
+  }
+
   async kill(): Promise<void> {
     this.child.kill("SIGKILL");
     await this.exited;

@@ -45,7 +45,8 @@ export class JitExecutor {
   };
 
   private compiledFor(prepared: PreparedOperation): CompiledQuery | null {
-    if (prepared.operation.operation === "subscription") return null;
+    // No operation resolved: graphql-js says why, and Apollo answers 400 OPERATION_RESOLUTION_FAILURE from it.
+    if (!prepared.operation || prepared.operation.operation === "subscription") return null;
     const key = `${prepared.queryHash}:${prepared.operationName ?? ""}`;
     let compiled = this.compiled.get(key);
     if (compiled === undefined) {
@@ -56,7 +57,7 @@ export class JitExecutor {
   }
 
   private compile(prepared: PreparedOperation): CompiledQuery | null {
-    if (variablesNeedGraphqlJs(this.schema, prepared.operation.variableDefinitions)) return null;
+    if (variablesNeedGraphqlJs(this.schema, prepared.operation!.variableDefinitions)) return null;
     try {
       const compiled = compileQuery(this.schema, prepared.document, prepared.operationName ?? undefined);
       if (isCompiledQuery(compiled)) return compiled;
@@ -68,7 +69,7 @@ export class JitExecutor {
   }
 
   private variablesAccepted({ operation, variables }: PreparedOperation): boolean {
-    if (!operation.variableDefinitions?.length) return true;
+    if (!operation?.variableDefinitions?.length) return true;
     return !getVariableValues(this.schema, operation.variableDefinitions, variables ?? {}).errors;
   }
 }

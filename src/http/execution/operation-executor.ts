@@ -3,7 +3,8 @@ import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema, t
 /** One operation Apollo has parsed, validated and passed through its plugins (limits, auth), ready to run. */
 export interface PreparedOperation {
   document: DocumentNode;
-  operation: OperationDefinitionNode;
+  /** Missing when the document names no single operation to run (several and no name, or an unknown name). */
+  operation: OperationDefinitionNode | undefined;
   /** The name the client asked for (null: the document's only operation). */
   operationName: string | null;
   /** Apollo's hash of the document's text: equal hashes, equal documents. */
