@@ -31,7 +31,13 @@ export interface GatewayOptions {
 /** Config → database (migrated) → services → schema → HTTP server. */
 export async function startGateway(config: Config, logger: Logger = createLogger(config), options: GatewayOptions = {}): Promise<Gateway> {
   const queryCounter = new QueryCounter((message, error) => logger.warn({ err: error }, message));
-  const db = createDataSource(config, { logger: queryCounter });
+  const db = createDataSource(config, {
+    logger: queryCounter,
+    writeHealthLog: {
+      writesFailing: (error) => logger.error({ err: error }, "storage: writes are failing; requests that write answer STORAGE_UNAVAILABLE"),
+      writesRecovered: (failedForMs) => logger.info({ failedForMs }, "storage: writes succeed again"),
+    },
+  });
   await db.dataSource.initialize();
   try {
     await db.dataSource.runMigrations({ transaction: "each" });

@@ -1,6 +1,11 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { WriteLock } from "./write-lock";
 import { EntityReader } from "./entity-reader";
+import { runGuardedTransaction } from "./guarded-transaction";
+import { isStorageFault } from "./storage-fault";
+import { WriteHealth, type WriteHealthLog } from "./write-health";
+import { writeProbe } from "./write-probe";
+import { StorageUnavailableError } from "../errors/storage-unavailable.error";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -9,19 +14,49 @@ export class Database {
   private readonly writeLock = new WriteLock();
   /** Whole entities by key, without the ORM's per-row cost: the loaders' read path. */
   readonly reader: EntityReader = new EntityReader(this);
+  /** Whether writes currently reach the disk; /readyz reports it. */
+  readonly writeHealth: WriteHealth;
 
   constructor(
     readonly dataSource: DataSource,
     readonly dialect: Dialect,
-  ) {}
+    healthLog?: WriteHealthLog,
+  ) {
+    this.writeHealth = new WriteHealth(healthLog);
+  }
 
-  /** Runs the work in one transaction. On SQLite, transactions run one at a time (single connection). */
+  /**
+   * Runs the work in one transaction. On SQLite, transactions run one at a time (single connection). A storage
+   * fault (disk full, I/O error, lost connection) rolls everything back and throws StorageUnavailableError.
+   */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = () => this.dataSource.transaction(work);
+    const run = () => this.runFailingClosed(work);
     return this.dialect === "sqlite" ? this.writeLock.run(run) : run();
+  }
+
+  /** Tries a tiny write; true (and the fault episode over) when it commits. */
+  async probeWrites(): Promise<boolean> {
+    try {
+      await this.transaction((m) => writeProbe(m, this.dialect));
+    } catch (error) {
+      if (error instanceof StorageUnavailableError) return false;
+      throw error;
+    }
+    this.writeHealth.recovered();
+    return true;
   }
 
   get manager(): EntityManager {
     return this.dataSource.manager;
+  }
+
+  private async runFailingClosed<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await runGuardedTransaction(this.dataSource, this.dialect, work);
+    } catch (error) {
+      if (!isStorageFault(error)) throw error;
+      this.writeHealth.failed(error);
+      throw error instanceof StorageUnavailableError ? error : new StorageUnavailableError();
+    }
   }
 }
