@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "pg";
+import pino from "pino";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { postGraphQL } from "../support/graphql-client";
 import { CrmContact } from "../../src/crm/entities/crm-contact.entity";
@@ -19,7 +20,7 @@ interface Attempt {
 
 /** Sends one create and sorts its answer: saved, or refused with STORAGE_UNAVAILABLE; anything else fails the test. */
 async function create(t: TestGateway, lastName: string): Promise<Attempt> {
-  const answer = await postGraphQL<{ createCrmContact: { record: { id: string } | null } }>(t.url, { query: CREATE, variables: { input: { lastName } } }, t.admin.token);
+  const answer = await postGraphQL<{ createCrmContact: { record: { id: string } | null } }>(t.url, { query: CREATE, variables: { input: { lastName, email: `${lastName}@storage.test` } } }, t.admin.token);
   if (answer.errors?.length) {
     expect(answer.errors.map((e) => e.extensions?.code)).toEqual(["STORAGE_UNAVAILABLE"]);
     expect(answer.errors[0].message).toMatch(/nothing was saved/i);
@@ -55,6 +56,31 @@ async function expectOnlySavedOnes(t: TestGateway, attempts: Attempt[]) {
   expect(orphans).toBe(0);
 }
 
+/** A logger whose lines the test reads. */
+function capturingLogger() {
+  const lines: { level: number; msg: string }[] = [];
+  const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const count = (pattern: RegExp) => lines.filter((line) => pattern.test(line.msg)).length;
+  return { logger, count };
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function fillDisk(t: TestGateway): Promise<void> {
+  const [{ page_count: pages }] = await t.services.db.dataSource.query("PRAGMA page_count");
+  await t.services.db.dataSource.query(`PRAGMA max_page_count = ${pages}`);
+}
+
+async function freeDisk(t: TestGateway): Promise<void> {
+  await t.services.db.dataSource.query("PRAGMA max_page_count = 1073741823");
+}
+
 describe.skipIf(ON_POSTGRES)("SQLite: a full disk fails writes closed and loses nothing", () => {
   let t: TestGateway;
   let dir: string;
@@ -74,21 +100,73 @@ describe.skipIf(ON_POSTGRES)("SQLite: a full disk fails writes closed and loses 
     expect(attempts.every((a) => a.outcome === "saved")).toBe(true);
     expect((await readiness(t)).status).toBe(200);
 
-    const db = t.services.db.dataSource;
-    const [{ page_count: pages }] = await db.query("PRAGMA page_count");
-    await db.query(`PRAGMA max_page_count = ${pages}`);
+    await fillDisk(t);
     for (let i = 0; i < 60; i += 1) attempts.push(await create(t, `full-${i}`));
     expect(attempts.filter((a) => a.outcome === "refused").length).toBeGreaterThan(0);
     const during = await readiness(t);
     expect(during.status).toBe(503);
     expect(during.body.checks.writes.status).toBe("failed");
 
-    await db.query("PRAGMA max_page_count = 1073741823");
+    await freeDisk(t);
     for (let i = 0; i < 5; i += 1) attempts.push(await create(t, `after-${i}`));
     expect(attempts.slice(-5).every((a) => a.outcome === "saved")).toBe(true);
     expect((await readiness(t)).status).toBe(200);
 
     await t.restart();
     await expectOnlySavedOnes(t, attempts);
+  });
+});
+
+describe.skipIf(ON_POSTGRES)("SQLite: the sync worker waits out a full disk", () => {
+  let t: TestGateway;
+  let dir: string;
+  const log = capturingLogger();
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "storage-faults-worker-"));
+    t = await startTestGateway({ sqlitePath: path.join(dir, "gateway.sqlite"), storageRetryMaxMs: 200, syncPollIntervalMs: 50 }, { logger: log.logger });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps every entry pending with its attempts untouched, backs off, logs the episode once, and syncs everything after", async () => {
+    const { services } = t;
+    // Changes pile up in the outbox while direct sync is off; the worker is stopped before sync comes back on.
+    await services.org.update({ financeSuiteIntegrated: true }, t.admin.user.id);
+    const attempts: Attempt[] = [];
+    for (let i = 0; i < 40; i += 1) attempts.push(await create(t, `queued-${i}`));
+    expect(attempts.every((a) => a.outcome === "saved")).toBe(true);
+    await services.worker.stop();
+    await services.org.update({ financeSuiteIntegrated: false }, t.admin.user.id);
+    const pending = () => services.db.manager.countBy(OutboxEntry, { module: "Contacts", state: "PENDING" });
+    expect(await pending()).toBe(40);
+
+    await fillDisk(t);
+    const statementsBefore = t.gateway.queryCounter.count;
+    services.worker.start();
+    await until(async () => services.db.writeHealth.failing);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Backing off (at most 200 ms here), not spinning: a handful of tries, each a few statements.
+    expect(t.gateway.queryCounter.count - statementsBefore).toBeLessThan(400);
+    const entries = await services.db.manager.findBy(OutboxEntry, { module: "Contacts" });
+    expect(entries.filter((e) => e.state === "FAILED")).toEqual([]);
+    expect(entries.filter((e) => e.state === "PENDING").every((e) => e.attempts === 0)).toBe(true);
+    expect(await pending()).toBeGreaterThan(0);
+    expect((await readiness(t)).status).toBe(503);
+
+    await freeDisk(t);
+    await until(async () => (await pending()) === 0);
+    expect((await services.db.manager.findBy(OutboxEntry, { module: "Contacts" })).every((e) => e.state === "DONE")).toBe(true);
+    expect((await readiness(t)).status).toBe(200);
+    expect(log.count(/writes are failing/)).toBe(1);
+    expect(log.count(/writes succeed again/)).toBe(1);
+    expect(log.count(/sync worker failed/)).toBe(0);
+    expect(log.count(/SQL failed/)).toBeLessThanOrEqual(1);
+
+    await t.restart();
+    await expectOnlySavedOnes(t, attempts);
+    expect(await t.services.db.manager.countBy(OutboxEntry, { module: "Contacts", state: "PENDING" })).toBe(0);
   });
 });
