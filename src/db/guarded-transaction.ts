@@ -34,6 +34,24 @@ function assertSqliteTransaction(runner: QueryRunner, dialect: Dialect, expected
   if (dialect === "sqlite" && sqliteHandle(runner).inTransaction !== expected) throw new TransactionLostError(when);
 }
 
+/**
+ * On SQLite, refuses any statement once SQLite has rolled the transaction back on its own: it would run in
+ * autocommit mode and stay, alone, whatever happens to the rest of the transaction. Returns the undo.
+ */
+function guardStatements(runner: QueryRunner, dialect: Dialect): () => void {
+  if (dialect !== "sqlite") return () => undefined;
+  const handle = sqliteHandle(runner);
+  const query = runner.query;
+  runner.query = function (this: QueryRunner, ...args: Parameters<QueryRunner["query"]>) {
+    if (!handle.inTransaction) return Promise.reject(new TransactionLostError("before a statement"));
+    return query.apply(this, args);
+  } as QueryRunner["query"];
+  return () => {
+    // The runner is SQLite's only one: back to the prototype's method.
+    delete (runner as { query?: unknown }).query;
+  };
+}
+
 /** A faulted PostgreSQL connection goes back to the pool with its error, so the pool drops it instead of reusing it. */
 async function release(runner: QueryRunner, fault: unknown): Promise<void> {
   const postgres = runner as unknown as { releasePostgresConnection?: (error?: unknown) => Promise<void> };
@@ -54,7 +72,13 @@ export async function runGuardedTransaction<T>(dataSource: DataSource, dialect: 
     // On SQLite the runner is shared: whatever an earlier failure left open is closed before starting.
     if (dialect === "sqlite" && (runner.isTransactionActive || sqliteHandle(runner).inTransaction)) await resetTransactionState(runner, dialect);
     await runner.startTransaction();
-    const result = await work(runner.manager);
+    const unguard = guardStatements(runner, dialect);
+    let result: T;
+    try {
+      result = await work(runner.manager);
+    } finally {
+      unguard();
+    }
     assertSqliteTransaction(runner, dialect, true, "before COMMIT");
     await runner.commitTransaction();
     assertSqliteTransaction(runner, dialect, false, "after COMMIT");
