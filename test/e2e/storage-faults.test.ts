@@ -11,6 +11,7 @@ import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
 
 const CREATE = "mutation($input: CrmContactInput!) { createCrmContact(input: $input) { record { id lastName } sync { status reason } } }";
 const ON_POSTGRES = Boolean(process.env.DATABASE_URL);
+const HOOK_SECRET = "storage-faults-hook-secret";
 
 interface Attempt {
   lastName: string;
@@ -87,7 +88,7 @@ describe.skipIf(ON_POSTGRES)("SQLite (skipped with DATABASE_URL: PRAGMA max_page
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "storage-faults-"));
-    t = await startTestGateway({ sqlitePath: path.join(dir, "gateway.sqlite") });
+    t = await startTestGateway({ sqlitePath: path.join(dir, "gateway.sqlite"), hookSecret: HOOK_SECRET });
   });
   afterAll(async () => {
     await t?.stop();
@@ -103,6 +104,15 @@ describe.skipIf(ON_POSTGRES)("SQLite (skipped with DATABASE_URL: PRAGMA max_page
     await fillDisk(t);
     for (let i = 0; i < 60; i += 1) attempts.push(await create(t, `full-${i}`));
     expect(attempts.filter((a) => a.outcome === "refused").length).toBeGreaterThan(0);
+    // The change feed refuses the same way, in its own reply shape: nothing queued, send it again.
+    const ids = attempts.filter((a) => a.outcome === "saved").map((a) => a.id);
+    const feed = await fetch(t.url.replace(/\/graphql$/, "/hooks/crm"), {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-gateway-secret": HOOK_SECRET },
+      body: JSON.stringify({ module: "Contacts", ids: Array.from({ length: 100 }, (_, i) => ids[i % ids.length]), operation: "update" }),
+    });
+    expect(feed.status).toBe(503);
+    expect(((await feed.json()) as { error: { code: string } }).error.code).toBe("STORAGE_UNAVAILABLE");
     const during = await readiness(t);
     expect(during.status).toBe(503);
     expect(during.body.checks.writes.status).toBe("failed");
