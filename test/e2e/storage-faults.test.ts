@@ -8,6 +8,7 @@ import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { postGraphQL } from "../support/graphql-client";
 import { CrmContact } from "../../src/crm/entities/crm-contact.entity";
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
+import { DuplicateMode, InitialSyncJob, JobState } from "../../src/sync/initial/initial-sync-job.entity";
 
 const CREATE = "mutation($input: CrmContactInput!) { createCrmContact(input: $input) { record { id lastName } sync { status reason } } }";
 const ON_POSTGRES = Boolean(process.env.DATABASE_URL);
@@ -178,6 +179,40 @@ describe.skipIf(ON_POSTGRES)("SQLite (skipped with DATABASE_URL): the sync worke
     await t.restart();
     await expectOnlySavedOnes(t, attempts);
     expect(await t.services.db.manager.countBy(OutboxEntry, { module: "Contacts", state: "PENDING" })).toBe(0);
+  });
+});
+
+describe.skipIf(ON_POSTGRES)("SQLite (skipped with DATABASE_URL): the initial sync waits out a full disk", () => {
+  let t: TestGateway;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "storage-faults-initial-"));
+    t = await startTestGateway({ sqlitePath: path.join(dir, "gateway.sqlite"), syncWorker: false, initialSyncBatchSize: 5, storageRetryMaxMs: 100 });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps the job running through more faults than its batch retries, then completes it with nothing lost", async () => {
+    const { services } = t;
+    for (let i = 0; i < 60; i += 1) await services.crm.create("Contacts", { lastName: `initial-${i}`, email: `initial-${i}@storage.test` }, { userId: "seed" });
+    const job = await services.initialSync.start(DuplicateMode.CLONE, t.admin.user.id);
+    await services.initialSync.stop(); // at most one batch done: the rest is to run on a full disk
+    await fillDisk(t);
+    await services.initialSync.resume();
+    await until(async () => services.db.writeHealth.failing);
+    // Longer than the 5 batch retries (0.4 + 0.8 + 1.6 + 3.2 s apart) after which a failing batch fails the job.
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    expect((await services.db.manager.findOneByOrFail(InitialSyncJob, { id: job.id })).state).toBe(JobState.RUNNING);
+
+    await freeDisk(t);
+    await services.initialSync.idle();
+    const finished = await services.db.manager.findOneByOrFail(InitialSyncJob, { id: job.id });
+    expect(finished).toMatchObject({ state: JobState.COMPLETED, error: null });
+    expect(finished.done).toBe(finished.total);
+    expect(finished.total).toBeGreaterThanOrEqual(60);
   });
 });
 
