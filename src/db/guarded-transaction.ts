@@ -35,6 +35,16 @@ function assertSqliteTransaction(runner: QueryRunner, dialect: Dialect, expected
 }
 
 /**
+ * PostgreSQL answers COMMIT of a transaction in which a statement failed with a silent ROLLBACK: work that caught
+ * such a failure and returned must not be reported as saved. node-postgres tracks the state ("E": failed).
+ */
+function assertPostgresTransactionUsable(runner: QueryRunner, dialect: Dialect): void {
+  if (dialect !== "postgres") return;
+  const client = (runner as unknown as { databaseConnection?: { getTransactionStatus?: () => string | null } }).databaseConnection;
+  if (client?.getTransactionStatus?.() === "E") throw new Error("A statement of the transaction failed, so COMMIT would roll it back: nothing was saved");
+}
+
+/**
  * On SQLite, refuses any statement once SQLite has rolled the transaction back on its own: it would run in
  * autocommit mode and stay, alone, whatever happens to the rest of the transaction. Returns the undo.
  */
@@ -80,6 +90,7 @@ export async function runGuardedTransaction<T>(dataSource: DataSource, dialect: 
       unguard();
     }
     assertSqliteTransaction(runner, dialect, true, "before COMMIT");
+    assertPostgresTransactionUsable(runner, dialect);
     await runner.commitTransaction();
     assertSqliteTransaction(runner, dialect, false, "after COMMIT");
     return result;

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DataSource } from "typeorm";
 import { Database } from "../../src/db/database";
@@ -85,5 +86,34 @@ describe("a write transaction on SQLite after a storage fault (in memory)", () =
     expect(db.writeHealth.failing).toBe(false);
     await db.transaction((m) => m.query("INSERT INTO t (v) VALUES ('next')"));
     expect(await values()).toEqual(["before", "next"]);
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)("a write transaction on PostgreSQL (runs only with DATABASE_URL set)", () => {
+  let db: Database;
+  // Every pool connection must see it (a temporary table would not be), and parallel suites share the database.
+  const table = `guarded_transaction_${randomBytes(4).toString("hex")}`;
+
+  beforeEach(async () => {
+    db = new Database(new DataSource({ type: "postgres", url: process.env.DATABASE_URL }), "postgres");
+    await db.dataSource.initialize();
+    await db.dataSource.query(`CREATE TABLE ${table} (v text)`);
+  });
+  afterEach(async () => {
+    await db.dataSource.query(`DROP TABLE ${table}`);
+    await db.dataSource.destroy();
+  });
+
+  it("is not reported as saved when its work caught a failed statement (COMMIT would silently roll back)", async () => {
+    const work = db.transaction(async (m) => {
+      await m.query(`INSERT INTO ${table} (v) VALUES ('lost')`);
+      await m.query("SELECT 1 / 0").catch(() => undefined);
+      return "saved";
+    });
+    await expect(work).rejects.toThrow(/nothing was saved/);
+    expect(db.writeHealth.failing).toBe(false);
+    expect(await db.dataSource.query(`SELECT v FROM ${table}`)).toEqual([]);
+    await db.transaction((m) => m.query(`INSERT INTO ${table} (v) VALUES ('next')`));
+    expect(await db.dataSource.query(`SELECT v FROM ${table}`)).toEqual([{ v: "next" }]);
   });
 });
