@@ -56,7 +56,24 @@ export class Database {
     } catch (error) {
       if (!isStorageFault(error)) throw error;
       this.writeHealth.failed(error);
+      await this.reopenIfUnusable();
       throw error instanceof StorageUnavailableError ? error : new StorageUnavailableError();
+    }
+  }
+
+  /**
+   * A SQLite file whose connection is closed, or still inside a transaction after ROLLBACK, is opened afresh. An
+   * in-memory database never is: reopening it would start an empty one; it stays failing instead.
+   */
+  private async reopenIfUnusable(): Promise<void> {
+    if (this.dialect !== "sqlite" || this.dataSource.options.database === ":memory:") return;
+    const handle = (this.dataSource.driver as unknown as { databaseConnection?: { open: boolean; inTransaction: boolean } }).databaseConnection;
+    if (handle?.open && !handle.inTransaction) return;
+    try {
+      if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
+      await this.dataSource.initialize();
+    } catch {
+      // Still unusable: the next write tries again, and readiness keeps saying so.
     }
   }
 }

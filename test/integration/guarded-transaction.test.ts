@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DataSource } from "typeorm";
 import { Database } from "../../src/db/database";
@@ -86,6 +89,40 @@ describe("a write transaction on SQLite after a storage fault (in memory)", () =
     expect(db.writeHealth.failing).toBe(false);
     await db.transaction((m) => m.query("INSERT INTO t (v) VALUES ('next')"));
     expect(await values()).toEqual(["before", "next"]);
+  });
+});
+
+describe("a SQLite connection that became unusable", () => {
+  const closeHandle = (db: Database) => (db.dataSource.driver as unknown as { databaseConnection: { close(): void } }).databaseConnection.close();
+  const insert = (db: Database, v: string) => db.transaction((m) => m.query("INSERT INTO t (v) VALUES (?)", [v]));
+
+  it("is reopened when the database is a file: the next write goes through, earlier data intact", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guarded-transaction-"));
+    const db = new Database(new DataSource({ type: "better-sqlite3", database: path.join(dir, "db.sqlite"), enableWAL: true }), "sqlite");
+    try {
+      await db.dataSource.initialize();
+      await db.dataSource.query("CREATE TABLE t (v TEXT)");
+      await insert(db, "before");
+      closeHandle(db);
+      await expect(insert(db, "refused")).rejects.toBeInstanceOf(StorageUnavailableError);
+      await insert(db, "after");
+      expect((await db.dataSource.query("SELECT v FROM t ORDER BY rowid")).map((r: { v: string }) => r.v)).toEqual(["before", "after"]);
+      expect(await db.probeWrites()).toBe(true);
+    } finally {
+      await db.dataSource.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("is not reopened in memory (that would start an empty database): writes keep failing closed", async () => {
+    const db = new Database(new DataSource({ type: "better-sqlite3", database: ":memory:" }), "sqlite");
+    await db.dataSource.initialize();
+    await db.dataSource.query("CREATE TABLE t (v TEXT)");
+    closeHandle(db);
+    await expect(insert(db, "refused")).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(insert(db, "refused again")).rejects.toBeInstanceOf(StorageUnavailableError);
+    expect(await db.probeWrites()).toBe(false);
+    expect(db.writeHealth.failing).toBe(true);
   });
 });
 
