@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config/config";
 import type { Services } from "./services";
 import { createDataSource } from "./db/create-data-source";
+import type { Database } from "./db/database";
 import { QueryCounter } from "./db/query-counter";
 import { createServices } from "./create-services";
 import { buildGatewaySchema } from "./schema/build-schema";
@@ -30,8 +31,17 @@ export interface GatewayOptions {
 
 /** Config → database (migrated) → services → schema → HTTP server. */
 export async function startGateway(config: Config, logger: Logger = createLogger(config), options: GatewayOptions = {}): Promise<Gateway> {
-  const queryCounter = new QueryCounter((message, error) => logger.warn({ err: error }, message));
-  const db = createDataSource(config, { logger: queryCounter });
+  // While writes fail, every retry's failed statement would log again: the episode's own lines say it once.
+  const queryCounter = new QueryCounter((message, error) => {
+    if (!db.writeHealth.failing) logger.warn({ err: error }, message);
+  });
+  const db: Database = createDataSource(config, {
+    logger: queryCounter,
+    writeHealthLog: {
+      writesFailing: (error) => logger.error({ err: error }, "storage: writes are failing; requests that write answer STORAGE_UNAVAILABLE"),
+      writesRecovered: (failedForMs) => logger.info({ failedForMs }, "storage: writes succeed again"),
+    },
+  });
   await db.dataSource.initialize();
   try {
     await db.dataSource.runMigrations({ transaction: "each" });

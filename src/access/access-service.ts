@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { In, IsNull, type EntityManager } from "typeorm";
 import type { Database } from "../db/database";
 import { ConflictError, NotFoundError } from "../errors/app-error";
+import { StorageUnavailableError } from "../errors/storage-unavailable.error";
 import { ADMINISTRATOR_PROFILE, User } from "./user.entity";
 import { ApiToken } from "./api-token.entity";
 import { recordSettingsChange } from "../sync/settings/settings-audit";
@@ -101,7 +102,10 @@ export class AccessService {
     const { user } = record;
     if (!user.active) return null;
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.db.transaction((m) => m.update(ApiToken, { id: record.id }, { lastUsedAt: now }));
+      // Bookkeeping only: a database refusing writes must not lock every client out of reading.
+      await this.db.transaction((m) => m.update(ApiToken, { id: record.id }, { lastUsedAt: now })).catch((error: unknown) => {
+        if (!(error instanceof StorageUnavailableError)) throw error;
+      });
     }
     return { user, tokenId: record.id };
   }

@@ -22,6 +22,11 @@ export interface Config {
   /** Run the background sync worker in this process. */
   syncWorker: boolean;
   syncPollIntervalMs: number;
+  /**
+   * Longest wait of the sync worker and the initial sync between retries while the database refuses writes
+   * (STORAGE_RETRY_MAX_SECONDS); the waits double from 1 s up to it.
+   */
+  storageRetryMaxMs: number;
   /** Records per initial-sync batch (one transaction each; the job's position is saved with every batch). */
   initialSyncBatchSize: number;
   /** Shared secret of the change-feed endpoints (POST /hooks/crm, /hooks/fsm); unset disables them. */
@@ -274,6 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     shutdownTimeoutMs: readNumber("SHUTDOWN_TIMEOUT_SECONDS", env.SHUTDOWN_TIMEOUT_SECONDS, 25, 1, 3600) * 1000,
     syncWorker: readBoolean(env.SYNC_WORKER, true),
     syncPollIntervalMs: Number(env.SYNC_POLL_INTERVAL_MS || 1000),
+    storageRetryMaxMs: readNumber("STORAGE_RETRY_MAX_SECONDS", env.STORAGE_RETRY_MAX_SECONDS, 30, 1, 3600) * 1000,
     initialSyncBatchSize: Number(env.INITIAL_SYNC_BATCH_SIZE || 200),
     hookSecret: env.HOOK_SECRET || null,
     smtpUrl: env.SMTP_URL || null,

@@ -6,11 +6,14 @@ import { ENTITIES } from "./entities";
 import { SQLITE_MIGRATIONS } from "./migrations/sqlite";
 import { POSTGRES_MIGRATIONS } from "./migrations/postgres";
 import { Database } from "./database";
+import type { WriteHealthLog } from "./write-health";
 
 export interface DataSourceOptions {
   logger?: Logger;
   /** Skip the migrations list (used only when generating a new migration). */
   withoutMigrations?: boolean;
+  /** Where the start and end of a storage-fault episode are reported. */
+  writeHealthLog?: WriteHealthLog;
 }
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file (":memory:" works too). */
@@ -26,7 +29,7 @@ export function createDataSource(config: Config, options: DataSourceOptions = {}
       // A schema per test file keeps parallel suites apart; unqualified SQL then lands in it.
       extra: config.databaseSchema ? { options: `-c search_path=${config.databaseSchema}` } : undefined,
     });
-    return new Database(dataSource, "postgres");
+    return new Database(dataSource, "postgres", options.writeHealthLog);
   }
   const inMemory = config.sqlitePath === ":memory:";
   if (!inMemory) fs.mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
@@ -42,5 +45,5 @@ export function createDataSource(config: Config, options: DataSourceOptions = {}
     },
     logger: options.logger,
   });
-  return new Database(dataSource, "sqlite");
+  return new Database(dataSource, "sqlite", options.writeHealthLog);
 }

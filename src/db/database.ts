@@ -1,6 +1,11 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { WriteLock } from "./write-lock";
 import { EntityReader } from "./entity-reader";
+import { runGuardedTransaction } from "./guarded-transaction";
+import { isStorageFault } from "./storage-fault";
+import { WriteHealth, type WriteHealthLog } from "./write-health";
+import { writeProbe } from "./write-probe";
+import { StorageUnavailableError } from "../errors/storage-unavailable.error";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -9,19 +14,66 @@ export class Database {
   private readonly writeLock = new WriteLock();
   /** Whole entities by key, without the ORM's per-row cost: the loaders' read path. */
   readonly reader: EntityReader = new EntityReader(this);
+  /** Whether writes currently reach the disk; /readyz reports it. */
+  readonly writeHealth: WriteHealth;
 
   constructor(
     readonly dataSource: DataSource,
     readonly dialect: Dialect,
-  ) {}
+    healthLog?: WriteHealthLog,
+  ) {
+    this.writeHealth = new WriteHealth(healthLog);
+  }
 
-  /** Runs the work in one transaction. On SQLite, transactions run one at a time (single connection). */
+  /**
+   * Runs the work in one transaction. On SQLite, transactions run one at a time (single connection). A storage
+   * fault (disk full, I/O error, lost connection) rolls everything back and throws StorageUnavailableError.
+   */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = () => this.dataSource.transaction(work);
+    const run = () => this.runFailingClosed(work);
     return this.dialect === "sqlite" ? this.writeLock.run(run) : run();
+  }
+
+  /** Tries a tiny write; true (and the fault episode over) when it commits. */
+  async probeWrites(): Promise<boolean> {
+    try {
+      await this.transaction((m) => writeProbe(m, this.dialect));
+    } catch (error) {
+      if (error instanceof StorageUnavailableError) return false;
+      throw error;
+    }
+    this.writeHealth.recovered();
+    return true;
   }
 
   get manager(): EntityManager {
     return this.dataSource.manager;
+  }
+
+  private async runFailingClosed<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await runGuardedTransaction(this.dataSource, this.dialect, work);
+    } catch (error) {
+      if (!isStorageFault(error)) throw error;
+      this.writeHealth.failed(error);
+      await this.reopenIfUnusable();
+      throw error instanceof StorageUnavailableError ? error : new StorageUnavailableError();
+    }
+  }
+
+  /**
+   * A SQLite file whose connection is closed, or still inside a transaction after ROLLBACK, is opened afresh. An
+   * in-memory database never is: reopening it would start an empty one; it stays failing instead.
+   */
+  private async reopenIfUnusable(): Promise<void> {
+    if (this.dialect !== "sqlite" || this.dataSource.options.database === ":memory:") return;
+    const handle = (this.dataSource.driver as unknown as { databaseConnection?: { open: boolean; inTransaction: boolean } }).databaseConnection;
+    if (handle?.open && !handle.inTransaction) return;
+    try {
+      if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
+      await this.dataSource.initialize();
+    } catch {
+      // Still unusable: the next write tries again, and readiness keeps saying so.
+    }
   }
 }

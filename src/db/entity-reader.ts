@@ -33,7 +33,9 @@ const AS_STORED = new Set<unknown>(["varchar", "text", "character varying", Stri
 export class EntityReader {
   // Bounded: each query shape selects its own columns, and clients choose the shapes.
   private readonly hydrators = new BoundedCache<string, Hydrate>(500);
-  private readonly statements = new BoundedCache<string, SqliteStatement>(500);
+  private statements = new BoundedCache<string, SqliteStatement>(500);
+  /** The SQLite connection they were prepared on: a database reopened after a storage fault needs them again. */
+  private statementsOf: unknown = null;
 
   constructor(private readonly db: Database) {}
 
@@ -88,9 +90,13 @@ export class EntityReader {
 
   /** better-sqlite3 rows as arrays: building an object per row, keyed by column, costs more than the query. */
   private sqliteStatement(sql: string): SqliteStatement {
+    const connection = (this.db.dataSource.driver as unknown as { databaseConnection: { prepare(sql: string): SqliteStatement } }).databaseConnection;
+    if (connection !== this.statementsOf) {
+      this.statements = new BoundedCache<string, SqliteStatement>(500);
+      this.statementsOf = connection;
+    }
     let statement = this.statements.get(sql);
     if (!statement) {
-      const connection = (this.db.dataSource.driver as unknown as { databaseConnection: { prepare(sql: string): SqliteStatement } }).databaseConnection;
       statement = connection.prepare(sql).raw(true);
       this.statements.set(sql, statement);
     }

@@ -32,4 +32,6 @@ export enum ErrorCode {
   VendorUnavailable = "VENDOR_UNAVAILABLE",
   /** A vendor API refused the gateway's OAuth credentials (refresh token, client, scopes, data centre). */
   VendorAuthFailed = "VENDOR_AUTH_FAILED",
+  /** The database refused a write (disk full, I/O error, lost connection): nothing was saved, retry later. */
+  StorageUnavailable = "STORAGE_UNAVAILABLE",
 }

@@ -16,6 +16,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.ExecutionTimeout]: 503,
+  [ErrorCode.StorageUnavailable]: 503,
 };
 
 /** The HTTP status an error code answers with, outside GraphQL execution (undefined: the caller decides). */

@@ -3,6 +3,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Logger } from "pino";
 import type { Services } from "../services";
 import { ErrorCode } from "../errors/error-code";
+import { StorageUnavailableError } from "../errors/storage-unavailable.error";
 import type { Side } from "../sync/sync-pair";
 import { acceptAnnouncement, AnnouncementInputError, parseAnnouncement, type Announcement } from "../sync/change-intake";
 
@@ -138,6 +139,8 @@ export function createChangeFeedRouter(services: Services, logger: Logger): Rout
       }
       return;
     }
+    // Nothing was queued and the sender may retry: the database's own log line covers the episode.
+    if (error instanceof StorageUnavailableError) return sendError(res, 503, ErrorCode.StorageUnavailable, error.message);
     log.error({ err: error }, "change-feed announcement failed");
     sendError(res, 500, ErrorCode.Internal, "The announcement could not be queued; send it again");
   });

@@ -17,7 +17,7 @@ interface CheckResult {
 
 export interface Readiness {
   status: "ok" | "unavailable";
-  checks: { database: CheckResult; migrations: CheckResult };
+  checks: { database: CheckResult; migrations: CheckResult; writes: CheckResult };
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -29,14 +29,28 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 }
 
 /**
- * Ready = the database answers a trivial query and every migration this build knows is applied. Read-only
- * (unlike showMigrations, which creates the migrations table); the body names what failed, never a driver
- * message (those can carry host names), which goes to the log instead.
+ * Writes: ok unless a storage fault was seen; then a tiny write is tried on every check until one commits, so
+ * readiness comes back by itself once the disk has room again, even with no client writing.
+ */
+async function checkWrites(db: Database, logger: Logger, timeoutMs: number): Promise<CheckResult> {
+  if (!db.writeHealth.failing) return { status: "ok" };
+  try {
+    if (await withTimeout(db.probeWrites(), timeoutMs, "the write probe")) return { status: "ok" };
+  } catch (error) {
+    logger.warn({ err: error }, "readiness: write probe failed");
+  }
+  return { status: "failed", message: "the database refuses writes" };
+}
+
+/**
+ * Ready = the database answers a trivial query, every migration this build knows is applied, and writes reach
+ * the disk. Read-only while writes work (unlike showMigrations, which creates the migrations table); the body
+ * names what failed, never a driver message (those can carry host names), which goes to the log instead.
  */
 export async function checkReadiness(db: Database, logger: Logger, timeoutMs = READINESS_TIMEOUT_MS): Promise<Readiness> {
-  const fail = (status: Readiness["checks"]["database"], migrations: CheckResult = { status: "skipped" }): Readiness => ({
+  const fail = (status: Readiness["checks"]["database"], migrations: CheckResult = { status: "skipped" }, writes: CheckResult = { status: "skipped" }): Readiness => ({
     status: "unavailable",
-    checks: { database: status, migrations },
+    checks: { database: status, migrations, writes },
   });
   if (!db.dataSource.isInitialized) return fail({ status: "failed", message: "database connection is closed" });
   try {
@@ -56,7 +70,10 @@ export async function checkReadiness(db: Database, logger: Logger, timeoutMs = R
   if (pending.length) {
     return fail(database, { status: "failed", message: `${pending.length} migration${pending.length === 1 ? "" : "s"} not applied`, pending });
   }
-  return { status: "ok", checks: { database, migrations: { status: "ok" } } };
+  const migrations: CheckResult = { status: "ok" };
+  const writes = await checkWrites(db, logger, timeoutMs);
+  if (writes.status !== "ok") return fail(database, migrations, writes);
+  return { status: "ok", checks: { database, migrations, writes } };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import type { SyncEngine } from "./engine/sync-engine";
 import { runWithPriority } from "../remote/transport/request-priority";
+import { StorageUnavailableError } from "../errors/storage-unavailable.error";
+import { StorageBackoff } from "../db/storage-backoff";
 
 /**
  * Drains the outbox in the background: whatever a mutation's own sync left (a crash, a busy record, a retry
@@ -12,12 +14,16 @@ export class SyncWorker {
   private wake: (() => void) | null = null;
   /** A notify that came while draining: drain again instead of sleeping. */
   private woken = false;
+  private readonly storageBackoff: StorageBackoff;
 
   constructor(
     private readonly engine: SyncEngine,
     private readonly logger: Logger,
     private readonly pollIntervalMs = 1000,
-  ) {}
+    storageRetryMaxMs = 30_000,
+  ) {
+    this.storageBackoff = new StorageBackoff(storageRetryMaxMs);
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -40,21 +46,32 @@ export class SyncWorker {
   private async run(): Promise<void> {
     while (!this.stopped) {
       this.woken = false;
+      let storageFault = false;
       try {
         // Vendor requests of background syncs queue behind interactive ones.
-        if ((await runWithPriority("sync", () => this.engine.drain(100))) > 0) continue;
+        const processed = await runWithPriority("sync", () => this.engine.drain(100));
+        this.storageBackoff.reset();
+        if (processed > 0) continue;
       } catch (error) {
-        this.logger.error({ err: error }, "sync worker failed to drain the outbox");
+        // The database's own log line starts and ends the episode; the entries stay pending, nothing is lost.
+        storageFault = error instanceof StorageUnavailableError;
+        if (!storageFault) this.logger.error({ err: error }, "sync worker failed to drain the outbox");
       }
-      if (this.woken) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.pollIntervalMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
+      if (this.woken && !storageFault) continue;
+      // A notify still ends the wait: it follows a commit, so the database takes writes again.
+      await this.sleep(storageFault ? this.storageBackoff.nextDelayMs() : this.pollIntervalMs);
     }
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    if (this.stopped) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = null;
   }
 }

@@ -48,7 +48,7 @@ describe("operations: /healthz, /readyz and /metrics", () => {
   it("/readyz: ready when the database answers and every migration is applied", async () => {
     const response = await get(`${base}/readyz`);
     expect(response.status).toBe(200);
-    expect(response.json()).toEqual({ status: "ok", checks: { database: { status: "ok" }, migrations: { status: "ok" } } });
+    expect(response.json()).toEqual({ status: "ok", checks: { database: { status: "ok" }, migrations: { status: "ok" }, writes: { status: "ok" } } });
   });
 
   it("/readyz: 503 naming the migration the database lacks", async () => {
@@ -62,7 +62,7 @@ describe("operations: /healthz, /readyz and /metrics", () => {
       expect(response.status).toBe(503);
       expect(response.json()).toEqual({
         status: "unavailable",
-        checks: { database: { status: "ok" }, migrations: { status: "failed", message: "1 migration not applied", pending: [last.name] } },
+        checks: { database: { status: "ok" }, migrations: { status: "failed", message: "1 migration not applied", pending: [last.name] }, writes: { status: "skipped" } },
       });
       // Liveness does not depend on the database: the process is not to be restarted for this.
       expect((await get(`${base}/healthz`)).status).toBe(200);
@@ -176,7 +176,7 @@ describe("operations: METRICS_TOKEN, and a closed database", () => {
       expect(response.status).toBe(503);
       expect(response.json()).toEqual({
         status: "unavailable",
-        checks: { database: { status: "failed", message: "database connection is closed" }, migrations: { status: "skipped" } },
+        checks: { database: { status: "failed", message: "database connection is closed" }, migrations: { status: "skipped" }, writes: { status: "skipped" } },
       });
       expect((await get(`${base}/healthz`)).status).toBe(200);
       const metrics = await get(`${base}/metrics`, { authorization: "Bearer metrics-secret-1" });

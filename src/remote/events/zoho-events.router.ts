@@ -2,6 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Logger } from "pino";
 import type { Services } from "../../services";
 import { ErrorCode } from "../../errors/error-code";
+import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
 import { secretMatches } from "../../http/change-feed.router";
 import { acceptAnnouncement, AnnouncementInputError, MAX_IDS_PER_ANNOUNCEMENT, parseAnnouncement, type IntakeResult } from "../../sync/change-intake";
 import type { Side } from "../../sync/sync-pair";
@@ -115,6 +116,8 @@ export function createZohoEventsRouter(services: Services, logger: Logger): Rout
       sendError(res, status === 413 ? 413 : 400, ErrorCode.BadUserInput, "body: expected a JSON object { module, ids, operation }", "body");
       return;
     }
+    // Nothing was queued and the sender may retry: the database's own log line covers the episode.
+    if (error instanceof StorageUnavailableError) return sendError(res, 503, ErrorCode.StorageUnavailable, error.message);
     log.error({ err: error }, "vendor change event failed");
     sendError(res, 500, ErrorCode.Internal, "The change could not be queued; send it again");
   });

@@ -10,6 +10,7 @@ import { SyncFailure } from "./sync-failure";
 import { outcome, type SyncOutcome } from "./sync-outcome";
 import type { RecordBase } from "../../common/record-base";
 import { runWithPriority } from "../../remote/transport/request-priority";
+import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
 
 type Claim = (manager: EntityManager) => Promise<OutboxEntry | null>;
 
@@ -37,7 +38,11 @@ export class SyncEngine {
    * commit). Its vendor API requests queue behind interactive ones ("sync" priority).
    */
   syncNow(entry: OutboxEntry): Promise<SyncOutcome> {
-    return runWithPriority("sync", () => this.syncRecordNow(entry));
+    return runWithPriority("sync", () => this.syncRecordNow(entry)).catch((error: unknown) => {
+      // The change itself committed: the caller hears it is kept, and the worker syncs it once writes work again.
+      if (!(error instanceof StorageUnavailableError)) throw error;
+      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "STORAGE_UNAVAILABLE", message: "The database refuses writes for now; the change is kept and synced later", crmId: null, fsmId: null });
+    });
   }
 
   private async syncRecordNow(entry: OutboxEntry): Promise<SyncOutcome> {
@@ -117,7 +122,9 @@ export class SyncEngine {
       recorded.forEach((event) => this.publish(event));
       return outcome({ entryId: (claimed as OutboxEntry).id, status: result.status, reason: result.reason, message: result.message, crmId: result.crmId, fsmId: result.fsmId });
     } catch (error) {
-      if (!claimed) throw error;
+      // Nothing of a storage fault's transaction stayed, the claim included: the entry is still pending, its
+      // attempts untouched (the other system was not at fault), and recording a failure would need a write anyway.
+      if (!claimed || error instanceof StorageUnavailableError) throw error;
       return this.fail(claimed, error);
     }
   }

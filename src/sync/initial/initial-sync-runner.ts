@@ -12,6 +12,8 @@ import { InitialSyncBatch } from "./initial-sync-batch";
 import { DuplicateMode, InitialSyncJob, JobState } from "./initial-sync-job.entity";
 import { PHASES } from "./initial-sync-phases";
 import { runWithPriority } from "../../remote/transport/request-priority";
+import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
+import { StorageBackoff } from "../../db/storage-backoff";
 
 export interface DryRunReport {
   counts: Record<string, number>;
@@ -43,12 +45,15 @@ function countEvents(counts: Record<string, number>, events: NewSyncEvent[]): vo
 export class InitialSyncRunner {
   private running: Promise<void> | null = null;
   private stopping = false;
+  /** Ends a wait for the database early, so that stop() need not sit out a storage backoff. */
+  private wakeUp: (() => void) | null = null;
 
   constructor(
     private readonly deps: SyncDeps,
     private readonly notifier: Notifier,
     private readonly logger: Logger,
     private readonly batchSize = 200,
+    private readonly storageRetryMaxMs = 30_000,
   ) {}
 
   async start(mode: DuplicateMode, userId: string): Promise<InitialSyncJob> {
@@ -114,6 +119,7 @@ export class InitialSyncRunner {
   /** Lets the current batch finish; the job stays RUNNING and resumes at the next start. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.wakeUp?.();
     await this.running;
   }
 
@@ -130,21 +136,39 @@ export class InitialSyncRunner {
 
   private async run(id: string): Promise<void> {
     let failures = 0;
+    const storageBackoff = new StorageBackoff(this.storageRetryMaxMs);
     while (!this.stopping) {
       try {
         const finished = await this.deps.db.transaction((m) => this.step(m, id));
         failures = 0;
+        storageBackoff.reset();
         if (finished) return this.finish(id, JobState.COMPLETED, null);
         // On SQLite every query completes synchronously: without this, the job would hold the event loop (HTTP
         // requests, the sync worker, a shutdown) until its very last page.
         await new Promise((resolve) => setImmediate(resolve));
       } catch (error) {
+        if (error instanceof StorageUnavailableError) {
+          // The batch and its position rolled back together: wait for the database instead of failing the job.
+          await this.waitForStorage(storageBackoff.nextDelayMs());
+          continue;
+        }
         failures += 1;
         this.logger.warn({ err: error, job: id, failures }, "initial sync batch failed; retrying");
         if (failures >= MAX_BATCH_RETRIES) return this.finish(id, JobState.FAILED, error instanceof Error ? error.message : String(error));
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** failures));
       }
     }
+  }
+
+  private async waitForStorage(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeUp = null;
   }
 
   /** One batch and the job's new position, committed together. Returns true when every phase is done. */
