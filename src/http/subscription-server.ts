@@ -8,6 +8,17 @@ import { graphqlWsOptions, type ConnectionExtra, type ConnectionParams, type Web
 import { OpenSockets, SLOW_CONSUMER } from "./websocket/open-sockets";
 
 const PATH = "/graphql";
+const SERVER_ONLY_TYPES = new Set(["connection_ack", "next", "error"]);
+
+function isServerOnlyMessage(text: string): boolean {
+  if (!text.includes("type")) return false;
+  try {
+    const message: unknown = JSON.parse(text);
+    return typeof message === "object" && message !== null && SERVER_ONLY_TYPES.has(String((message as { type?: unknown }).type));
+  } catch {
+    return false; // graphql-ws answers unparsable messages itself (4400)
+  }
+}
 /** A socket that has not answered the previous ping by the next one is dropped, ending its subscriptions. */
 const KEEP_ALIVE_MS = 12_000;
 /** On shutdown, sockets that have not finished the close handshake by then are cut. */
@@ -44,7 +55,13 @@ function serveSocket(server: Server<ConnectionExtra>, socket: WebSocket, request
         socket.send(data);
       },
       close: (code, reason) => socket.close(code, reason),
-      onMessage: (handle) => socket.on("message", (data) => handle(String(data)).catch(fail)),
+      onMessage: (handle) =>
+        socket.on("message", (data) => {
+          const text = String(data);
+          // graphql-ws throws on a message only a server sends, which would read as our failure (4500): it is the client's.
+          if (isServerOnlyMessage(text)) return socket.close(CloseCode.BadRequest, `BAD_REQUEST: a client may not send this message type`);
+          handle(text).catch(fail);
+        }),
     },
     { socket, request },
   );

@@ -168,6 +168,14 @@ describe("caps on sockets, subscriptions, message size and the handshake", () =>
     expect((await ws.closed).code).toBe(1009);
   });
 
+  it("closes a socket sending a message only a server may send with 4400, not as a server failure (4500)", async () => {
+    const ws = await RawGraphqlWs.open(t.url, `Bearer ${t.admin.token}`);
+    ws.send({ type: "connection_ack", payload: {} });
+    const closed = await ws.closed;
+    expect(closed.code).toBe(4400);
+    expect(closed.reason).toMatch(/^BAD_REQUEST/);
+  });
+
   it("closes a socket that does not send connection_init in time (4408)", async () => {
     const ws = await RawGraphqlWs.open(t.url, undefined, false);
     const started = performance.now();
