@@ -35,7 +35,7 @@ export interface Config {
   smtpUrl: string | null;
   /** Sender address of the gateway's mail. */
   mailFrom: string;
-  /** Request limits, each refused before execution with its own code (README "Limits"). Deepest field nesting. */
+  /** Request limits, each refused before execution with its own code (docs/security.md "Limits"). Deepest field nesting. */
   maxQueryDepth: number;
   /** Static cost ceiling: fields counted with list sizes multiplied (see src/http/limits/query-cost.ts). */
   maxQueryCost: number;
@@ -65,7 +65,7 @@ export interface Config {
   wsConnectionInitTimeoutMs: number;
   /** How often open WebSockets' tokens are re-checked, so a revocation made by another process closes them too. */
   wsAuthSweepMs: number;
-  /** Bounds of user input (README "Input bounds"); each refusal is BAD_USER_INPUT naming the field. */
+  /** Bounds of user input (docs/security.md "Input bounds"); each refusal is BAD_USER_INPUT naming the field. */
   inputLimits: InputLimits;
   /**
    * Mass-delete guard: change-feed deletions are held for an admin when one announcement, or the module's
@@ -108,7 +108,7 @@ export interface Config {
   zoho: ZohoConfig;
 }
 
-/** A Zoho data centre: where its accounts server and API domain live (README "Connecting real vendor orgs"). */
+/** A Zoho data centre: where its accounts server and API domain live (docs/operations.md "Connecting real vendor orgs"). */
 export type ZohoDataCentre = "com" | "eu" | "in" | "com.au" | "jp" | "ca" | "sa" | "uk" | "com.cn";
 export const ZOHO_DATA_CENTRES: readonly ZohoDataCentre[] = ["com", "eu", "in", "com.au", "jp", "ca", "sa", "uk", "com.cn"];
 

@@ -29,7 +29,7 @@ interface VendorPage {
 
 /**
  * A system's records over the vendor's REST API (Zoho CRM v8 or FSM v1). Cannot join the gateway's
- * transaction: every write is the vendor's own commit (see README "Remote connectors" for the order chosen).
+ * transaction: every write is the vendor's own commit (see docs/operations.md "Remote connectors" for the order chosen).
  * Batches like the embedded store: one request per 100 ids, per 100 written records, per search of 10 values.
  */
 export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> implements RecordStore<Records> {

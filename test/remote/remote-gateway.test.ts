@@ -62,7 +62,7 @@ describe("the gateway on the remote connectors", () => {
     // The Accounts page, then one search per 10 Accounts for their Deals: (Account_Name:equals:…)or(…) ×10.
     expect(small.crm).toBe(1 + 1);
     expect(large.crm).toBe(1 + 5);
-    // The FSM's search takes one value: its lookups cost a request per parent (see README, Remote connectors).
+    // The FSM's search takes one value: its lookups cost a request per parent (see docs/operations.md, Remote connectors).
     console.info(`nested query requests: 5 Accounts → CRM ${small.crm}, FSM ${small.fsm}; 50 Accounts → CRM ${large.crm}, FSM ${large.fsm}`);
   });
 });
