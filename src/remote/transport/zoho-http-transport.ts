@@ -106,7 +106,7 @@ export class ZohoHttpTransport implements ZohoTransport {
       }
       if (status === 401) {
         const code = vendorCode(body) ?? "UNAUTHORIZED";
-        const hint = code === "OAUTH_SCOPE_MISMATCH" ? ": the refresh token lacks a scope this call needs (README, Connecting real vendor orgs)"
+        const hint = code === "OAUTH_SCOPE_MISMATCH" ? ": the refresh token lacks a scope this call needs (docs/operations.md, Connecting real vendor orgs)"
           : code === "INVALID_TOKEN" ? ": a freshly issued token was refused too — is ZOHO_DATA_CENTRE (or the API URL) the org's data centre?" : "";
         throw new VendorAuthError(options.system, code, `${options.system.toUpperCase()} API refused the access token (${code})${hint}`);
       }
