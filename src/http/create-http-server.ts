@@ -26,6 +26,7 @@ import { createSyncLogRouter } from "./sync-log.router";
 import { attachSubscriptionServer } from "./subscription-server";
 import { graphqlLimits } from "./limits/graphql-limits";
 import { withExecutionBudget } from "./limits/execution-budget";
+import { jsonErrorHandler, routeNotFound } from "./limits/http-fallbacks";
 import { requestId, requestIdOf } from "./request-id";
 import { requestLog } from "./request-log";
 import { createHealthRouter } from "./health.router";
@@ -108,6 +109,8 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
       config.executionTimeoutMs,
     ),
   );
+
+  app.use(routeNotFound, jsonErrorHandler(logger, config.maxBodyBytes));
 
   const websockets = attachSubscriptionServer(server, schema, services, logger);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

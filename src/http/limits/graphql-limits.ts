@@ -10,6 +10,8 @@ import { hideSuggestionsPlugin } from "./hide-suggestions.plugin";
 import { jsonBody } from "./json-body";
 import { batchLimit } from "./batch-limit";
 import { rateLimit } from "../rate-limit";
+import { graphqlHttpGuard } from "./graphql-http-guard";
+import { persistedQueryErrorsPlugin } from "./persisted-query-errors.plugin";
 
 interface LimitOptions {
   parseOptions: ParseOptions;
@@ -19,7 +21,7 @@ interface LimitOptions {
 
 /**
  * Every request limit of the GraphQL endpoint, from the config, in the order a request meets them:
- * HTTP guards (rate limit, body size, batch size) before Apollo, then token count (parsing), depth and aliases
+ * HTTP guards (path, method and body type, rate limit, body size, batch size) before Apollo, then token count (parsing), depth and aliases
  * (validation), cost and page size (once the operation is known). All refuse before anything executes.
  */
 export function graphqlLimits(config: Config) {
@@ -30,10 +32,12 @@ export function graphqlLimits(config: Config) {
   };
   const plugins: ApolloServerPlugin[] = [
     tokenLimitPlugin(config.maxTokens),
+    persistedQueryErrorsPlugin,
     queryCostPlugin({ maxCost: config.maxQueryCost, assumedListSize: config.assumedListSize, maxPageSize: MAX_PAGE_SIZE }),
     ...(config.graphqlSuggestions ? [] : [hideSuggestionsPlugin]),
   ];
   const httpGuards: (RequestHandler | ErrorRequestHandler)[] = [
+    graphqlHttpGuard,
     rateLimit(config.rateLimitPerMinute),
     ...jsonBody(config.maxBodyBytes),
     batchLimit(config.maxBatchedOperations),
