@@ -76,7 +76,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      requireViewerPlugin,
+      requireViewerPlugin(config.introspection),
       fieldSelectionPlugin,
       playgroundPlugin(config.playground),
     ],

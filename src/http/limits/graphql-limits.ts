@@ -34,7 +34,7 @@ export function graphqlLimits(config: Config) {
     tokenLimitPlugin(config.maxTokens),
     persistedQueryErrorsPlugin,
     queryCostPlugin({ maxCost: config.maxQueryCost, assumedListSize: config.assumedListSize, maxPageSize: MAX_PAGE_SIZE }),
-    ...(config.graphqlSuggestions ? [] : [hideSuggestionsPlugin]),
+    hideSuggestionsPlugin(config.graphqlSuggestions) as ApolloServerPlugin,
   ];
   const httpGuards: (RequestHandler | ErrorRequestHandler)[] = [
     graphqlHttpGuard,
