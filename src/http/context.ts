@@ -5,6 +5,7 @@ import { RecordGraph } from "../loaders/record-graph";
 import { Viewer } from "../access/viewer";
 import { UnauthenticatedError } from "../errors/app-error";
 import { DeepLinks } from "../links/deep-links";
+import { Deadline } from "./limits/deadline";
 
 /** What every resolver gets: who is asking, the shared services, and this request's own loaders. */
 export interface Context {
@@ -15,12 +16,19 @@ export interface Context {
   graph: RecordGraph;
   /** "View in CRM / FSM" links, with the organisation's base URLs. */
   deepLinks: DeepLinks;
+  /** The request's execution budget: loaders check it before each batch (src/http/limits/execution-budget.ts). */
+  deadline: Deadline;
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /** An absent header gives an anonymous context (the auth checker refuses it); a bad one is refused at once. */
-export async function createContext(services: Services, authorization: string | undefined, requestId: string = randomUUID()): Promise<Context> {
+export async function createContext(
+  services: Services,
+  authorization: string | undefined,
+  requestId: string = randomUUID(),
+  deadline: Deadline = Deadline.NONE,
+): Promise<Context> {
   let viewer: Viewer | null = null;
   const org = await services.org.get();
   if (authorization) {
@@ -29,7 +37,7 @@ export async function createContext(services: Services, authorization: string | 
     if (!user) throw new UnauthenticatedError("The bearer token is unknown, revoked or expired");
     viewer = new Viewer(user, org);
   }
-  const loaders = new Loaders(services);
+  const loaders = new Loaders(services, deadline);
   const deepLinks = new DeepLinks(org.crmBaseUrl ?? services.config.crmBaseUrl, org.fsmBaseUrl ?? services.config.fsmBaseUrl);
-  return { requestId, viewer, services, loaders, graph: new RecordGraph(loaders), deepLinks };
+  return { requestId, viewer, services, loaders, graph: new RecordGraph(loaders), deepLinks, deadline };
 }

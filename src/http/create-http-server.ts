@@ -25,7 +25,7 @@ import { createZohoEventsRouter } from "../remote/events/zoho-events.router";
 import { createSyncLogRouter } from "./sync-log.router";
 import { attachSubscriptionServer } from "./subscription-server";
 import { graphqlLimits } from "./limits/graphql-limits";
-import { withExecutionBudget } from "./limits/execution-budget";
+import { deadlineOf, withExecutionBudget } from "./limits/execution-budget";
 import { jsonErrorHandler, routeNotFound } from "./limits/http-fallbacks";
 import { requestId, requestIdOf } from "./request-id";
 import { requestLog } from "./request-log";
@@ -100,7 +100,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           try {
-            return await createContext(services, req.headers.authorization, requestIdOf(res));
+            return await createContext(services, req.headers.authorization, requestIdOf(res), deadlineOf(res));
           } catch (error) {
             throw error instanceof AppError ? toGraphQLError(error) : error;
           }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { runPostgresSql } from "./postgres-admin";
 import { loadConfig, type Config } from "../../src/config/config";
 import { startGateway, type Gateway } from "../../src/gateway";
@@ -62,6 +62,8 @@ export interface TestGatewayOptions {
   connectors?: "embedded" | "zoho";
   /** Routers for the emulator (fault injection), when it runs. */
   emulator?: EmulatorOptions;
+  /** Where the gateway logs (default: the suite's log file when one is set up, else nowhere). */
+  logger?: Logger;
 }
 
 /** The real gateway on a random port and a fresh database, with an Administrator and a Standard user. */
@@ -74,7 +76,7 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
   const remote = emulator ? remoteConfig(emulator) : {};
   const config = testConfig({ databaseSchema: schema, ...remote, ...overrides });
   const start = async () => {
-    const started = await startGateway(config, pino({ level: "silent" }), { clock: options.clock });
+    const started = await startGateway(config, options.logger ?? pino({ level: "silent" }), { clock: options.clock });
     // The vendors refuse what their field configuration says; ours is the same catalogue.
     emulator?.useFields(started.services.fields);
     return started;

@@ -12,6 +12,7 @@ import { batchLimit } from "./batch-limit";
 import { rateLimit } from "../rate-limit";
 import { graphqlHttpGuard } from "./graphql-http-guard";
 import { persistedQueryErrorsPlugin } from "./persisted-query-errors.plugin";
+import { executionBudgetPlugin } from "./execution-budget.plugin";
 
 interface LimitOptions {
   parseOptions: ParseOptions;
@@ -35,6 +36,7 @@ export function graphqlLimits(config: Config) {
     persistedQueryErrorsPlugin,
     queryCostPlugin({ maxCost: config.maxQueryCost, assumedListSize: config.assumedListSize, maxPageSize: MAX_PAGE_SIZE }),
     hideSuggestionsPlugin(config.graphqlSuggestions) as ApolloServerPlugin,
+    ...(config.executionTimeoutMs > 0 ? [executionBudgetPlugin as ApolloServerPlugin] : []),
   ];
   const httpGuards: (RequestHandler | ErrorRequestHandler)[] = [
     graphqlHttpGuard,
