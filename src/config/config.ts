@@ -10,6 +10,12 @@ export interface Config {
   /** PostgreSQL schema to work in (search_path); tests give each file its own. */
   databaseSchema: string | null;
   sqlitePath: string;
+  /**
+   * Where `npm start` writes the fresh admin token (ADMIN_TOKEN_FILE), readable by the owner only (0600); it is
+   * never printed or logged. Default: `admin-token` next to the SQLite file (./data/admin-token), or in ./data
+   * on PostgreSQL or with an in-memory database.
+   */
+  adminTokenFile: string;
   seedDemoData: boolean;
   production: boolean;
   crmBaseUrl: string;
@@ -224,12 +230,14 @@ function readPort(value: string | undefined, fallback: number): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
   const production = env.NODE_ENV === "production";
   const playground = overrides.playground ?? readBoolean(env.PLAYGROUND, !(overrides.production ?? production));
+  const sqlitePath = env.SQLITE_PATH || path.join(process.cwd(), "data", "gateway.sqlite");
   return {
     port: readPort(env.PORT, 4000),
     host: env.HOST || "0.0.0.0",
     databaseUrl: env.DATABASE_URL || null,
     databaseSchema: env.DATABASE_SCHEMA || null,
-    sqlitePath: env.SQLITE_PATH || path.join(process.cwd(), "data", "gateway.sqlite"),
+    sqlitePath,
+    adminTokenFile: env.ADMIN_TOKEN_FILE || path.join(env.DATABASE_URL || sqlitePath === ":memory:" ? path.join(process.cwd(), "data") : path.dirname(sqlitePath), "admin-token"),
     seedDemoData: readBoolean(env.SEED_DEMO_DATA, true),
     production,
     crmBaseUrl: (env.CRM_BASE_URL || "https://crm.example.com").replace(/\/$/, ""),
