@@ -12,21 +12,27 @@ export interface LoaderOptions {
    */
   budgetSpent?: () => boolean;
   /**
-   * Dispatch each batch after a turn of the event loop instead of right after the current promise jobs. SQLite
-   * statements are synchronous, so a whole query otherwise runs in one macrotask: concurrent requests queue
-   * behind it whole (each waiting out the others' budgets) and no timer or new request is served meanwhile.
-   * Yielding interleaves them, so each meets its own deadline; batches only grow (more keys gather per turn).
+   * Let batches yield the event loop once they have kept it for a while (timeSliced). SQLite statements are
+   * synchronous, so a whole query otherwise runs in one macrotask: concurrent requests queue behind it whole
+   * (each waiting out the others' budgets) and no timer or new request is served meanwhile. Yielding interleaves
+   * them, so each meets its own deadline.
    */
   yieldBetweenBatches?: boolean;
 }
 
+/** How long batches may follow each other in one turn of the event loop before the next waits for a turn. */
+const SLICE_MS = 20;
+
 /**
- * Batches of every request, one per turn of the event loop, first come first served (see
- * LoaderOptions.yieldBetweenBatches). Node drains promise jobs after each setImmediate callback, so a turn runs
- * one batch and what its results trigger; between turns the loop reads sockets and fires timers.
+ * Batches cut off from their turn wait here, every request's in arrival order, and run one per turn. Node drains
+ * promise jobs after each setImmediate callback, so a turn runs one batch and what its results trigger; between
+ * turns the loop reads sockets and fires timers.
  */
 const dueBatches: (() => void)[] = [];
 let draining = false;
+/** When the running turn's first batch was scheduled (0: none yet); cleared by the next turn. */
+let sliceStartedAt = 0;
+const resolved = Promise.resolve();
 
 function dispatchNext(): void {
   dueBatches.shift()?.();
@@ -34,16 +40,33 @@ function dispatchNext(): void {
   else draining = false;
 }
 
-function inTurn(dispatch: () => void): void {
-  dueBatches.push(dispatch);
-  if (draining) return;
-  draining = true;
-  setImmediate(dispatchNext);
+function endSlice(): void {
+  sliceStartedAt = 0;
+}
+
+/**
+ * DataLoader's own scheduling (after the current promise jobs) while the turn is young, so a light query runs
+ * as fast as ever; once batches have kept the loop for SLICE_MS, the next one waits for a turn of its own.
+ */
+function timeSliced(dispatch: () => void): void {
+  const now = performance.now();
+  if (sliceStartedAt === 0) {
+    sliceStartedAt = now;
+    setImmediate(endSlice);
+  } else if (now - sliceStartedAt > SLICE_MS) {
+    dueBatches.push(dispatch);
+    if (!draining) {
+      draining = true;
+      setImmediate(dispatchNext);
+    }
+    return;
+  }
+  void resolved.then(() => process.nextTick(dispatch));
 }
 
 function dataLoaderOptions({ batch, yieldBetweenBatches }: LoaderOptions) {
   if (!batch) return { batch: false };
-  return yieldBetweenBatches ? { maxBatchSize: MAX_BATCH, batchScheduleFn: inTurn } : { maxBatchSize: MAX_BATCH };
+  return yieldBetweenBatches ? { maxBatchSize: MAX_BATCH, batchScheduleFn: timeSliced } : { maxBatchSize: MAX_BATCH };
 }
 
 /** One value per key (or null): e.g. a record by id, a link by record id. */
