@@ -80,8 +80,11 @@ describe("answers outside GraphQL execution, always JSON with a stable code", ()
   it("answers oversized and malformed bodies on the other routes with JSON", async () => {
     const big = JSON.stringify({ module: "Accounts", ids: ["x".repeat(2 * 1024 * 1024)], operation: "UPDATE" });
     const feed = await send(`${origin}/hooks/crm`, { method: "POST", headers: { "content-type": "application/json", "x-gateway-secret": "s3cret" }, body: big });
-    expect(feed.status).toBe(413);
-    expect(feed.headers.get("content-type")).toMatch(/^application\/json/);
+    expectJsonError(feed, 413, "BAD_USER_INPUT");
+    expect(JSON.parse(feed.text).error).toMatchObject({ code: "BAD_USER_INPUT" }); // the webhooks' earlier shape, kept
+    expectJsonError(await send(`${origin}/hooks/crm`, { method: "GET" }), 405, "METHOD_NOT_ALLOWED");
+    expectJsonError(await send(`${origin}/hooks/nope`, { method: "POST" }), 404, "NOT_FOUND");
+    expectJsonError(await send(`${origin}/hooks/zoho/fsm/webhook`, { method: "POST" }), 404, "NOT_FOUND");
     expectJsonError(await send(t.url, { method: "POST", headers: json(), body: JSON.stringify({ query: "x".repeat(8000) }) }), 413, "PAYLOAD_TOO_LARGE");
   });
 

@@ -22,3 +22,13 @@ export function sendAppError(res: Response, error: AppError, headers: Record<str
     .set({ ...headers, "cache-control": "no-store" })
     .json(appErrorBody(error));
 }
+
+/**
+ * The webhook routers' refusals (change feeds, vendor events): GraphQL's error shape like every other answer,
+ * plus the `error` object those endpoints answered with before, which webhook senders may already read.
+ */
+export function sendWebhookError(res: Response, status: number, code: string, message: string, field?: string): void {
+  res.locals.refusal = code;
+  const extensions = { code, ...(field ? { field } : {}) };
+  res.status(status).set("cache-control", "no-store").json({ errors: [{ message, extensions }], error: { code, ...(field ? { field } : {}), message } });
+}
