@@ -55,6 +55,11 @@ export interface Config {
   /** "Did you mean …?" hints in error messages: on in development, off in production. */
   graphqlSuggestions: boolean;
   /**
+   * Automatic persisted queries (PERSISTED_QUERIES, default on): a client may send a query's SHA-256 instead of
+   * its text once the gateway knows it. Off, such requests answer PERSISTED_QUERY_NOT_SUPPORTED.
+   */
+  persistedQueries: boolean;
+  /**
    * Mass-delete guard: change-feed deletions are held for an admin when one announcement, or the module's
    * announced deletions within the window, would delete more than this percentage of the module's linked records…
    */
@@ -261,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     executionTimeoutMs: readNumber("EXECUTION_TIMEOUT_MS", env.EXECUTION_TIMEOUT_MS, 10_000, 0, 3_600_000, true),
     rateLimitPerMinute: readNumber("RATE_LIMIT_PER_MINUTE", env.RATE_LIMIT_PER_MINUTE, 600, 0, Number.POSITIVE_INFINITY, true),
     graphqlSuggestions: readBoolean(env.GRAPHQL_SUGGESTIONS, !(overrides.production ?? production)),
+    persistedQueries: readBoolean(env.PERSISTED_QUERIES, true),
     massDeletePercent: readNumber("MASS_DELETE_PERCENT", env.MASS_DELETE_PERCENT, 20, 0, 100),
     massDeleteMinCount: readNumber("MASS_DELETE_MIN_COUNT", env.MASS_DELETE_MIN_COUNT, 10, 1, Number.POSITIVE_INFINITY, true),
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,

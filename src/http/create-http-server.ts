@@ -68,6 +68,8 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
     ...limits.apolloOptions,
     // One switch with the playground by default (config.ts): the page needs introspection to load the schema.
     introspection: config.introspection,
+    // Apollo's default is on, with an in-memory cache; off answers PERSISTED_QUERY_NOT_SUPPORTED.
+    ...(config.persistedQueries ? {} : { persistedQueries: false as const }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: httpDrainGraceMs(config.shutdownTimeoutMs) }),
       // Per-field cache-control bookkeeping nearly halves throughput, and nothing here is cached by hint.

@@ -125,3 +125,23 @@ describe("automatic persisted queries, every problem with a PERSISTED_QUERY_ cod
     expect(JSON.parse((await post({ extensions: apq(sha256(query)) })).text).data).toEqual({ me: { profile: "Standard" } });
   });
 });
+
+describe("automatic persisted queries switched off", () => {
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    t = await startTestGateway({ syncWorker: false, persistedQueries: false });
+  });
+  afterAll(() => t.stop());
+
+  it("answers a persisted query with PERSISTED_QUERY_NOT_SUPPORTED and still runs plain ones", async () => {
+    const query = "{ me { profile } }";
+    const headers = { "content-type": "application/json", authorization: `Bearer ${t.standard.token}` };
+    for (const body of [{ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } }, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } }]) {
+      const answer = await send(t.url, { method: "POST", headers, body: JSON.stringify(body) });
+      expect(answer.errors.map((e) => e.extensions?.code)).toEqual(["PERSISTED_QUERY_NOT_SUPPORTED"]);
+    }
+    const plain = await send(t.url, { method: "POST", headers, body: JSON.stringify({ query }) });
+    expect(JSON.parse(plain.text).data).toEqual({ me: { profile: "Standard" } });
+  });
+});
