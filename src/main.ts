@@ -1,8 +1,10 @@
 import "reflect-metadata";
+import path from "node:path";
 import { loadConfig } from "./config/config";
 import { startGateway } from "./gateway";
 import { createLogger } from "./http/logger";
 import { bootstrapAdmin } from "./access/bootstrap-admin";
+import { writeAdminTokenFile } from "./access/admin-token-file";
 import { seedIfEmpty } from "./seed/seed-if-empty";
 import { DEMO_SCALE } from "./seed/demo-scale";
 import { handleShutdownSignals } from "./shutdown";
@@ -15,13 +17,15 @@ async function main() {
   if (config.seedDemoData && (await seedIfEmpty(gateway.services, DEMO_SCALE, { userId: admin.id }))) {
     logger.info("seeded the demo organisation");
   }
+  writeAdminTokenFile(config.adminTokenFile, token);
   const store = config.databaseUrl ? "PostgreSQL" : `SQLite (${config.sqlitePath})`;
-  // Printed, not logged: the token must not end up in log files.
+  const tokenFile = path.relative(process.cwd(), config.adminTokenFile) || config.adminTokenFile;
+  // The token itself goes to a file only this user can read: stdout ends up in logs (systemd, containers).
   process.stdout.write(
     `\nfsm-crm-gateway is running on ${store}\n` +
       `  GraphQL endpoint and playground: ${gateway.url}\n` +
-      `  Admin token (new at every start): ${token}\n` +
-      `  In the playground, set the header {"Authorization": "Bearer ${token}"}\n\n`,
+      `  Admin token (new at every start) written to ${tokenFile} (readable by you only): cat ${tokenFile}\n` +
+      `  In the playground, set the header {"Authorization": "Bearer <that token>"}\n\n`,
   );
   handleShutdownSignals(() => gateway.stop(), { logger, timeoutMs: config.shutdownTimeoutMs });
 }

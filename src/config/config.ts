@@ -10,6 +10,12 @@ export interface Config {
   /** PostgreSQL schema to work in (search_path); tests give each file its own. */
   databaseSchema: string | null;
   sqlitePath: string;
+  /**
+   * Where `npm start` writes the fresh admin token (ADMIN_TOKEN_FILE), readable by the owner only (0600); it is
+   * never printed or logged. Default: `admin-token` next to the SQLite file (./data/admin-token), or in ./data
+   * on PostgreSQL or with an in-memory database.
+   */
+  adminTokenFile: string;
   seedDemoData: boolean;
   production: boolean;
   crmBaseUrl: string;
@@ -67,6 +73,11 @@ export interface Config {
   wsAuthSweepMs: number;
   /** Bounds of user input (docs/security.md "Input bounds"); each refusal is BAD_USER_INPUT naming the field. */
   inputLimits: InputLimits;
+  /**
+   * Automatic persisted queries (PERSISTED_QUERIES, default on): a client may send a query's SHA-256 instead of
+   * its text once the gateway knows it. Off, such requests answer PERSISTED_QUERY_NOT_SUPPORTED.
+   */
+  persistedQueries: boolean;
   /**
    * Mass-delete guard: change-feed deletions are held for an admin when one announcement, or the module's
    * announced deletions within the window, would delete more than this percentage of the module's linked records…
@@ -264,12 +275,14 @@ function readPort(value: string | undefined, fallback: number): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
   const production = env.NODE_ENV === "production";
   const playground = overrides.playground ?? readBoolean(env.PLAYGROUND, !(overrides.production ?? production));
+  const sqlitePath = env.SQLITE_PATH || path.join(process.cwd(), "data", "gateway.sqlite");
   return {
     port: readPort(env.PORT, 4000),
     host: env.HOST || "0.0.0.0",
     databaseUrl: env.DATABASE_URL || null,
     databaseSchema: env.DATABASE_SCHEMA || null,
-    sqlitePath: env.SQLITE_PATH || path.join(process.cwd(), "data", "gateway.sqlite"),
+    sqlitePath,
+    adminTokenFile: env.ADMIN_TOKEN_FILE || path.join(env.DATABASE_URL || sqlitePath === ":memory:" ? path.join(process.cwd(), "data") : path.dirname(sqlitePath), "admin-token"),
     seedDemoData: readBoolean(env.SEED_DEMO_DATA, true),
     production,
     crmBaseUrl: (env.CRM_BASE_URL || "https://crm.example.com").replace(/\/$/, ""),
@@ -301,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     wsConnectionInitTimeoutMs: readNumber("WS_CONNECTION_INIT_TIMEOUT_MS", env.WS_CONNECTION_INIT_TIMEOUT_MS, 5_000, 100, 60_000, true),
     wsAuthSweepMs: readNumber("WS_AUTH_SWEEP_MS", env.WS_AUTH_SWEEP_MS, 1_000, 100, 1_000, true),
     inputLimits: readInputLimits(env),
+    persistedQueries: readBoolean(env.PERSISTED_QUERIES, true),
     massDeletePercent: readNumber("MASS_DELETE_PERCENT", env.MASS_DELETE_PERCENT, 20, 0, 100),
     massDeleteMinCount: readNumber("MASS_DELETE_MIN_COUNT", env.MASS_DELETE_MIN_COUNT, 10, 1, Number.POSITIVE_INFINITY, true),
     massDeleteWindowMs: readNumber("MASS_DELETE_WINDOW_MINUTES", env.MASS_DELETE_WINDOW_MINUTES, 10, 0) * 60_000,

@@ -28,6 +28,12 @@ export enum ErrorCode {
   TooManySubscriptions = "TOO_MANY_SUBSCRIPTIONS",
   TooManySockets = "TOO_MANY_SOCKETS",
   SlowConsumer = "SLOW_CONSUMER",
+  /** HTTP refusals outside GraphQL (src/http/limits/http-fallbacks.ts, graphql-http-guard.ts). */
+  MethodNotAllowed = "METHOD_NOT_ALLOWED",
+  UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE",
+  /** Automatic persisted queries (src/http/limits/persisted-query-errors.plugin.ts). */
+  PersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH",
+  PersistedQueryVersionNotSupported = "PERSISTED_QUERY_VERSION_NOT_SUPPORTED",
   /** A vendor API (src/remote/transport) is down, rate-limited past our retries, or out of token requests. */
   VendorUnavailable = "VENDOR_UNAVAILABLE",
   /** A vendor API refused the gateway's OAuth credentials (refresh token, client, scopes, data centre). */

@@ -17,6 +17,12 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.ExecutionTimeout]: 503,
   [ErrorCode.StorageUnavailable]: 503,
+  // Never thrown before execution by GraphQL code; these are the statuses of the HTTP refusals (send-app-error.ts).
+  [ErrorCode.MethodNotAllowed]: 405,
+  [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.Internal]: 500,
+  [ErrorCode.PersistedQueryHashMismatch]: 400,
+  [ErrorCode.PersistedQueryVersionNotSupported]: 400,
 };
 
 /** The HTTP status an error code answers with, outside GraphQL execution (undefined: the caller decides). */

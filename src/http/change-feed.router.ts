@@ -6,6 +6,7 @@ import { ErrorCode } from "../errors/error-code";
 import { StorageUnavailableError } from "../errors/storage-unavailable.error";
 import type { Side } from "../sync/sync-pair";
 import { acceptAnnouncement, AnnouncementInputError, parseAnnouncement, type Announcement } from "../sync/change-intake";
+import { sendWebhookError } from "./limits/send-app-error";
 
 /**
  * Change feeds: a system announces edits made outside the gateway, and the gateway syncs them.
@@ -46,9 +47,7 @@ const BODY_LIMIT = "16kb";
 
 const SIDES: Record<string, Side> = { crm: "CRM", fsm: "FSM" };
 
-function sendError(res: Response, status: number, code: string, message: string, field?: string): void {
-  res.status(status).json({ error: { code, ...(field ? { field } : {}), message } });
-}
+const sendError = sendWebhookError;
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value, "utf8").digest();

@@ -6,6 +6,7 @@ import { Viewer } from "../access/viewer";
 import { UnauthenticatedError } from "../errors/app-error";
 import { DeepLinks } from "../links/deep-links";
 import { authenticateHeader, type Authentication } from "./authentication";
+import { Deadline } from "./limits/deadline";
 
 /** What every resolver gets: who is asking, the shared services, and this request's own loaders. */
 export interface Context {
@@ -16,6 +17,8 @@ export interface Context {
   graph: RecordGraph;
   /** "View in CRM / FSM" links, with the organisation's base URLs. */
   deepLinks: DeepLinks;
+  /** The request's execution budget: loaders check it before each batch (src/http/limits/execution-budget.ts). */
+  deadline: Deadline;
 }
 
 /**
@@ -27,13 +30,14 @@ export async function createContext(
   authorization: string | undefined,
   requestId: string = randomUUID(),
   authentication?: Authentication,
+  deadline: Deadline = Deadline.NONE,
 ): Promise<Context> {
   const resolved = authentication ?? (await authenticateHeader(services.access, authorization));
   if (resolved.failure) throw resolved.failure;
   if (resolved.refused) throw new UnauthenticatedError("The bearer token is unknown, revoked or expired");
   const org = await services.org.get();
   const viewer = resolved.principal ? new Viewer(resolved.principal.user, org) : null;
-  const loaders = new Loaders(services);
+  const loaders = new Loaders(services, deadline);
   const deepLinks = new DeepLinks(org.crmBaseUrl ?? services.config.crmBaseUrl, org.fsmBaseUrl ?? services.config.fsmBaseUrl);
-  return { requestId, viewer, services, loaders, graph: new RecordGraph(loaders), deepLinks };
+  return { requestId, viewer, services, loaders, graph: new RecordGraph(loaders), deepLinks, deadline };
 }

@@ -26,7 +26,8 @@ import { createZohoEventsRouter } from "../remote/events/zoho-events.router";
 import { createSyncLogRouter } from "./sync-log.router";
 import { attachSubscriptionServer } from "./subscription-server";
 import { graphqlLimits } from "./limits/graphql-limits";
-import { withExecutionBudget } from "./limits/execution-budget";
+import { deadlineOf, withExecutionBudget } from "./limits/execution-budget";
+import { jsonErrorHandler, routeNotFound } from "./limits/http-fallbacks";
 import { requestId, requestIdOf } from "./request-id";
 import { requestLog } from "./request-log";
 import { createHealthRouter } from "./health.router";
@@ -68,6 +69,8 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
     ...limits.apolloOptions,
     // One switch with the playground by default (config.ts): the page needs introspection to load the schema.
     introspection: config.introspection,
+    // Apollo's default is on, with an in-memory cache; off answers PERSISTED_QUERY_NOT_SUPPORTED.
+    ...(config.persistedQueries ? {} : { persistedQueries: false as const }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: httpDrainGraceMs(config.shutdownTimeoutMs) }),
       // Per-field cache-control bookkeeping nearly halves throughput, and nothing here is cached by hint.
@@ -76,7 +79,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      requireViewerPlugin,
+      requireViewerPlugin(config.introspection),
       fieldSelectionPlugin,
       playgroundPlugin(config.playground),
     ],
@@ -102,7 +105,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           try {
-            return await createContext(services, req.headers.authorization, requestIdOf(res), authenticationOf(res));
+            return await createContext(services, req.headers.authorization, requestIdOf(res), authenticationOf(res), deadlineOf(res));
           } catch (error) {
             throw error instanceof AppError ? toGraphQLError(error) : error;
           }
@@ -111,6 +114,8 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
       config.executionTimeoutMs,
     ),
   );
+
+  app.use(routeNotFound, jsonErrorHandler(logger, config.maxBodyBytes));
 
   const websockets = attachSubscriptionServer(server, schema, services, { operation: limits.operation, rateLimit: limits.rateLimit }, logger);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { Config } from "../config/config";
+import { scrubLogLine } from "./log-scrubber";
 
 /**
  * What must never reach a log line even if a caller logs a request, headers or an error object: credentials,
@@ -12,8 +13,12 @@ const REDACTED_PATHS = [
   "err.parameters", "err.detail", "err.driverError.parameters", "err.driverError.detail",
 ];
 
-/** Structured JSON logs (to stdout, or to `destination`, which tests use to read them). */
+/**
+ * Structured JSON logs (to stdout, or to `destination`, which tests use to read them). Every line goes through
+ * the scrubber (log-scrubber.ts) on its way out: e-mail addresses, tokens and personal values never reach it.
+ */
 export function createLogger(config: Config, destination?: DestinationStream): Logger {
   const options = { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
-  return destination ? pino(options, destination) : pino(options);
+  const target = destination ?? pino.destination({ dest: 1, sync: true });
+  return pino(options, { write: (line: string) => target.write(scrubLogLine(line)) });
 }

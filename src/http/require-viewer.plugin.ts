@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, type SelectionSetNode } from "graphql";
+import { Kind, type DocumentNode, type SelectionSetNode } from "graphql";
 import { UnauthenticatedError } from "../errors/app-error";
 import { toGraphQLError } from "../errors/to-graphql-error";
 import type { Context } from "./context";
@@ -8,18 +8,39 @@ function onlyIntrospection(selectionSet: SelectionSetNode): boolean {
   return selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith("__"));
 }
 
+/** Every operation of the document asks for introspection fields only (fragments are refused: they could hide anything). */
+function introspectionDocument(document: DocumentNode): boolean {
+  return document.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION && onlyIntrospection(d.selectionSet));
+}
+
 /**
- * Deny by default: an operation without a valid bearer token is refused before execution, whatever its fields
- * declare (introspection aside, so the playground can load the schema). Permissions beyond "signed in" are
- * declared on resolvers and checked by the auth checker.
+ * Deny by default: an operation without a valid bearer token is refused whatever its fields declare, with 401
+ * UNAUTHENTICATED. Introspection-only documents are the exception while introspection is on, so the playground
+ * can load the schema before a token is set. Permissions beyond "signed in" are declared on resolvers and
+ * checked by the auth checker.
+ *
+ * The refusal replaces the validation errors: an anonymous caller must not learn which fields, arguments or
+ * enum values exist from "Cannot query field…" answers. Apollo gives a plugin no way to stop validation from
+ * starting, but it hands `validationDidEnd` the very array it then answers with, so the 401 takes its place.
+ * Documents Apollo already validated for someone skip validation; didResolveOperation refuses those.
  */
-export const requireViewerPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ contextValue, operation }) {
-        if (contextValue.viewer || (operation && onlyIntrospection(operation.selectionSet))) return;
-        throw toGraphQLError(new UnauthenticatedError());
-      },
-    };
-  },
-};
+export function requireViewerPlugin(introspection: boolean): ApolloServerPlugin<Context> {
+  const allowedAnonymously = (document: DocumentNode | undefined) => introspection && !!document && introspectionDocument(document);
+  return {
+    async requestDidStart({ contextValue }) {
+      if (contextValue.viewer) return;
+      return {
+        async validationDidStart({ document }) {
+          if (allowedAnonymously(document)) return;
+          return async (errors?: readonly Error[]) => {
+            if (errors?.length) (errors as Error[]).splice(0, errors.length, toGraphQLError(new UnauthenticatedError()));
+          };
+        },
+        async didResolveOperation({ document, operation }) {
+          if (operation && allowedAnonymously(document)) return;
+          throw toGraphQLError(new UnauthenticatedError());
+        },
+      };
+    },
+  };
+}

@@ -10,6 +10,7 @@ import type { TimelineEntry } from "../timeline/timeline-entry.entity";
 import { createByKeyLoader, createGroupLoader, type LoaderOptions } from "./by-key.loader";
 import { newerFirst } from "./record-order";
 import { projectionFor, type SelectedFields } from "./field-selection";
+import { Deadline } from "../http/limits/deadline";
 
 /**
  * The per-request loaders. Built lazily, one per (kind, module, field), so a request pays only for what it reads;
@@ -17,11 +18,25 @@ import { projectionFor, type SelectedFields } from "./field-selection";
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
-  private readonly options: LoaderOptions;
+  private options: LoaderOptions;
   private selection: SelectedFields | null = null;
 
-  constructor(private readonly services: Services) {
-    this.options = { batch: services.config.dataLoaderBatching };
+  constructor(
+    private readonly services: Services,
+    private readonly deadline: Deadline = Deadline.NONE,
+  ) {
+    this.options = { batch: services.config.dataLoaderBatching, budgetSpent: () => this.budgetSpent() };
+  }
+
+  /**
+   * Checked before every batch's SQL. A query past its budget gets empty batches (its answer is replaced by
+   * EXECUTION_TIMEOUT); a mutation's reads may feed business rules, where "nothing found" could change what it
+   * writes, so a mutation fails with EXECUTION_TIMEOUT instead.
+   */
+  private budgetSpent(): boolean {
+    if (!this.deadline.expired) return false;
+    if (!this.selection) this.deadline.throwIfExpired();
+    return true;
   }
 
   /**
@@ -30,6 +45,8 @@ export class Loaders {
    */
   readOnlyFor(selection: SelectedFields): void {
     this.selection = selection;
+    // Only a query's batches yield to other requests: a mutation's reads may run inside its transaction.
+    this.options = { ...this.options, yieldBetweenBatches: this.deadline !== Deadline.NONE };
   }
 
   crmById<M extends CrmModule>(module: M): DataLoader<string, CrmRecords[M] | null> {

@@ -42,13 +42,14 @@ export class MailNotifier implements Notifier {
     const { outbox, smtp, from, logger } = this.options;
     const mail = await outbox.add({ to, subject, text, transport: smtp ? MailTransport.SMTP : MailTransport.OUTBOX });
     if (!smtp) {
-      logger.info({ subject, to, mailId: mail.id }, "admin notification written to the outbox (no SMTP configured)");
+      // Counts, never addresses: the recipients are in adminMailbox for whoever may read them.
+      logger.info({ subject, recipients: to.length, mailId: mail.id }, "admin notification written to the outbox (no SMTP configured)");
       return;
     }
     try {
       const { rejected } = await smtp.send({ from, to, subject, text });
       await outbox.markDelivered(mail.id, rejected.length ? `refused by the SMTP server: ${rejected.join(", ")}` : null);
-      logger.info({ subject, to, rejected, mailId: mail.id }, "admin notification sent");
+      logger.info({ subject, recipients: to.length, rejected: rejected.length, mailId: mail.id }, "admin notification sent");
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       logger.error({ err: error, subject, mailId: mail.id }, "admin notification could not be sent over SMTP");

@@ -67,7 +67,10 @@ describe("in production, by default", () => {
   });
 
   it("refuses introspection, to admins as well, over HTTP and WebSocket; ordinary operations still answer", async () => {
-    for (const token of [undefined, t.standard.token, t.admin.token]) {
+    const anonymous = await postGraphQL(t.url, { query: INTROSPECTION });
+    expect(anonymous.status).toBe(401); // anonymous callers are refused before validation
+    expect(anonymous.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    for (const token of [t.standard.token, t.admin.token]) {
       const response = await postGraphQL(t.url, { query: INTROSPECTION }, token);
       expect(response.status).toBe(400);
       expect(response.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");

@@ -41,7 +41,7 @@ let tempDir: string | null = null;
 
 const pg = (sql: string) => runPostgresSql(databaseUrl!, sql);
 
-/** Runs `node dist/src/main.js` on a fresh database; resolves once it printed its endpoint and admin token. */
+/** Runs `node dist/src/main.js` on a fresh database; resolves once it printed its endpoint and wrote its admin token. */
 async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const dbEnv: Record<string, string> = {};
   if (databaseUrl) {
@@ -49,10 +49,13 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
     await pg(`CREATE SCHEMA ${schema}`);
     schemas.push(schema);
     Object.assign(dbEnv, { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema });
-  } else {
-    tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "gw-shutdown-"));
-    dbEnv.SQLITE_PATH = path.join(tempDir, `${randomBytes(4).toString("hex")}.sqlite`);
   }
+  tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "gw-shutdown-"));
+  const name = randomBytes(4).toString("hex");
+  if (!databaseUrl) dbEnv.SQLITE_PATH = path.join(tempDir, `${name}.sqlite`);
+  // The start-up admin token is written to this file (owner-only), never printed.
+  const tokenFile = path.join(tempDir, `${name}.admin-token`);
+  dbEnv.ADMIN_TOKEN_FILE = tokenFile;
   const child = spawn(process.execPath, [MAIN_PATH], {
     env: { ...process.env, ...dbEnv, PORT: "0", HOST: "127.0.0.1", SEED_DEMO_DATA: "false", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -67,7 +70,7 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const started = Date.now();
   for (;;) {
     const url = /GraphQL endpoint and playground: (\S+)/.exec(output)?.[1];
-    const token = /Admin token \(new at every start\): (\S+)/.exec(output)?.[1];
+    const token = output.includes(`written to`) && fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, "utf8").trim() : undefined;
     if (url && token) return { child, url, port: Number(new URL(url).port), token, output: () => output, exited };
     if (child.exitCode !== null || Date.now() - started > START_TIMEOUT_MS) {
       child.kill("SIGKILL");

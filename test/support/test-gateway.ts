@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
+import { createLogger } from "../../src/http/logger";
+import { TEST_LOG_FILE_VARIABLE } from "./log-capture.global";
 import { runPostgresSql } from "./postgres-admin";
 import { loadConfig, type Config } from "../../src/config/config";
 import { startGateway, type Gateway } from "../../src/gateway";
@@ -46,6 +48,19 @@ export function remoteConfig(emulator: ZohoEmulator): Partial<Config> {
   };
 }
 
+let suiteLog: DestinationStream | null = null;
+
+/**
+ * The run's log file (log-capture.global.ts), at debug level, through the production logger and its scrubbing:
+ * the run fails if any line leaks. Without it (a file run on its own), test gateways log nowhere.
+ */
+function suiteLogger(config: Config): Logger {
+  const file = process.env[TEST_LOG_FILE_VARIABLE];
+  if (!file) return pino({ level: "silent" });
+  suiteLog ??= pino.destination({ dest: file, append: true, sync: true });
+  return createLogger({ ...config, logLevel: "debug" }, suiteLog);
+}
+
 /** On PostgreSQL (DATABASE_URL set) each test file gets a schema of its own, dropped afterwards. */
 function withPostgresSchema(databaseUrl: string, work: "create" | "drop", schema: string) {
   return runPostgresSql(databaseUrl, work === "create" ? `CREATE SCHEMA ${schema}` : `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -62,7 +77,7 @@ export interface TestGatewayOptions {
   connectors?: "embedded" | "zoho";
   /** Routers for the emulator (fault injection), when it runs. */
   emulator?: EmulatorOptions;
-  /** Where the gateway logs (silent unless a test reads the log). */
+  /** Where the gateway logs (default: the suite's log file when one is set up, else nowhere). */
   logger?: Logger;
 }
 
@@ -76,7 +91,7 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
   const remote = emulator ? remoteConfig(emulator) : {};
   const config = testConfig({ databaseSchema: schema, ...remote, ...overrides });
   const start = async () => {
-    const started = await startGateway(config, options.logger ?? pino({ level: "silent" }), { clock: options.clock });
+    const started = await startGateway(config, options.logger ?? suiteLogger(config), { clock: options.clock });
     // The vendors refuse what their field configuration says; ours is the same catalogue.
     emulator?.useFields(started.services.fields);
     return started;

@@ -1,18 +1,26 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ExecutionTimeoutError } from "../../errors/limit-errors";
 import { sendAppError } from "./send-app-error";
+import { Deadline } from "./deadline";
+
+/** The request's deadline, set by withExecutionBudget (Deadline.NONE without a budget). */
+export function deadlineOf(res: Response): Deadline {
+  return (res.locals.deadline as Deadline | undefined) ?? Deadline.NONE;
+}
 
 /**
- * Races the GraphQL handler against a time budget. At the deadline the client gets EXECUTION_TIMEOUT (503)
- * and the handler's late answer is dropped. What it does not do: cancel the work. Resolvers already running
- * go on until they finish (their SQL statements are not interrupted) and their result is discarded; nothing
- * new is *sent*, but loaders may still start queries for the rest of that operation. It bounds how long a
- * client waits and holds a connection, not how long the database is busy; the cost and depth limits are what
- * keep a single operation's work small.
+ * The time budget of a GraphQL request, from the moment its body is read. Two halves:
+ * - the deadline (res.locals, then the context) is checked where work is dispatched: every loader batch checks
+ *   it before its SQL, so a request past its budget starts nothing new, and execution-budget.plugin.ts answers
+ *   it with EXECUTION_TIMEOUT (503) instead of a partial result;
+ * - a timer answers the client at the deadline when the handler is waiting on something else (a slow
+ *   PostgreSQL statement, a vendor API); the handler's late answer is then dropped. A statement already running
+ *   is not interrupted: the budget bounds what starts, not the statement in flight.
  */
 export function withExecutionBudget(handler: RequestHandler, timeoutMs: number): RequestHandler {
   if (timeoutMs <= 0) return handler;
   return (req: Request, res: Response, next: NextFunction) => {
+    res.locals.deadline = new Deadline(timeoutMs);
     let timedOut = false;
     const timer = setTimeout(() => {
       if (res.headersSent) return;

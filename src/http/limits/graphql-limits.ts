@@ -12,6 +12,9 @@ import { hideSuggestionsPlugin } from "./hide-suggestions.plugin";
 import { jsonBody } from "./json-body";
 import { batchLimit } from "./batch-limit";
 import { RateLimit } from "../rate-limit";
+import { graphqlHttpGuard } from "./graphql-http-guard";
+import { persistedQueryErrorsPlugin } from "./persisted-query-errors.plugin";
+import { executionBudgetPlugin } from "./execution-budget.plugin";
 
 interface LimitOptions {
   parseOptions: ParseOptions;
@@ -30,9 +33,10 @@ export interface OperationRules {
 
 /**
  * Every request limit of the GraphQL endpoint, from the config, in the order a request meets them:
- * HTTP guards (rate limit, body size, batch size) before Apollo, then token count (parsing), depth and aliases
- * (validation), cost, page size and string arguments (once the operation is known). All refuse before anything executes.
- * HTTP (Apollo options and plugins) and WebSocket (`operation`) get the same rules, functions and rate limiter.
+ * HTTP guards (path, method and body type, rate limit, body size, batch size) before Apollo, then token count
+ * (parsing), depth and aliases (validation), cost, page size and string arguments (once the operation is known).
+ * All refuse before anything executes. HTTP (Apollo options and plugins) and WebSocket (`operation`) get the same
+ * rules, functions and rate limiter.
  */
 export function graphqlLimits(config: Config) {
   const shapeRule = createQueryShapeRule({ maxDepth: config.maxQueryDepth, maxAliases: config.maxAliases });
@@ -46,11 +50,18 @@ export function graphqlLimits(config: Config) {
   };
   const plugins: ApolloServerPlugin[] = [
     tokenLimitPlugin(config.maxTokens),
+    persistedQueryErrorsPlugin,
     queryCostPlugin(cost),
     argumentGuardPlugin(config.inputLimits.maxStringLength),
-    ...(config.graphqlSuggestions ? [] : [hideSuggestionsPlugin]),
+    hideSuggestionsPlugin(config.graphqlSuggestions) as ApolloServerPlugin,
+    ...(config.executionTimeoutMs > 0 ? [executionBudgetPlugin as ApolloServerPlugin] : []),
   ];
-  const httpGuards: (RequestHandler | ErrorRequestHandler)[] = [rateLimit.httpGuard(), ...jsonBody(config.maxBodyBytes), batchLimit(config.maxBatchedOperations)];
+  const httpGuards: (RequestHandler | ErrorRequestHandler)[] = [
+    graphqlHttpGuard,
+    rateLimit.httpGuard(),
+    ...jsonBody(config.maxBodyBytes),
+    batchLimit(config.maxBatchedOperations),
+  ];
   const operation: OperationRules = {
     maxTokens: config.maxTokens,
     validationRules: [shapeRule, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])],

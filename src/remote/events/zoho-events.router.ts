@@ -7,6 +7,7 @@ import { secretMatches } from "../../http/change-feed.router";
 import { acceptAnnouncement, AnnouncementInputError, MAX_IDS_PER_ANNOUNCEMENT, parseAnnouncement, type IntakeResult } from "../../sync/change-intake";
 import type { Side } from "../../sync/sync-pair";
 import { chunk } from "../../common/chunk";
+import { sendWebhookError } from "../../http/limits/send-app-error";
 
 /**
  * The vendors' own change events, fed into the same intake as the change-feed hooks (src/sync/change-intake.ts):
@@ -28,9 +29,7 @@ import { chunk } from "../../common/chunk";
 export const FSM_WEBHOOK_KEY_HEADER = "x-fsm-webhook-key";
 const BODY_LIMIT = "256kb";
 
-function sendError(res: Response, status: number, code: string, message: string, field?: string): void {
-  res.status(status).json({ error: { code, ...(field ? { field } : {}), message } });
-}
+const sendError = sendWebhookError;
 
 /** "a,b" or ["a","b"] or a lone `id`: the shapes a hand-designed webhook payload takes. */
 function idsOf(body: Record<string, unknown>): unknown {

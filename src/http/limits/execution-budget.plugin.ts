@@ -1,0 +1,27 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { ExecutionTimeoutError } from "../../errors/limit-errors";
+import type { Context } from "../context";
+import { appErrorBody } from "./send-app-error";
+
+/**
+ * An operation that ran past its deadline is answered with EXECUTION_TIMEOUT (503) alone: the loaders stopped
+ * dispatching work at the deadline, so its data is partial, and a client must not take holes for nulls.
+ * A request refused before execution (parse, validation, limits) keeps its own answer, however long that took.
+ */
+export const executionBudgetPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    let executed = false;
+    return {
+      async executionDidStart() {
+        executed = true;
+      },
+      async willSendResponse({ contextValue, response }) {
+        const { deadline } = contextValue;
+        if (!executed || !deadline?.expired) return;
+        response.http.status = 503;
+        response.http.headers.set("cache-control", "no-store");
+        response.body = { kind: "single", singleResult: appErrorBody(new ExecutionTimeoutError(deadline.timeoutMs)) };
+      },
+    };
+  },
+};
