@@ -31,6 +31,8 @@ export enum ErrorCode {
   /** HTTP refusals outside GraphQL (src/http/limits/http-fallbacks.ts, graphql-http-guard.ts). */
   MethodNotAllowed = "METHOD_NOT_ALLOWED",
   UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE",
+  /** Refused by Node's HTTP parser before any route (src/http/limits/client-error.ts). */
+  HeadersTooLarge = "HEADERS_TOO_LARGE",
   /** Automatic persisted queries (src/http/limits/persisted-query-errors.plugin.ts). */
   PersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH",
   PersistedQueryVersionNotSupported = "PERSISTED_QUERY_VERSION_NOT_SUPPORTED",

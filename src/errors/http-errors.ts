@@ -24,6 +24,12 @@ export class UnsupportedMediaTypeError extends AppError {
   }
 }
 
+export class HeadersTooLargeError extends AppError {
+  constructor() {
+    super(ErrorCode.HeadersTooLarge, "The request line and headers are larger than the server accepts (16 KiB): send the query in a POST body");
+  }
+}
+
 /** A body-parser or express failure that carries a 4xx status of its own (charset, encoding, aborted body…). */
 export class HttpRequestError extends AppError {
   constructor(code: ErrorCode, message: string) {

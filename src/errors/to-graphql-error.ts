@@ -20,6 +20,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   // Never thrown before execution by GraphQL code; these are the statuses of the HTTP refusals (send-app-error.ts).
   [ErrorCode.MethodNotAllowed]: 405,
   [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.HeadersTooLarge]: 431,
   [ErrorCode.Internal]: 500,
   [ErrorCode.PersistedQueryHashMismatch]: 400,
   [ErrorCode.PersistedQueryVersionNotSupported]: 400,

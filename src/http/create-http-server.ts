@@ -26,6 +26,7 @@ import { createZohoEventsRouter } from "../remote/events/zoho-events.router";
 import { createSyncLogRouter } from "./sync-log.router";
 import { attachSubscriptionServer } from "./subscription-server";
 import { graphqlLimits } from "./limits/graphql-limits";
+import { answerClientErrorsAsJson } from "./limits/client-error";
 import { deadlineOf, withExecutionBudget } from "./limits/execution-budget";
 import { jsonErrorHandler, routeNotFound } from "./limits/http-fallbacks";
 import { requestId, requestIdOf } from "./request-id";
@@ -58,6 +59,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
   app.disable("x-powered-by");
   app.use(requestId, requestLog(logger));
   const server = http.createServer(app);
+  answerClientErrorsAsJson(server);
   const limits = graphqlLimits(config);
   const execution = apolloExecution(config.graphqlExecutor, schema, logger);
   const apollo = new ApolloServer<Context>({
@@ -95,7 +97,7 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
   // Before /hooks: the change-feed router answers 404 for any other path below it.
   app.use("/hooks/zoho", createZohoEventsRouter(services, logger));
   app.use("/hooks", createChangeFeedRouter(services, logger));
-  app.use("/sync-history", createSyncLogRouter(services, logger));
+  app.use("/sync-history", createSyncLogRouter(services));
   app.use(
     "/graphql",
     // Before the rate limit, which is keyed on whose token it is; the context reuses it (one lookup per request).

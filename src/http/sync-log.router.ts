@@ -1,6 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { stringify } from "csv-stringify/sync";
-import type { Logger } from "pino";
 import type { Services } from "../services";
 import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../errors/app-error";
 import { ErrorCode } from "../errors/error-code";
@@ -17,11 +16,6 @@ const LOG_ID = /^[A-Z][A-Z0-9_]{0,39}$/;
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const COLUMNS = ["Time", "Sync Id", "Log Id", "Direction", "Pair", "Operation", "CRM Record Id", "FSM Record Id", "Reason", "Message"];
 const DIRECTION: Record<SyncFlow, string> = { [SyncFlow.CRM_TO_FSM]: "CRM to FSM", [SyncFlow.FSM_TO_CRM]: "FSM to CRM" };
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.Unauthenticated]: 401,
-  [ErrorCode.Forbidden]: 403,
-  [ErrorCode.NotFound]: 404,
-};
 
 export function failuresCsvPath(syncId: string): string {
   return `${MOUNT}/${encodeURIComponent(syncId)}/failures.csv`;
@@ -35,7 +29,7 @@ export function failureLogCsvPath(syncId: string, logId: string): string {
  * GET /sync-history/:syncId/failures.csv and /logs/:logId.csv: a run's failed records (admin only).
  * Errors answer JSON `{ errors: [{ message, extensions: { code } }] }`, as GraphQL does.
  */
-export function createSyncLogRouter(services: Services, logger?: Pick<Logger, "error">): Router {
+export function createSyncLogRouter(services: Services): Router {
   const router = Router();
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
     const { viewer } = await createContext(services, req.headers.authorization);
@@ -54,7 +48,7 @@ export function createSyncLogRouter(services: Services, logger?: Pick<Logger, "e
     if (!events.length) throw new NotFoundError("Sync log", LOG_ID.test(logId) ? logId : "(malformed id)");
     sendCsv(res, `${run.id}-${logId}.csv`, events);
   });
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(error, res, logger));
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => sendError(error, res, next));
   return router;
 }
 
@@ -84,11 +78,8 @@ function withoutFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-function sendError(error: unknown, res: Response, logger?: Pick<Logger, "error">): void {
-  if (error instanceof AppError && HTTP_STATUS[error.code]) {
-    sendAppError(res, error, error.code === ErrorCode.Unauthenticated ? { "WWW-Authenticate": "Bearer" } : {});
-    return;
-  }
-  logger?.error({ err: error }, "sync log download failed");
-  res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: ErrorCode.Internal } }] });
+/** Our own refusals here; anything else (a path express cannot decode, a failure) goes to the server's JSON error handler. */
+function sendError(error: unknown, res: Response, next: NextFunction): void {
+  if (!(error instanceof AppError)) return next(error);
+  sendAppError(res, error, error.code === ErrorCode.Unauthenticated ? { "WWW-Authenticate": "Bearer" } : {});
 }

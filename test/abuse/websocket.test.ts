@@ -67,7 +67,8 @@ describe("abuse over WebSocket (graphql-ws)", () => {
       const answer = { received: socket.current.received.slice(before), closed: socket.current.closed } as unknown as AbuseSocket;
       const wsCodes = checkSocket(answer, ledger, `${doc.where} (WebSocket)`, doc.query);
       const http = await sendHostile(gateway.origin, graphqlPost(toJsonText({ query: doc.query, variables: doc.variables }), gateway.adminToken), ledger, `${doc.where} (HTTP)`, doc.query);
-      const refusedOverHttp = http?.codes.find((code) => LIMIT_CODES.includes(code));
+      // Only refusals before execution (non-2xx) are limits: HTTP answers a subscription 200 with "run it over WebSocket".
+      const refusedOverHttp = http && http.status >= 400 ? http.codes.find((code) => LIMIT_CODES.includes(code)) : undefined;
       if (refusedOverHttp && !wsCodes.length) {
         const said = JSON.stringify(answer.received).slice(0, 200);
         ledger.breach({ rule: `WebSocket runs what HTTP refuses with ${refusedOverHttp}`, where: doc.where, answer: said || "no answer within 10 s" }, toJsonText({ variables: doc.variables, query: doc.query }));

@@ -53,6 +53,18 @@ describe("answers outside GraphQL execution, always JSON with a stable code", ()
     expectJsonError(await send(`${origin}/graphql/extra`, { method: "POST", headers: json(), body: "{}" }), 404, "NOT_FOUND");
   });
 
+  it("answers what Node's HTTP parser refuses (a URL over 16 KiB) with 431 HEADERS_TOO_LARGE as JSON", async () => {
+    expectJsonError(await send(`${origin}/graphql?query=${"x".repeat(20_000)}`, { headers: bearer() }), 431, "HEADERS_TOO_LARGE");
+    expectJsonError(await send(`${origin}/sync-history/${"x".repeat(20_000)}/failures.csv`, { method: "PUT", headers: bearer() }), 431, "HEADERS_TOO_LARGE");
+  });
+
+  it("answers a path express cannot decode with 400 BAD_REQUEST, under every router", async () => {
+    const admin = { authorization: `Bearer ${t.admin.token}` };
+    for (const path of ["/sync-history/%/failures.csv", "/sync-history/%ed%a0%80/failures.csv", "/hooks/%ff"]) {
+      for (const method of ["GET", "PROPFIND"]) expectJsonError(await send(`${origin}${path}`, { method, headers: admin }), 400, "BAD_REQUEST");
+    }
+  });
+
   it("answers PUT, DELETE and PATCH on /graphql with 405 METHOD_NOT_ALLOWED and an Allow header", async () => {
     for (const method of ["PUT", "DELETE", "PATCH"]) {
       const answer = await send(t.url, { method, headers: json(), body: JSON.stringify({ query: "{ me { id } }" }) });

@@ -86,6 +86,14 @@ describe("the WebSocket path obeys the HTTP limits", () => {
     expect(introspection.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 
+  it("refuses a list literal nested within the token limit but past the stack (2,000 deep) as a parse failure, not a server failure", async () => {
+    const ws = await RawGraphqlWs.open(t.url, `Bearer ${t.admin.token}`);
+    const id = ws.subscribe(`subscription { syncEvents(recordId: ${"[".repeat(2000)}"x"${"]".repeat(2000)}) { id } }`);
+    const error = await ws.next((m) => m.id === id && m.type === "error");
+    expect((error.payload as { extensions: { code: string } }[])[0].extensions.code).toBe("GRAPHQL_PARSE_FAILED");
+    ws.socket.close();
+  });
+
   it("accepts subscriptions only: a query or a mutation is refused with OPERATION_NOT_ALLOWED", async () => {
     const [query] = await ws.errorOf(ws.subscribe("{ me { profile } }"));
     expect(query).toMatchObject({ extensions: { code: "OPERATION_NOT_ALLOWED", operation: "query" } });

@@ -20,6 +20,8 @@ export function parseWithTokenLimit(source: string, maxTokens: number): Document
     return parse(source, { maxTokens });
   } catch (error) {
     if (error instanceof GraphQLError) return markTokenLimit(error, maxTokens);
+    // Nesting within the token limit can still outrun the stack of a deep caller (the WebSocket's message handling).
+    if (error instanceof RangeError) return new GraphQLError("Syntax Error: the document nests too deeply to parse");
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { GraphQLError, getOperationAST, getVariableValues, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import { GraphQLError, getOperationAST, getVariableValues, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { toGraphQLError } from "../../errors/to-graphql-error";
@@ -13,6 +13,15 @@ function withCode(code: ApolloServerErrorCode) {
     new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { code } });
 }
 
+function validateWithinStack(schema: GraphQLSchema, document: DocumentNode, rules: OperationRules): readonly GraphQLError[] {
+  try {
+    return validate(schema, document, [...specifiedRules, ...rules.validationRules]);
+  } catch (error) {
+    if (error instanceof RangeError) return [new GraphQLError("The document nests too deeply to validate")];
+    throw error;
+  }
+}
+
 /**
  * A subscribe message meets the HTTP limits in the HTTP order, with the same functions: tokens (parsing),
  * graphql's rules with depth, aliases and introspection (validation), variables, cost and page size; then the
@@ -21,7 +30,7 @@ function withCode(code: ApolloServerErrorCode) {
 export function prepareOperation(schema: GraphQLSchema, payload: SubscribePayload, rules: OperationRules): ExecutionArgs | readonly GraphQLError[] {
   const document = parseWithTokenLimit(payload.query, rules.maxTokens);
   if (document instanceof GraphQLError) return [withCode(ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)(document)];
-  const invalid = validate(schema, document, [...specifiedRules, ...rules.validationRules]);
+  const invalid = validateWithinStack(schema, document, rules);
   if (invalid.length) return invalid.map(withCode(ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) return [new GraphQLError("Unable to identify the operation to run", { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE } })];

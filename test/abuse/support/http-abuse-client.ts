@@ -67,6 +67,12 @@ export function breachesOf(input: HttpInput, answer: HttpAnswer, uncoded: ErrorL
  * Sends one hostile request, checks the answer against the rules, and records it in the ledger under `where`.
  * A request that gets no answer at all (connection reset, timeout) is a breach too.
  */
+const NODE_MAX_HEADER_BYTES = 16 * 1024;
+
+function headerBytes(input: HttpInput): number {
+  return Buffer.byteLength(input.path) + Object.entries(input.headers ?? {}).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(String(value)) + 4, 0);
+}
+
 export async function sendHostile(origin: string, input: HttpInput, ledger: AbuseLedger, where: string, shown: unknown = input): Promise<HttpAnswer | null> {
   let response: Response;
   try {
@@ -77,6 +83,11 @@ export async function sendHostile(origin: string, input: HttpInput, ledger: Abus
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
+    // Past Node's 16 KiB header limit the server answers 431 and closes: a client still sending its body sees a reset.
+    if (headerBytes(input) > NODE_MAX_HEADER_BYTES) {
+      ledger.record(["reset after 431"]);
+      return null;
+    }
     ledger.record(["(no answer)"]);
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
     ledger.breach({ rule: "no answer", where, answer: `${(error as Error).message} (${cause})` }, shown);
