@@ -8,9 +8,15 @@ function onlyIntrospection(selectionSet: SelectionSetNode): boolean {
   return selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith("__"));
 }
 
-/** Every operation of the document asks for introspection fields only (fragments are refused: they could hide anything). */
+/**
+ * Every operation of the document asks for introspection fields only, and every fragment is on an introspection
+ * type (`__Type`, `__Field`…, as in the introspection query GraphiQL sends): validation then keeps anything else
+ * out of it. A fragment on any other type could hide anything, and is refused.
+ */
 function introspectionDocument(document: DocumentNode): boolean {
-  return document.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION && onlyIntrospection(d.selectionSet));
+  return document.definitions.every((d) =>
+    d.kind === Kind.OPERATION_DEFINITION ? onlyIntrospection(d.selectionSet) : d.kind === Kind.FRAGMENT_DEFINITION && d.typeCondition.name.value.startsWith("__"),
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getIntrospectionQuery } from "graphql";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { postGraphQL } from "../support/graphql-client";
 
@@ -13,6 +14,7 @@ const PROBES = [
   "{ __typename accounts { totalCount } }",
   "{ ...F } fragment F on Query { __typename }",
   "{ __schema { queryType { name } } nope }",
+  "{ __schema { queryType { name } } } fragment F on Account { passwordHash }",
 ];
 
 describe("anonymous requests are refused before validation", () => {
@@ -34,6 +36,12 @@ describe("anonymous requests are refused before validation", () => {
   it("still serves introspection-only documents (the playground loads the schema before a token is set)", async () => {
     const answer = await postGraphQL<{ __schema: { queryType: { name: string } } }>(t.url, { query: "{ __schema { queryType { name } } }" });
     expect(answer).toMatchObject({ status: 200, data: { __schema: { queryType: { name: "Query" } } } });
+  });
+
+  it("serves the full introspection query GraphiQL sends, fragments on introspection types included", async () => {
+    const answer = await postGraphQL<{ __schema: { types: unknown[] } }>(t.url, { query: getIntrospectionQuery({ inputValueDeprecation: true }), operationName: "IntrospectionQuery" });
+    expect(answer.status).toBe(200);
+    expect(answer.data?.__schema.types.length).toBeGreaterThan(50);
   });
 
   it("gives no \"Did you mean\" hint to an anonymous introspection typo, though suggestions are on", async () => {
