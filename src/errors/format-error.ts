@@ -16,6 +16,9 @@ const PASSED_THROUGH_CODES = new Set([
   "BAD_REQUEST",
 ]);
 
+/** graphql-js stops coercing variables after 50 errors with one more error of its own, which Apollo leaves without a code. */
+const VARIABLE_ERROR_LIMIT = /^Too many errors processing variables/;
+
 type ErrorLogger = (error: unknown) => void;
 
 function flattenValidationErrors(errors: ValidationError[], prefix = ""): { field: string; problem: string }[] {
@@ -58,7 +61,7 @@ export function createErrorFormatter(logError: ErrorLogger) {
       return { message: appError.message, path: formatted.path, locations: formatted.locations, extensions };
     }
     if (error instanceof ArgumentValidationError) return formatValidationError(error, formatted.path);
-    const code = formatted.extensions?.code;
+    const code = VARIABLE_ERROR_LIMIT.test(formatted.message) ? ErrorCode.BadUserInput : formatted.extensions?.code;
     if (typeof code === "string" && PASSED_THROUGH_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }

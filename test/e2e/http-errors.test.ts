@@ -65,6 +65,13 @@ describe("answers outside GraphQL execution, always JSON with a stable code", ()
     }
   });
 
+  it("answers more than 50 bad variable values (graphql-js stops at 50 with an error of its own) as BAD_USER_INPUT, never INTERNAL", async () => {
+    const query = "mutation ($conditions: [ViewConditionInput!]!) { createCrmView(module: \"Accounts\", name: \"v\", conditions: $conditions) { id } }";
+    const answer = await send(t.url, { method: "POST", headers: json(), body: JSON.stringify({ query, variables: { conditions: Array(60).fill(false) } }) });
+    expect(answer.status).toBe(400);
+    expect(new Set(answer.errors.map((e) => e.extensions?.code))).toEqual(new Set(["BAD_USER_INPUT"]));
+  });
+
   it("answers PUT, DELETE and PATCH on /graphql with 405 METHOD_NOT_ALLOWED and an Allow header", async () => {
     for (const method of ["PUT", "DELETE", "PATCH"]) {
       const answer = await send(t.url, { method, headers: json(), body: JSON.stringify({ query: "{ me { id } }" }) });
