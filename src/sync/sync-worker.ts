@@ -3,6 +3,7 @@ import type { SyncEngine } from "./engine/sync-engine";
 import { runWithPriority } from "../remote/transport/request-priority";
 import { StorageUnavailableError } from "../errors/storage-unavailable.error";
 import { StorageBackoff } from "../db/storage-backoff";
+import { WakeableSleep } from "../common/wakeable-sleep";
 
 /**
  * Drains the outbox in the background: whatever a mutation's own sync left (a crash, a busy record, a retry
@@ -11,7 +12,7 @@ import { StorageBackoff } from "../db/storage-backoff";
 export class SyncWorker {
   private stopped = true;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly pause = new WakeableSleep();
   /** A notify that came while draining: drain again instead of sleeping. */
   private woken = false;
   private readonly storageBackoff: StorageBackoff;
@@ -34,7 +35,7 @@ export class SyncWorker {
   /** New work is waiting: stop sleeping. */
   notify(): void {
     this.woken = true;
-    this.wake?.();
+    this.pause.wake();
   }
 
   async stop(): Promise<void> {
@@ -65,13 +66,6 @@ export class SyncWorker {
 
   private async sleep(ms: number): Promise<void> {
     if (this.stopped) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wake = null;
+    await this.pause.sleep(ms);
   }
 }

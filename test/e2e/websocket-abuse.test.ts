@@ -1,16 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "pg";
 import { startTestGateway, testConfig, type TestGateway } from "../support/test-gateway";
 import { RawGraphqlWs } from "../support/raw-graphql-ws";
-import { startGateway, type Gateway } from "../../src/gateway";
-import { createLogger } from "../../src/http/logger";
+import type { Gateway } from "../../src/gateway";
 import { ADMINISTRATOR_PROFILE } from "../../src/access/user.entity";
+import { createLogger } from "../../src/http/logger";
 import { ApiToken } from "../../src/access/api-token.entity";
 import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
 import { SyncPair } from "../../src/sync/sync-pair";
 import { SYNC_EVENTS } from "../../src/sync/sync-events";
-import type { Config } from "../../src/config/config";
 
 /** What a refusal may take, loosely: the limits answer in milliseconds, but this machine is shared. */
 const PROMPT_MS = 1000;
@@ -290,22 +288,12 @@ describe("rate limits keyed on who is asking, shared by HTTP and WebSocket", () 
 describe("closing a socket with many subscriptions", () => {
   it("logs one line for the socket, not one per subscription", async () => {
     const lines: string[] = [];
-    const databaseUrl = process.env.DATABASE_URL;
-    const schema = databaseUrl ? `test_${randomBytes(6).toString("hex")}` : null;
-    const onPostgres = async (sql: string) => {
-      const client = new Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(sql).finally(() => client.end());
-    };
-    if (schema) await onPostgres(`CREATE SCHEMA ${schema}`);
-    const config: Config = testConfig({ databaseSchema: schema, logLevel: "debug", syncWorker: false });
-    const gateway = await startGateway(config, createLogger(config, { write: (line: string) => void lines.push(line) }));
+    const logger = createLogger(testConfig({ logLevel: "debug" }), { write: (line: string) => void lines.push(line) });
+    const logged = await startTestGateway({ syncWorker: false }, { logger });
     try {
-      const user = await gateway.services.access.createUser({ name: "Admin", email: "admin@test.example", profile: ADMINISTRATOR_PROFILE });
-      const { token } = await gateway.services.access.issueToken(user.id, "test");
-      const ws = await RawGraphqlWs.open(gateway.url, `Bearer ${token}`);
+      const ws = await RawGraphqlWs.open(logged.url, `Bearer ${logged.admin.token}`);
       const ids = Array.from({ length: 50 }, () => ws.subscribe(SUBSCRIPTION));
-      await untilListening(gateway, ws, ids);
+      await untilListening(logged.gateway, ws, ids);
       const before = lines.length;
       ws.close();
       await ws.closed;
@@ -314,8 +302,7 @@ describe("closing a socket with many subscriptions", () => {
       expect(after.filter((entry) => entry.level >= 40)).toEqual([]);
       expect(after.filter((entry) => /socket/i.test(entry.msg))).toHaveLength(1);
     } finally {
-      await gateway.stop();
-      if (schema) await onPostgres(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await logged.stop();
     }
   });
 });

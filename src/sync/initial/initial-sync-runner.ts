@@ -14,6 +14,7 @@ import { PHASES } from "./initial-sync-phases";
 import { runWithPriority } from "../../remote/transport/request-priority";
 import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
 import { StorageBackoff } from "../../db/storage-backoff";
+import { WakeableSleep } from "../../common/wakeable-sleep";
 
 export interface DryRunReport {
   counts: Record<string, number>;
@@ -46,7 +47,7 @@ export class InitialSyncRunner {
   private running: Promise<void> | null = null;
   private stopping = false;
   /** Ends a wait for the database early, so that stop() need not sit out a storage backoff. */
-  private wakeUp: (() => void) | null = null;
+  private readonly storageWait = new WakeableSleep();
 
   constructor(
     private readonly deps: SyncDeps,
@@ -119,7 +120,7 @@ export class InitialSyncRunner {
   /** Lets the current batch finish; the job stays RUNNING and resumes at the next start. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wakeUp?.();
+    this.storageWait.wake();
     await this.running;
   }
 
@@ -149,7 +150,7 @@ export class InitialSyncRunner {
       } catch (error) {
         if (error instanceof StorageUnavailableError) {
           // The batch and its position rolled back together: wait for the database instead of failing the job.
-          await this.waitForStorage(storageBackoff.nextDelayMs());
+          await this.storageWait.sleep(storageBackoff.nextDelayMs());
           continue;
         }
         failures += 1;
@@ -158,17 +159,6 @@ export class InitialSyncRunner {
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** failures));
       }
     }
-  }
-
-  private async waitForStorage(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wakeUp = null;
   }
 
   /** One batch and the job's new position, committed together. Returns true when every phase is done. */
