@@ -11,6 +11,7 @@ import { createLogger } from "./http/logger";
 import type { Clock } from "./common/clock";
 import type { JitExecutor } from "./http/execution/jit-executor";
 import type { TransportFactory } from "./remote/create-transport";
+import { isStorageFault } from "./errors/storage-fault";
 
 export interface Gateway {
   url: string;
@@ -33,7 +34,7 @@ export interface GatewayOptions {
 export async function startGateway(config: Config, logger: Logger = createLogger(config), options: GatewayOptions = {}): Promise<Gateway> {
   // While writes fail, every retry's failed statement would log again: the episode's own lines say it once.
   const queryCounter = new QueryCounter((message, error) => {
-    if (!db.writeHealth.failing) logger.warn({ err: error }, message);
+    if (!(db.writeHealth.failing && isStorageFault(error))) logger.warn({ err: error }, message);
   });
   const db: Database = createDataSource(config, {
     logger: queryCounter,
@@ -70,6 +71,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
         await services.worker.stop();
         await services.initialSync.stop();
         await services.runScheduler.stop();
+        db.stopProbing();
         await db.dataSource.destroy();
       },
     };

@@ -2,12 +2,15 @@ import type { DataSource, EntityManager } from "typeorm";
 import { WriteLock } from "./write-lock";
 import { EntityReader } from "./entity-reader";
 import { runGuardedTransaction } from "./guarded-transaction";
-import { isStorageFault } from "./storage-fault";
+import { isStorageFault } from "../errors/storage-fault";
 import { WriteHealth, type WriteHealthLog } from "./write-health";
 import { writeProbe } from "./write-probe";
 import { StorageUnavailableError } from "../errors/storage-unavailable.error";
 
 export type Dialect = "sqlite" | "postgres";
+
+const PROBE_FIRST_DELAY_MS = 1_000;
+const PROBE_MAX_DELAY_MS = 30_000;
 
 /** The gateway's database: the data source plus the one way to write to it. */
 export class Database {
@@ -16,6 +19,7 @@ export class Database {
   readonly reader: EntityReader = new EntityReader(this);
   /** Whether writes currently reach the disk; /readyz reports it. */
   readonly writeHealth: WriteHealth;
+  private probing: NodeJS.Timeout | null = null;
 
   constructor(
     readonly dataSource: DataSource,
@@ -46,6 +50,26 @@ export class Database {
     return true;
   }
 
+  /**
+   * While an episode lasts, a probe retries in the background (1 s, doubling to 30 s), so the episode ends, and is
+   * logged as over, once the database takes writes again, whether or not anything else writes or probes readiness.
+   */
+  private probeUntilRecovered(delayMs = PROBE_FIRST_DELAY_MS): void {
+    if (this.probing) return;
+    this.probing = setTimeout(async () => {
+      this.probing = null;
+      if (!this.writeHealth.failing || !this.dataSource.isInitialized) return;
+      const recovered = await this.probeWrites().catch(() => false);
+      if (!recovered) this.probeUntilRecovered(Math.min(delayMs * 2, PROBE_MAX_DELAY_MS));
+    }, delayMs).unref();
+  }
+
+  /** Stops the background probe (the gateway is shutting down). */
+  stopProbing(): void {
+    if (this.probing) clearTimeout(this.probing);
+    this.probing = null;
+  }
+
   get manager(): EntityManager {
     return this.dataSource.manager;
   }
@@ -56,6 +80,7 @@ export class Database {
     } catch (error) {
       if (!isStorageFault(error)) throw error;
       this.writeHealth.failed(error);
+      this.probeUntilRecovered();
       await this.reopenIfUnusable();
       throw error instanceof StorageUnavailableError ? error : new StorageUnavailableError();
     }

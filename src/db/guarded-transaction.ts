@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import type { Dialect } from "./database";
-import { isStorageFault, TransactionLostError } from "./storage-fault";
+import { isStorageFault, TransactionLostError } from "../errors/storage-fault";
 
 /** better-sqlite3's handle: whether SQLite itself has a transaction open, whatever TypeORM believes. */
 interface SqliteHandle {

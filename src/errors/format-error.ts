@@ -4,6 +4,7 @@ import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
 import { AppError } from "./app-error";
 import { ErrorCode } from "./error-code";
+import { isStorageFault } from "./storage-fault";
 
 /** Codes produced by GraphQL itself (parsing, validation, variable coercion) that are safe to pass on. */
 const PASSED_THROUGH_CODES = new Set([
@@ -18,6 +19,8 @@ const PASSED_THROUGH_CODES = new Set([
 
 /** graphql-js stops coercing variables after 50 errors with one more error of its own, which Apollo leaves without a code. */
 const VARIABLE_ERROR_LIMIT = /^Too many errors processing variables/;
+
+const STORAGE_MESSAGE = "The database did not answer. Retry later";
 
 type ErrorLogger = (error: unknown) => void;
 
@@ -65,6 +68,8 @@ export function createErrorFormatter(logError: ErrorLogger) {
     if (typeof code === "string" && PASSED_THROUGH_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
+    // A read the database could not answer (a dropped connection, a closed handle) is the database's fault, not ours.
+    if (isStorageFault(error)) return { message: STORAGE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.StorageUnavailable } };
     logError(error);
     return { message: "Internal server error", path: formatted.path, extensions: { code: ErrorCode.Internal } };
   };

@@ -66,6 +66,8 @@ export async function startHttpServer({ services, schema, logger }: HttpServerOp
     ...execution.options,
     formatError: createErrorFormatter((error) => logger.error({ err: error }, "unexpected error")),
     includeStacktraceInErrorResponses: false,
+    // Apollo's own warnings go through our logger (and its scrubbing), not straight to the console.
+    logger,
     // Signals are main.ts's (src/shutdown.ts): Apollo's own handler would stop it early and re-raise the signal.
     stopOnTerminationSignals: false,
     ...limits.apolloOptions,

@@ -18,9 +18,11 @@ const PERSONAL_KEYS = [
   "email", "secondaryEmail", "to", "cc", "bcc", "rejected", "phone", "mobile", "fax", "firstName", "lastName", "fullName",
   "contactName", "technician", "street", "address", "mailingAddress", "otherAddress", "billingAddress", "shippingAddress",
   "serviceAddress", "password", "secret", "clientSecret", "refreshToken", "accessToken",
+  // The vendors' API names of the same fields (keys match whatever their case).
+  "first_name", "last_name", "full_name", "secondary_email", "mailing_street", "other_street", "billing_street", "shipping_street",
 ];
 /** `"key":` followed by a string, a flat object or a flat array: the value is replaced whole. */
-const PERSONAL_VALUE = new RegExp(`"(${PERSONAL_KEYS.join("|")})":("(?:[^"\\\\]|\\\\.)*"|\\{[^{}]*\\}|\\[[^\\[\\]]*\\])`, "g");
+const PERSONAL_VALUE = new RegExp(`"(${PERSONAL_KEYS.join("|")})":("(?:[^"\\\\]|\\\\.)*"|\\{[^{}]*\\}|\\[[^\\[\\]]*\\])`, "gi");
 /** Cheap test first: most lines (one per request) have none of these and skip the replacements. */
 const MAYBE_SENSITIVE = new RegExp(`@|gw_|bearer|basic|oauthtoken|"(?:${PERSONAL_KEYS.join("|")})":`, "i");
 

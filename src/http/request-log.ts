@@ -12,6 +12,14 @@ function operationNameOf(req: Request): string | undefined {
   return typeof name === "string" && OPERATION_NAME.test(name) ? name : undefined;
 }
 
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /**
  * One structured line per request when its response is finished (or the client went away): id, method, path
  * without the query string (a GET carries the query and its variables there), status, duration, operation
@@ -25,7 +33,8 @@ export function requestLog(logger: Logger): RequestHandler {
     const log = () => {
       if (logged) return;
       logged = true;
-      const path = req.originalUrl.split("?")[0];
+      // Decoded, so the log scrubber sees an address sent as a%40b.com as the address it is.
+      const path = decodedPath(req.originalUrl.split("?")[0]);
       const entry = {
         requestId: res.locals.requestId,
         method: req.method,

@@ -30,13 +30,10 @@ export class Loaders {
 
   /**
    * Checked before every batch's SQL. A query past its budget gets empty batches (its answer is replaced by
-   * EXECUTION_TIMEOUT); a mutation's reads may feed business rules, where "nothing found" could change what it
-   * writes, so a mutation fails with EXECUTION_TIMEOUT instead.
+   * EXECUTION_TIMEOUT). A mutation never expires (Deadline.waive): its writes may have committed already.
    */
   private budgetSpent(): boolean {
-    if (!this.deadline.expired) return false;
-    if (!this.selection) this.deadline.throwIfExpired();
-    return true;
+    return this.deadline.expired;
   }
 
   /**

@@ -86,4 +86,27 @@ describe("the execution time budget, under load", () => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: { accounts: { nodes: unknown[] } } }).data.accounts.nodes).toHaveLength(2);
   });
+
+  it("lets a mutation that waits past the budget finish and answers what it wrote, never a timeout for a change that was made", async () => {
+    // The token's last use is fresh, so authenticating writes nothing and the budget starts at once.
+    await fetch(t.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${t.admin.token}` }, body: '{"query":"{ me { id } }"}' });
+    // Another transaction holds the writes for three budgets: the mutation waits behind it.
+    const holdMs = BUDGET_MS * 3;
+    const holder = t.services.db.transaction(async (m) => {
+      if (t.services.db.dialect === "postgres") await m.query("LOCK TABLE crm_contact IN EXCLUSIVE MODE");
+      await new Promise((resolve) => setTimeout(resolve, holdMs));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const started = performance.now();
+    const response = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${t.admin.token}` },
+      body: JSON.stringify({ query: "mutation { createCrmContact(input: { lastName: \"Late Writer\" }) { record { id lastName } } }" }),
+    });
+    const body = (await response.json()) as { data?: { createCrmContact: { record: { id: string; lastName: string } } }; errors?: unknown[] };
+    await holder;
+    expect(performance.now() - started).toBeGreaterThan(BUDGET_MS);
+    expect({ status: response.status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+    expect(body.data?.createCrmContact.record.lastName).toBe("Late Writer");
+  });
 });

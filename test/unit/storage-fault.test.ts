@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { QueryFailedError } from "typeorm";
-import { isStorageFault } from "../../src/db/storage-fault";
+import { isStorageFault } from "../../src/errors/storage-fault";
 
 /** A driver error as better-sqlite3, node-postgres or Node's sockets raise it, wrapped as TypeORM does. */
 function driverError(code: string | undefined, message = "driver said no"): QueryFailedError {

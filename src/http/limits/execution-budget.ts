@@ -23,7 +23,7 @@ export function withExecutionBudget(handler: RequestHandler, timeoutMs: number):
     res.locals.deadline = new Deadline(timeoutMs);
     let timedOut = false;
     const timer = setTimeout(() => {
-      if (res.headersSent) return;
+      if (res.headersSent || deadlineOf(res).waived) return;
       timedOut = true;
       sendAppError(res, new ExecutionTimeoutError(timeoutMs));
       discardLateWrites(res);

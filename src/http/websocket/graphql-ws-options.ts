@@ -57,6 +57,8 @@ export function graphqlWsOptions(schema: GraphQLSchema, services: Services, rule
         socket.close(CloseCode.Unauthorized, "Unauthorized");
         return false;
       }
+      // The socket may have closed during the lookups above: its close was handled before it was counted.
+      if (socket.readyState !== socket.OPEN) return false;
       if (sockets.add(socket, authentication.principal)) return true;
       socket.close(TOO_MANY_SOCKETS_CODE, new TooManySocketsError(config.wsMaxSocketsPerUser).message);
       return false;

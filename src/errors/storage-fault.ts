@@ -1,4 +1,4 @@
-import { StorageUnavailableError } from "../errors/storage-unavailable.error";
+import { StorageUnavailableError } from "./storage-unavailable.error";
 
 /** SQLite result codes (and their extended forms, e.g. SQLITE_IOERR_WRITE) that mean the file cannot take writes. */
 const SQLITE_FAULT = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CORRUPT|NOTADB|CANTOPEN|PROTOCOL|NOMEM)/;
