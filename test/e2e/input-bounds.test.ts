@@ -120,6 +120,12 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
       expectRefused((await gql("mutation ($n: String!) { createUser(name: $n, email: \"x@y.example\", profile: \"Standard\") { id } }", { n: `N${NUL}` })).errors, "name");
     });
 
+    it("refuses NUL and over-long strings in the arguments of nested fields too", async () => {
+      expectRefused((await gql("query ($r: String) { syncRuns { failures(reason: $r) { id } } }", { r: `A${NUL}` })).errors, "reason");
+      expectRefused((await gql("query ($r: String) { syncRuns { failures(reason: $r) { id } } }", { r: "x".repeat(40_000) })).errors, "reason");
+      expectRefused((await gql('{ syncRuns { ...F } } fragment F on SyncRun { failures(reason: "A\\u0000") { id } }')).errors, "reason");
+    });
+
     it("refuses other control characters, and line breaks in single-line fields, but keeps them in text areas", async () => {
       expectRefused((await createAccount({ accountName: "Bell\u0007" })).errors, "accountName");
       expectRefused((await createAccount({ accountName: "Two\nlines" })).errors, "accountName");

@@ -92,6 +92,14 @@ describe("the WebSocket path obeys the HTTP limits", () => {
     ws.socket.close();
   });
 
+  it("refuses control characters and over-long ids in a subscription's arguments, as over HTTP", async () => {
+    for (const recordId of ["a\u0000b", "x".repeat(65)]) {
+      const id = ws.subscribe("subscription ($r: ID) { syncEvents(recordId: $r) { id } }", { r: recordId });
+      const error = await ws.next((m) => m.id === id && m.type === "error");
+      expect((error.payload as { extensions: { code: string; field: string } }[])[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "recordId" });
+    }
+  });
+
   it("accepts subscriptions only: a query or a mutation is refused with OPERATION_NOT_ALLOWED", async () => {
     const [query] = await ws.errorOf(ws.subscribe("{ me { profile } }"));
     expect(query).toMatchObject({ extensions: { code: "OPERATION_NOT_ALLOWED", operation: "query" } });

@@ -1,8 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
-  GraphQLError, GraphQLID, GraphQLString, getArgumentValues, getNamedType, getNullableType, getVariableValues, isInputObjectType, isListType,
-  Kind, type FragmentDefinitionNode, type FieldNode, type GraphQLField, type GraphQLInputType, type GraphQLObjectType, type OperationDefinitionNode,
-  type SelectionSetNode,
+  GraphQLError, GraphQLID, GraphQLString, TypeInfo, getArgumentValues, getNamedType, getNullableType, getVariableValues, isInputObjectType, isListType,
+  visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLInputType, type GraphQLSchema,
 } from "graphql";
 import { BadUserInputError } from "../../errors/app-error";
 import { toGraphQLError } from "../../errors/to-graphql-error";
@@ -10,18 +9,6 @@ import { textProblem } from "../../common/text-input";
 
 /** Ids the stores issue (UUIDs, vendor numbers, run ids) are far shorter; a longer one names nothing. */
 const MAX_ID_LENGTH = 64;
-
-/** The root fields an operation selects, through fragments at the top level. */
-function rootFields(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): FieldNode[] {
-  return selectionSet.selections.flatMap((selection) => {
-    if (selection.kind === Kind.FIELD) return [selection];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, fragments, seen);
-    const name = selection.name.value;
-    if (seen.has(name) || !fragments[name]) return [];
-    seen.add(name);
-    return rootFields(fragments[name].selectionSet, fragments, seen);
-  });
-}
 
 /**
  * Walks a coerced argument value along its input type: strings and ids are checked, input objects and lists
@@ -62,21 +49,26 @@ interface GuardedField {
 }
 
 /**
- * The root fields that are given an argument able to hold text. Apollo reuses a parsed document, so this is
- * worked out once per document: an operation with only numbers and enums (the list queries' first and sort)
- * costs nothing more.
+ * Every field of the document (root or nested, in fragments too) that is given an argument able to hold text.
+ * Apollo reuses a parsed document, so this is worked out once per document: an operation with only numbers and
+ * enums (the list queries' first and sort) costs nothing more.
  */
-const guardedFieldsOf = new WeakMap<OperationDefinitionNode, GuardedField[]>();
+const guardedFieldsOf = new WeakMap<DocumentNode, GuardedField[]>();
 
-function guardedFields(root: GraphQLObjectType, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): GuardedField[] {
-  let guarded = guardedFieldsOf.get(operation);
+function guardedFields(schema: GraphQLSchema, document: DocumentNode): GuardedField[] {
+  let guarded = guardedFieldsOf.get(document);
   if (!guarded) {
-    guarded = rootFields(operation.selectionSet, fragments).flatMap((node) => {
-      const field = root.getFields()[node.name.value];
-      const given = new Set(node.arguments?.map((a) => a.name.value));
-      return field && field.args.some((arg) => given.has(arg.name) && holdsText(arg.type)) ? [{ field, node }] : [];
-    });
-    guardedFieldsOf.set(operation, guarded);
+    const found: GuardedField[] = [];
+    const typeInfo = new TypeInfo(schema);
+    visit(document, visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = typeInfo.getFieldDef();
+        const given = new Set(node.arguments?.map((a) => a.name.value));
+        if (field && given.size && field.args.some((arg) => given.has(arg.name) && holdsText(arg.type))) found.push({ field, node });
+      },
+    }));
+    guarded = found;
+    guardedFieldsOf.set(document, guarded);
   }
   return guarded;
 }
@@ -93,34 +85,35 @@ function checkFields(fields: GuardedField[], variables: Record<string, unknown>,
 }
 
 /**
- * One cheap pass over the arguments of every root query and mutation field, before execution: no string holds a
- * control character (other than tab and line breaks) or exceeds the absolute length limit; an id is one line of at
- * most 64 characters. Field rules (lengths per vendor field, single-line fields, numbers, references) come later,
- * from the field catalogue.
+ * The refusal for the first string or id argument, anywhere in the operation, that holds a control character
+ * (other than tab and line breaks), exceeds the absolute length limit, or (an id) is not one line of at most 64
+ * characters; null when there is none. Field rules (lengths per vendor field, numbers, references) come later,
+ * from the field catalogue. HTTP (the plugin below) and WebSocket (prepare-operation.ts) both call it.
  */
+export function argumentRefusal(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, maxStringLength: number): GraphQLError | null {
+  const fields = guardedFields(schema, document);
+  if (!fields.length) return null;
+  try {
+    checkFields(fields, variables, maxStringLength);
+    return null;
+  } catch (error) {
+    if (error instanceof BadUserInputError) return toGraphQLError(error);
+    // Arguments that do not coerce: execution refuses them itself, in its own words.
+    if (error instanceof GraphQLError) return null;
+    throw error;
+  }
+}
+
 export function argumentGuardPlugin(maxStringLength: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          const root = operation.operation === "mutation" ? schema.getMutationType() : operation.operation === "query" ? schema.getQueryType() : schema.getSubscriptionType();
-          if (!root) return;
-          const fragments = Object.fromEntries(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-          );
-          const fields = guardedFields(root, operation, fragments);
-          if (!fields.length) return;
+          if (!operation || !guardedFields(schema, document).length) return;
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           if (coerced.errors) return; // execution refuses them itself, with BAD_USER_INPUT
-          try {
-            checkFields(fields, coerced.coerced, maxStringLength);
-          } catch (error) {
-            if (error instanceof BadUserInputError) throw toGraphQLError(error);
-            // Arguments that do not coerce: execution refuses them itself, in its own words.
-            if (error instanceof GraphQLError) return;
-            throw error;
-          }
+          const refusal = argumentRefusal(schema, document, coerced.coerced, maxStringLength);
+          if (refusal) throw refusal;
         },
       };
     },

@@ -29,6 +29,8 @@ export interface OperationRules {
   validationRules: ValidationRule[];
   cost: QueryCostLimits;
   hideSuggestions: boolean;
+  /** Any string argument's length limit (argument-guard.plugin.ts). */
+  maxStringLength: number;
 }
 
 /**
@@ -67,6 +69,7 @@ export function graphqlLimits(config: Config) {
     validationRules: [shapeRule, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])],
     cost,
     hideSuggestions: !config.graphqlSuggestions,
+    maxStringLength: config.inputLimits.maxStringLength,
   };
   return { apolloOptions, plugins, httpGuards, operation, rateLimit };
 }

@@ -5,6 +5,7 @@ import { toGraphQLError } from "../../errors/to-graphql-error";
 import { OperationNotAllowedError } from "../../errors/websocket-errors";
 import { parseWithTokenLimit } from "../limits/token-limit";
 import { costRefusal } from "../limits/query-cost";
+import { argumentRefusal } from "../limits/argument-guard.plugin";
 import type { OperationRules } from "../limits/graphql-limits";
 
 /** Errors raised before execution, with the codes Apollo gives them over HTTP. */
@@ -36,6 +37,8 @@ export function prepareOperation(schema: GraphQLSchema, payload: SubscribePayloa
   if (!operation) return [new GraphQLError("Unable to identify the operation to run", { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE } })];
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
   if (variables.errors) return variables.errors.map(withCode(ApolloServerErrorCode.BAD_USER_INPUT));
+  const badArgument = argumentRefusal(schema, document, variables.coerced, rules.maxStringLength);
+  if (badArgument) return [badArgument];
   const tooCostly = costRefusal(schema, document, payload.operationName ?? undefined, payload.variables ?? {}, rules.cost);
   if (tooCostly) return [toGraphQLError(tooCostly)];
   if (operation.operation !== "subscription") return [toGraphQLError(new OperationNotAllowedError(operation.operation))];
