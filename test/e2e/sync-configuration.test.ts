@@ -51,6 +51,15 @@ describe("sync configuration: settings, field mappings and their audit trail", (
     }, t.admin.token);
     expect(picklist.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "mappings[2].valueMap" } });
     expect(picklist.errors?.[0].message).toContain("Goods");
+    // A translation is picklist value → picklist value: no NUL (PostgreSQL refuses it), no objects, bounded.
+    for (const valueMap of [{ Service: "Serv\u0000ice", Goods: "Part" }, { Service: { nested: "x" }, Goods: "Part" }, Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`v${i}`, "Part"]))]) {
+      const bad = await execute(t.url, ReplaceFieldMappingsDocument, {
+        pair: "PRODUCTS_SERVICES_AND_PARTS",
+        mappings: [{ crmField: "Product_Name", fsmField: "Name" }, { crmField: "Unit_Price", fsmField: "Unit_Price" }, { crmField: "Type", fsmField: "Type", valueMap }],
+      }, t.admin.token);
+      expect(bad.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "mappings[2].valueMap" } });
+      expect(bad.errors?.[0].message).toMatch(/control characters|must map to a text value|at most 500 values/);
+    }
     const lookup = await execute(t.url, ReplaceFieldMappingsDocument, {
       pair: "CONTACTS_CONTACTS",
       mappings: [{ crmField: "Last_Name", fsmField: "Last_Name" }, { crmField: "Email", fsmField: "Email" }, { crmField: "Account_Name", fsmField: "Phone" }],

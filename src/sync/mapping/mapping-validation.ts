@@ -2,6 +2,7 @@ import { BadUserInputError } from "../../errors/app-error";
 import { FieldDataType as T, type FieldDefinition } from "../../fields/field-definition.entity";
 import { COUNTERPART } from "../../loaders/record-graph";
 import type { MappingSpec } from "./default-mappings";
+import { textProblem } from "../../common/text-input";
 
 const TEXT = new Set([T.TEXT, T.TEXTAREA, T.EMAIL, T.PHONE, T.URL, T.PICKLIST]);
 const NUMBER = new Set([T.INTEGER, T.DECIMAL, T.CURRENCY]);
@@ -25,6 +26,23 @@ function checkPicklists(spec: MappingSpec, crm: FieldDefinition, fsm: FieldDefin
   if (missing.length) throw new BadUserInputError(`${at}.valueMap`, `${at}.valueMap: CRM ${crm.apiName} values have no FSM ${fsm.apiName} value: ${missing.join(", ")}`);
   if (spec.fsmDefault && !(fsm.picklistValues ?? []).includes(spec.fsmDefault)) {
     throw new BadUserInputError(`${at}.fsmDefault`, `${at}.fsmDefault: "${spec.fsmDefault}" is not a value of FSM ${fsm.apiName}`);
+  }
+}
+
+/** A picklist translation holds at most this many values (a picklist of the vendors' has at most a few hundred). */
+const MAX_VALUE_MAP_ENTRIES = 500;
+const MAX_PICKLIST_VALUE_LENGTH = 255;
+
+/** A translation is picklist value → picklist value: strings of one line, bounded, not an arbitrary JSON object. */
+function checkValueMap(spec: MappingSpec, at: string): void {
+  if (spec.valueMap === null || spec.valueMap === undefined) return;
+  const field = `${at}.valueMap`;
+  const entries = Object.entries(spec.valueMap as Record<string, unknown>);
+  if (entries.length > MAX_VALUE_MAP_ENTRIES) throw new BadUserInputError(field, `${field}: at most ${MAX_VALUE_MAP_ENTRIES} values`);
+  for (const [from, to] of entries) {
+    if (typeof to !== "string") throw new BadUserInputError(field, `${field}: "${from.slice(0, 50)}" must map to a text value`);
+    const problem = textProblem(from, MAX_PICKLIST_VALUE_LENGTH, false) ?? textProblem(to, MAX_PICKLIST_VALUE_LENGTH, false);
+    if (problem) throw new BadUserInputError(field, `${field}: each value ${problem}`);
   }
 }
 
@@ -56,6 +74,7 @@ export function validateMappings(specs: MappingSpec[], crmFields: FieldDefinitio
     usedFsm.add(fsm.apiName);
     const bothLookups = crm.dataType === T.LOOKUP && fsm.dataType === T.LOOKUP;
     if (!bothLookups || !lookupsPair(crm, fsm)) assertCompatibleTypes(crm, fsm, at);
+    checkValueMap(spec, at);
     checkPicklists(spec, crm, fsm, at);
   });
   const unmapped = [
