@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { In, MoreThanOrEqual, type EntityManager } from "typeorm";
 import type { Services } from "../services";
 import { chunk } from "../common/chunk";
+import { lockMassDeleteWindow } from "../db/advisory-lock";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import type { SystemName } from "../fields/field-definition.entity";
 import { LinkStatus, SyncLink } from "../links/sync-link.entity";
@@ -54,9 +55,7 @@ export class MassDeleteGuard {
     const settings = await this.services.syncSettings.get(pair, m);
     const preference = side === "CRM" ? settings.onCrmDelete : settings.onFsmDelete;
     if (!settings.enabled || !allowsFlow(settings.direction, side) || preference !== DeletionPreference.DELETE) return null;
-    if (this.services.db.dialect === "postgres") {
-      await m.query("SELECT pg_advisory_xact_lock(7305, hashtext($1))", [`mass-delete:${side}:${module}`]);
-    }
+    await lockMassDeleteWindow(m, this.services.db.dialect, side, module);
     const announced = await this.activelyLinked(m, side, module, ids);
     if (announced.length === 0) return null;
 

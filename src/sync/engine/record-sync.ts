@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { lockForTransaction, recordLockKey } from "../../db/advisory-lock";
 import { readFieldPath, writeFieldPath } from "../../common/field-path";
 import type { RecordBase } from "../../common/record-base";
 import type { RecordStore } from "../../common/record-store";
@@ -258,7 +259,7 @@ export class RecordSync {
    */
   async ensureCounterpart(side: Side, module: string, id: string): Promise<string | null> {
     // The looked-up record may be syncing in another worker right now: wait for it rather than race it.
-    if (this.deps.db.dialect === "postgres") await this.m.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`${side}:${module}:${id}`]);
+    await lockForTransaction(this.m, this.deps.db.dialect, recordLockKey(side, module, id));
     const link = await this.deps.links.lockSyncLink(this.m, side, module, id);
     if (link) return side === "CRM" ? link.fsmId : link.crmId;
     const pair = pairOf(side, module);
