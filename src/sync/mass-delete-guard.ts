@@ -10,8 +10,7 @@ import { SyncEvent } from "./history/sync-event.entity";
 import { HeldDeletion, HeldDeletionState } from "./outbox/held-deletion.entity";
 import { OutboxEntry } from "./outbox/outbox-entry.entity";
 import { recordSettingsChange } from "./settings/settings-audit";
-import { allowsFlow } from "./settings/sync-settings-service";
-import { DeletionPreference } from "./settings/sync-settings.entity";
+import { deletesCounterparts } from "./decisions/deletion-preference";
 import { pairOf, type Side } from "./sync-pair";
 
 type GuardServices = Pick<Services, "config" | "db" | "links" | "syncSettings" | "worker" | "notifier">;
@@ -26,7 +25,7 @@ export interface MassDeleteVerdict {
   linkedCount: number;
 }
 
-/** The reason a deletion counts as applied: it deleted the counterpart (record-sync.ts propagateDelete). */
+/** The reason a deletion counts as applied: it deleted the counterpart (decisions/deletion-preference.ts). */
 const COUNTERPART_DELETED = "COUNTERPART_DELETED";
 const LIST_LIMIT = 200;
 
@@ -53,8 +52,7 @@ export class MassDeleteGuard {
     const pair = pairOf(side, module);
     if (!pair) return null;
     const settings = await this.services.syncSettings.get(pair, m);
-    const preference = side === "CRM" ? settings.onCrmDelete : settings.onFsmDelete;
-    if (!settings.enabled || !allowsFlow(settings.direction, side) || preference !== DeletionPreference.DELETE) return null;
+    if (!deletesCounterparts(settings, side)) return null;
     await lockMassDeleteWindow(m, this.services.db.dialect, side, module);
     const announced = await this.activelyLinked(m, side, module, ids);
     if (announced.length === 0) return null;
