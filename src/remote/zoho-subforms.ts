@@ -6,8 +6,8 @@ import { decodePagePosition, encodePagePosition } from "./zoho-page-cursor";
 import { NotFoundError } from "../errors/app-error";
 import type { SystemName } from "../fields/field-definition.entity";
 import type { ZohoRecordCodec, ZohoRow } from "./zoho-record-codec";
-import type { ZohoRecordResult } from "./zoho-record-result";
-import type { ZohoRecordStore } from "./zoho-record-store";
+import type { ZohoPageReader } from "./zoho-page-reader";
+import type { ZohoWriteBatches } from "./zoho-write-batches";
 import { WRITE_BATCH } from "./zoho-modules";
 
 const rowsOf = (parent: ZohoRow | undefined, field: string): ZohoRow[] => (Array.isArray(parent?.[field]) ? (parent![field] as ZohoRow[]) : []);
@@ -18,14 +18,16 @@ const rowsOf = (parent: ZohoRow | undefined, field: string): ZohoRow[] => (Array
  */
 export class ZohoSubforms {
   constructor(
-    private readonly store: ZohoRecordStore<Record<string, RecordBase>>,
+    private readonly codecOf: (module: string) => Promise<ZohoRecordCodec>,
+    private readonly reader: ZohoPageReader,
+    private readonly writer: ZohoWriteBatches,
     private readonly system: SystemName,
   ) {}
 
   async rowsOf(codec: ZohoRecordCodec, field: string, parentIds: readonly string[]): Promise<RecordBase[]> {
     const sub = codec.spec.subform!;
     if (field !== sub.parentField) throw new Error(`${this.system} ${codec.spec.vendorModule} ${sub.vendorField}: rows are found by ${sub.parentField} only`);
-    const parents = await this.store.rowsByIds(await this.store.codec(sub.parentModule), parentIds);
+    const parents = await this.reader.rowsByIds(await this.codecOf(sub.parentModule), parentIds);
     return parents.flatMap((parent) => rowsOf(parent, sub.vendorField).map((row) => this.decodeRow(codec, parent, row)));
   }
 
@@ -35,8 +37,8 @@ export class ZohoSubforms {
    */
   async listRows(codec: ZohoRecordCodec, criteria: ListCriteria, page: PageRequest): Promise<RecordPage<RecordBase>> {
     const sub = codec.spec.subform!;
-    const parentCodec = await this.store.codec(sub.parentModule);
-    const parents = await this.store.readAll({ path: `/${parentCodec.spec.vendorModule}`, params: { fields: parentCodec.wireFieldNames().join(","), sort_by: "Created_Time", sort_order: "asc" } });
+    const parentCodec = await this.codecOf(sub.parentModule);
+    const parents = await this.reader.readAll({ path: `/${parentCodec.spec.vendorModule}`, params: { fields: parentCodec.wireFieldNames().join(","), sort_by: "Created_Time", sort_order: "asc" } });
     const orderBy = page.orderBy ?? "modifiedTime";
     const sign = page.direction === "ASC" ? 1 : -1;
     const rows = parents.flatMap((parent) => rowsOf(parent, sub.vendorField).map((row) => this.decodeRow(codec, parent, row)))
@@ -55,10 +57,10 @@ export class ZohoSubforms {
   /** Adds rows to their parents: one update per 100 parents, then the parents read back for the rows' new ids. */
   async addRows(codec: ZohoRecordCodec, values: object[]): Promise<RecordBase[]> {
     const sub = codec.spec.subform!;
-    const parentCodec = await this.store.codec(sub.parentModule);
+    const parentCodec = await this.codecOf(sub.parentModule);
     const parentOf = (value: object) => String((value as Record<string, unknown>)[sub.parentField]);
     const parentIds = [...new Set(values.map(parentOf))];
-    const before = new Map((await this.store.rowsByIds(parentCodec, parentIds)).map((row) => [String(row.id), row]));
+    const before = new Map((await this.reader.rowsByIds(parentCodec, parentIds)).map((row) => [String(row.id), row]));
     const missing = parentIds.find((id) => !before.has(id));
     if (missing) throw new NotFoundError(`${this.system} ${sub.parentModule} record`, missing);
     const updates = parentIds.map((id) => ({
@@ -69,12 +71,8 @@ export class ZohoSubforms {
         ...values.filter((value) => parentOf(value) === id).map((value) => codec.encode(value)),
       ],
     }));
-    for (const part of chunk(updates, WRITE_BATCH)) {
-      const response = await this.store.transportRequest({ method: "PUT", path: `/${parentCodec.spec.vendorModule}`, body: { data: part } });
-      const refused = this.store.results(response.body as { data?: ZohoRecordResult[] }, parentCodec, part.length).find((r) => r.status !== "success");
-      if (refused) throw this.store.error(refused, codec);
-    }
-    const after = new Map((await this.store.rowsByIds(parentCodec, parentIds)).map((row) => [String(row.id), row]));
+    for (const part of chunk(updates, WRITE_BATCH)) await this.writer.updateRows(parentCodec, part, codec);
+    const after = new Map((await this.reader.rowsByIds(parentCodec, parentIds)).map((row) => [String(row.id), row]));
     const added = new Map(parentIds.map((id) => {
       const old = new Set(rowsOf(before.get(id), sub.vendorField).map((row) => String(row.id)));
       return [id, rowsOf(after.get(id), sub.vendorField).filter((row) => !old.has(String(row.id))).map((row) => this.decodeRow(codec, after.get(id)!, row))];

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { In, MoreThanOrEqual, type EntityManager } from "typeorm";
 import type { Services } from "../services";
 import { chunk } from "../common/chunk";
+import { lockMassDeleteWindow } from "../db/advisory-lock";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import type { SystemName } from "../fields/field-definition.entity";
 import { LinkStatus, SyncLink } from "../links/sync-link.entity";
@@ -9,8 +10,7 @@ import { SyncEvent } from "./history/sync-event.entity";
 import { HeldDeletion, HeldDeletionState } from "./outbox/held-deletion.entity";
 import { OutboxEntry } from "./outbox/outbox-entry.entity";
 import { recordSettingsChange } from "./settings/settings-audit";
-import { allowsFlow } from "./settings/sync-settings-service";
-import { DeletionPreference } from "./settings/sync-settings.entity";
+import { deletesCounterparts } from "./decisions/deletion-preference";
 import { pairOf, type Side } from "./sync-pair";
 
 type GuardServices = Pick<Services, "config" | "db" | "links" | "syncSettings" | "worker" | "notifier">;
@@ -25,7 +25,7 @@ export interface MassDeleteVerdict {
   linkedCount: number;
 }
 
-/** The reason a deletion counts as applied: it deleted the counterpart (record-sync.ts propagateDelete). */
+/** The reason a deletion counts as applied: it deleted the counterpart (decisions/deletion-preference.ts). */
 const COUNTERPART_DELETED = "COUNTERPART_DELETED";
 const LIST_LIMIT = 200;
 
@@ -52,11 +52,8 @@ export class MassDeleteGuard {
     const pair = pairOf(side, module);
     if (!pair) return null;
     const settings = await this.services.syncSettings.get(pair, m);
-    const preference = side === "CRM" ? settings.onCrmDelete : settings.onFsmDelete;
-    if (!settings.enabled || !allowsFlow(settings.direction, side) || preference !== DeletionPreference.DELETE) return null;
-    if (this.services.db.dialect === "postgres") {
-      await m.query("SELECT pg_advisory_xact_lock(7305, hashtext($1))", [`mass-delete:${side}:${module}`]);
-    }
+    if (!deletesCounterparts(settings, side)) return null;
+    await lockMassDeleteWindow(m, this.services.db.dialect, side, module);
     const announced = await this.activelyLinked(m, side, module, ids);
     if (announced.length === 0) return null;
 

@@ -10,7 +10,7 @@ const valueHash = (value: unknown) => createHash("sha256").update(JSON.stringify
  * When a side's current value of a field was set. A record's modified time moves with every write, our own
  * sync writes included, so an edit noticed earlier (before such a write) keeps the time it was noticed with.
  */
-export function editTimeOf(last: ShadowEntry | undefined, side: Side, value: unknown, record: RecordBase): number {
+export function editTimeOf(last: ShadowEntry | undefined, side: Side, value: unknown, record: Pick<RecordBase, "modifiedTime">): number {
   const noticed = last?.unsynced?.[side];
   return noticed && noticed.hash === valueHash(value) ? noticed.time : record.modifiedTime.getTime();
 }

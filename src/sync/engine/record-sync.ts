@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { lockForTransaction, recordLockKey } from "../../db/advisory-lock";
 import { readFieldPath, writeFieldPath } from "../../common/field-path";
 import type { RecordBase } from "../../common/record-base";
 import type { RecordStore } from "../../common/record-store";
@@ -9,13 +10,16 @@ import { latestPendingEdit } from "../outbox/outbox";
 import { SyncFlow, SyncStatus } from "../history/sync-event.entity";
 import type { NewSyncEvent } from "../history/sync-history";
 import type { ResolvedMapping } from "../mapping/field-mapping-service";
-import { allowsFlow, type PairRules } from "../settings/sync-settings-service";
-import { DeletionPreference } from "../settings/sync-settings.entity";
+import type { PairRules } from "../settings/sync-settings-service";
+import { allowsFlow, crossingBlockedBecause } from "../decisions/sync-direction";
+import { decideDeletion, deletionPreferenceOf, type DeletionDecision } from "../decisions/deletion-preference";
+import { decideFieldConflict, fieldEditOf, shadowEntryOf, type FieldDecision } from "../decisions/field-conflict";
+import { duplicateMergeSource } from "../decisions/duplicate-merge";
 import { PAIR_MODULES, otherSide, pairOf, type Side, type SyncPair } from "../sync-pair";
 import type { SyncDeps } from "./sync-deps";
 import { SyncFailure } from "./sync-failure";
-import { isEmptyValue, sameValue, toCrmValue, toFsmValue } from "./value-mapping";
-import { editTimeOf, noteUnsyncedEdits, withUnsyncedEdit } from "./edit-times";
+import { sameValue, toCrmValue, toFsmValue } from "./value-mapping";
+import { noteUnsyncedEdits } from "./edit-times";
 
 const SYNC_ACTOR = { userId: "sync" };
 
@@ -44,14 +48,13 @@ export class RecordSync {
     const pair = pairOf(side, entry.module)!;
     const base = this.event(pair, side, entry.operation, side === "CRM" ? entry.recordId : null, side === "FSM" ? entry.recordId : null);
     const { settings } = await this.rules(pair);
-    if (!settings.enabled) return { ...base, status: SyncStatus.SKIPPED, reason: "SYNC_DISABLED" };
-    if (!allowsFlow(settings.direction, side)) return { ...base, status: SyncStatus.SKIPPED, reason: "DIRECTION_EXCLUDED" };
+    const blocked = crossingBlockedBecause(settings, side);
+    if (blocked) return { ...base, status: SyncStatus.SKIPPED, reason: blocked };
     const link = await this.deps.links.lockSyncLink(this.m, side, entry.module, entry.recordId);
     const record = await this.read(side, entry.module, entry.recordId);
     if (entry.operation === "DELETE") {
-      // A late or replayed delete announcement must not delete the counterpart of a record that exists.
-      if (record) return { ...base, status: SyncStatus.SKIPPED, reason: "RECORD_EXISTS" };
-      return this.propagateDelete(base, link, side === "CRM" ? settings.onCrmDelete : settings.onFsmDelete);
+      const decision = decideDeletion(record !== null, link?.status ?? null, deletionPreferenceOf(settings, side));
+      return this.propagateDelete(base, side, link, decision);
     }
     if (!record) return { ...base, status: SyncStatus.SKIPPED, reason: "RECORD_DELETED" };
     // A resync after a settings change only brings linked pairs level: it neither links nor resumes.
@@ -72,7 +75,7 @@ export class RecordSync {
       const sourceValue = readFieldPath(record, this.def(rm, side).fieldName);
       const targetValue = await this.translate(rm, side, sourceValue, null);
       writeFieldPath(values, this.def(rm, other).fieldName, targetValue);
-      shadow[rm.crm.apiName] = this.shadowEntry(side, sourceValue, targetValue, time);
+      shadow[rm.crm.apiName] = shadowEntryOf(side, sourceValue, targetValue, time);
     }
     const modules = PAIR_MODULES[pair];
     const created = await this.store(other).create(this.module(pair, other), values as never, SYNC_ACTOR, this.m);
@@ -128,41 +131,20 @@ export class RecordSync {
     };
   }
 
-  /**
-   * One mapped field of a change: is it an edit, is it newer than what crossed last, and if the other side
-   * changed it too, whose edit is later. The later edit wins on both sides.
-   */
+  /** One mapped field of a change: the decision is field-conflict.ts's; this reads what it decides by. */
   private async reconcileField(
     rm: ResolvedMapping, side: Side, record: RecordBase, target: RecordBase, last: ShadowEntry | undefined,
     values: Record<string, unknown> | null, entry: OutboxEntry, pendingOfTarget: () => Promise<OutboxEntry[]>,
-  ): Promise<{ write: boolean; targetValue?: unknown; shadow?: ShadowEntry; conflictWinner?: Side }> {
-    const other = otherSide(side);
-    const source = this.def(rm, side);
-    const targetField = this.def(rm, other).fieldName;
-    if (values && !(source.fieldName in values)) return { write: false };
-    const sourceValue = values ? values[source.fieldName] : readFieldPath(record, source.fieldName);
-    // Looking at the whole record (a change feed, a retry): only fields that changed here since the last sync are edits.
-    if (!values && last && sameValue(sourceValue, side === "CRM" ? last.crm : last.fsm)) return { write: false };
-    const editTime = values ? entry.createdTime.getTime() : editTimeOf(last, side, sourceValue, record);
-    if (last && last.time > editTime) return { write: false }; // a later edit of this field has already crossed
+  ): Promise<FieldDecision> {
+    const targetField = this.def(rm, otherSide(side)).fieldName;
+    const changeTime = entry.createdTime.getTime();
+    const edit = fieldEditOf({ side, fieldName: this.def(rm, side).fieldName, changedValues: values, changeTime, record, last });
+    if (!edit) return { write: false };
     const current = readFieldPath(target, targetField);
-    const targetValue = await this.translate(rm, side, sourceValue, current);
-    const shadow = this.shadowEntry(side, sourceValue, targetValue, editTime);
-    if (sameValue(current, targetValue)) return { write: false, shadow };
-    // A pending gateway edit of the other side that set the value still there dates it exactly. If it is later it
-    // wins, even when it set again the value that crossed last: its own entry carries it across next.
-    const pending = latestPendingEdit(await pendingOfTarget(), targetField);
-    const pendingTime = pending && sameValue(pending.value, current) ? pending.time.getTime() : null;
-    // Losing, this edit still keeps its time: the winner is compared with it when it crosses.
-    const lose = () => ({ write: false, conflictWinner: other, shadow: last && withUnsyncedEdit(last, side, sourceValue, editTime) });
-    if (pendingTime !== null && pendingTime > editTime) return lose();
-    // No shadow for this field yet (a link made without one, or a field empty on both sides when linked).
-    if (!last) return { write: true, targetValue, shadow };
-    if (!sameValue(current, other === "CRM" ? last.crm : last.fsm)) {
-      if ((pendingTime ?? editTimeOf(last, other, current, target)) > editTime) return lose();
-      return { write: true, targetValue, shadow, conflictWinner: side };
-    }
-    return { write: true, targetValue, shadow };
+    const targetValue = await this.translate(rm, side, edit.value, current);
+    // The other side's pending edits matter only where the values differ: read them only then.
+    const pendingEdit = sameValue(current, targetValue) ? null : latestPendingEdit(await pendingOfTarget(), targetField);
+    return decideFieldConflict({ side, edit, targetValue, target, current, last, pendingEdit });
   }
 
   /**
@@ -197,13 +179,13 @@ export class RecordSync {
     for (const rm of await this.deps.mappings.resolved(pair)) {
       const crmValue = readFieldPath(crm, rm.crm.fieldName);
       const fsmValue = readFieldPath(fsm, rm.fsm.fieldName);
-      const crmWins = !isEmptyValue(crmValue) && toFsm.has(rm.crm.apiName) && allowsFlow(settings.direction, "CRM");
-      const fsmFills = isEmptyValue(crmValue) && !isEmptyValue(fsmValue) && toCrm.has(rm.crm.apiName) && allowsFlow(settings.direction, "FSM");
-      if (crmWins) {
+      const flows = { crmToFsm: toFsm.has(rm.crm.apiName) && allowsFlow(settings.direction, "CRM"), fsmToCrm: toCrm.has(rm.crm.apiName) && allowsFlow(settings.direction, "FSM") };
+      const source = duplicateMergeSource(crmValue, fsmValue, flows);
+      if (source === "CRM") {
         const value = await this.translate(rm, "CRM", crmValue, null);
         if (!sameValue(fsmValue, value)) writeFieldPath(fsmPatch, rm.fsm.fieldName, value);
         shadow[rm.crm.apiName] = { crm: crmValue, fsm: value, time };
-      } else if (fsmFills) {
+      } else if (source === "FSM") {
         const value = await this.translate(rm, "FSM", fsmValue, null);
         writeFieldPath(crmPatch, rm.crm.fieldName, value);
         shadow[rm.crm.apiName] = { crm: value, fsm: fsmValue, time };
@@ -222,22 +204,20 @@ export class RecordSync {
     return this.inView((await this.rules(pair)).settings.crmViewId, record);
   }
 
-  private async propagateDelete(base: NewSyncEvent, link: SyncLink | null, preference: DeletionPreference): Promise<NewSyncEvent> {
-    if (!link) return { ...base, status: SyncStatus.SKIPPED, reason: "NOT_LINKED" };
-    const event = { ...base, crmId: link.crmId, fsmId: link.fsmId };
-    if (link.status === LinkStatus.SUSPENDED) {
-      // Suspended after the other side's deletion, and now this side is gone too: nothing is left to pair.
-      await this.deps.links.deleteSyncLink(this.m, link.id);
-      return { ...event, status: SyncStatus.SKIPPED, reason: "LINK_REMOVED" };
-    }
-    if (preference === DeletionPreference.SUSPEND) {
+  /** Carries out a deletion's decision (deletion-preference.ts). */
+  private async propagateDelete(base: NewSyncEvent, side: Side, link: SyncLink | null, decision: DeletionDecision): Promise<NewSyncEvent> {
+    if (decision.action === "NONE" || !link) return { ...base, status: SyncStatus.SKIPPED, reason: decision.reason };
+    const event = { ...base, crmId: link.crmId, fsmId: link.fsmId, reason: decision.reason };
+    if (decision.action === "SUSPEND_LINK") {
       await this.deps.links.saveSyncLink(this.m, { ...link, status: LinkStatus.SUSPENDED, lastSyncTime: new Date(), lastSyncStatus: "SUSPENDED" });
-      return { ...event, status: SyncStatus.SKIPPED, reason: "LINK_SUSPENDED" };
+      return { ...event, status: SyncStatus.SKIPPED };
     }
-    const other = otherSide(base.flow === SyncFlow.CRM_TO_FSM ? "CRM" : "FSM");
-    await this.store(other).delete(other === "CRM" ? link.crmModule : link.fsmModule, other === "CRM" ? link.crmId : link.fsmId, this.m);
+    if (decision.action === "DELETE_COUNTERPART") {
+      const other = otherSide(side);
+      await this.store(other).delete(other === "CRM" ? link.crmModule : link.fsmModule, other === "CRM" ? link.crmId : link.fsmId, this.m);
+    }
     await this.deps.links.deleteSyncLink(this.m, link.id);
-    return { ...event, status: SyncStatus.SYNCED, reason: "COUNTERPART_DELETED" };
+    return { ...event, status: decision.action === "DELETE_COUNTERPART" ? SyncStatus.SYNCED : SyncStatus.SKIPPED };
   }
 
   /** A value on its way across: picklists translated, lookups turned into the other side's linked ids. */
@@ -258,14 +238,14 @@ export class RecordSync {
    */
   async ensureCounterpart(side: Side, module: string, id: string): Promise<string | null> {
     // The looked-up record may be syncing in another worker right now: wait for it rather than race it.
-    if (this.deps.db.dialect === "postgres") await this.m.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`${side}:${module}:${id}`]);
+    await lockForTransaction(this.m, this.deps.db.dialect, recordLockKey(side, module, id));
     const link = await this.deps.links.lockSyncLink(this.m, side, module, id);
     if (link) return side === "CRM" ? link.fsmId : link.crmId;
     const pair = pairOf(side, module);
     const record = await this.read(side, module, id);
     if (!pair || !record) return null;
     const { settings } = await this.rules(pair);
-    if (!settings.enabled || !allowsFlow(settings.direction, side)) return null;
+    if (crossingBlockedBecause(settings, side)) return null;
     if (side === "CRM" && !(await this.inView(settings.crmViewId, record))) return null;
     const event = await this.createCounterpart(pair, side, record, "CREATE");
     this.events.push(event);
@@ -296,10 +276,6 @@ export class RecordSync {
       pair, flow: side === "CRM" ? SyncFlow.CRM_TO_FSM : SyncFlow.FSM_TO_CRM, operation, crmId, fsmId, entryId: null,
       status: SyncStatus.SYNCED, reason: null, message: null, skippedPersonalFields: 0, conflicts: null,
     };
-  }
-
-  private shadowEntry(side: Side, sourceValue: unknown, targetValue: unknown, time: number) {
-    return side === "CRM" ? { crm: sourceValue, fsm: targetValue, time } : { crm: targetValue, fsm: sourceValue, time };
   }
 
   private def(rm: ResolvedMapping, side: Side) {

@@ -11,11 +11,12 @@ import { outcome, type SyncOutcome } from "./sync-outcome";
 import type { RecordBase } from "../../common/record-base";
 import { runWithPriority } from "../../remote/transport/request-priority";
 import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
+import { lockForTransaction, recordLockKey } from "../../db/advisory-lock";
 
 type Claim = (manager: EntityManager) => Promise<OutboxEntry | null>;
 
-/** The PostgreSQL advisory lock a sync of this record holds until it commits (see also RecordSync.ensureCounterpart). */
-const recordLockKey = (entry: Pick<OutboxEntry, "side" | "module" | "recordId">) => `${entry.side}:${entry.module}:${entry.recordId}`;
+/** The advisory lock a sync of this record holds until it commits (see also RecordSync.ensureCounterpart). */
+const lockKeyOf = (entry: Pick<OutboxEntry, "side" | "module" | "recordId">) => recordLockKey(entry.side, entry.module, entry.recordId);
 
 /** A permanent failure names its reason; anything else is transient and retried with backoff. */
 function failureReason(error: unknown): string | null {
@@ -78,7 +79,7 @@ export class SyncEngine {
 
   /** The record's next change; `waitForHolder`: first wait until no other transaction holds the record's sync lock. */
   private async claimOfRecord(m: EntityManager, entry: OutboxEntry, waitForHolder: boolean): Promise<OutboxEntry | null> {
-    if (waitForHolder) await m.query("SELECT pg_advisory_xact_lock(hashtext($1))", [recordLockKey(entry)]);
+    if (waitForHolder) await lockForTransaction(m, this.deps.db.dialect, lockKeyOf(entry));
     return this.deps.outbox.claimForRecord(m, entry.side, entry.module, entry.recordId);
   }
 
@@ -107,9 +108,7 @@ export class SyncEngine {
       const result = await this.deps.db.transaction(async (m) => {
         claimed = await claim(m);
         if (!claimed) return null;
-        if (this.deps.db.dialect === "postgres") {
-          await m.query("SELECT pg_advisory_xact_lock(hashtext($1))", [recordLockKey(claimed)]);
-        }
+        await lockForTransaction(m, this.deps.db.dialect, lockKeyOf(claimed));
         const sync = new RecordSync(this.deps, m);
         const main = { ...(await sync.apply(claimed)), entryId: claimed.id };
         recorded = [];

@@ -7,7 +7,7 @@ import { RecordSync } from "../engine/record-sync";
 import type { SyncDeps } from "../engine/sync-deps";
 import { SyncFlow, SyncStatus } from "../history/sync-event.entity";
 import type { NewSyncEvent } from "../history/sync-history";
-import { allowsFlow } from "../settings/sync-settings-service";
+import { allowsFlow } from "../decisions/sync-direction";
 import { PAIR_MODULES } from "../sync-pair";
 import { DuplicateMode } from "./initial-sync-job.entity";
 import { DUPLICATE_KEYS, type Phase } from "./initial-sync-phases";

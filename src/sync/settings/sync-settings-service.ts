@@ -109,7 +109,3 @@ function stripUndefined<T extends object>(patch: T): Partial<T> {
 function pick(s: SyncSettings) {
   return { enabled: s.enabled, direction: s.direction, onCrmDelete: s.onCrmDelete, onFsmDelete: s.onFsmDelete, crmViewId: s.crmViewId };
 }
-
-export function allowsFlow(direction: SyncDirection, from: "CRM" | "FSM"): boolean {
-  return direction === SyncDirection.TWO_WAY || direction === (from === "CRM" ? SyncDirection.CRM_TO_FSM : SyncDirection.FSM_TO_CRM);
-}

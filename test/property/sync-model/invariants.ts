@@ -10,7 +10,7 @@ import { TimelineEntry } from "../../../src/timeline/timeline-entry.entity";
 import { SettingsChange } from "../../../src/sync/settings/settings-change.entity";
 import { dailyRunId } from "../../../src/sync/history/sync-history";
 import { failuresCsvPath } from "../../../src/http/sync-log.router";
-import { allowsFlow } from "../../../src/sync/settings/sync-settings-service";
+import { allowsFlow } from "../../../src/sync/decisions/sync-direction";
 import { DeletionPreference, SyncDirection } from "../../../src/sync/settings/sync-settings.entity";
 import type { RecordBase } from "../../../src/common/record-base";
 import { FIELD_KEYS, type Side } from "./commands";

@@ -1,5 +1,5 @@
 import { DeletionPreference, SyncDirection } from "../../../src/sync/settings/sync-settings.entity";
-import { allowsFlow } from "../../../src/sync/settings/sync-settings-service";
+import { allowsFlow } from "../../../src/sync/decisions/sync-direction";
 import { FIELD_KEYS, type FieldKey, type How, type Side } from "./commands";
 
 /**
