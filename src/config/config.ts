@@ -63,6 +63,8 @@ export interface Config {
   wsMaxSubscriptionsPerSocket: number;
   /** Open WebSockets per user; the next one is closed with 4029 TOO_MANY_SOCKETS. */
   wsMaxSocketsPerUser: number;
+  /** Sockets one client address may hold before they pass connection_init; the next one is closed with 4029. */
+  wsMaxUnauthenticatedSocketsPerAddress: number;
   /** Largest WebSocket message accepted; a bigger one closes the socket with 1009. */
   wsMaxMessageBytes: number;
   /** Unread bytes a WebSocket may have queued; past it the client is not reading and is cut off (1008 SLOW_CONSUMER). */
@@ -309,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     graphqlSuggestions: readBoolean(env.GRAPHQL_SUGGESTIONS, !(overrides.production ?? production)),
     wsMaxSubscriptionsPerSocket: readNumber("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 100, 1, 100_000, true),
     wsMaxSocketsPerUser: readNumber("WS_MAX_SOCKETS_PER_USER", env.WS_MAX_SOCKETS_PER_USER, 20, 1, 100_000, true),
+    wsMaxUnauthenticatedSocketsPerAddress: readNumber("WS_MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS", env.WS_MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS, 50, 1, 100_000, true),
     wsMaxMessageBytes: readNumber("WS_MAX_MESSAGE_BYTES", env.WS_MAX_MESSAGE_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024, true),
     wsMaxBufferedBytes: readNumber("WS_MAX_BUFFERED_BYTES", env.WS_MAX_BUFFERED_BYTES, 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024, true),
     wsConnectionInitTimeoutMs: readNumber("WS_CONNECTION_INIT_TIMEOUT_MS", env.WS_CONNECTION_INIT_TIMEOUT_MS, 5_000, 100, 60_000, true),

@@ -5,7 +5,8 @@ import { CloseCode, handleProtocols, makeServer, type Server } from "graphql-ws"
 import type { Logger } from "pino";
 import type { Services } from "../services";
 import { graphqlWsOptions, type ConnectionExtra, type ConnectionParams, type WebSocketRules } from "./websocket/graphql-ws-options";
-import { OpenSockets, SLOW_CONSUMER } from "./websocket/open-sockets";
+import { OpenSockets, SLOW_CONSUMER, TOO_MANY_SOCKETS_CODE } from "./websocket/open-sockets";
+import { ErrorCode } from "../errors/error-code";
 
 const PATH = "/graphql";
 const SERVER_ONLY_TYPES = new Set(["connection_ack", "next", "error"]);
@@ -84,12 +85,16 @@ function serveSocket(server: Server<ConnectionExtra>, socket: WebSocket, request
  */
 export function attachSubscriptionServer(server: http.Server, schema: GraphQLSchema, services: Services, rules: WebSocketRules, logger: Logger): { close(): Promise<void> } {
   const { config } = services;
-  const open = new OpenSockets(services.access, config.wsMaxSocketsPerUser, logger);
+  const open = new OpenSockets(services.access, config.wsMaxSocketsPerUser, config.wsMaxUnauthenticatedSocketsPerAddress, logger);
   const sockets = new WebSocketServer({ server, path: PATH, maxPayload: config.wsMaxMessageBytes, handleProtocols });
   const graphqlWs = makeServer<ConnectionParams, ConnectionExtra>(graphqlWsOptions(schema, services, rules, open, logger));
   const alive = new WeakSet<WebSocket>();
   sockets.on("error", (error) => logger.error({ err: error }, "websocket server error"));
   sockets.on("connection", (socket, request) => {
+    if (!open.unauthenticated.admit(socket, request.socket.remoteAddress ?? "unknown")) {
+      socket.close(TOO_MANY_SOCKETS_CODE, `${ErrorCode.TooManySockets}: too many sockets from this address have not signed in yet`);
+      return;
+    }
     alive.add(socket);
     socket.on("pong", () => alive.add(socket));
     serveSocket(graphqlWs, socket, request, open, config.wsMaxBufferedBytes, logger);

@@ -137,7 +137,9 @@ describe("caps on sockets, subscriptions, message size and the handshake", () =>
   let t: TestGateway;
 
   beforeAll(async () => {
-    t = await startTestGateway({ syncWorker: false, wsMaxSubscriptionsPerSocket: 3, wsMaxSocketsPerUser: 2, wsMaxMessageBytes: 4096, wsConnectionInitTimeoutMs: 300 });
+    t = await startTestGateway({
+      syncWorker: false, wsMaxSubscriptionsPerSocket: 3, wsMaxSocketsPerUser: 2, wsMaxMessageBytes: 4096, wsConnectionInitTimeoutMs: 300,
+    });
   });
   afterAll(() => t?.stop());
 
@@ -195,6 +197,26 @@ describe("caps on sockets, subscriptions, message size and the handshake", () =>
     const started = performance.now();
     expect((await ws.closed).code).toBe(4408);
     expect(performance.now() - started).toBeLessThan(300 + PROMPT_MS);
+  });
+});
+
+describe("sockets not yet signed in", () => {
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    t = await startTestGateway({ syncWorker: false, wsMaxUnauthenticatedSocketsPerAddress: 3 });
+  });
+  afterAll(() => t?.stop());
+
+  it("closes an address's socket past the cap of sockets not yet signed in (4029); one that signs in frees its place", async () => {
+    const waiting = await Promise.all([1, 2, 3].map(() => RawGraphqlWs.open(t.url, undefined, false)));
+    const fourth = await RawGraphqlWs.open(t.url, undefined, false);
+    expect(await fourth.closed).toMatchObject({ code: 4029, reason: expect.stringMatching(/^TOO_MANY_SOCKETS/) });
+    waiting[0].send({ type: "connection_init", payload: { authorization: `Bearer ${t.admin.token}` } });
+    await waiting[0].next((m) => m.type === "connection_ack");
+    const fifth = await RawGraphqlWs.open(t.url, `Bearer ${t.standard.token}`);
+    expect(fifth.messages.map((m) => m.type)).toEqual(["connection_ack"]);
+    for (const ws of [...waiting, fifth]) ws.close();
   });
 });
 

@@ -2,6 +2,7 @@ import type { WebSocket } from "ws";
 import type { Logger } from "pino";
 import type { AccessService, Principal } from "../../access/access-service";
 import { ErrorCode } from "../../errors/error-code";
+import { UnauthenticatedSockets } from "./unauthenticated-sockets";
 
 /** Close codes and reasons (at most 123 bytes) of sockets the gateway ends on its own. */
 export const ACCESS_ENDED = { code: 4401, reason: `${ErrorCode.Unauthenticated}: the token was revoked or has expired, or its user was deactivated` };
@@ -25,11 +26,17 @@ export class OpenSockets {
   private sweeping: Promise<void> | null = null;
   private again = false;
 
+  /** Sockets still before connection_init, per address (admitted by the server, released by add and remove). */
+  readonly unauthenticated: UnauthenticatedSockets;
+
   constructor(
     private readonly access: AccessService,
     private readonly maxPerUser: number,
+    maxUnauthenticatedPerAddress: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.unauthenticated = new UnauthenticatedSockets(maxUnauthenticatedPerAddress);
+  }
 
   start(sweepMs: number): void {
     this.timer = setInterval(() => void this.sweep(), sweepMs).unref();
@@ -47,10 +54,12 @@ export class OpenSockets {
     if (count >= this.maxPerUser) return false;
     this.perUser.set(principal.user.id, count + 1);
     this.principals.set(socket, principal);
+    this.unauthenticated.release(socket);
     return true;
   }
 
   remove(socket: WebSocket): void {
+    this.unauthenticated.release(socket);
     const principal = this.principals.get(socket);
     if (!principal) return;
     this.principals.delete(socket);
