@@ -1,3 +1,5 @@
+import { SystemName } from "../fields/field-definition.entity";
+
 /** The two systems a synced record lives in, spelled as the sync layer spells them. */
 export type Side = "CRM" | "FSM";
 
@@ -34,4 +36,29 @@ export function sideOf(key: SideKey): Side {
 /** The other lowercase side key. */
 export function otherKey(key: SideKey): SideKey {
   return key === "crm" ? "fsm" : "crm";
+}
+
+/** The id on `side` of anything carrying both ids (a link, a sync event): `idOn(side, link)`. */
+export function idOn<T>(side: Side, ids: { crmId: T; fsmId: T }): T {
+  return side === "CRM" ? ids.crmId : ids.fsmId;
+}
+
+/** The module on `side` of anything carrying both modules (a link, a pair's modules). */
+export function moduleOn<C, F = C>(side: Side, modules: { crmModule: C; fsmModule: F }): C | F {
+  return side === "CRM" ? modules.crmModule : modules.fsmModule;
+}
+
+/** Both ids of a record known on `side` only: its id there, null on the other side. */
+export function idsOn<T>(side: Side, id: T): { crmId: T | null; fsmId: T | null } {
+  return side === "CRM" ? { crmId: id, fsmId: null } : { crmId: null, fsmId: id };
+}
+
+/** The SystemName (GraphQL enum of fields and settings) of a side: the same two spellings, typed as the enum. */
+export function systemNameOf(side: Side): SystemName {
+  return bySide(side, { CRM: SystemName.CRM, FSM: SystemName.FSM });
+}
+
+/** The side a SystemName names. */
+export function sideOfSystem(system: SystemName): Side {
+  return system === SystemName.CRM ? "CRM" : "FSM";
 }

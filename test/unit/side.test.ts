@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byKey, bySide, keyOf, other, otherKey, sideOf, SIDES, type Side, type SideKey } from "../../src/common/side";
+import { byKey, bySide, idOn, idsOn, keyOf, moduleOn, other, otherKey, sideOf, SIDES, type Side, type SideKey } from "../../src/common/side";
 
 describe("side", () => {
   it("other swaps the sides and is its own inverse", () => {
@@ -32,5 +32,22 @@ describe("side", () => {
   it("otherKey swaps the lowercase keys", () => {
     expect(otherKey("crm")).toBe("fsm");
     expect(otherKey("fsm")).toBe("crm");
+  });
+});
+
+describe("idOn and moduleOn", () => {
+  it("pick the id and module of the given side", () => {
+    const link = { crmId: "c1", fsmId: "f1", crmModule: "Accounts", fsmModule: "Companies" };
+    expect(idOn("CRM", link)).toBe("c1");
+    expect(idOn("FSM", link)).toBe("f1");
+    expect(moduleOn("CRM", link)).toBe("Accounts");
+    expect(moduleOn("FSM", link)).toBe("Companies");
+  });
+});
+
+describe("idsOn", () => {
+  it("puts the id on its side and null on the other", () => {
+    expect(idsOn("CRM", "x")).toEqual({ crmId: "x", fsmId: null });
+    expect(idsOn("FSM", "x")).toEqual({ crmId: null, fsmId: "x" });
   });
 });

@@ -2,6 +2,7 @@ import { LinkStatus } from "../../links/sync-link.entity";
 import { DeletionPreference, type SyncSettings } from "../settings/sync-settings.entity";
 import type { Side } from "../sync-pair";
 import { allowsFlow } from "./sync-direction";
+import { bySide } from "../../common/side";
 
 /** What a deletion announced on one side does to its counterpart and to the link between them. */
 export type DeletionDecision =
@@ -12,7 +13,7 @@ export type DeletionDecision =
 
 /** The pair's preference for deletions made on `side`. */
 export function deletionPreferenceOf(settings: Pick<SyncSettings, "onCrmDelete" | "onFsmDelete">, side: Side): DeletionPreference {
-  return side === "CRM" ? settings.onCrmDelete : settings.onFsmDelete;
+  return bySide(side, { CRM: settings.onCrmDelete, FSM: settings.onFsmDelete });
 }
 
 /**

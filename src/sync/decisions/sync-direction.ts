@@ -1,9 +1,10 @@
 import { SyncDirection, type SyncSettings } from "../settings/sync-settings.entity";
 import type { Side } from "../sync-pair";
+import { bySide } from "../../common/side";
 
 /** Whether a pair set to `direction` lets a change made on `from` cross to the other side. */
 export function allowsFlow(direction: SyncDirection, from: Side): boolean {
-  return direction === SyncDirection.TWO_WAY || direction === (from === "CRM" ? SyncDirection.CRM_TO_FSM : SyncDirection.FSM_TO_CRM);
+  return direction === SyncDirection.TWO_WAY || direction === bySide(from, { CRM: SyncDirection.CRM_TO_FSM, FSM: SyncDirection.FSM_TO_CRM });
 }
 
 export type CrossingBlock = "SYNC_DISABLED" | "DIRECTION_EXCLUDED";

@@ -3,12 +3,18 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { TimestampColumn } from "../../common/columns";
 import { SyncPair } from "../sync-pair";
+import { bySide, type Side } from "../../common/side";
 
 export enum SyncFlow {
   CRM_TO_FSM = "CRM_TO_FSM",
   FSM_TO_CRM = "FSM_TO_CRM",
 }
 registerEnumType(SyncFlow, { name: "SyncFlow", description: "Which way a sync went." });
+
+/** The flow of a sync that starts on `side`. */
+export function flowFrom(side: Side): SyncFlow {
+  return bySide(side, { CRM: SyncFlow.CRM_TO_FSM, FSM: SyncFlow.FSM_TO_CRM });
+}
 
 export enum SyncStatus {
   SYNCED = "SYNCED",
