@@ -13,6 +13,7 @@ import { recordSettingsChange } from "./settings/settings-audit";
 import { deletesCounterparts } from "./decisions/deletion-preference";
 import { pairOf, type Side } from "./sync-pair";
 import { bySide, idOn } from "../common/side";
+import { SyncReason } from "./sync-reason";
 
 type GuardServices = Pick<Services, "config" | "db" | "links" | "syncSettings" | "worker" | "notifier">;
 
@@ -27,7 +28,7 @@ export interface MassDeleteVerdict {
 }
 
 /** The reason a deletion counts as applied: it deleted the counterpart (decisions/deletion-preference.ts). */
-const COUNTERPART_DELETED = "COUNTERPART_DELETED";
+const COUNTERPART_DELETED = SyncReason.COUNTERPART_DELETED;
 const LIST_LIMIT = 200;
 
 /**

@@ -12,6 +12,7 @@ import type { SyncOutcome } from "./engine/sync-outcome";
 import { snapshotValues } from "./engine/snapshot";
 import type { Side } from "./sync-pair";
 import { systemNameOf } from "../common/side";
+import { SyncReason } from "./sync-reason";
 
 
 export interface WriteResult<T> {
@@ -68,7 +69,7 @@ export class SyncedRecordWriter {
   /** "Sync now" for one record: syncs it whole, resuming a suspended link. */
   async syncRecord(side: Side, module: string, id: string, actor: Actor): Promise<SyncOutcome> {
     const blocked = await this.org.syncBlockedBecause();
-    if (blocked) throw new ConflictError(blocked, undefined, { reason: "DIRECT_SYNC_DISABLED" });
+    if (blocked) throw new ConflictError(blocked, undefined, { reason: SyncReason.DIRECT_SYNC_DISABLED });
     if (!(await this.stores[side].getMany(module, [id]))[0]) throw new NotFoundError(`${side} ${module} record`, id);
     const entry = await this.db.transaction((m) => this.enqueue(m, side, module, id, "SYNC", null, actor, "MANUAL"));
     return this.engine.syncNow(entry);

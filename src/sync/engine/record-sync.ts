@@ -21,6 +21,7 @@ import { SyncFailure } from "./sync-failure";
 import { sameValue, toCrmValue, toFsmValue } from "./value-mapping";
 import { noteUnsyncedEdits } from "./edit-times";
 import { bySide, idOn, idsOn, moduleOn } from "../../common/side";
+import { SyncReason } from "../sync-reason";
 
 const SYNC_ACTOR = { userId: "sync" };
 
@@ -58,10 +59,10 @@ export class RecordSync {
       const decision = decideDeletion(record !== null, link?.status ?? null, deletionPreferenceOf(settings, side));
       return this.propagateDelete(base, side, link, decision);
     }
-    if (!record) return { ...base, status: SyncStatus.SKIPPED, reason: "RECORD_DELETED" };
+    if (!record) return { ...base, status: SyncStatus.SKIPPED, reason: SyncReason.RECORD_DELETED };
     // A resync after a settings change only brings linked pairs level: it neither links nor resumes.
-    if (entry.origin === "SETTINGS" && link?.status !== LinkStatus.ACTIVE) return { ...base, status: SyncStatus.SKIPPED, reason: link ? "LINK_SUSPENDED" : "NOT_LINKED" };
-    if (side === "CRM" && !(await this.inView(settings.crmViewId, record))) return { ...base, status: SyncStatus.SKIPPED, reason: "NOT_IN_VIEW" };
+    if (entry.origin === "SETTINGS" && link?.status !== LinkStatus.ACTIVE) return { ...base, status: SyncStatus.SKIPPED, reason: link ? SyncReason.LINK_SUSPENDED : SyncReason.NOT_LINKED };
+    if (side === "CRM" && !(await this.inView(settings.crmViewId, record))) return { ...base, status: SyncStatus.SKIPPED, reason: SyncReason.NOT_IN_VIEW };
     if (!link) return this.createCounterpart(pair, side, record, entry.operation);
     return this.reconcile(pair, side, link, record, entry);
   }
@@ -83,7 +84,7 @@ export class RecordSync {
     const created = await this.store(other).create(this.module(pair, other), values as never, SYNC_ACTOR, this.m);
     const ids = bySide(side, { CRM: { crmId: record.id, fsmId: created.id }, FSM: { crmId: created.id, fsmId: record.id } });
     await this.deps.links.createSyncLinks([{ crmModule: modules.crmModule, fsmModule: modules.fsmModule, ...ids, shadow }], this.m);
-    return { ...this.event(pair, side, operation, ids.crmId, ids.fsmId), status: SyncStatus.SYNCED, reason: "COUNTERPART_CREATED", skippedPersonalFields };
+    return { ...this.event(pair, side, operation, ids.crmId, ids.fsmId), status: SyncStatus.SYNCED, reason: SyncReason.COUNTERPART_CREATED, skippedPersonalFields };
   }
 
   private async reconcile(pair: SyncPair, side: Side, link: SyncLink, record: RecordBase, entry: OutboxEntry): Promise<NewSyncEvent> {
@@ -95,7 +96,7 @@ export class RecordSync {
     const target = await this.read(other, otherModule, targetId, { forUpdate: true });
     if (!target && entry.origin === "SETTINGS") {
       // Deleted while its deletion could not cross: a resync does not bring it back (an edit of this record would).
-      return { ...this.event(pair, side, entry.operation, link.crmId, link.fsmId), status: SyncStatus.SKIPPED, reason: "COUNTERPART_MISSING" };
+      return { ...this.event(pair, side, entry.operation, link.crmId, link.fsmId), status: SyncStatus.SKIPPED, reason: SyncReason.COUNTERPART_MISSING };
     }
     if (!target) {
       // The counterpart is gone (deleted while the link was suspended, or outside the gateway): pair afresh.
@@ -127,7 +128,7 @@ export class RecordSync {
     return {
       ...this.event(pair, side, entry.operation, link.crmId, link.fsmId),
       status: changed ? SyncStatus.SYNCED : SyncStatus.SKIPPED,
-      reason: changed ? (link.status === LinkStatus.SUSPENDED ? "LINK_RESUMED" : null) : "NO_CHANGES",
+      reason: changed ? (link.status === LinkStatus.SUSPENDED ? SyncReason.LINK_RESUMED : null) : SyncReason.NO_CHANGES,
       skippedPersonalFields,
       conflicts: conflicts.length ? conflicts : null,
     };
@@ -198,7 +199,7 @@ export class RecordSync {
     if (Object.keys(crmPatch).length) await this.store("CRM").update(modules.crmModule, crm.id, crmPatch as never, SYNC_ACTOR, this.m);
     await this.deps.links.createSyncLinks([{ crmModule: modules.crmModule, crmId: crm.id, fsmModule: modules.fsmModule, fsmId: fsm.id, shadow }], this.m);
     const changed = Object.keys(fsmPatch).length + Object.keys(crmPatch).length > 0;
-    return { ...this.event(pair, "CRM", "INITIAL", crm.id, fsm.id), status: SyncStatus.SYNCED, reason: changed ? "OVERWRITTEN" : "LINKED" };
+    return { ...this.event(pair, "CRM", "INITIAL", crm.id, fsm.id), status: SyncStatus.SYNCED, reason: changed ? SyncReason.OVERWRITTEN : SyncReason.LINKED };
   }
 
   /** Whether a CRM record may sync from the CRM under the pair's view. */
@@ -229,7 +230,7 @@ export class RecordSync {
     const lookupModule = this.def(rm, from).lookupModule!;
     const counterpartId = await this.ensureCounterpart(from, lookupModule, String(value));
     if (currentTarget && counterpartId !== currentTarget && rm.crm.apiName === "Account_Name") {
-      throw new SyncFailure("COMPANY_CHANGE_NOT_ALLOWED", `${rm.fsm.apiName}: a synced Contact cannot move to another Company; unlink it first`);
+      throw new SyncFailure(SyncReason.COMPANY_CHANGE_NOT_ALLOWED, `${rm.fsm.apiName}: a synced Contact cannot move to another Company; unlink it first`);
     }
     return counterpartId;
   }

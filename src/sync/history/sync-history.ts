@@ -7,6 +7,7 @@ import { SyncRun, SyncRunKind } from "./sync-run.entity";
 import { SettingsChange } from "../settings/settings-change.entity";
 import { insertRows } from "../../db/insert-rows";
 import { bySide, type Side } from "../../common/side";
+import type { SyncReason } from "../sync-reason";
 
 const DAY_MS = 86_400_000;
 const DAILY_RUN_PREFIX = "SYNC-";
@@ -119,7 +120,7 @@ export class SyncHistory {
 
   failures(runId: string, reason?: string | null): Promise<SyncEvent[]> {
     return this.db.manager.find(SyncEvent, {
-      where: { runId, status: SyncStatus.FAILED, ...(reason ? { reason } : {}) },
+      where: { runId, status: SyncStatus.FAILED, ...(reason ? { reason: reason as SyncReason } : {}) },
       order: { time: "ASC", id: "ASC" },
     });
   }

@@ -12,6 +12,7 @@ import { PAIR_MODULES } from "../sync-pair";
 import { DuplicateMode } from "./initial-sync-job.entity";
 import { DUPLICATE_KEYS, type Phase } from "./initial-sync-phases";
 import { bySide, idOn, idsOn, type Side } from "../../common/side";
+import { SyncReason, rejectionSyncReason } from "../sync-reason";
 
 export interface BatchResult {
   processed: number;
@@ -90,17 +91,17 @@ export class InitialSyncBatch {
     try {
       return await this.m.transaction(async (savepoint) => {
         const sync = new RecordSync(this.deps, savepoint);
-        if (phase.side === "CRM" && !(await sync.isInPairView(phase.pair, record))) return [this.skipped(phase, record, "NOT_IN_VIEW")];
+        if (phase.side === "CRM" && !(await sync.isInPairView(phase.pair, record))) return [this.skipped(phase, record, SyncReason.NOT_IN_VIEW)];
         const duplicate = this.takeDuplicate(phase, record, duplicates);
         let main: NewSyncEvent;
         if (duplicate && this.mode === DuplicateMode.OVERWRITE) main = await sync.mergeDuplicates(phase.pair, record, duplicate);
-        else if (!mayCreate) return [this.skipped(phase, record, "DIRECTION_EXCLUDED")];
-        else main = { ...(await sync.createCounterpart(phase.pair, phase.side, record, "INITIAL")), reason: duplicate ? "CLONED" : "COUNTERPART_CREATED" };
+        else if (!mayCreate) return [this.skipped(phase, record, SyncReason.DIRECTION_EXCLUDED)];
+        else main = { ...(await sync.createCounterpart(phase.pair, phase.side, record, "INITIAL")), reason: duplicate ? SyncReason.CLONED : SyncReason.COUNTERPART_CREATED };
         return [...sync.events, main];
       });
     } catch (error) {
       if (!(error instanceof RecordRejectedError || error instanceof SyncFailure)) throw error;
-      return [{ ...this.skipped(phase, record, error.reason), status: SyncStatus.FAILED, message: error.message }];
+      return [{ ...this.skipped(phase, record, error instanceof SyncFailure ? error.reason : rejectionSyncReason(error.reason)), status: SyncStatus.FAILED, message: error.message }];
     }
   }
 
@@ -129,7 +130,7 @@ export class InitialSyncBatch {
     return matches?.shift() ?? null;
   }
 
-  private skipped(phase: Phase, record: RecordBase, reason: string): NewSyncEvent {
+  private skipped(phase: Phase, record: RecordBase, reason: SyncReason): NewSyncEvent {
     return {
       pair: phase.pair, flow: flowFrom(phase.side), operation: "INITIAL",
       ...idsOn(phase.side, record.id), entryId: null,
