@@ -47,6 +47,7 @@ import type { FsmRecords } from "./fsm/fsm-records";
 import { VendorApiMetrics } from "./metrics/vendor-api-metrics";
 import { createCrmChannelKeeper } from "./remote/events/crm-channel-keeper";
 import { createZohoTransport, zohoCredentialsFor } from "./remote/transport/create-zoho-transport";
+import { keyOf } from "./common/side";
 
 /** Wires the process-wide services; nothing here holds per-request state. */
 export function createServices(config: Config, db: Database, logger: Logger, clock: Clock = systemClock, givenTransportFactory?: TransportFactory): Services {
@@ -55,7 +56,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const vendorMetrics = new VendorApiMetrics();
   // OAuth with a request budget when the client and a refresh token are configured; else the fixed-token transport.
   const transportFactory: TransportFactory = givenTransportFactory ?? ((system, cfg) => {
-    const name = system === "CRM" ? "crm" : "fsm";
+    const name = keyOf(system);
     return zohoCredentialsFor(name, cfg) ? createZohoTransport(name, cfg, logger, vendorMetrics, { clock }) : createTransport(system, cfg);
   });
   const authors = new RecordAuthors(db);

@@ -7,6 +7,7 @@ import { Permission } from "../../src/access/viewer";
 import { Connection, toConnection } from "./connection.type";
 import { ListArgs } from "./list.args";
 import type { RecordFilter } from "./record-filter.input";
+import { byKey } from "../../src/common/side";
 
 export interface RecordQueriesOptions<T extends RecordBase, F extends RecordFilter> {
   system: "crm" | "fsm";
@@ -25,7 +26,7 @@ export interface RecordQueriesOptions<T extends RecordBase, F extends RecordFilt
  */
 export function RecordQueries<T extends RecordBase, F extends RecordFilter>(options: RecordQueriesOptions<T, F>) {
   const RecordConnection = Connection(options.type);
-  const permissions = options.system === "fsm" ? [Permission.FsmAccess] : [];
+  const permissions = byKey<Permission[]>(options.system, { crm: [], fsm: [Permission.FsmAccess] });
   const store = (ctx: Context) => ctx.services[options.system] as unknown as RecordStore<Record<string, T>>;
   const byId = (ctx: Context) =>
     options.system === "crm" ? ctx.loaders.crmById(options.module as never) : ctx.loaders.fsmById(options.module as never);

@@ -5,6 +5,7 @@ import type { RecordBase } from "../../src/common/record-base";
 import { Permission } from "../../src/access/viewer";
 import type { Side } from "../../src/sync/sync-pair";
 import { WritePayload } from "./write-payload.type";
+import { bySide } from "../../src/common/side";
 
 interface SyncedMutationsOptions<T extends RecordBase, I extends object> {
   side: Side;
@@ -21,7 +22,7 @@ interface SyncedMutationsOptions<T extends RecordBase, I extends object> {
  */
 export function SyncedRecordMutations<T extends RecordBase, I extends object>(options: SyncedMutationsOptions<T, I>) {
   const Payload = WritePayload(options.type);
-  const permissions = options.side === "FSM" ? [Permission.FsmAccess] : [];
+  const permissions = bySide<Permission[]>(options.side, { CRM: [], FSM: [Permission.FsmAccess] });
   const { side, module, name } = options;
 
   @Authorized(permissions)

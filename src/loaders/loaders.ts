@@ -11,6 +11,7 @@ import { createByKeyLoader, createGroupLoader, type LoaderOptions } from "./by-k
 import { newerFirst } from "./record-order";
 import { projectionFor, type SelectedFields } from "./field-selection";
 import { Deadline } from "../http/limits/deadline";
+import { idOn, type Side } from "../common/side";
 
 /**
  * The per-request loaders. Built lazily, one per (kind, module, field), so a request pays only for what it reads;
@@ -102,9 +103,9 @@ export class Loaders {
     );
   }
 
-  latestSyncEvent(side: "CRM" | "FSM"): DataLoader<string, SyncEvent | null> {
+  latestSyncEvent(side: Side): DataLoader<string, SyncEvent | null> {
     return this.memo(`sync-event:${side}`, () =>
-      createByKeyLoader((ids) => this.services.history.latestFor(side, ids), (e) => (side === "CRM" ? e.crmId : e.fsmId) ?? "", this.options),
+      createByKeyLoader((ids) => this.services.history.latestFor(side, ids), (e) => idOn(side, e) ?? "", this.options),
     );
   }
 

@@ -1,14 +1,15 @@
 import type { Config } from "../config/config";
 import { PlainTransport } from "./transport/plain-transport";
 import type { ZohoTransport } from "./transport/zoho-transport";
+import { bySide, type Side } from "../common/side";
 
-export type RemoteSystem = "CRM" | "FSM";
+export type RemoteSystem = Side;
 
 /** Builds the transport of one system; the gateway's wiring takes another one for tests or a new transport. */
 export type TransportFactory = (system: RemoteSystem, config: Config) => ZohoTransport;
 
 export function apiRootOf(system: RemoteSystem, config: Config): string {
-  return system === "CRM" ? `${config.crmApiUrl}/crm/v8` : `${config.fsmApiUrl}/fsm/v1`;
+  return bySide(system, { CRM: `${config.crmApiUrl}/crm/v8`, FSM: `${config.fsmApiUrl}/fsm/v1` });
 }
 
 /**

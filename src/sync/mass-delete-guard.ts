@@ -12,6 +12,8 @@ import { OutboxEntry } from "./outbox/outbox-entry.entity";
 import { recordSettingsChange } from "./settings/settings-audit";
 import { deletesCounterparts } from "./decisions/deletion-preference";
 import { pairOf, type Side } from "./sync-pair";
+import { bySide, idOn } from "../common/side";
+import { SyncReason } from "./sync-reason";
 
 type GuardServices = Pick<Services, "config" | "db" | "links" | "syncSettings" | "worker" | "notifier">;
 
@@ -26,7 +28,7 @@ export interface MassDeleteVerdict {
 }
 
 /** The reason a deletion counts as applied: it deleted the counterpart (decisions/deletion-preference.ts). */
-const COUNTERPART_DELETED = "COUNTERPART_DELETED";
+const COUNTERPART_DELETED = SyncReason.COUNTERPART_DELETED;
 const LIST_LIMIT = 200;
 
 /**
@@ -169,12 +171,12 @@ export class MassDeleteGuard {
     const applied = new Set<string>();
     for (const part of chunk(entries, 400)) {
       const recordIds = [...new Set(part.map((e) => e.recordId))];
-      const where = side === "CRM" ? { crmId: In(recordIds) } : { fsmId: In(recordIds) };
+      const where = bySide(side, { CRM: { crmId: In(recordIds) }, FSM: { fsmId: In(recordIds) } });
       const events = await m.find(SyncEvent, {
         select: { id: true, entryId: true, crmId: true, fsmId: true },
         where: { ...where, entryId: In(part.map((e) => e.id)), reason: COUNTERPART_DELETED },
       });
-      for (const event of events) applied.add((side === "CRM" ? event.crmId : event.fsmId)!);
+      for (const event of events) applied.add(idOn(side, event)!);
     }
     return applied;
   }
@@ -183,10 +185,10 @@ export class MassDeleteGuard {
   private async activelyLinked(m: EntityManager, side: Side, module: string, ids: readonly string[]): Promise<string[]> {
     if (!ids.length) return [];
     const links = side === "CRM" ? await this.services.links.syncLinksByCrmIds(module, ids, m) : await this.services.links.syncLinksByFsmIds(module, ids, m);
-    return links.filter((l) => l.status === LinkStatus.ACTIVE).map((l) => (side === "CRM" ? l.crmId : l.fsmId));
+    return links.filter((l) => l.status === LinkStatus.ACTIVE).map((l) => idOn(side, l));
   }
 
   private linkedRecords(m: EntityManager, side: Side, module: string): Promise<number> {
-    return m.count(SyncLink, { where: side === "CRM" ? { crmModule: module, status: LinkStatus.ACTIVE } : { fsmModule: module, status: LinkStatus.ACTIVE } });
+    return m.count(SyncLink, { where: bySide(side, { CRM: { crmModule: module, status: LinkStatus.ACTIVE }, FSM: { fsmModule: module, status: LinkStatus.ACTIVE } }) });
   }
 }

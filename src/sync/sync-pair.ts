@@ -1,6 +1,9 @@
 import { registerEnumType } from "type-graphql";
 import type { CrmModule } from "../crm/crm-records";
 import type { FsmModule } from "../fsm/fsm-records";
+import { bySide, other, type Side } from "../common/side";
+
+export type { Side };
 
 /** The module pairs that sync: Accounts ↔ Companies, Contacts ↔ Contacts, Products ↔ Services And Parts. */
 export enum SyncPair {
@@ -12,7 +15,6 @@ registerEnumType(SyncPair, { name: "SyncPair" });
 
 export type SyncedCrmModule = "Accounts" | "Contacts" | "Products";
 export type SyncedFsmModule = "Companies" | "Contacts" | "Services_And_Parts";
-export type Side = "CRM" | "FSM";
 
 export const PAIR_MODULES: Record<SyncPair, { crmModule: SyncedCrmModule & CrmModule; fsmModule: SyncedFsmModule & FsmModule }> = {
   [SyncPair.ACCOUNTS_COMPANIES]: { crmModule: "Accounts", fsmModule: "Companies" },
@@ -21,10 +23,9 @@ export const PAIR_MODULES: Record<SyncPair, { crmModule: SyncedCrmModule & CrmMo
 };
 
 export function pairOf(side: Side, module: string): SyncPair | null {
-  const found = Object.entries(PAIR_MODULES).find(([, m]) => (side === "CRM" ? m.crmModule : m.fsmModule) === module);
+  const found = Object.entries(PAIR_MODULES).find(([, m]) => bySide(side, { CRM: m.crmModule, FSM: m.fsmModule }) === module);
   return found ? (found[0] as SyncPair) : null;
 }
 
-export function otherSide(side: Side): Side {
-  return side === "CRM" ? "FSM" : "CRM";
-}
+/** The side opposite `side` (the same as `other` in common/side). */
+export const otherSide = other;

@@ -3,7 +3,6 @@ import type { Actor, RecordStore } from "../common/record-store";
 import type { RecordBase } from "../common/record-base";
 import type { FieldCatalogue } from "../fields/field-catalogue";
 import type { RecordInputCheck } from "../fields/record-input-check";
-import { SystemName } from "../fields/field-definition.entity";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import type { OrgSettingsService } from "../org/org-settings-service";
 import type { Outbox } from "./outbox/outbox";
@@ -12,8 +11,9 @@ import type { SyncEngine } from "./engine/sync-engine";
 import type { SyncOutcome } from "./engine/sync-outcome";
 import { snapshotValues } from "./engine/snapshot";
 import type { Side } from "./sync-pair";
+import { systemNameOf } from "../common/side";
+import { SyncReason } from "./sync-reason";
 
-const systemOf = (side: Side) => (side === "CRM" ? SystemName.CRM : SystemName.FSM);
 
 export interface WriteResult<T> {
   record: T | null;
@@ -37,7 +37,7 @@ export class SyncedRecordWriter {
   ) {}
 
   async create(side: Side, module: string, input: object, actor: Actor): Promise<WriteResult<RecordBase>> {
-    await this.inputs.check(systemOf(side), module, input);
+    await this.inputs.check(systemNameOf(side), module, input);
     const fields = await this.fields(side, module);
     const { record, entry } = await this.db.transaction(async (m) => {
       const created = await this.stores[side].create(module, input as never, actor, m);
@@ -47,7 +47,7 @@ export class SyncedRecordWriter {
   }
 
   async update(side: Side, module: string, id: string, patch: object, actor: Actor): Promise<WriteResult<RecordBase>> {
-    await this.inputs.check(systemOf(side), module, patch);
+    await this.inputs.check(systemNameOf(side), module, patch);
     const fields = await this.fields(side, module);
     const entry = await this.db.transaction(async (m) => {
       const current = await this.engine.noteEditsBeforeWrite(m, side, module, id);
@@ -69,7 +69,7 @@ export class SyncedRecordWriter {
   /** "Sync now" for one record: syncs it whole, resuming a suspended link. */
   async syncRecord(side: Side, module: string, id: string, actor: Actor): Promise<SyncOutcome> {
     const blocked = await this.org.syncBlockedBecause();
-    if (blocked) throw new ConflictError(blocked, undefined, { reason: "DIRECT_SYNC_DISABLED" });
+    if (blocked) throw new ConflictError(blocked, undefined, { reason: SyncReason.DIRECT_SYNC_DISABLED });
     if (!(await this.stores[side].getMany(module, [id]))[0]) throw new NotFoundError(`${side} ${module} record`, id);
     const entry = await this.db.transaction((m) => this.enqueue(m, side, module, id, "SYNC", null, actor, "MANUAL"));
     return this.engine.syncNow(entry);
@@ -80,6 +80,6 @@ export class SyncedRecordWriter {
   }
 
   private fields(side: Side, module: string) {
-    return this.catalogue.definitionsOf(systemOf(side), module);
+    return this.catalogue.definitionsOf(systemNameOf(side), module);
   }
 }

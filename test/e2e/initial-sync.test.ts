@@ -8,6 +8,7 @@ import { SyncLink } from "../../src/links/sync-link.entity";
 import { SyncEvent } from "../../src/sync/history/sync-event.entity";
 import { MailMessage } from "../../src/notifications/mail-message.entity";
 import { DuplicateMode, InitialSyncJob, JobState } from "../../src/sync/initial/initial-sync-job.entity";
+import { SyncReason } from "../../src/sync/sync-reason";
 
 /** Two systems that have never been synced: duplicates on both sides, records on one side only. */
 async function seedUnsyncedOrgs(t: TestGateway) {
@@ -63,7 +64,7 @@ describe("initial sync", () => {
     expect((await t.services.crm.getMany("Accounts", [deltaLink.crmId]))[0].accountName).toBe("Delta");
     expect(job.counts).toMatchObject({ OVERWRITTEN: 2, COUNTERPART_CREATED: 4, "FAILED:MANDATORY_NOT_FOUND": 1 });
     // Its history is a run of its own, with the failure in it.
-    const failed = await t.services.db.manager.findOneByOrFail(SyncEvent, { runId: job.id, reason: "MANDATORY_NOT_FOUND" });
+    const failed = await t.services.db.manager.findOneByOrFail(SyncEvent, { runId: job.id, reason: SyncReason.MANDATORY_NOT_FOUND });
     expect(failed.crmId).toBe(org.unpriced.id);
     // The admins were told when it started and when it ended, with the Sync Id and the counts.
     const mails = await t.services.db.manager.find(MailMessage, { order: { createdTime: "ASC" } });

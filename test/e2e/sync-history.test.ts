@@ -10,6 +10,7 @@ import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-eve
 import { SyncRun, SyncRunKind } from "../../src/sync/history/sync-run.entity";
 import { dailyRunId } from "../../src/sync/history/sync-history";
 import { SyncPair } from "../../src/sync/sync-pair";
+import { SyncReason } from "../../src/sync/sync-reason";
 
 const COLUMNS = ["Time", "Sync Id", "Log Id", "Direction", "Pair", "Operation", "CRM Record Id", "FSM Record Id", "Reason", "Message"];
 const OLD_RUN = "SYNC-20200101";
@@ -86,7 +87,7 @@ describe("sync history: runs, counts per direction, failure groups and CSV logs"
     const base = { runId: OLD_RUN, entryId: null, pair: SyncPair.PRODUCTS_SERVICES_AND_PARTS, flow: SyncFlow.FSM_TO_CRM, operation: "UPDATE", crmId: randomUUID(), fsmId: randomUUID(), skippedPersonalFields: 0, conflicts: null, time: started };
     await m.insert(SyncEvent, [
       { ...base, id: randomUUID(), status: SyncStatus.SYNCED, reason: null, message: null },
-      { ...base, id: randomUUID(), status: SyncStatus.FAILED, reason: "INVALID_DATA", message: 'type: the value is not one of Type\'s values (Service, "Part")' },
+      { ...base, id: randomUUID(), status: SyncStatus.FAILED, reason: SyncReason.INVALID_DATA, message: 'type: the value is not one of Type\'s values (Service, "Part")' },
     ]);
   }
 

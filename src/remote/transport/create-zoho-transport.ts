@@ -10,6 +10,7 @@ import { RequestScheduler, type Sleep } from "./request-scheduler";
 import { SlidingWindow } from "./sliding-window";
 import { ZohoHttpTransport } from "./zoho-http-transport";
 import type { ZohoTransport } from "./zoho-transport";
+import { byKey, otherKey } from "../../common/side";
 
 /** Seams for tests: a ManualClock and a sleep that moves it make waits of minutes take no time. */
 export interface ZohoTransportSeams {
@@ -32,7 +33,7 @@ const realSleep: Sleep = (ms) => delay(ms, undefined, { ref: false });
 
 /** A system's refresh token: its own (CRM_REFRESH_TOKEN / FSM_REFRESH_TOKEN), else the shared ZOHO_REFRESH_TOKEN. */
 function refreshTokenOf(system: ZohoSystem, config: Config): string | null {
-  return (system === "crm" ? config.zoho.crmRefreshToken : config.zoho.fsmRefreshToken) ?? config.zohoRefreshToken;
+  return byKey(system, { crm: config.zoho.crmRefreshToken, fsm: config.zoho.fsmRefreshToken }) ?? config.zohoRefreshToken;
 }
 
 /** Whether the OAuth settings a system needs are present (the connector choice itself is CRM_CONNECTOR / FSM_CONNECTOR). */
@@ -68,7 +69,7 @@ export function createZohoTransport(system: ZohoSystem, config: Config, logger: 
   const tokenKey = `${tokenUrl}\n${clientId}\n${refreshToken}`;
   let tokens = shared.tokens.get(tokenKey);
   if (!tokens) {
-    const sharedWithOther = refreshTokenOf(system === "crm" ? "fsm" : "crm", config) === refreshToken;
+    const sharedWithOther = refreshTokenOf(otherKey(system), config) === refreshToken;
     tokens = new AccessTokenSource({
       tokenUrl, clientId, clientSecret, refreshToken,
       label: sharedWithOther ? "crm+fsm" : system, system,
@@ -78,8 +79,8 @@ export function createZohoTransport(system: ZohoSystem, config: Config, logger: 
     });
     shared.tokens.set(tokenKey, tokens);
   }
-  const scheduler = new RequestScheduler(system === "crm" ? zoho.crmMaxConcurrent : zoho.fsmMaxConcurrent, clock, sleep);
-  const ledger = new CreditLedger(system === "crm" ? zoho.crmDailyCredits : zoho.fsmDailyCalls, clock);
+  const scheduler = new RequestScheduler(byKey(system, { crm: zoho.crmMaxConcurrent, fsm: zoho.fsmMaxConcurrent }), clock, sleep);
+  const ledger = new CreditLedger(byKey(system, { crm: zoho.crmDailyCredits, fsm: zoho.fsmDailyCalls }), clock);
   metrics.track(system, ledger, scheduler);
   const transport = new ZohoHttpTransport({
     system, baseUrl: apiBaseUrl(system, config), tokens, scheduler, ledger, metrics, logger: log, clock, sleep,

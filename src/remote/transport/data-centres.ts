@@ -1,6 +1,7 @@
 import type { Config, ZohoDataCentre } from "../../config/config";
+import { byKey, type SideKey } from "../../common/side";
 
-export type ZohoSystem = "crm" | "fsm";
+export type ZohoSystem = SideKey;
 
 /** The API root below each system's host. */
 export const API_ROOTS: Record<ZohoSystem, string> = { crm: "/crm/v8", fsm: "/fsm/v1" };
@@ -37,5 +38,5 @@ export function accountsUrl(config: Config): string {
 
 /** Where a system's API root lives, e.g. https://www.zohoapis.eu/crm/v8. */
 export function apiBaseUrl(system: ZohoSystem, config: Config): string {
-  return `${system === "crm" ? config.crmApiUrl : config.fsmApiUrl}${API_ROOTS[system]}`;
+  return `${byKey(system, { crm: config.crmApiUrl, fsm: config.fsmApiUrl })}${API_ROOTS[system]}`;
 }

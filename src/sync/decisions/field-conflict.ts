@@ -4,6 +4,7 @@ import type { ShadowEntry } from "../../links/sync-link.entity";
 import { editTimeOf, withUnsyncedEdit } from "../engine/edit-times";
 import { sameValue } from "../engine/value-mapping";
 import { otherSide, type Side } from "../sync-pair";
+import { bySide, keyOf } from "../../common/side";
 
 /** One side's edit of one field: its value as that side holds it, and when it was made (ms). */
 export interface FieldEdit {
@@ -45,7 +46,7 @@ export interface FieldConflict {
 
 /** The shadow entry of a value crossing from `side` (or standing level) as of `time`. */
 export function shadowEntryOf(side: Side, sourceValue: unknown, targetValue: unknown, time: number): ShadowEntry {
-  return side === "CRM" ? { crm: sourceValue, fsm: targetValue, time } : { crm: targetValue, fsm: sourceValue, time };
+  return bySide(side, { CRM: { crm: sourceValue, fsm: targetValue, time }, FSM: { crm: targetValue, fsm: sourceValue, time } });
 }
 
 /** The field's edit in this change, or null when the change did not edit it or a later edit has already crossed. */
@@ -54,7 +55,7 @@ export function fieldEditOf(source: FieldEditSource): FieldEdit | null {
   if (changedValues && !(fieldName in changedValues)) return null;
   const value = changedValues ? changedValues[fieldName] : readFieldPath(record, fieldName);
   // Looking at the whole record: only fields that changed here since the last sync are edits.
-  if (!changedValues && last && sameValue(value, side === "CRM" ? last.crm : last.fsm)) return null;
+  if (!changedValues && last && sameValue(value, last[keyOf(side)])) return null;
   const time = changedValues ? source.changeTime : editTimeOf(last, side, value, record);
   if (last && last.time > time) return null;
   return { value, time };
@@ -77,7 +78,7 @@ export function decideFieldConflict(conflict: FieldConflict): FieldDecision {
   if (pendingTime !== null && pendingTime > edit.time) return lose();
   // No shadow for this field yet (a link made without one, or a field empty on both sides when linked).
   if (!last) return { write: true, targetValue, shadow };
-  if (!sameValue(current, other === "CRM" ? last.crm : last.fsm)) {
+  if (!sameValue(current, last[keyOf(other)])) {
     if ((pendingTime ?? editTimeOf(last, other, current, conflict.target)) > edit.time) return lose();
     return { write: true, targetValue, shadow, conflictWinner: side };
   }

@@ -3,6 +3,7 @@ import { readFieldPath } from "../../common/field-path";
 import type { RecordBase } from "../../common/record-base";
 import type { LinkShadow, ShadowEntry } from "../../links/sync-link.entity";
 import type { Side } from "../sync-pair";
+import { keyOf } from "../../common/side";
 
 const valueHash = (value: unknown) => createHash("sha256").update(JSON.stringify(value ?? null)).digest("base64url").slice(0, 16);
 
@@ -29,7 +30,7 @@ export function noteUnsyncedEdits(shadow: LinkShadow, record: RecordBase, side: 
     const last = shadow[key];
     if (!last) continue;
     const current = readFieldPath(record, fieldName);
-    const synced = side === "CRM" ? last.crm : last.fsm;
+    const synced = last[keyOf(side)];
     const hash = valueHash(current);
     if (JSON.stringify(current ?? null) === JSON.stringify(synced ?? null) || last.unsynced?.[side]?.hash === hash) continue;
     shadow[key] = { ...last, unsynced: { ...last.unsynced, [side]: { hash, time: record.modifiedTime.getTime() } } };

@@ -7,7 +7,7 @@ import { FieldDataType } from "../../fields/field-definition.entity";
 import { LinkStatus, type LinkShadow, type ShadowEntry, type SyncLink } from "../../links/sync-link.entity";
 import type { OutboxEntry } from "../outbox/outbox-entry.entity";
 import { latestPendingEdit } from "../outbox/outbox";
-import { SyncFlow, SyncStatus } from "../history/sync-event.entity";
+import { flowFrom, SyncStatus } from "../history/sync-event.entity";
 import type { NewSyncEvent } from "../history/sync-history";
 import type { ResolvedMapping } from "../mapping/field-mapping-service";
 import type { PairRules } from "../settings/sync-settings-service";
@@ -20,6 +20,8 @@ import type { SyncDeps } from "./sync-deps";
 import { SyncFailure } from "./sync-failure";
 import { sameValue, toCrmValue, toFsmValue } from "./value-mapping";
 import { noteUnsyncedEdits } from "./edit-times";
+import { bySide, idOn, idsOn, moduleOn } from "../../common/side";
+import { SyncReason } from "../sync-reason";
 
 const SYNC_ACTOR = { userId: "sync" };
 
@@ -46,7 +48,8 @@ export class RecordSync {
   async apply(entry: OutboxEntry): Promise<NewSyncEvent> {
     const side = entry.side;
     const pair = pairOf(side, entry.module)!;
-    const base = this.event(pair, side, entry.operation, side === "CRM" ? entry.recordId : null, side === "FSM" ? entry.recordId : null);
+    const ids = idsOn(side, entry.recordId);
+    const base = this.event(pair, side, entry.operation, ids.crmId, ids.fsmId);
     const { settings } = await this.rules(pair);
     const blocked = crossingBlockedBecause(settings, side);
     if (blocked) return { ...base, status: SyncStatus.SKIPPED, reason: blocked };
@@ -56,10 +59,10 @@ export class RecordSync {
       const decision = decideDeletion(record !== null, link?.status ?? null, deletionPreferenceOf(settings, side));
       return this.propagateDelete(base, side, link, decision);
     }
-    if (!record) return { ...base, status: SyncStatus.SKIPPED, reason: "RECORD_DELETED" };
+    if (!record) return { ...base, status: SyncStatus.SKIPPED, reason: SyncReason.RECORD_DELETED };
     // A resync after a settings change only brings linked pairs level: it neither links nor resumes.
-    if (entry.origin === "SETTINGS" && link?.status !== LinkStatus.ACTIVE) return { ...base, status: SyncStatus.SKIPPED, reason: link ? "LINK_SUSPENDED" : "NOT_LINKED" };
-    if (side === "CRM" && !(await this.inView(settings.crmViewId, record))) return { ...base, status: SyncStatus.SKIPPED, reason: "NOT_IN_VIEW" };
+    if (entry.origin === "SETTINGS" && link?.status !== LinkStatus.ACTIVE) return { ...base, status: SyncStatus.SKIPPED, reason: link ? SyncReason.LINK_SUSPENDED : SyncReason.NOT_LINKED };
+    if (side === "CRM" && !(await this.inView(settings.crmViewId, record))) return { ...base, status: SyncStatus.SKIPPED, reason: SyncReason.NOT_IN_VIEW };
     if (!link) return this.createCounterpart(pair, side, record, entry.operation);
     return this.reconcile(pair, side, link, record, entry);
   }
@@ -79,21 +82,21 @@ export class RecordSync {
     }
     const modules = PAIR_MODULES[pair];
     const created = await this.store(other).create(this.module(pair, other), values as never, SYNC_ACTOR, this.m);
-    const ids = side === "CRM" ? { crmId: record.id, fsmId: created.id } : { crmId: created.id, fsmId: record.id };
+    const ids = bySide(side, { CRM: { crmId: record.id, fsmId: created.id }, FSM: { crmId: created.id, fsmId: record.id } });
     await this.deps.links.createSyncLinks([{ crmModule: modules.crmModule, fsmModule: modules.fsmModule, ...ids, shadow }], this.m);
-    return { ...this.event(pair, side, operation, ids.crmId, ids.fsmId), status: SyncStatus.SYNCED, reason: "COUNTERPART_CREATED", skippedPersonalFields };
+    return { ...this.event(pair, side, operation, ids.crmId, ids.fsmId), status: SyncStatus.SYNCED, reason: SyncReason.COUNTERPART_CREATED, skippedPersonalFields };
   }
 
   private async reconcile(pair: SyncPair, side: Side, link: SyncLink, record: RecordBase, entry: OutboxEntry): Promise<NewSyncEvent> {
     const other = otherSide(side);
     const otherModule = this.module(pair, other);
-    const targetId = other === "CRM" ? link.crmId : link.fsmId;
+    const targetId = idOn(other, link);
     // Locked until this sync commits: an edit made outside the gateway meanwhile waits, then is announced and synced
     // with its own (later) time, instead of being overwritten by a decision taken on the value before it.
     const target = await this.read(other, otherModule, targetId, { forUpdate: true });
     if (!target && entry.origin === "SETTINGS") {
       // Deleted while its deletion could not cross: a resync does not bring it back (an edit of this record would).
-      return { ...this.event(pair, side, entry.operation, link.crmId, link.fsmId), status: SyncStatus.SKIPPED, reason: "COUNTERPART_MISSING" };
+      return { ...this.event(pair, side, entry.operation, link.crmId, link.fsmId), status: SyncStatus.SKIPPED, reason: SyncReason.COUNTERPART_MISSING };
     }
     if (!target) {
       // The counterpart is gone (deleted while the link was suspended, or outside the gateway): pair afresh.
@@ -125,7 +128,7 @@ export class RecordSync {
     return {
       ...this.event(pair, side, entry.operation, link.crmId, link.fsmId),
       status: changed ? SyncStatus.SYNCED : SyncStatus.SKIPPED,
-      reason: changed ? (link.status === LinkStatus.SUSPENDED ? "LINK_RESUMED" : null) : "NO_CHANGES",
+      reason: changed ? (link.status === LinkStatus.SUSPENDED ? SyncReason.LINK_RESUMED : null) : SyncReason.NO_CHANGES,
       skippedPersonalFields,
       conflicts: conflicts.length ? conflicts : null,
     };
@@ -196,7 +199,7 @@ export class RecordSync {
     if (Object.keys(crmPatch).length) await this.store("CRM").update(modules.crmModule, crm.id, crmPatch as never, SYNC_ACTOR, this.m);
     await this.deps.links.createSyncLinks([{ crmModule: modules.crmModule, crmId: crm.id, fsmModule: modules.fsmModule, fsmId: fsm.id, shadow }], this.m);
     const changed = Object.keys(fsmPatch).length + Object.keys(crmPatch).length > 0;
-    return { ...this.event(pair, "CRM", "INITIAL", crm.id, fsm.id), status: SyncStatus.SYNCED, reason: changed ? "OVERWRITTEN" : "LINKED" };
+    return { ...this.event(pair, "CRM", "INITIAL", crm.id, fsm.id), status: SyncStatus.SYNCED, reason: changed ? SyncReason.OVERWRITTEN : SyncReason.LINKED };
   }
 
   /** Whether a CRM record may sync from the CRM under the pair's view. */
@@ -214,7 +217,7 @@ export class RecordSync {
     }
     if (decision.action === "DELETE_COUNTERPART") {
       const other = otherSide(side);
-      await this.store(other).delete(other === "CRM" ? link.crmModule : link.fsmModule, other === "CRM" ? link.crmId : link.fsmId, this.m);
+      await this.store(other).delete(moduleOn(other, link), idOn(other, link), this.m);
     }
     await this.deps.links.deleteSyncLink(this.m, link.id);
     return { ...event, status: decision.action === "DELETE_COUNTERPART" ? SyncStatus.SYNCED : SyncStatus.SKIPPED };
@@ -224,10 +227,10 @@ export class RecordSync {
   private async translate(rm: ResolvedMapping, from: Side, value: unknown, currentTarget: unknown): Promise<unknown> {
     if (rm.crm.dataType !== FieldDataType.LOOKUP) return from === "CRM" ? toFsmValue(rm.mapping, value) : toCrmValue(rm.mapping, value);
     if (value === null || value === undefined || value === "") return null;
-    const lookupModule = (from === "CRM" ? rm.crm : rm.fsm).lookupModule!;
+    const lookupModule = this.def(rm, from).lookupModule!;
     const counterpartId = await this.ensureCounterpart(from, lookupModule, String(value));
     if (currentTarget && counterpartId !== currentTarget && rm.crm.apiName === "Account_Name") {
-      throw new SyncFailure("COMPANY_CHANGE_NOT_ALLOWED", `${rm.fsm.apiName}: a synced Contact cannot move to another Company; unlink it first`);
+      throw new SyncFailure(SyncReason.COMPANY_CHANGE_NOT_ALLOWED, `${rm.fsm.apiName}: a synced Contact cannot move to another Company; unlink it first`);
     }
     return counterpartId;
   }
@@ -240,7 +243,7 @@ export class RecordSync {
     // The looked-up record may be syncing in another worker right now: wait for it rather than race it.
     await lockForTransaction(this.m, this.deps.db.dialect, recordLockKey(side, module, id));
     const link = await this.deps.links.lockSyncLink(this.m, side, module, id);
-    if (link) return side === "CRM" ? link.fsmId : link.crmId;
+    if (link) return idOn(otherSide(side), link);
     const pair = pairOf(side, module);
     const record = await this.read(side, module, id);
     if (!pair || !record) return null;
@@ -249,7 +252,7 @@ export class RecordSync {
     if (side === "CRM" && !(await this.inView(settings.crmViewId, record))) return null;
     const event = await this.createCounterpart(pair, side, record, "CREATE");
     this.events.push(event);
-    return side === "CRM" ? event.fsmId : event.crmId;
+    return idOn(otherSide(side), event);
   }
 
   /** Only CRM records in the pair's view (if it has one) sync from the CRM. */
@@ -273,21 +276,21 @@ export class RecordSync {
 
   private event(pair: SyncPair, side: Side, operation: string, crmId: string | null, fsmId: string | null): NewSyncEvent {
     return {
-      pair, flow: side === "CRM" ? SyncFlow.CRM_TO_FSM : SyncFlow.FSM_TO_CRM, operation, crmId, fsmId, entryId: null,
+      pair, flow: flowFrom(side), operation, crmId, fsmId, entryId: null,
       status: SyncStatus.SYNCED, reason: null, message: null, skippedPersonalFields: 0, conflicts: null,
     };
   }
 
   private def(rm: ResolvedMapping, side: Side) {
-    return side === "CRM" ? rm.crm : rm.fsm;
+    return bySide(side, { CRM: rm.crm, FSM: rm.fsm });
   }
 
   private module(pair: SyncPair, side: Side): string {
-    return side === "CRM" ? PAIR_MODULES[pair].crmModule : PAIR_MODULES[pair].fsmModule;
+    return moduleOn(side, PAIR_MODULES[pair]);
   }
 
   private store(side: Side): RecordStore<Record<string, RecordBase>> {
-    return (side === "CRM" ? this.deps.crm : this.deps.fsm) as unknown as RecordStore<Record<string, RecordBase>>;
+    return bySide<unknown>(side, { CRM: this.deps.crm, FSM: this.deps.fsm }) as RecordStore<Record<string, RecordBase>>;
   }
 
   private async read(side: Side, module: string, id: string, options: { forUpdate?: boolean } = {}): Promise<RecordBase | null> {

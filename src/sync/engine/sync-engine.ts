@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import { RecordRejectedError } from "../../common/record-rejected.error";
 import type { OutboxEntry } from "../outbox/outbox-entry.entity";
 import { MAX_ATTEMPTS } from "../outbox/outbox";
-import { SyncFlow, SyncStatus, type SyncEvent } from "../history/sync-event.entity";
+import { flowFrom, SyncStatus, type SyncEvent } from "../history/sync-event.entity";
 import { pairOf } from "../sync-pair";
 import type { SyncDeps } from "./sync-deps";
 import { RecordSync } from "./record-sync";
@@ -12,6 +12,7 @@ import type { RecordBase } from "../../common/record-base";
 import { runWithPriority } from "../../remote/transport/request-priority";
 import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
 import { lockForTransaction, recordLockKey } from "../../db/advisory-lock";
+import { SyncReason, rejectionSyncReason } from "../sync-reason";
 
 type Claim = (manager: EntityManager) => Promise<OutboxEntry | null>;
 
@@ -19,8 +20,9 @@ type Claim = (manager: EntityManager) => Promise<OutboxEntry | null>;
 const lockKeyOf = (entry: Pick<OutboxEntry, "side" | "module" | "recordId">) => recordLockKey(entry.side, entry.module, entry.recordId);
 
 /** A permanent failure names its reason; anything else is transient and retried with backoff. */
-function failureReason(error: unknown): string | null {
-  if (error instanceof RecordRejectedError || error instanceof SyncFailure) return error.reason;
+function failureReason(error: unknown): SyncReason | null {
+  if (error instanceof RecordRejectedError) return rejectionSyncReason(error.reason);
+  if (error instanceof SyncFailure) return error.reason;
   return null;
 }
 
@@ -42,14 +44,14 @@ export class SyncEngine {
     return runWithPriority("sync", () => this.syncRecordNow(entry)).catch((error: unknown) => {
       // The change itself committed: the caller hears it is kept, and the worker syncs it once writes work again.
       if (!(error instanceof StorageUnavailableError)) throw error;
-      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "STORAGE_UNAVAILABLE", message: "The database refuses writes for now; the change is kept and synced later", crmId: null, fsmId: null });
+      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: SyncReason.STORAGE_UNAVAILABLE, message: "The database refuses writes for now; the change is kept and synced later", crmId: null, fsmId: null });
     });
   }
 
   private async syncRecordNow(entry: OutboxEntry): Promise<SyncOutcome> {
     const blocked = await this.deps.org.syncBlockedBecause();
     if (blocked) {
-      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "DIRECT_SYNC_DISABLED", message: `${blocked}; the change is kept`, crmId: null, fsmId: null });
+      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: SyncReason.DIRECT_SYNC_DISABLED, message: `${blocked}; the change is kept`, crmId: null, fsmId: null });
     }
     let waitForHolder = false;
     let earlierSynced: SyncOutcome | null = null;
@@ -57,8 +59,8 @@ export class SyncEngine {
       const done = await this.processOne((m) => this.claimOfRecord(m, entry, waitForHolder));
       if (done?.entryId === entry.id) {
         // An older whole-record entry of this record (a resync, a change feed) already carried this edit across.
-        if (earlierSynced && done.status === SyncStatus.SKIPPED && done.reason === "NO_CHANGES") {
-          return outcome({ ...done, status: SyncStatus.SYNCED, reason: "SYNCED_WITH_EARLIER_CHANGE", message: `Crossed with entry ${earlierSynced.entryId}`, crmId: earlierSynced.crmId, fsmId: earlierSynced.fsmId });
+        if (earlierSynced && done.status === SyncStatus.SKIPPED && done.reason === SyncReason.NO_CHANGES) {
+          return outcome({ ...done, status: SyncStatus.SYNCED, reason: SyncReason.SYNCED_WITH_EARLIER_CHANGE, message: `Crossed with entry ${earlierSynced.entryId}`, crmId: earlierSynced.crmId, fsmId: earlierSynced.fsmId });
         }
         return done;
       }
@@ -74,7 +76,7 @@ export class SyncEngine {
     }
     const done = await this.deps.history.eventOfEntry(entry.id);
     if (done) return outcome({ entryId: entry.id, status: done.status, reason: done.reason, message: done.message, crmId: done.crmId, fsmId: done.fsmId });
-    return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "QUEUED", message: "Another worker is syncing this record", crmId: null, fsmId: null });
+    return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: SyncReason.QUEUED, message: "Another worker is syncing this record", crmId: null, fsmId: null });
   }
 
   /** The record's next change; `waitForHolder`: first wait until no other transaction holds the record's sync lock. */
@@ -130,20 +132,20 @@ export class SyncEngine {
 
   private async fail(entry: OutboxEntry, error: unknown): Promise<SyncOutcome> {
     const known = failureReason(error);
-    const reason = known ?? (entry.attempts + 1 >= MAX_ATTEMPTS ? "TRANSIENT_ERROR" : null);
+    const reason = known ?? (entry.attempts + 1 >= MAX_ATTEMPTS ? SyncReason.TRANSIENT_ERROR : null);
     const detail = error instanceof Error ? error.message : String(error);
     // Driver and network messages can quote values; history and timelines get only our own wording.
     const message = known ? detail : "The other system or the database failed while syncing; retried with backoff";
     if (!reason) {
       await this.deps.outbox.scheduleRetry(entry, detail);
-      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: "RETRY_SCHEDULED", message: "Temporary failure; the sync will be retried", crmId: null, fsmId: null });
+      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: SyncReason.RETRY_SCHEDULED, message: "Temporary failure; the sync will be retried", crmId: null, fsmId: null });
     }
     const event = await this.deps.db.transaction(async (m) => {
       const link = await this.deps.links.lockSyncLink(m, entry.side, entry.module, entry.recordId);
       const crmId = entry.side === "CRM" ? entry.recordId : (link?.crmId ?? null);
       const fsmId = entry.side === "FSM" ? entry.recordId : (link?.fsmId ?? null);
       const recorded = await this.deps.history.record(m, {
-        pair: pairOf(entry.side, entry.module)!, flow: entry.side === "CRM" ? SyncFlow.CRM_TO_FSM : SyncFlow.FSM_TO_CRM,
+        pair: pairOf(entry.side, entry.module)!, flow: flowFrom(entry.side),
         operation: entry.operation, crmId, fsmId, entryId: entry.id, status: SyncStatus.FAILED, reason, message,
         skippedPersonalFields: 0, conflicts: null,
       });

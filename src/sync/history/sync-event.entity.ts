@@ -3,12 +3,19 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { TimestampColumn } from "../../common/columns";
 import { SyncPair } from "../sync-pair";
+import { bySide, type Side } from "../../common/side";
+import type { SyncReason } from "../sync-reason";
 
 export enum SyncFlow {
   CRM_TO_FSM = "CRM_TO_FSM",
   FSM_TO_CRM = "FSM_TO_CRM",
 }
 registerEnumType(SyncFlow, { name: "SyncFlow", description: "Which way a sync went." });
+
+/** The flow of a sync that starts on `side`. */
+export function flowFrom(side: Side): SyncFlow {
+  return bySide(side, { CRM: SyncFlow.CRM_TO_FSM, FSM: SyncFlow.FSM_TO_CRM });
+}
 
 export enum SyncStatus {
   SYNCED = "SYNCED",
@@ -37,7 +44,7 @@ export class SyncEvent {
   @Field(() => SyncStatus) @Column({ type: "varchar", length: 8 }) status!: SyncStatus;
   @Field(() => String, { nullable: true, description: "Why it was skipped or failed, e.g. MANDATORY_NOT_FOUND." })
   @Column({ type: "varchar", length: 40, nullable: true })
-  reason!: string | null;
+  reason!: SyncReason | null;
   @Field(() => String, { nullable: true }) @Column({ type: "varchar", length: 500, nullable: true }) message!: string | null;
   @Field(() => Int, { description: "Mapped personal fields left out by a personal-data restriction." })
   @Column({ type: "integer", default: 0 })

@@ -6,6 +6,8 @@ import { SyncEvent, SyncStatus } from "./sync-event.entity";
 import { SyncRun, SyncRunKind } from "./sync-run.entity";
 import { SettingsChange } from "../settings/settings-change.entity";
 import { insertRows } from "../../db/insert-rows";
+import { bySide, type Side } from "../../common/side";
+import type { SyncReason } from "../sync-reason";
 
 const DAY_MS = 86_400_000;
 const DAILY_RUN_PREFIX = "SYNC-";
@@ -118,15 +120,15 @@ export class SyncHistory {
 
   failures(runId: string, reason?: string | null): Promise<SyncEvent[]> {
     return this.db.manager.find(SyncEvent, {
-      where: { runId, status: SyncStatus.FAILED, ...(reason ? { reason } : {}) },
+      where: { runId, status: SyncStatus.FAILED, ...(reason ? { reason: reason as SyncReason } : {}) },
       order: { time: "ASC", id: "ASC" },
     });
   }
 
   /** The newest event of each record, for per-record sync status. */
-  async latestFor(side: "CRM" | "FSM", ids: readonly string[]): Promise<SyncEvent[]> {
+  async latestFor(side: Side, ids: readonly string[]): Promise<SyncEvent[]> {
     if (!ids.length) return [];
-    const column = side === "CRM" ? "crmId" : "fsmId";
+    const column = bySide(side, { CRM: "crmId", FSM: "fsmId" } as const);
     // Only each record's newest events: a record collects one per edit, for ever.
     const events = await this.db.manager.createQueryBuilder(SyncEvent, "e")
       .where(`e.${column} IN (:...ids)`, { ids })

@@ -5,12 +5,14 @@ import { RecordRejectedError } from "../../common/record-rejected.error";
 import { SyncFailure } from "../engine/sync-failure";
 import { RecordSync } from "../engine/record-sync";
 import type { SyncDeps } from "../engine/sync-deps";
-import { SyncFlow, SyncStatus } from "../history/sync-event.entity";
+import { flowFrom, SyncStatus } from "../history/sync-event.entity";
 import type { NewSyncEvent } from "../history/sync-history";
 import { allowsFlow } from "../decisions/sync-direction";
 import { PAIR_MODULES } from "../sync-pair";
 import { DuplicateMode } from "./initial-sync-job.entity";
 import { DUPLICATE_KEYS, type Phase } from "./initial-sync-phases";
+import { bySide, idOn, idsOn, type Side } from "../../common/side";
+import { SyncReason, rejectionSyncReason } from "../sync-reason";
 
 export interface BatchResult {
   processed: number;
@@ -76,7 +78,7 @@ export class InitialSyncBatch {
     const linked = new Set((phase.side === "CRM"
       ? await this.deps.links.syncLinksByCrmIds(phase.module, page.records.map((r) => r.id), this.m)
       : await this.deps.links.syncLinksByFsmIds(phase.module, page.records.map((r) => r.id), this.m)
-    ).map((l) => (phase.side === "CRM" ? l.crmId : l.fsmId)));
+    ).map((l) => idOn(phase.side, l)));
     const duplicates = phase.side === "CRM" ? await this.duplicatesOf(phase, page.records) : new Map<string, RecordBase[]>();
     const events: NewSyncEvent[] = [];
     for (const record of page.records.filter((r) => !linked.has(r.id))) {
@@ -89,17 +91,17 @@ export class InitialSyncBatch {
     try {
       return await this.m.transaction(async (savepoint) => {
         const sync = new RecordSync(this.deps, savepoint);
-        if (phase.side === "CRM" && !(await sync.isInPairView(phase.pair, record))) return [this.skipped(phase, record, "NOT_IN_VIEW")];
+        if (phase.side === "CRM" && !(await sync.isInPairView(phase.pair, record))) return [this.skipped(phase, record, SyncReason.NOT_IN_VIEW)];
         const duplicate = this.takeDuplicate(phase, record, duplicates);
         let main: NewSyncEvent;
         if (duplicate && this.mode === DuplicateMode.OVERWRITE) main = await sync.mergeDuplicates(phase.pair, record, duplicate);
-        else if (!mayCreate) return [this.skipped(phase, record, "DIRECTION_EXCLUDED")];
-        else main = { ...(await sync.createCounterpart(phase.pair, phase.side, record, "INITIAL")), reason: duplicate ? "CLONED" : "COUNTERPART_CREATED" };
+        else if (!mayCreate) return [this.skipped(phase, record, SyncReason.DIRECTION_EXCLUDED)];
+        else main = { ...(await sync.createCounterpart(phase.pair, phase.side, record, "INITIAL")), reason: duplicate ? SyncReason.CLONED : SyncReason.COUNTERPART_CREATED };
         return [...sync.events, main];
       });
     } catch (error) {
       if (!(error instanceof RecordRejectedError || error instanceof SyncFailure)) throw error;
-      return [{ ...this.skipped(phase, record, error.reason), status: SyncStatus.FAILED, message: error.message }];
+      return [{ ...this.skipped(phase, record, error instanceof SyncFailure ? error.reason : rejectionSyncReason(error.reason)), status: SyncStatus.FAILED, message: error.message }];
     }
   }
 
@@ -128,15 +130,15 @@ export class InitialSyncBatch {
     return matches?.shift() ?? null;
   }
 
-  private skipped(phase: Phase, record: RecordBase, reason: string): NewSyncEvent {
+  private skipped(phase: Phase, record: RecordBase, reason: SyncReason): NewSyncEvent {
     return {
-      pair: phase.pair, flow: phase.side === "CRM" ? SyncFlow.CRM_TO_FSM : SyncFlow.FSM_TO_CRM, operation: "INITIAL",
-      crmId: phase.side === "CRM" ? record.id : null, fsmId: phase.side === "FSM" ? record.id : null, entryId: null,
+      pair: phase.pair, flow: flowFrom(phase.side), operation: "INITIAL",
+      ...idsOn(phase.side, record.id), entryId: null,
       status: SyncStatus.SKIPPED, reason, message: null, skippedPersonalFields: 0, conflicts: null,
     };
   }
 
-  private store(side: "CRM" | "FSM"): RecordStore<Record<string, RecordBase>> {
-    return (side === "CRM" ? this.deps.crm : this.deps.fsm) as unknown as RecordStore<Record<string, RecordBase>>;
+  private store(side: Side): RecordStore<Record<string, RecordBase>> {
+    return bySide<unknown>(side, { CRM: this.deps.crm, FSM: this.deps.fsm }) as RecordStore<Record<string, RecordBase>>;
   }
 }

@@ -15,6 +15,7 @@ import { runWithPriority } from "../../remote/transport/request-priority";
 import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
 import { StorageBackoff } from "../../db/storage-backoff";
 import { WakeableSleep } from "../../common/wakeable-sleep";
+import { bySide } from "../../common/side";
 
 export interface DryRunReport {
   counts: Record<string, number>;
@@ -191,7 +192,7 @@ export class InitialSyncRunner {
   private async countRecords(existingAt: Date): Promise<number> {
     let total = 0;
     for (const phase of PHASES) {
-      const store = (phase.side === "CRM" ? this.deps.crm : this.deps.fsm) as unknown as RecordStore<Record<string, RecordBase>>;
+      const store = bySide<unknown>(phase.side, { CRM: this.deps.crm, FSM: this.deps.fsm }) as RecordStore<Record<string, RecordBase>>;
       total += await (await store.list(phase.module, { createdBefore: existingAt }, { first: 1, direction: "ASC" })).countTotal();
     }
     return total;

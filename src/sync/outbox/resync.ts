@@ -4,6 +4,7 @@ import { LinkStatus, SyncLink } from "../../links/sync-link.entity";
 import { SyncDirection, SyncSettings } from "../settings/sync-settings.entity";
 import { PAIR_MODULES, type Side, type SyncPair } from "../sync-pair";
 import { OutboxEntry } from "./outbox-entry.entity";
+import { idOn, moduleOn } from "../../common/side";
 
 /** The sides whose changes a pair's settings let cross. */
 export function flowingSides(settings: Pick<SyncSettings, "enabled" | "direction">): Side[] {
@@ -33,7 +34,7 @@ export async function enqueueResync(manager: EntityManager, pair: SyncPair, side
   const rows = links.flatMap((link) =>
     sides.map((side) =>
       Object.assign(new OutboxEntry(), {
-        side, module: side === "CRM" ? crmModule : fsmModule, recordId: side === "CRM" ? link.crmId : link.fsmId, operation: "SYNC", values: null,
+        side, module: moduleOn(side, { crmModule, fsmModule }), recordId: idOn(side, link), operation: "SYNC", values: null,
         origin: "SETTINGS", userId: null, state: "PENDING", attempts: 0, nextAttemptTime: now, lastError: null, createdTime: now, processedTime: null,
       }),
     ),

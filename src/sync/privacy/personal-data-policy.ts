@@ -6,6 +6,7 @@ import { recordSettingsChange } from "../settings/settings-audit";
 import { PersonalDataSetting } from "./personal-data-setting.entity";
 import { PAIR_MODULES, type SyncPair } from "../sync-pair";
 import { currentlyFlowingSides, enqueueResync } from "../outbox/resync";
+import { sideOfSystem } from "../../common/side";
 
 /** The module of the FSM's one org-wide setting. */
 export const FSM_ORG = "*";
@@ -53,7 +54,7 @@ export class PersonalDataPolicy {
       await recordSettingsChange(m, `personalData:${system}:${module}`, { restrictNormal: before.restrictNormal, restrictSensitive: before.restrictSensitive }, { restrictNormal, restrictSensitive }, userId);
       // Fields allowed to leave now may hold values that never crossed.
       if ((before.restrictNormal && !restrictNormal) || (before.restrictSensitive && !restrictSensitive)) {
-        const side = system === SystemName.CRM ? "CRM" : "FSM";
+        const side = sideOfSystem(system);
         for (const [pair, modules] of Object.entries(PAIR_MODULES) as [SyncPair, (typeof PAIR_MODULES)[SyncPair]][]) {
           if (side === "CRM" && modules.crmModule !== module) continue;
           if ((await currentlyFlowingSides(m, pair)).includes(side)) await enqueueResync(m, pair, [side]);
