@@ -38,9 +38,12 @@ function assertSqliteTransaction(runner: QueryRunner, dialect: Dialect, expected
  * PostgreSQL answers COMMIT of a transaction in which a statement failed with a silent ROLLBACK: work that caught
  * such a failure and returned must not be reported as saved. node-postgres tracks the state ("E": failed).
  */
-function assertPostgresTransactionUsable(runner: QueryRunner, dialect: Dialect): void {
+async function assertPostgresTransactionUsable(runner: QueryRunner, dialect: Dialect): Promise<void> {
   if (dialect !== "postgres") return;
-  const client = (runner as unknown as { databaseConnection?: { getTransactionStatus?: () => string | null } }).databaseConnection;
+  const client = (runner as unknown as { databaseConnection?: { readyForQuery?: boolean; getTransactionStatus?: () => string | null } }).databaseConnection;
+  // A failed statement reaches its caller before the server's "ready, transaction aborted" does: wait for that word
+  // (a no-op queued behind it) rather than read a status that is not updated yet.
+  if (client?.readyForQuery === false) await runner.query("SELECT 1").catch(() => undefined);
   if (client?.getTransactionStatus?.() === "E") throw new Error("A statement of the transaction failed, so COMMIT would roll it back: nothing was saved");
 }
 
@@ -90,7 +93,7 @@ export async function runGuardedTransaction<T>(dataSource: DataSource, dialect: 
       unguard();
     }
     assertSqliteTransaction(runner, dialect, true, "before COMMIT");
-    assertPostgresTransactionUsable(runner, dialect);
+    await assertPostgresTransactionUsable(runner, dialect);
     await runner.commitTransaction();
     assertSqliteTransaction(runner, dialect, false, "after COMMIT");
     return result;
