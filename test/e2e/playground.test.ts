@@ -1,17 +1,11 @@
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { buildSmallOrg } from "../support/small-org";
+import { launchChromium } from "../support/browser";
 
-// Debian's package (CI installs it in .ci/run); playwright-core downloads no browser.
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const ACCOUNTS_QUERY = "{ accounts(first: 5) { nodes { accountName } } }";
 const SCREENSHOT_PATH = path.join(os.tmpdir(), "playground.png");
 const TEST_TIMEOUT_MS = 30_000;
@@ -26,12 +20,9 @@ describe("the offline GraphiQL playground, in headless Chromium", () => {
   let pageErrors: string[];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM_PATH)) {
-      throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH). This test must not be skipped.`);
-    }
     t = await startTestGateway();
     await buildSmallOrg(t.services, t.admin.user.id);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
