@@ -1,14 +1,38 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ServerProcess, ServerStats } from "./servers/child-protocol";
 import { operationText, requestBody, type Scenario, type ServerName, type Target, type Variables } from "./scenarios/scenario";
-import { runLoad, type LoadRequest, type LoadSettings } from "./load";
-import type { Measurement, ScenarioReport } from "./report";
+import { runLoad, type LoadRequest, type LoadResult, type LoadSettings } from "./load";
 
 const SQL_SAMPLE_REQUESTS = 5;
 /** How often the server's resident memory is sampled during a load. */
 const RSS_SAMPLE_MS = 250;
 
 export type Servers = Record<ServerName, ServerProcess>;
+
+export interface Measurement {
+  scenario: string;
+  /** e.g. "gateway", "gateway, DataLoader off", "baseline", "gateway, sync off". */
+  target: string;
+  server: ServerName;
+  connections: number;
+  load: LoadResult;
+  /** SQL statements per request, counted by the server over a few sequential requests. */
+  sqlPerRequest: number;
+  /** The same over the measured load (approximate: includes requests in flight when it stopped, and token bookkeeping writes). */
+  sqlPerRequestUnderLoad: number;
+  /** The server's highest resident memory sampled during the load. */
+  peakRssBytes: number;
+}
+
+export interface ScenarioReport {
+  name: string;
+  description: string;
+  /** Distinct requests the load cycled through (reads), null when every request was new (edits). */
+  variants: number | null;
+  /** What the first response holds (accounts, work orders, …) and the mean response size. */
+  response: Record<string, number> & { bytes: number };
+  measurements: Measurement[];
+}
 
 export async function post(url: string, body: string, token: string): Promise<string> {
   const response = await fetch(url, {

@@ -1,37 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { LoadResult, LoadSettings } from "./load";
+import type { LoadSettings } from "./load";
 import type { Dataset } from "./dataset";
-import type { ServerName } from "./scenarios/scenario";
+import type { Measurement, ScenarioReport } from "./measure";
 import type { ScaleCheck } from "./scale-check";
 import type { InitialSyncMeasurement } from "./initial-sync/measure-initial-sync";
 import { formatTable } from "./table";
-
-export interface Measurement {
-  scenario: string;
-  /** e.g. "gateway", "gateway, DataLoader off", "baseline", "gateway, sync off". */
-  target: string;
-  server: ServerName;
-  connections: number;
-  load: LoadResult;
-  /** SQL statements per request, counted by the server over a few sequential requests. */
-  sqlPerRequest: number;
-  /** The same over the measured load (approximate: includes requests in flight when it stopped, and token bookkeeping writes). */
-  sqlPerRequestUnderLoad: number;
-  /** The server's highest resident memory sampled during the load. */
-  peakRssBytes: number;
-}
-
-export interface ScenarioReport {
-  name: string;
-  description: string;
-  /** Distinct requests the load cycled through (reads), null when every request was new (edits). */
-  variants: number | null;
-  /** What the first response holds (accounts, work orders, …) and the mean response size. */
-  response: Record<string, number> & { bytes: number };
-  measurements: Measurement[];
-}
 
 export interface BenchReport {
   startedAt: string;

@@ -5,10 +5,10 @@ import { parseOptions, UsageError } from "./options";
 import { createDataset, type Dataset } from "./dataset";
 import { startServer } from "./servers/start-server";
 import { prepareScenarios } from "./scenarios/all";
-import { measureScenario, post, type Servers } from "./measure";
+import { measureScenario, post, type ScenarioReport, type Servers } from "./measure";
 import { runScaleCheck } from "./scale-check";
 import { INITIAL_SYNC_NOTES, measureInitialSync } from "./initial-sync/measure-initial-sync";
-import { formatReport, machineInfo, syncSideEffect, writeJson, type BenchReport, type ScenarioReport } from "./report";
+import { formatReport, machineInfo, syncSideEffect, writeJson, type BenchReport } from "./report";
 
 /**
  * `npm run bench [-- --accounts N --duration S --smoke --json PATH …]`: seeds a fresh database, starts the gateway,

@@ -2,11 +2,10 @@ import { startGateway, type Gateway } from "../src/gateway";
 import { createLogger } from "../src/http/logger";
 import { seedBenchOrg } from "./dataset";
 import { benchGatewayConfig, freshDatabase } from "./database";
-import { sqlPerRequest, type StatementCounter } from "./measure";
+import { sqlPerRequest, type Measurement, type StatementCounter } from "./measure";
 import { requestBody } from "./scenarios/scenario";
 import { nestedAccountsScenario } from "./scenarios/nested-accounts";
 import { NESTED_FIRST } from "./scenarios/all";
-import type { Measurement } from "./report";
 
 /** Two small datasets, the second ten times the first: scenario (a) returns all their Accounts (≤ NESTED_FIRST). */
 export const SCALE_CHECK_ACCOUNTS = [5, 50] as const;

@@ -4,53 +4,57 @@ import type { Database } from "./db/database";
 import type { Services } from "./services";
 import type { RecordStore } from "./common/record-store";
 import type { RecordBase } from "./common/record-base";
-import { createEmbeddedCrmStore } from "./crm/crm-store";
-import { createEmbeddedFsmStore } from "./fsm/fsm-store";
+import { systemClock, type Clock } from "./common/clock";
+import { keyOf } from "./common/side";
+import { createEmbeddedCrmStore, type CrmStore } from "./crm/crm-store";
+import { createEmbeddedFsmStore, type FsmStore } from "./fsm/fsm-store";
+import type { CrmRecords } from "./crm/crm-records";
+import type { FsmRecords } from "./fsm/fsm-records";
+import { CrmViews } from "./crm/views/crm-views";
 import { LinkStore } from "./links/link-store";
+import { ParentLinkService } from "./links/parent-link-service";
 import { AccessService } from "./access/access-service";
 import { FieldCatalogue } from "./fields/field-catalogue";
 import { CatalogueRules } from "./fields/catalogue-rules";
 import { RecordInputCheck } from "./fields/record-input-check";
 import { SystemName } from "./fields/field-definition.entity";
+import { Timeline } from "./timeline/timeline";
+import { MailNotifier } from "./notifications/mail-notifier";
+import { MailOutbox } from "./notifications/mail-outbox";
+import { SmtpTransport } from "./notifications/smtp-transport";
+import { OrgSettingsService } from "./org/org-settings-service";
+import { IntegrationService } from "./org/integration-service";
+import { VendorApiMetrics } from "./metrics/vendor-api-metrics";
+import { createTransport, type TransportFactory } from "./remote/create-transport";
+import { ZohoRecordStore } from "./remote/zoho-record-store";
+import { RecordAuthors } from "./remote/authorship/record-authors";
+import { createZohoTransport, zohoCredentialsFor } from "./remote/transport/create-zoho-transport";
+import { createCrmChannelKeeper } from "./remote/events/crm-channel-keeper";
+import type { SyncDeps } from "./sync/engine/sync-deps";
 import { SyncSettingsService } from "./sync/settings/sync-settings-service";
 import { FieldMappingService } from "./sync/mapping/field-mapping-service";
 import { PersonalDataPolicy } from "./sync/privacy/personal-data-policy";
 import { Outbox } from "./sync/outbox/outbox";
 import { SyncHistory } from "./sync/history/sync-history";
-import { Timeline } from "./timeline/timeline";
+import { RunScheduler } from "./sync/history/run-scheduler";
 import { SyncEngine } from "./sync/engine/sync-engine";
 import { SyncedRecordWriter } from "./sync/synced-record-writer";
 import { SyncWorker } from "./sync/sync-worker";
 import { SYNC_EVENTS, createSyncEventsPubSub } from "./sync/sync-events";
+import { InitialSyncRunner } from "./sync/initial/initial-sync-runner";
 import { ConversionMappingService } from "./conversion/conversion-mapping-service";
 import { ConversionPrefiller } from "./conversion/conversion-prefill";
 import { FsmRecordFactory } from "./conversion/fsm-record-factory";
 import { FsmConversions } from "./conversion/fsm-conversions";
 import { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
-import { ParentLinkService } from "./links/parent-link-service";
-import { OrgSettingsService } from "./org/org-settings-service";
-import { IntegrationService } from "./org/integration-service";
-import { CrmViews } from "./crm/views/crm-views";
-import { InitialSyncRunner } from "./sync/initial/initial-sync-runner";
-import { MailNotifier } from "./notifications/mail-notifier";
-import { MailOutbox } from "./notifications/mail-outbox";
-import { SmtpTransport } from "./notifications/smtp-transport";
-import { systemClock, type Clock } from "./common/clock";
-import { RunScheduler } from "./sync/history/run-scheduler";
-import { createTransport, type TransportFactory } from "./remote/create-transport";
-import { ZohoRecordStore } from "./remote/zoho-record-store";
-import { RecordAuthors } from "./remote/authorship/record-authors";
-import type { CrmStore } from "./crm/crm-store";
-import type { FsmStore } from "./fsm/fsm-store";
-import type { CrmRecords } from "./crm/crm-records";
-import type { FsmRecords } from "./fsm/fsm-records";
-import { VendorApiMetrics } from "./metrics/vendor-api-metrics";
-import { createCrmChannelKeeper } from "./remote/events/crm-channel-keeper";
-import { createZohoTransport, zohoCredentialsFor } from "./remote/transport/create-zoho-transport";
-import { keyOf } from "./common/side";
 
-/** Wires the process-wide services; nothing here holds per-request state. */
+/**
+ * The composition root: builds every process-wide service once, each from exactly what it uses, in the order
+ * they depend on each other (stores, then sync, then conversions, then the org's integration). Nothing here
+ * holds per-request state; the result is the registry requests read through their context.
+ */
 export function createServices(config: Config, db: Database, logger: Logger, clock: Clock = systemClock, givenTransportFactory?: TransportFactory): Services {
+  // Stores. Each system's records live in our tables (embedded, the default) or behind the vendor's REST API.
   const fields = new FieldCatalogue(db);
   // Before the stores: remote connectors' transports report into it.
   const vendorMetrics = new VendorApiMetrics();
@@ -60,7 +64,6 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     return zohoCredentialsFor(name, cfg) ? createZohoTransport(name, cfg, logger, vendorMetrics, { clock }) : createTransport(system, cfg);
   });
   const authors = new RecordAuthors(db);
-  // Each system's records live in our tables (embedded, the default) or behind the vendor's REST API.
   const crm: CrmStore = config.crmConnector === "zoho"
     ? new ZohoRecordStore<CrmRecords>(transportFactory("CRM", config), SystemName.CRM, fields, authors)
     : createEmbeddedCrmStore(db, new CatalogueRules(fields, SystemName.CRM));
@@ -68,54 +71,51 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     ? new ZohoRecordStore<FsmRecords>(transportFactory("FSM", config), SystemName.FSM, fields, authors)
     : // The FSM refuses a second Contact with the same e-mail in one Company.
       createEmbeddedFsmStore(db, new CatalogueRules(fields, SystemName.FSM, [{ module: "Contacts", field: "email", scope: "companyId" }]));
+  const stores = { CRM: crm, FSM: fsm } as unknown as Record<"CRM" | "FSM", RecordStore<Record<string, RecordBase>>>;
   const links = new LinkStore(db);
-  const outbox = new Outbox(db);
-  const syncEvents = createSyncEventsPubSub((failures, first) => logger.warn({ err: first, failures }, "sync event not delivered to some subscriptions"));
+  const timeline = new Timeline(db);
+  const views = new CrmViews(db, fields);
+  const inputs = new RecordInputCheck(db, fields, stores, config.inputLimits);
+
+  // Who is told about what, and the org's own settings.
   const access = new AccessService(db);
   const mailbox = new MailOutbox(db);
   const smtp = config.smtpUrl ? new SmtpTransport(config.smtpUrl) : null;
   const notifier = new MailNotifier({ outbox: mailbox, admins: access, smtp, from: config.mailFrom, logger });
   const org = new OrgSettingsService(db, notifier);
-  const views = new CrmViews(db, fields);
-  const deps = {
-    db, crm, fsm, links, outbox,
-    settings: new SyncSettingsService(db, views),
-    mappings: new FieldMappingService(db, fields),
-    privacy: new PersonalDataPolicy(db),
-    history: new SyncHistory(db, clock),
-    timeline: new Timeline(db),
-    org,
-    views,
+
+  // Sync.
+  const syncSettings = new SyncSettingsService(db, views);
+  const mappings = new FieldMappingService(db, fields);
+  const privacy = new PersonalDataPolicy(db);
+  const outbox = new Outbox(db);
+  const history = new SyncHistory(db, clock);
+  const syncDeps: SyncDeps = { db, crm, fsm, links, settings: syncSettings, mappings, outbox, history, timeline, org, views };
+  const syncEvents = createSyncEventsPubSub((failures, first) => logger.warn({ err: first, failures }, "sync event not delivered to some subscriptions"));
+  const engine = new SyncEngine(syncDeps, (event) => syncEvents.publish(SYNC_EVENTS, event));
+  const writer = new SyncedRecordWriter(db, stores, fields, inputs, outbox, engine, org);
+  const worker = new SyncWorker(engine, logger, config.syncPollIntervalMs, config.storageRetryMaxMs);
+  const initialSync = new InitialSyncRunner(syncDeps, notifier, logger, config.initialSyncBatchSize, config.storageRetryMaxMs);
+  const runScheduler = new RunScheduler(db, history, clock, logger);
+
+  // Conversions: records created on one side from the other's.
+  const conversions = new ConversionMappingService(db, fields);
+  const prefiller = new ConversionPrefiller({ conversions, fields, privacy, links, crm, fsm });
+  const fsmFactory = new FsmRecordFactory({ ...syncDeps, inputs }, prefiller);
+  const fsmConversions = new FsmConversions({ db, fsm, links, timeline, inputs });
+  const crmFromFsm = new CrmRecordsFromFsm({ crm, fsm, links, inputs });
+  const parentLinks = new ParentLinkService({ db, crm, fsm, links, timeline });
+
+  // The org's integration: install, integrate (starts the initial sync), the CRM's notification channel.
+  const integration = new IntegrationService({ org, mappings, syncSettings, initialSync, fields });
+  const crmChannels = createCrmChannelKeeper(config, vendorMetrics, clock, logger);
+
+  return {
+    config, db, clock, vendorMetrics,
+    crm, fsm, links, views, fields, inputs, timeline,
+    access, mailbox, notifier, org,
+    syncSettings, mappings, privacy, outbox, history, syncEvents, engine, writer, worker, initialSync, runScheduler,
+    conversions, prefiller, fsmFactory, fsmConversions, crmFromFsm, parentLinks,
+    integration, crmChannels,
   };
-  const engine = new SyncEngine(deps, (event) => syncEvents.publish(SYNC_EVENTS, event));
-  const stores = { CRM: crm, FSM: fsm } as unknown as Record<"CRM" | "FSM", RecordStore<Record<string, RecordBase>>>;
-  const inputs = new RecordInputCheck(db, fields, stores, config.inputLimits);
-  const services = {
-    ...deps,
-    config,
-    fields,
-    inputs,
-    access,
-    syncSettings: deps.settings,
-    engine,
-    writer: new SyncedRecordWriter(db, stores, fields, inputs, outbox, engine, org),
-    worker: new SyncWorker(engine, logger, config.syncPollIntervalMs, config.storageRetryMaxMs),
-    syncEvents,
-    notifier,
-    mailbox,
-    initialSync: new InitialSyncRunner(deps, notifier, logger, config.initialSyncBatchSize, config.storageRetryMaxMs),
-    clock,
-    runScheduler: new RunScheduler(db, deps.history, clock, logger),
-    vendorMetrics,
-  } as Omit<Services, "conversions" | "prefiller" | "fsmFactory" | "fsmConversions" | "crmFromFsm" | "parentLinks" | "integration" | "crmChannels"> as Services;
-  // Conversion services work on the other services, so they join last.
-  services.conversions = new ConversionMappingService(db, fields);
-  services.prefiller = new ConversionPrefiller(services);
-  services.fsmFactory = new FsmRecordFactory(services, services.prefiller);
-  services.fsmConversions = new FsmConversions(services);
-  services.crmFromFsm = new CrmRecordsFromFsm(services);
-  services.parentLinks = new ParentLinkService(services);
-  services.integration = new IntegrationService(services);
-  services.crmChannels = createCrmChannelKeeper(services, logger);
-  return services;
 }

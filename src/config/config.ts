@@ -1,5 +1,5 @@
 import path from "node:path";
-import { DATA_CENTRE_HOSTS } from "../remote/transport/data-centres";
+import { DATA_CENTRE_HOSTS, ZOHO_DATA_CENTRES, type ZohoDataCentre } from "./data-centres";
 
 /** Everything the gateway reads from the environment, parsed once. The only reader of process.env. */
 export interface Config {
@@ -120,10 +120,6 @@ export interface Config {
   /** The vendors' REST APIs (src/remote/transport): data centre, per-system tokens, request budgets, change events. */
   zoho: ZohoConfig;
 }
-
-/** A Zoho data centre: where its accounts server and API domain live (docs/operations.md "Connecting real vendor orgs"). */
-export type ZohoDataCentre = "com" | "eu" | "in" | "com.au" | "jp" | "ca" | "sa" | "uk" | "com.cn";
-export const ZOHO_DATA_CENTRES: readonly ZohoDataCentre[] = ["com", "eu", "in", "com.au", "jp", "ca", "sa", "uk", "com.cn"];
 
 export interface ZohoConfig {
   /** ZOHO_DATA_CENTRE: picks the accounts server and the API hosts; the org's `location` at consent time. */

@@ -1,7 +1,12 @@
 import type { EntityManager } from "typeorm";
 import { readFieldPath, writeFieldPath } from "../common/field-path";
 import { PersonalDataClass, SystemName } from "../fields/field-definition.entity";
-import type { Services } from "../services";
+import type { CrmStore } from "../crm/crm-store";
+import type { FsmStore } from "../fsm/fsm-store";
+import type { LinkStore } from "../links/link-store";
+import type { FieldCatalogue } from "../fields/field-catalogue";
+import type { PersonalDataPolicy } from "../sync/privacy/personal-data-policy";
+import type { ConversionMappingService } from "./conversion-mapping-service";
 import { PARENT_SOURCES, ConversionTarget, type ConversionSource } from "./conversion-pairs";
 import { loadCrmSource, type CrmSource } from "./crm-source";
 
@@ -33,14 +38,23 @@ export interface Prefill {
   skippedPersonalFields: number;
 }
 
+export interface PrefillDeps {
+  conversions: ConversionMappingService;
+  fields: FieldCatalogue;
+  privacy: PersonalDataPolicy;
+  links: LinkStore;
+  crm: CrmStore;
+  fsm: FsmStore;
+}
+
 /** Builds the prefill from the admin's conversion mapping, leaving out personal fields the CRM may not send. */
 export class ConversionPrefiller {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly deps: PrefillDeps) {}
 
   async prefill(sourceModule: ConversionSource, sourceId: string, target: ConversionTarget, manager?: EntityManager): Promise<Prefill> {
-    const { conversions, fields, privacy, links } = this.services;
+    const { conversions, fields, privacy, links } = this.deps;
     const mapping = await conversions.get(sourceModule, target);
-    const source = await loadCrmSource(this.services.crm, sourceModule, sourceId, manager);
+    const source = await loadCrmSource(this.deps.crm, sourceModule, sourceId, manager);
     const crmFields = await fields.definitionsOf(SystemName.CRM, sourceModule);
     const fsmFields = await fields.definitionsOf(SystemName.FSM, target);
     const values: Record<string, unknown> = {};
@@ -80,9 +94,9 @@ export class ConversionPrefiller {
   /** A Sales Order's lines become service and part lines, through each Product's synced Service or Part. */
   private async lineItems(source: CrmSource, target: ConversionTarget, manager?: EntityManager): Promise<PrefillLine[]> {
     if (source.module !== "Sales_Orders" || (target !== ConversionTarget.Estimates && target !== ConversionTarget.Work_Orders)) return [];
-    const lines = await this.services.crm.findByReference("Sales_Order_Line_Items", "salesOrderId", [source.record.id], manager);
-    const links = await this.services.links.syncLinksByCrmIds("Products", lines.map((l) => l.productId).filter((id): id is string => !!id), manager);
-    const parts = await this.services.fsm.getMany("Services_And_Parts", links.map((l) => l.fsmId), manager);
+    const lines = await this.deps.crm.findByReference("Sales_Order_Line_Items", "salesOrderId", [source.record.id], manager);
+    const links = await this.deps.links.syncLinksByCrmIds("Products", lines.map((l) => l.productId).filter((id): id is string => !!id), manager);
+    const parts = await this.deps.fsm.getMany("Services_And_Parts", links.map((l) => l.fsmId), manager);
     return lines
       .sort((a, b) => a.position - b.position)
       .map((line, position) => {

@@ -1,5 +1,9 @@
 import type { EntityManager } from "typeorm";
-import type { Services } from "../services";
+import type { Database } from "../db/database";
+import type { FsmStore } from "../fsm/fsm-store";
+import type { LinkStore } from "../links/link-store";
+import type { Timeline } from "../timeline/timeline";
+import type { RecordInputCheck } from "../fields/record-input-check";
 import { SystemName } from "../fields/field-definition.entity";
 import type { Actor } from "../common/record-store";
 import type { FsmRecords } from "../fsm/fsm-records";
@@ -12,50 +16,58 @@ function refuseTransition(what: string, status: string, allowed: string[]): neve
   throw new ConflictError(`status: a ${what} in status "${status}" cannot be converted (allowed: ${allowed.join(", ")})`, "status", { currentStatus: status });
 }
 
+export interface FsmConversionDeps {
+  db: Database;
+  fsm: FsmStore;
+  links: LinkStore;
+  timeline: Timeline;
+  inputs: RecordInputCheck;
+}
+
 /**
  * Request → Estimate, accepted Estimate → Work Order, Request → Work Order. The new record keeps the source's
  * customer and its Deal or Sales Order, and the source's status moves on (Estimate Created, Work In Progress).
  */
 export class FsmConversions {
-  constructor(private readonly services: Pick<Services, "db" | "fsm" | "links" | "timeline" | "inputs">) {}
+  constructor(private readonly deps: FsmConversionDeps) {}
 
   async requestToEstimate(requestId: string, input: Partial<FsmRecords["Estimates"]>, actor: Actor): Promise<FsmRecords["Estimates"]> {
-    await this.services.inputs.check(SystemName.FSM, "Estimates", input);
-    return this.services.db.transaction(async (m) => {
+    await this.deps.inputs.check(SystemName.FSM, "Estimates", input);
+    return this.deps.db.transaction(async (m) => {
       const request = await this.load(m, "Requests", requestId, "Request");
       if (!REQUEST_TO_ESTIMATE.includes(request.status)) refuseTransition("Request", request.status, REQUEST_TO_ESTIMATE);
-      const estimate = await this.services.fsm.create("Estimates", { summary: request.summary, companyId: request.companyId, contactId: request.contactId, requestId, status: "Draft", ...input }, actor, m);
-      await this.services.fsm.update("Requests", requestId, { status: "Estimate Created" }, actor, m);
+      const estimate = await this.deps.fsm.create("Estimates", { summary: request.summary, companyId: request.companyId, contactId: request.contactId, requestId, status: "Draft", ...input }, actor, m);
+      await this.deps.fsm.update("Requests", requestId, { status: "Estimate Created" }, actor, m);
       await this.carryOver(m, "Requests", requestId, "Estimates", estimate.id);
       return estimate;
     });
   }
 
   async estimateToWorkOrder(estimateId: string, input: Partial<FsmRecords["Work_Orders"]>, actor: Actor): Promise<FsmRecords["Work_Orders"]> {
-    await this.services.inputs.check(SystemName.FSM, "Work_Orders", input);
-    return this.services.db.transaction(async (m) => {
+    await this.deps.inputs.check(SystemName.FSM, "Work_Orders", input);
+    return this.deps.db.transaction(async (m) => {
       const estimate = await this.load(m, "Estimates", estimateId, "Estimate");
       if (estimate.status !== "Accepted") refuseTransition("Estimate", estimate.status, ["Accepted"]);
-      const workOrder = await this.services.fsm.create("Work_Orders", {
+      const workOrder = await this.deps.fsm.create("Work_Orders", {
         summary: estimate.summary, companyId: estimate.companyId, contactId: estimate.contactId, requestId: estimate.requestId, estimateId,
         subTotal: estimate.subTotal, grandTotal: estimate.grandTotal, ...input,
       }, actor, m);
-      const lines = await this.services.fsm.findByReference("Estimate_Line_Items", "estimateId", [estimateId], m);
-      await this.services.fsm.createMany("Work_Order_Line_Items", lines.map(({ position, kind, serviceAndPartId, quantity, listPrice, discount, tax, amount }) => ({ workOrderId: workOrder.id, position, kind, serviceAndPartId, quantity, listPrice, discount, tax, amount })), actor, m);
-      await this.services.fsm.update("Estimates", estimateId, { status: "Converted" }, actor, m);
-      if (estimate.requestId) await this.services.fsm.update("Requests", estimate.requestId, { status: "Work In Progress" }, actor, m);
+      const lines = await this.deps.fsm.findByReference("Estimate_Line_Items", "estimateId", [estimateId], m);
+      await this.deps.fsm.createMany("Work_Order_Line_Items", lines.map(({ position, kind, serviceAndPartId, quantity, listPrice, discount, tax, amount }) => ({ workOrderId: workOrder.id, position, kind, serviceAndPartId, quantity, listPrice, discount, tax, amount })), actor, m);
+      await this.deps.fsm.update("Estimates", estimateId, { status: "Converted" }, actor, m);
+      if (estimate.requestId) await this.deps.fsm.update("Requests", estimate.requestId, { status: "Work In Progress" }, actor, m);
       await this.carryOver(m, "Estimates", estimateId, "Work_Orders", workOrder.id);
       return workOrder;
     });
   }
 
   async requestToWorkOrder(requestId: string, input: Partial<FsmRecords["Work_Orders"]>, actor: Actor): Promise<FsmRecords["Work_Orders"]> {
-    await this.services.inputs.check(SystemName.FSM, "Work_Orders", input);
-    return this.services.db.transaction(async (m) => {
+    await this.deps.inputs.check(SystemName.FSM, "Work_Orders", input);
+    return this.deps.db.transaction(async (m) => {
       const request = await this.load(m, "Requests", requestId, "Request");
       if (!REQUEST_TO_WORK_ORDER.includes(request.status)) refuseTransition("Request", request.status, REQUEST_TO_WORK_ORDER);
-      const workOrder = await this.services.fsm.create("Work_Orders", { summary: request.summary, companyId: request.companyId, contactId: request.contactId, assetId: request.assetId, requestId, priority: request.priority, ...input }, actor, m);
-      await this.services.fsm.update("Requests", requestId, { status: "Work In Progress" }, actor, m);
+      const workOrder = await this.deps.fsm.create("Work_Orders", { summary: request.summary, companyId: request.companyId, contactId: request.contactId, assetId: request.assetId, requestId, priority: request.priority, ...input }, actor, m);
+      await this.deps.fsm.update("Requests", requestId, { status: "Work In Progress" }, actor, m);
       await this.carryOver(m, "Requests", requestId, "Work_Orders", workOrder.id);
       return workOrder;
     });
@@ -63,14 +75,14 @@ export class FsmConversions {
 
   /** The new record joins the source's Deal or Sales Order, and both timelines tell the story. */
   private async carryOver(m: EntityManager, fromModule: "Requests" | "Estimates", fromId: string, toModule: "Estimates" | "Work_Orders", toId: string) {
-    const [parent] = await this.services.links.parentLinksByFsmIds(fromModule, [fromId], m);
-    if (parent) await this.services.links.createParentLinks([{ fsmModule: toModule, fsmId: toId, parentModule: parent.parentModule, parentId: parent.parentId }], m);
-    await this.services.timeline.add(m, fromModule, fromId, "CONVERTED_TO", `Converted to ${toModule} ${toId}`);
-    await this.services.timeline.add(m, toModule, toId, "CONVERTED_FROM", `Converted from ${fromModule} ${fromId}${parent ? `; stays under ${parent.parentModule} ${parent.parentId}` : ""}`);
+    const [parent] = await this.deps.links.parentLinksByFsmIds(fromModule, [fromId], m);
+    if (parent) await this.deps.links.createParentLinks([{ fsmModule: toModule, fsmId: toId, parentModule: parent.parentModule, parentId: parent.parentId }], m);
+    await this.deps.timeline.add(m, fromModule, fromId, "CONVERTED_TO", `Converted to ${toModule} ${toId}`);
+    await this.deps.timeline.add(m, toModule, toId, "CONVERTED_FROM", `Converted from ${fromModule} ${fromId}${parent ? `; stays under ${parent.parentModule} ${parent.parentId}` : ""}`);
   }
 
   private async load<M extends "Requests" | "Estimates">(m: EntityManager, module: M, id: string, label: string): Promise<FsmRecords[M]> {
-    const [record] = await this.services.fsm.getMany(module, [id], m);
+    const [record] = await this.deps.fsm.getMany(module, [id], m);
     if (!record) throw new NotFoundError(label, id);
     return record;
   }

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { Actor, RecordStore } from "../common/record-store";
 import type { RecordBase } from "../common/record-base";
-import type { Services } from "../services";
+import type { RecordInputCheck } from "../fields/record-input-check";
 import { SystemName } from "../fields/field-definition.entity";
 import type { FsmRecords } from "../fsm/fsm-records";
 import { RecordSync } from "../sync/engine/record-sync";
@@ -20,6 +20,11 @@ export interface CreateFromCrmRequest {
   input: Record<string, unknown>;
   idempotencyKey?: string | null;
   actor: Actor;
+}
+
+/** A creation syncs the source's customer first, so it needs what a record sync needs, and checks the input. */
+export interface FsmRecordFactoryDeps extends SyncDeps {
+  inputs: RecordInputCheck;
 }
 
 const LINE_MODULE = { [ConversionTarget.Estimates]: "Estimate_Line_Items", [ConversionTarget.Work_Orders]: "Work_Order_Line_Items" } as const;
@@ -43,12 +48,12 @@ function withUserValues(prefilled: Record<string, unknown>, customer: Record<str
  */
 export class FsmRecordFactory {
   constructor(
-    private readonly services: Services,
+    private readonly deps: FsmRecordFactoryDeps,
     private readonly prefiller: ConversionPrefiller,
   ) {}
 
   async createFromCrm(request: CreateFromCrmRequest): Promise<RecordBase> {
-    await this.services.inputs.check(SystemName.FSM, request.target, request.input);
+    await this.deps.inputs.check(SystemName.FSM, request.target, request.input);
     const idempotent = { userId: request.actor.userId, key: request.idempotencyKey, request: `${request.target}<${request.source}:${request.sourceId}` };
     const createdId = await this.createOnce(request, idempotent);
     return (await this.store().getMany(request.target, [createdId]))[0];
@@ -62,18 +67,18 @@ export class FsmRecordFactory {
     try {
       return await this.createInTransaction(request, idempotent);
     } catch (error) {
-      const winner = idempotent.key ? await findIdempotentResult(this.services.db.manager, idempotent) : null;
+      const winner = idempotent.key ? await findIdempotentResult(this.deps.db.manager, idempotent) : null;
       if (winner) return winner.resultId;
       throw error;
     }
   }
 
   private createInTransaction(request: CreateFromCrmRequest, idempotent: IdempotentRequest): Promise<string> {
-    return this.services.db.transaction(async (m) => {
+    return this.deps.db.transaction(async (m) => {
       const earlier = await findIdempotentResult(m, idempotent);
       if (earlier) return earlier.resultId;
       const prefill = await this.prefiller.prefill(request.source, request.sourceId, request.target, m);
-      const sync = new RecordSync(this.services as unknown as SyncDeps, m);
+      const sync = new RecordSync(this.deps, m);
       const customer = await this.resolveCustomer(sync, prefill);
       // Everything that can refuse the creation runs before the record is written: a remote FSM cannot roll it back.
       const lines = await this.lineRows(m, sync, prefill);
@@ -85,9 +90,9 @@ export class FsmRecordFactory {
         await this.store().delete(request.target, record.id, m).catch(() => undefined);
         throw error;
       }
-      if (prefill.parent) await this.services.links.createParentLinks([{ fsmModule: request.target, fsmId: record.id, parentModule: prefill.parent.module, parentId: prefill.parent.id, createdBy: request.actor.userId }], m);
-      for (const event of sync.events) await this.services.history.record(m, event);
-      await this.services.timeline.add(m, request.target, record.id, "CREATED_FROM", `Created from CRM ${request.source} "${this.title(prefill)}" (${request.sourceId})`);
+      if (prefill.parent) await this.deps.links.createParentLinks([{ fsmModule: request.target, fsmId: record.id, parentModule: prefill.parent.module, parentId: prefill.parent.id, createdBy: request.actor.userId }], m);
+      for (const event of sync.events) await this.deps.history.record(m, event);
+      await this.deps.timeline.add(m, request.target, record.id, "CREATED_FROM", `Created from CRM ${request.source} "${this.title(prefill)}" (${request.sourceId})`);
       await rememberIdempotentResult(m, idempotent, request.target, record.id);
       return record.id;
     });
@@ -109,7 +114,7 @@ export class FsmRecordFactory {
     const rows = [];
     for (const line of prefill.lineItems) {
       const serviceAndPartId = line.serviceAndPartId ?? (line.productId ? await this.requiredPart(sync, line.productId) : null);
-      const kind = line.kind ?? (serviceAndPartId ? (await this.services.fsm.getMany("Services_And_Parts", [serviceAndPartId], m))[0]?.type : null) ?? "Part";
+      const kind = line.kind ?? (serviceAndPartId ? (await this.deps.fsm.getMany("Services_And_Parts", [serviceAndPartId], m))[0]?.type : null) ?? "Part";
       rows.push({ position: line.position, kind, serviceAndPartId, quantity: line.quantity, listPrice: line.listPrice, discount: line.discount, tax: line.tax, amount: line.amount });
     }
     return rows;
@@ -134,7 +139,7 @@ export class FsmRecordFactory {
       if (!(error instanceof RecordRejectedError || error instanceof SyncFailure)) throw error;
       const label = { Accounts: "Account", Contacts: "Contact", Products: "Product" }[module];
       // Contacts are named by id only: their names are personal data.
-      const [record] = module === "Contacts" ? [] : ((await this.services.crm.getMany(module, [id])) as { accountName?: string; productName?: string }[]);
+      const [record] = module === "Contacts" ? [] : ((await this.deps.crm.getMany(module, [id])) as { accountName?: string; productName?: string }[]);
       const name = record ? ` "${record.accountName ?? record.productName}"` : "";
       const reason = error instanceof RecordRejectedError ? error.reason : "INVALID_DATA";
       throw new RecordRejectedError(reason, field, label, `${field}: CRM ${label}${name} (${id}) has no FSM counterpart and cannot be synced first: ${error.message}`);
@@ -147,7 +152,7 @@ export class FsmRecordFactory {
   }
 
   private store(): RecordStore<Record<string, RecordBase>> {
-    return this.services.fsm as unknown as RecordStore<Record<string, RecordBase>>;
+    return this.deps.fsm as unknown as RecordStore<Record<string, RecordBase>>;
   }
 }
 

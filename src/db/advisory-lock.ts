@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import type { Dialect } from "./database";
+import type { Dialect } from "./dialect";
 
 /**
  * PostgreSQL transaction-scoped advisory locks, held until the transaction commits or rolls back. SQLite runs

@@ -6,14 +6,13 @@ import { isStorageFault } from "../errors/storage-fault";
 import { WriteHealth, type WriteHealthLog } from "./write-health";
 import { writeProbe } from "./write-probe";
 import { StorageUnavailableError } from "../errors/storage-unavailable.error";
-
-export type Dialect = "sqlite" | "postgres";
+import type { DatabaseConnection, Dialect } from "./dialect";
 
 const PROBE_FIRST_DELAY_MS = 1_000;
 const PROBE_MAX_DELAY_MS = 30_000;
 
 /** The gateway's database: the data source plus the one way to write to it. */
-export class Database {
+export class Database implements DatabaseConnection {
   private readonly writeLock = new WriteLock();
   /** Whole entities by key, without the ORM's per-row cost: the loaders' read path. */
   readonly reader: EntityReader = new EntityReader(this);

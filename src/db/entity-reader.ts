@@ -1,7 +1,7 @@
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import type { EntityMetadata } from "typeorm/metadata/EntityMetadata";
 import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
-import type { Database } from "./database";
+import type { DatabaseConnection } from "./dialect";
 import { parseSqliteTimestamp } from "./sqlite-timestamp";
 import { BoundedCache } from "../common/bounded-cache";
 import type { ColumnFilter } from "../common/record-store";
@@ -37,7 +37,7 @@ export class EntityReader {
   /** The SQLite connection they were prepared on: a database reopened after a storage fault needs them again. */
   private statementsOf: unknown = null;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: DatabaseConnection) {}
 
   /**
    * `tx`: read inside that transaction (on SQLite every statement runs on the one connection anyway); `forUpdate`
@@ -121,7 +121,7 @@ function selectedColumns(metadata: EntityMetadata, filter?: ColumnFilter): Colum
 }
 
 /** How a stored value becomes the entity's: as TypeORM's driver converts it, with shortcuts that give the same value. */
-function converter(column: ColumnMetadata, db: Database): ((value: unknown) => unknown) | null {
+function converter(column: ColumnMetadata, db: DatabaseConnection): ((value: unknown) => unknown) | null {
   if (column.transformer) return (value) => db.dataSource.driver.prepareHydratedValue(value, column);
   if (AS_STORED.has(column.type)) return null;
   const driverValue = (value: unknown) => db.dataSource.driver.prepareHydratedValue(value, column);
@@ -132,7 +132,7 @@ function converter(column: ColumnMetadata, db: Database): ((value: unknown) => u
 }
 
 /** Builds entities as TypeORM does: the class's prototype without its constructor, embedded objects likewise. */
-function buildHydrator(metadata: EntityMetadata, selected: ColumnMetadata[], db: Database): Hydrate {
+function buildHydrator(metadata: EntityMetadata, selected: ColumnMetadata[], db: DatabaseConnection): Hydrate {
   const byIndex = db.dialect === "sqlite";
   const columns = selected.map((column, index) => {
     const convert = converter(column, db);

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
-import type { Dialect } from "./database";
+import type { Dialect } from "./dialect";
 import { isStorageFault, TransactionLostError } from "../errors/storage-fault";
 
 /** better-sqlite3's handle: whether SQLite itself has a transaction open, whatever TypeORM believes. */

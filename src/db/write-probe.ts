@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { EntityManager } from "typeorm";
-import type { Dialect } from "./database";
+import type { Dialect } from "./dialect";
 
 /** More than a few pages (SQLite's are 4 KiB): the probe must make the file grow, as a new record would. */
 const PROBE_BYTES = 64 * 1024;

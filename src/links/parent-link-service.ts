@@ -1,4 +1,8 @@
-import type { Services } from "../services";
+import type { Database } from "../db/database";
+import type { CrmStore } from "../crm/crm-store";
+import type { FsmStore } from "../fsm/fsm-store";
+import type { Timeline } from "../timeline/timeline";
+import type { LinkStore } from "./link-store";
 import type { Actor } from "../common/record-store";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import type { ParentLink } from "./parent-link.entity";
@@ -8,12 +12,20 @@ export type ParentModule = "Deals" | "Sales_Orders";
 
 const LABEL: Record<string, string> = { Deals: "Deal", Sales_Orders: "Sales Order", Requests: "Request", Estimates: "Estimate", Work_Orders: "Work Order" };
 
+export interface ParentLinkDeps {
+  db: Database;
+  crm: CrmStore;
+  fsm: FsmStore;
+  links: LinkStore;
+  timeline: Timeline;
+}
+
 /** Links an existing Request, Estimate or Work Order to exactly one Deal or Sales Order, and unlinks it. */
 export class ParentLinkService {
-  constructor(private readonly services: Pick<Services, "db" | "crm" | "fsm" | "links" | "timeline">) {}
+  constructor(private readonly deps: ParentLinkDeps) {}
 
   async link(fsmModule: LinkableModule, fsmId: string, parentModule: ParentModule, parentId: string, actor: Actor): Promise<ParentLink> {
-    const { db, crm, fsm, links, timeline } = this.services;
+    const { db, crm, fsm, links, timeline } = this.deps;
     const [record] = await fsm.getMany(fsmModule, [fsmId]);
     if (!record) throw new NotFoundError(`FSM ${LABEL[fsmModule]}`, fsmId);
     const [parent] = await crm.getMany(parentModule, [parentId]);
@@ -35,7 +47,7 @@ export class ParentLinkService {
   }
 
   async unlink(fsmModule: LinkableModule, fsmId: string): Promise<ParentLink> {
-    const { db, links, timeline } = this.services;
+    const { db, links, timeline } = this.deps;
     return db.transaction(async (m) => {
       const [current] = await links.parentLinksByFsmIds(fsmModule, [fsmId], m);
       if (!current) throw new NotFoundError(`Deal or Sales Order link of ${LABEL[fsmModule]}`, fsmId);
@@ -46,7 +58,7 @@ export class ParentLinkService {
   }
 
   private async refuseSecondParent(fsmModule: string, fsmId: string, current: ParentLink): Promise<never> {
-    const [parent] = await this.services.crm.getMany(current.parentModule as ParentModule, [current.parentId]);
+    const [parent] = await this.deps.crm.getMany(current.parentModule as ParentModule, [current.parentId]);
     throw new ConflictError(
       `${LABEL[fsmModule]} "${fsmId}" is already linked to ${LABEL[current.parentModule]} "${parent ? this.name(parent) : current.parentId}" (${current.parentId}); unlink it first`,
       "fsmId",

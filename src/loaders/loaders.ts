@@ -3,7 +3,11 @@ import { CRM_ENTITIES, type CrmModule, type CrmRecords } from "../crm/crm-record
 import { FSM_ENTITIES, type FsmModule, type FsmRecords } from "../fsm/fsm-records";
 import type { SyncLink } from "../links/sync-link.entity";
 import type { ParentLink } from "../links/parent-link.entity";
-import type { Services } from "../services";
+import type { Config } from "../config/config";
+import type { CrmStore } from "../crm/crm-store";
+import type { FsmStore } from "../fsm/fsm-store";
+import type { LinkStore } from "../links/link-store";
+import type { Timeline } from "../timeline/timeline";
 import type { SyncEvent } from "../sync/history/sync-event.entity";
 import type { SyncHistory } from "../sync/history/sync-history";
 import type { TimelineEntry } from "../timeline/timeline-entry.entity";
@@ -12,6 +16,16 @@ import { newerFirst } from "./record-order";
 import { projectionFor, type SelectedFields } from "./field-selection";
 import { Deadline } from "../http/limits/deadline";
 import { idOn, type Side } from "../common/side";
+
+/** Where the loaders read from. */
+export interface LoaderSources {
+  config: Pick<Config, "dataLoaderBatching">;
+  crm: CrmStore;
+  fsm: FsmStore;
+  links: LinkStore;
+  history: SyncHistory;
+  timeline: Timeline;
+}
 
 /**
  * The per-request loaders. Built lazily, one per (kind, module, field), so a request pays only for what it reads;
@@ -23,10 +37,10 @@ export class Loaders {
   private selection: SelectedFields | null = null;
 
   constructor(
-    private readonly services: Services,
+    private readonly sources: LoaderSources,
     private readonly deadline: Deadline = Deadline.NONE,
   ) {
-    this.options = { batch: services.config.dataLoaderBatching, budgetSpent: () => this.budgetSpent() };
+    this.options = { batch: sources.config.dataLoaderBatching, budgetSpent: () => this.budgetSpent() };
   }
 
   /**
@@ -50,28 +64,28 @@ export class Loaders {
   crmById<M extends CrmModule>(module: M): DataLoader<string, CrmRecords[M] | null> {
     return this.memo(`crm:id:${module}`, () => {
       const columns = this.columnsOf(CRM_ENTITIES[module]);
-      return createByKeyLoader((ids) => this.services.crm.getMany(module, ids, undefined, { columns }), (r) => r.id, this.options);
+      return createByKeyLoader((ids) => this.sources.crm.getMany(module, ids, undefined, { columns }), (r) => r.id, this.options);
     });
   }
 
   crmByField<M extends CrmModule>(module: M, field: keyof CrmRecords[M] & string): DataLoader<string, CrmRecords[M][]> {
     return this.memo(`crm:${field}:${module}`, () => {
       const columns = this.columnsOf(CRM_ENTITIES[module]);
-      return createGroupLoader((keys) => this.services.crm.findByReference(module, field, keys, undefined, { columns }), (r) => r[field] as string | null, this.options, newerFirst);
+      return createGroupLoader((keys) => this.sources.crm.findByReference(module, field, keys, undefined, { columns }), (r) => r[field] as string | null, this.options, newerFirst);
     });
   }
 
   fsmById<M extends FsmModule>(module: M): DataLoader<string, FsmRecords[M] | null> {
     return this.memo(`fsm:id:${module}`, () => {
       const columns = this.columnsOf(FSM_ENTITIES[module]);
-      return createByKeyLoader((ids) => this.services.fsm.getMany(module, ids, undefined, { columns }), (r) => r.id, this.options);
+      return createByKeyLoader((ids) => this.sources.fsm.getMany(module, ids, undefined, { columns }), (r) => r.id, this.options);
     });
   }
 
   fsmByField<M extends FsmModule>(module: M, field: keyof FsmRecords[M] & string): DataLoader<string, FsmRecords[M][]> {
     return this.memo(`fsm:${field}:${module}`, () => {
       const columns = this.columnsOf(FSM_ENTITIES[module]);
-      return createGroupLoader((keys) => this.services.fsm.findByReference(module, field, keys, undefined, { columns }), (r) => r[field] as string | null, this.options, newerFirst);
+      return createGroupLoader((keys) => this.sources.fsm.findByReference(module, field, keys, undefined, { columns }), (r) => r[field] as string | null, this.options, newerFirst);
     });
   }
 
@@ -81,42 +95,42 @@ export class Loaders {
 
   syncLinkByCrmId(crmModule: CrmModule): DataLoader<string, SyncLink | null> {
     return this.memo(`link:crm:${crmModule}`, () =>
-      createByKeyLoader((ids) => this.services.links.syncLinksByCrmIds(crmModule, ids), (l) => l.crmId, this.options),
+      createByKeyLoader((ids) => this.sources.links.syncLinksByCrmIds(crmModule, ids), (l) => l.crmId, this.options),
     );
   }
 
   syncLinkByFsmId(fsmModule: FsmModule): DataLoader<string, SyncLink | null> {
     return this.memo(`link:fsm:${fsmModule}`, () =>
-      createByKeyLoader((ids) => this.services.links.syncLinksByFsmIds(fsmModule, ids), (l) => l.fsmId, this.options),
+      createByKeyLoader((ids) => this.sources.links.syncLinksByFsmIds(fsmModule, ids), (l) => l.fsmId, this.options),
     );
   }
 
   parentLinkByFsmId(fsmModule: FsmModule): DataLoader<string, ParentLink | null> {
     return this.memo(`parent:fsm:${fsmModule}`, () =>
-      createByKeyLoader((ids) => this.services.links.parentLinksByFsmIds(fsmModule, ids), (l) => l.fsmId, this.options),
+      createByKeyLoader((ids) => this.sources.links.parentLinksByFsmIds(fsmModule, ids), (l) => l.fsmId, this.options),
     );
   }
 
   parentLinksByParentId(parentModule: CrmModule): DataLoader<string, ParentLink[]> {
     return this.memo(`parent:crm:${parentModule}`, () =>
-      createGroupLoader((ids) => this.services.links.parentLinksByParentIds(parentModule, ids), (l) => l.parentId, this.options),
+      createGroupLoader((ids) => this.sources.links.parentLinksByParentIds(parentModule, ids), (l) => l.parentId, this.options),
     );
   }
 
   latestSyncEvent(side: Side): DataLoader<string, SyncEvent | null> {
     return this.memo(`sync-event:${side}`, () =>
-      createByKeyLoader((ids) => this.services.history.latestFor(side, ids), (e) => idOn(side, e) ?? "", this.options),
+      createByKeyLoader((ids) => this.sources.history.latestFor(side, ids), (e) => idOn(side, e) ?? "", this.options),
     );
   }
 
   /** A run's event counts by flow and status: one query for every run of a list. */
   syncRunCounts(): DataLoader<string, Awaited<ReturnType<SyncHistory["counts"]>>> {
-    return this.memo("sync-run:counts", () => createGroupLoader((runIds) => this.services.history.counts(runIds), (c) => c.runId, this.options));
+    return this.memo("sync-run:counts", () => createGroupLoader((runIds) => this.sources.history.counts(runIds), (c) => c.runId, this.options));
   }
 
   timeline(fsmModule: FsmModule): DataLoader<string, TimelineEntry[]> {
     return this.memo(`timeline:${fsmModule}`, () =>
-      createGroupLoader((ids) => this.services.timeline.entriesFor(fsmModule, ids), (e) => e.fsmId, this.options),
+      createGroupLoader((ids) => this.sources.timeline.entriesFor(fsmModule, ids), (e) => e.fsmId, this.options),
     );
   }
 

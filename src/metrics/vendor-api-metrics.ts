@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry } from "prom-client";
-import { PRIORITY_ORDER } from "../remote/transport/request-priority";
+import { PRIORITY_ORDER } from "../common/request-priority";
 import type { CreditLedger } from "../remote/transport/credit-ledger";
 import type { RequestScheduler } from "../remote/transport/request-scheduler";
 import type { ZohoSystem } from "../remote/transport/data-centres";

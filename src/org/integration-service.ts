@@ -1,19 +1,29 @@
-import type { Services } from "../services";
 import { BadUserInputError } from "../errors/app-error";
 import { ErrorCode } from "../errors/error-code";
 import { SystemName } from "../fields/field-definition.entity";
 import { validateMappings } from "../sync/mapping/mapping-validation";
 import { PAIR_MODULES } from "../sync/sync-pair";
 import type { DuplicateMode, InitialSyncJob } from "../sync/initial/initial-sync-job.entity";
+import type { FieldCatalogue } from "../fields/field-catalogue";
+import type { FieldMappingService } from "../sync/mapping/field-mapping-service";
+import type { SyncSettingsService } from "../sync/settings/sync-settings-service";
+import type { InitialSyncRunner } from "../sync/initial/initial-sync-runner";
 import type { OrgSettings } from "./org-settings.entity";
+import type { OrgSettingsService } from "./org-settings-service";
 import { Edition, InstallMode, InstallState } from "./install-state";
 import { PrerequisiteError } from "./prerequisite.error";
 
-type Deps = Pick<Services, "org" | "mappings" | "syncSettings" | "initialSync" | "fields">;
+export interface IntegrationDeps {
+  org: OrgSettingsService;
+  mappings: FieldMappingService;
+  syncSettings: SyncSettingsService;
+  initialSync: InitialSyncRunner;
+  fields: FieldCatalogue;
+}
 
 /** Install, integrate, change who gets it, uninstall; and what edition changes do to a running integration. */
 export class IntegrationService {
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: IntegrationDeps) {}
 
   async install(mode: InstallMode, profiles: string[] | null, userId: string): Promise<OrgSettings> {
     const org = await this.deps.org.get();

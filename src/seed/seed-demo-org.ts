@@ -1,4 +1,6 @@
-import type { Services } from "../services";
+import type { CrmStore } from "../crm/crm-store";
+import type { FsmStore } from "../fsm/fsm-store";
+import type { LinkStore } from "../links/link-store";
 import type { Actor, RecordInput } from "../common/record-store";
 import type { CrmRecords } from "../crm/crm-records";
 import type { FsmRecords } from "../fsm/fsm-records";
@@ -14,12 +16,18 @@ function isoDate(offsetDays: number): string {
   return new Date(Date.UTC(2026, 10, 1) + offsetDays * DAY_MS).toISOString().slice(0, 10);
 }
 
+export interface SeedStores {
+  crm: CrmStore;
+  fsm: FsmStore;
+  links: LinkStore;
+}
+
 /** Writes a whole organisation (both systems, their sync links and parent links) into the stores. */
 export class DemoOrgSeeder {
   private readonly random: Random;
 
   constructor(
-    private readonly services: Services,
+    private readonly stores: SeedStores,
     private readonly scale: DemoScale,
     private readonly actor: Actor,
     seed = 20261125,
@@ -37,7 +45,7 @@ export class DemoOrgSeeder {
   }
 
   async run(): Promise<void> {
-    const { crm, fsm, links } = this.services;
+    const { crm, fsm, links } = this.stores;
     const products = await crm.createMany("Products", this.productInputs(), this.actor);
     const parts = await fsm.createMany("Services_And_Parts", products.map((p) => ({
       name: p.productName, type: p.type === "Service" ? "Service" : "Part", unitPrice: p.unitPrice ?? 0, sku: p.productCode, description: p.description, active: true,
@@ -77,7 +85,7 @@ export class DemoOrgSeeder {
     dealsByAccount: Map<string, CrmRecords["Deals"][]>,
     ordersByAccount: Map<string, CrmRecords["Sales_Orders"][]>,
   ): Promise<void> {
-    const { fsm, links } = this.services;
+    const { fsm, links } = this.stores;
     const customer = (accountId: string) => {
       const companyId = companyOf.get(accountId)!;
       const contacts = contactsByCompany.get(companyId) ?? [];

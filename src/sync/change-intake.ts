@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
-import type { Services } from "../services";
 import { CRM_ENTITIES } from "../crm/crm-records";
 import { FSM_ENTITIES } from "../fsm/fsm-records";
 import type { ChangeOperation } from "./outbox/outbox-entry.entity";
 import { pairOf, PAIR_MODULES, type Side } from "./sync-pair";
-import { MassDeleteGuard } from "./mass-delete-guard";
+import { MassDeleteGuard, type MassDeleteGuardDeps } from "./mass-delete-guard";
+import type { Outbox } from "./outbox/outbox";
 import { textProblem } from "../common/text-input";
 
 /**
@@ -91,6 +91,11 @@ export function parseAnnouncement(side: Side, body: unknown): Announcement {
   return { module: parseModule(side, input.module), ids: parseIds(input.ids), operation: parseOperation(input.operation) };
 }
 
+/** The guard's dependencies, and the outbox the announcement's entries go to. */
+export interface IntakeDeps extends MassDeleteGuardDeps {
+  outbox: Outbox;
+}
+
 export interface IntakeResult {
   accepted: number;
   side: Side;
@@ -105,14 +110,14 @@ export interface IntakeResult {
  * Enqueues an announcement: one entry per id, all or none in one transaction; deletions past the mass-delete
  * guard's threshold are held for an admin, anything else wakes the worker.
  */
-export async function acceptAnnouncement(services: Services, side: Side, announcement: Announcement, log: Logger): Promise<IntakeResult> {
+export async function acceptAnnouncement(deps: IntakeDeps, side: Side, announcement: Announcement, log: Logger): Promise<IntakeResult> {
   const { module, ids, operation } = announcement;
-  const guard = new MassDeleteGuard(services);
-  const { entries, held } = await services.db.transaction(async (m) => {
+  const guard = new MassDeleteGuard(deps);
+  const { entries, held } = await deps.db.transaction(async (m) => {
     const verdict = operation === "DELETE" ? await guard.assess(m, side, module, ids) : null;
     const created = [];
     for (const recordId of ids) {
-      created.push(await services.outbox.enqueue(m, { side, module, recordId, operation, values: null, origin: "HOOK", userId: null }));
+      created.push(await deps.outbox.enqueue(m, { side, module, recordId, operation, values: null, origin: "HOOK", userId: null }));
     }
     return { entries: created, held: verdict ? await guard.hold(m, verdict, created) : null };
   });
@@ -120,6 +125,6 @@ export async function acceptAnnouncement(services: Services, side: Side, announc
   log.info({ side, module, operation, count: entryIds.length }, "change announcement queued");
   if (held) log.warn({ side, module, count: held.count, heldDeletionId: held.id }, "announced deletions held by the mass-delete guard");
   if (held) void guard.announceHeld(held);
-  else services.worker.notify();
+  else deps.worker.notify();
   return { accepted: entryIds.length, side, module, operation, entryIds, held: held !== null, ...(held ? { heldDeletionId: held.id } : {}) };
 }

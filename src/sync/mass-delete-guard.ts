@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { In, MoreThanOrEqual, type EntityManager } from "typeorm";
-import type { Services } from "../services";
+import type { Config } from "../config/config";
+import type { Database } from "../db/database";
+import type { LinkStore } from "../links/link-store";
+import type { Notifier } from "../notifications/notifier";
+import type { SyncSettingsService } from "./settings/sync-settings-service";
+import type { SyncWorker } from "./sync-worker";
 import { chunk } from "../common/chunk";
 import { lockMassDeleteWindow } from "../db/advisory-lock";
 import { ConflictError, NotFoundError } from "../errors/app-error";
@@ -15,7 +20,14 @@ import { pairOf, type Side } from "./sync-pair";
 import { bySide, idOn } from "../common/side";
 import { SyncReason } from "./sync-reason";
 
-type GuardServices = Pick<Services, "config" | "db" | "links" | "syncSettings" | "worker" | "notifier">;
+export interface MassDeleteGuardDeps {
+  config: Pick<Config, "massDeleteWindowMs" | "massDeleteMinCount" | "massDeletePercent">;
+  db: Database;
+  links: LinkStore;
+  syncSettings: SyncSettingsService;
+  worker: Pick<SyncWorker, "notify">;
+  notifier: Notifier;
+}
 
 /** What the guard found about one announcement's deletions; `assess` returns it only when they must be held. */
 export interface MassDeleteVerdict {
@@ -43,7 +55,7 @@ const LIST_LIMIT = 200;
  * does not count again.
  */
 export class MassDeleteGuard {
-  constructor(private readonly services: GuardServices) {}
+  constructor(private readonly deps: MassDeleteGuardDeps) {}
 
   /**
    * Inside the announcement's transaction, before its entries are written: the verdict when its deletions
@@ -53,13 +65,13 @@ export class MassDeleteGuard {
   async assess(m: EntityManager, side: Side, module: string, ids: readonly string[]): Promise<MassDeleteVerdict | null> {
     const pair = pairOf(side, module);
     if (!pair) return null;
-    const settings = await this.services.syncSettings.get(pair, m);
+    const settings = await this.deps.syncSettings.get(pair, m);
     if (!deletesCounterparts(settings, side)) return null;
-    await lockMassDeleteWindow(m, this.services.db.dialect, side, module);
+    await lockMassDeleteWindow(m, this.deps.db.dialect, side, module);
     const announced = await this.activelyLinked(m, side, module, ids);
     if (announced.length === 0) return null;
 
-    const { config } = this.services;
+    const { config } = this.deps;
     const since = await this.windowStart(m, side, module, new Date(Date.now() - config.massDeleteWindowMs));
     const recent = await m.find(OutboxEntry, {
       select: { id: true, recordId: true, state: true },
@@ -99,18 +111,18 @@ export class MassDeleteGuard {
   /** After the commit: tells the admins a batch waits for them. Never throws. */
   async announceHeld(batch: HeldDeletion): Promise<void> {
     const { side, module, count, windowCount, linkedCount, id } = batch;
-    await this.services.notifier.notifyAdmins(
+    await this.deps.notifier.notifyAdmins(
       `Deletions held for confirmation: ${count} ${side} ${module}`,
       `The ${side} announced the deletion of ${count} ${module}. With the module's other recent deletions that would ` +
         `delete ${windowCount} of its ${linkedCount} linked records on the other side, more than the allowed ` +
-        `${this.services.config.massDeletePercent}%, so none of them has been applied.\n` +
+        `${this.deps.config.massDeletePercent}%, so none of them has been applied.\n` +
         `Review the held deletions (batch ${id}) and confirm them (confirmHeldDeletions) or discard them (discardHeldDeletions).`,
     ).catch(() => undefined);
   }
 
   /** Batches, newest first; all states when `state` is null. */
   list(state: HeldDeletionState | null, first = 50): Promise<HeldDeletion[]> {
-    return this.services.db.manager.find(HeldDeletion, {
+    return this.deps.db.manager.find(HeldDeletion, {
       where: state ? { state } : {},
       order: { createdTime: "DESC", id: "ASC" },
       take: Math.min(Math.max(first, 1), LIST_LIMIT),
@@ -122,7 +134,7 @@ export class MassDeleteGuard {
     const batch = await this.decide(id, HeldDeletionState.CONFIRMED, userId, (m, entryIds) =>
       m.update(OutboxEntry, { id: In(entryIds), state: "HELD" }, { state: "PENDING", nextAttemptTime: new Date() }),
     );
-    this.services.worker.notify();
+    this.deps.worker.notify();
     return batch;
   }
 
@@ -139,9 +151,9 @@ export class MassDeleteGuard {
     userId: string,
     release: (m: EntityManager, entryIds: number[]) => Promise<unknown>,
   ): Promise<HeldDeletion> {
-    return this.services.db.transaction(async (m) => {
+    return this.deps.db.transaction(async (m) => {
       const query = m.createQueryBuilder(HeldDeletion, "h").where("h.id = :id", { id });
-      if (this.services.db.dialect === "postgres") query.setLock("pessimistic_write");
+      if (this.deps.db.dialect === "postgres") query.setLock("pessimistic_write");
       const batch = await query.getOne();
       if (!batch) throw new NotFoundError("HeldDeletion", id);
       if (batch.state !== HeldDeletionState.HELD) {
@@ -184,7 +196,7 @@ export class MassDeleteGuard {
   /** Those of the ids whose records have an active link. */
   private async activelyLinked(m: EntityManager, side: Side, module: string, ids: readonly string[]): Promise<string[]> {
     if (!ids.length) return [];
-    const links = side === "CRM" ? await this.services.links.syncLinksByCrmIds(module, ids, m) : await this.services.links.syncLinksByFsmIds(module, ids, m);
+    const links = side === "CRM" ? await this.deps.links.syncLinksByCrmIds(module, ids, m) : await this.deps.links.syncLinksByFsmIds(module, ids, m);
     return links.filter((l) => l.status === LinkStatus.ACTIVE).map((l) => idOn(side, l));
   }
 

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { SyncEngine } from "./engine/sync-engine";
-import { runWithPriority } from "../remote/transport/request-priority";
+import { runWithPriority } from "../common/request-priority";
 import { StorageUnavailableError } from "../errors/storage-unavailable.error";
 import { StorageBackoff } from "../db/storage-backoff";
 import { WakeableSleep } from "../common/wakeable-sleep";

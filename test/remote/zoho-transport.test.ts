@@ -4,7 +4,7 @@ import { ManualClock } from "../../src/common/clock";
 import { loadConfig, type Config, type ZohoConfig } from "../../src/config/config";
 import { VendorApiMetrics } from "../../src/metrics/vendor-api-metrics";
 import { createZohoTransport } from "../../src/remote/transport/create-zoho-transport";
-import { runWithPriority } from "../../src/remote/transport/request-priority";
+import { runWithPriority } from "../../src/common/request-priority";
 import { VendorUnavailableError } from "../../src/remote/transport/vendor-errors";
 import type { ZohoTransport } from "../../src/remote/transport/zoho-transport";
 import { RecordRejectedError } from "../../src/common/record-rejected.error";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EntityManager } from "typeorm";
 import { lockForTransaction, lockMassDeleteWindow, recordLockKey } from "../../src/db/advisory-lock";
-import type { Dialect } from "../../src/db/database";
+import type { Dialect } from "../../src/db/dialect";
 
 function recordingManager() {
   const queries: [string, unknown[]][] = [];

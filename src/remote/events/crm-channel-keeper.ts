@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { Cron } from "croner";
 import type { Logger } from "pino";
 import type { Clock } from "../../common/clock";
-import type { Services } from "../../services";
+import type { Config } from "../../config/config";
+import type { VendorApiMetrics } from "../../metrics/vendor-api-metrics";
 import { SYNCED_MODULES } from "../../sync/change-intake";
 import { createZohoTransport, zohoCredentialsFor } from "../transport/create-zoho-transport";
 import type { ZohoTransport } from "../transport/zoho-transport";
@@ -140,12 +141,11 @@ export class CrmChannelKeeper {
 }
 
 /** The keeper when the CRM's OAuth settings, GATEWAY_PUBLIC_URL and CRM_NOTIFICATION_TOKEN are all set; else null. */
-export function createCrmChannelKeeper(services: Services, logger: Logger): CrmChannelKeeper | null {
-  const { config } = services;
+export function createCrmChannelKeeper(config: Config, vendorMetrics: VendorApiMetrics, clock: Clock, logger: Logger): CrmChannelKeeper | null {
   const { zoho } = config;
   if (!zoho.publicUrl || !zoho.crmNotificationToken || !zohoCredentialsFor("crm", config)) return null;
   const notifyUrl = `${zoho.publicUrl}${CRM_NOTIFICATIONS_PATH}`;
-  const transport = createZohoTransport("crm", config, logger, services.vendorMetrics, { clock: services.clock });
+  const transport = createZohoTransport("crm", config, logger, vendorMetrics, { clock });
   return new CrmChannelKeeper(transport, {
     channelId: zoho.crmNotificationChannelId ?? defaultChannelId(notifyUrl),
     token: zoho.crmNotificationToken,
@@ -153,5 +153,5 @@ export function createCrmChannelKeeper(services: Services, logger: Logger): CrmC
     events: SYNCED_MODULES.CRM.map((module) => `${module}.all`),
     lifetimeMs: zoho.crmChannelLifetimeMs,
     renewBeforeMs: zoho.crmChannelRenewBeforeMs,
-  }, services.clock, logger.child({ component: "crm-channel" }));
+  }, clock, logger.child({ component: "crm-channel" }));
 }

@@ -1,6 +1,5 @@
 import type { Clock } from "../../common/clock";
-import type { RequestPriority } from "./zoho-transport";
-import { PRIORITY_ORDER } from "./request-priority";
+import { PRIORITY_ORDER, type RequestPriority } from "../../common/request-priority";
 
 export type Sleep = (ms: number) => Promise<void>;
 

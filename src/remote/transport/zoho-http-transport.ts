@@ -5,7 +5,7 @@ import type { AccessTokenSource, FetchFn } from "./access-token-source";
 import type { CreditLedger } from "./credit-ledger";
 import type { ZohoSystem } from "./data-centres";
 import type { RequestScheduler, Sleep } from "./request-scheduler";
-import { currentPriority } from "./request-priority";
+import { currentPriority } from "../../common/request-priority";
 import { backoffMs, rateLimitResetMs, retryAfterMs } from "./retry-timing";
 import { VendorAuthError, VendorUnavailableError } from "./vendor-errors";
 import type { ZohoRequest, ZohoResponse, ZohoTransport } from "./zoho-transport";

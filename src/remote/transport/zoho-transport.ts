@@ -1,12 +1,11 @@
+import type { RequestPriority } from "../../common/request-priority";
+
 /**
  * The one door to a vendor's REST API. Connectors (src/remote/crm, src/remote/fsm) build requests and read
  * envelopes; the transport owns everything about getting a request through: the data centre's host, OAuth
  * access tokens (refreshed before expiry and on INVALID_TOKEN), the shared per-org request budget with its
  * priorities, 429 / Retry-After backoff and the CRM's API-credit accounting.
  */
-
-/** Who is waiting on a request. Interactive (a GraphQL caller) goes before sync work, sync before initial-sync paging. */
-export type RequestPriority = "interactive" | "sync" | "bulk";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -16,7 +15,7 @@ export interface ZohoRequest {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
-  /** Defaults to the priority of the surrounding work (see request-priority.ts), else "interactive". */
+  /** Defaults to the priority of the surrounding work (see src/common/request-priority.ts), else "interactive". */
   priority?: RequestPriority;
 }
 

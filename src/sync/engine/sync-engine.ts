@@ -9,7 +9,7 @@ import { RecordSync } from "./record-sync";
 import { SyncFailure } from "./sync-failure";
 import { outcome, type SyncOutcome } from "./sync-outcome";
 import type { RecordBase } from "../../common/record-base";
-import { runWithPriority } from "../../remote/transport/request-priority";
+import { runWithPriority } from "../../common/request-priority";
 import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
 import { lockForTransaction, recordLockKey } from "../../db/advisory-lock";
 import { SyncReason, rejectionSyncReason } from "../sync-reason";

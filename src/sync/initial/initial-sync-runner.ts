@@ -11,7 +11,7 @@ import type { NewSyncEvent } from "../history/sync-history";
 import { InitialSyncBatch } from "./initial-sync-batch";
 import { DuplicateMode, InitialSyncJob, JobState } from "./initial-sync-job.entity";
 import { PHASES } from "./initial-sync-phases";
-import { runWithPriority } from "../../remote/transport/request-priority";
+import { runWithPriority } from "../../common/request-priority";
 import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
 import { StorageBackoff } from "../../db/storage-backoff";
 import { WakeableSleep } from "../../common/wakeable-sleep";

@@ -1,5 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { RequestPriority } from "./zoho-transport";
+
+/**
+ * Who is waiting on a piece of work, and so on the vendor requests it makes. Interactive (a GraphQL caller) goes
+ * before sync work, sync before initial-sync paging. The sync layer says which work is which; a remote
+ * connector's transport reads it when the org's request budget is saturated.
+ */
+export type RequestPriority = "interactive" | "sync" | "bulk";
 
 /** Served first to last when the org's request budget is saturated. */
 export const PRIORITY_ORDER: readonly RequestPriority[] = ["interactive", "sync", "bulk"];
