@@ -1,3 +1,6 @@
+import { RequestStatus } from "../workflow/request-lifecycle";
+import { AppointmentStatus } from "../workflow/service-appointment-lifecycle";
+
 /** Words the demo generator builds realistic-looking records from. */
 export const COMPANY_WORDS = ["Northwind", "Bluebird", "Harbor", "Summit", "Evergreen", "Ironside", "Maple", "Crescent", "Granite", "Riverside", "Oakridge", "Silverline", "Pioneer", "Lakeshore", "Redwood", "Sterling"];
 export const COMPANY_KINDS = ["Facilities", "Hotels", "Clinics", "Foods", "Logistics", "Properties", "Manufacturing", "Retail Group", "Schools", "Utilities"];
@@ -10,7 +13,7 @@ export const SERVICES = ["HVAC Maintenance", "Boiler Inspection", "Filter Replac
 export const GOODS = ["Air Filter", "Thermostat", "Compressor", "Circuit Breaker", "Water Pump", "Fan Motor", "Pressure Valve", "Control Board"];
 export const DEAL_STAGES = ["Qualification", "Needs Analysis", "Proposal", "Negotiation", "Closed Won"];
 export const PRIORITIES = ["Critical", "High", "Medium", "Low"];
-export const REQUEST_STATUSES = ["New", "Estimate Created", "Work In Progress", "Completed"];
-export const WORK_ORDER_STATUSES = ["New", "Scheduled", "In Progress", "Completed"];
-export const APPOINTMENT_STATUSES = ["Scheduled", "Dispatched", "In Progress", "Completed"];
+export const REQUEST_STATUSES = [RequestStatus.New, RequestStatus.EstimateCreated, RequestStatus.WorkInProgress, RequestStatus.Completed];
+/** Work Orders take theirs from their appointments (workOrderStatusFromAppointments). */
+export const APPOINTMENT_STATUSES = [AppointmentStatus.Scheduled, AppointmentStatus.Dispatched, AppointmentStatus.InProgress, AppointmentStatus.Completed];
 export const TECHNICIANS = ["Alex Rivera", "Jordan Lee", "Morgan Chen", "Casey Novak", "Taylor Brandt"];

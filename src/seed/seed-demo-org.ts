@@ -9,6 +9,8 @@ import type { NewParentLink } from "../links/link-store";
 import { Random } from "./random";
 import type { DemoScale } from "./demo-scale";
 import * as words from "./demo-vocabulary";
+import { demoPricedLine, documentTotals } from "./demo-pricing";
+import { workOrderStatusFromAppointments, WorkOrderStatus } from "../workflow/work-order-lifecycle";
 
 const DAY_MS = 86_400_000;
 
@@ -70,8 +72,10 @@ export class DemoOrgSeeder {
     const contactsByAccount = groupBy(contacts, (c) => c.accountId!);
     const deals = await crm.createMany("Deals", accounts.flatMap((a) => this.dealInputs(a, contactsByAccount.get(a.id) ?? [])), this.actor);
     const dealsByAccount = groupBy(deals, (d) => d.accountId!);
-    const orders = await crm.createMany("Sales_Orders", accounts.flatMap((a) => this.salesOrderInputs(a, dealsByAccount.get(a.id) ?? [])), this.actor);
-    await crm.createMany("Sales_Order_Line_Items", orders.flatMap((o) => this.lineInputs(o.id, products)), this.actor);
+    const orderInputs = accounts.flatMap((a) => this.salesOrderInputs(a, dealsByAccount.get(a.id) ?? []));
+    const orderLines = orderInputs.map(() => this.lineInputs(products));
+    const orders = await crm.createMany("Sales_Orders", orderInputs.map((o, i) => ({ ...o, ...documentTotals(orderLines[i]) })), this.actor);
+    await crm.createMany("Sales_Order_Line_Items", orders.flatMap((o, i) => orderLines[i].map((line) => ({ ...line, salesOrderId: o.id }))), this.actor);
 
     const contactsByCompany = groupBy(fsmContacts, (c) => c.companyId!);
     await this.seedFsmWork(synced, companyOf, contactsByCompany, parts, dealsByAccount, groupBy(orders, (o) => o.accountId!));
@@ -97,22 +101,31 @@ export class DemoOrgSeeder {
       const part = this.random.pick(parts);
       return { ...customer(a.id), name: `${part.name} #${i + 1}`, assetNumber: `AS-${this.random.int(10000, 99999)}`, serviceAndPartId: part.id, serial: `SN${this.random.int(100000, 999999)}`, installationDate: isoDate(-this.random.int(30, 900)), warrantyExpiry: isoDate(this.random.int(30, 700)) };
     })), this.actor);
-    const perAccount = (average: number, make: (accountId: string) => object) =>
+    const perAccount = <T>(average: number, make: (accountId: string) => T) =>
       accounts.flatMap((a) => Array.from({ length: this.count(average) }, () => ({ accountId: a.id, values: make(a.id) })));
 
     const requestRows = perAccount(this.scale.requestsPerAccount, (id) => ({ ...customer(id), summary: summary(), priority: this.random.pick(words.PRIORITIES), status: this.random.pick(words.REQUEST_STATUSES), dueDate: isoDate(this.random.int(1, 60)), preferredTime: "Any" }));
-    const estimateRows = perAccount(this.scale.estimatesPerAccount, (id) => ({ ...customer(id), summary: summary(), status: this.random.pick(["Draft", "Sent", "Accepted"]), expiryDate: isoDate(this.random.int(10, 90)), subTotal: this.random.int(200, 9000), grandTotal: this.random.int(200, 9900) }));
-    const workOrderRows = perAccount(this.scale.workOrdersPerAccount, (id) => ({ ...customer(id), summary: summary(), type: this.random.pick(["Service", "Inspection"]), status: this.random.pick(words.WORK_ORDER_STATUSES), priority: this.random.pick(words.PRIORITIES), dueDate: isoDate(this.random.int(1, 90)) }));
-    const requests = await fsm.createMany("Requests", requestRows.map((r) => r.values), this.actor);
-    const estimates = await fsm.createMany("Estimates", estimateRows.map((r) => r.values), this.actor);
-    const workOrders = await fsm.createMany("Work_Orders", workOrderRows.map((r) => ({ ...r.values, assetId: this.random.chance(0.3) ? this.random.pick(assets).id : null })), this.actor);
-
-    await fsm.createMany("Service_Appointments", workOrders.flatMap((w) => Array.from({ length: this.count(this.scale.appointmentsPerWorkOrder) }, () => {
+    const estimateRows = perAccount(this.scale.estimatesPerAccount, (id) => ({ ...customer(id), summary: summary(), status: this.random.pick(["Draft", "Sent", "Accepted"]), expiryDate: isoDate(this.random.int(10, 90)) }));
+    const estimateLines = estimateRows.map(() => [this.fsmLine(parts)]);
+    const workOrderRows = perAccount(this.scale.workOrdersPerAccount, (id) => ({ ...customer(id), summary: summary(), type: this.random.pick(["Service", "Inspection"]), priority: this.random.pick(words.PRIORITIES), dueDate: isoDate(this.random.int(1, 90)) }));
+    const workOrderLines = workOrderRows.map(() => (this.random.chance(0.3) ? [this.fsmLine(parts)] : []));
+    const appointmentRows = workOrderRows.map(({ values }) => Array.from({ length: this.count(this.scale.appointmentsPerWorkOrder) }, () => {
       const start = Date.UTC(2026, 10, 1) + this.random.int(0, 90) * DAY_MS + this.random.int(8, 15) * 3_600_000;
-      return { workOrderId: w.id, summary: w.summary, scheduledStart: new Date(start), scheduledEnd: new Date(start + this.random.int(1, 4) * 3_600_000), status: this.random.pick(words.APPOINTMENT_STATUSES), technician: this.random.pick(words.TECHNICIANS) };
+      return { summary: values.summary, scheduledStart: new Date(start), scheduledEnd: new Date(start + this.random.int(1, 4) * 3_600_000), status: this.random.pick(words.APPOINTMENT_STATUSES), technician: this.random.pick(words.TECHNICIANS) };
+    }));
+    const requests = await fsm.createMany("Requests", requestRows.map((r) => r.values), this.actor);
+    const estimates = await fsm.createMany("Estimates", estimateRows.map((r, i) => ({ ...r.values, ...documentTotals(estimateLines[i]) })), this.actor);
+    const workOrders = await fsm.createMany("Work_Orders", workOrderRows.map((r, i) => ({
+      ...r.values,
+      // As the workflow derives it: a Work Order's status follows its appointments.
+      status: workOrderStatusFromAppointments(WorkOrderStatus.New, appointmentRows[i].map((a) => a.status)),
+      ...documentTotals(workOrderLines[i]),
+      assetId: this.random.chance(0.3) ? this.random.pick(assets).id : null,
     })), this.actor);
-    await fsm.createMany("Work_Order_Line_Items", workOrders.filter(() => this.random.chance(0.3)).map((w) => this.fsmLine(parts, { workOrderId: w.id })), this.actor);
-    await fsm.createMany("Estimate_Line_Items", estimates.map((e) => this.fsmLine(parts, { estimateId: e.id })), this.actor);
+
+    await fsm.createMany("Service_Appointments", workOrders.flatMap((w, i) => appointmentRows[i].map((a) => ({ ...a, workOrderId: w.id }))), this.actor);
+    await fsm.createMany("Work_Order_Line_Items", workOrders.flatMap((w, i) => workOrderLines[i].map((line) => ({ ...line, workOrderId: w.id }))), this.actor);
+    await fsm.createMany("Estimate_Line_Items", estimates.flatMap((e, i) => estimateLines[i].map((line) => ({ ...line, estimateId: e.id }))), this.actor);
 
     const parentLinks: NewParentLink[] = [];
     const addParents = (module: string, rows: { accountId: string }[], created: { id: string }[]) =>
@@ -129,10 +142,9 @@ export class DemoOrgSeeder {
     await links.createParentLinks(parentLinks);
   }
 
-  private fsmLine(parts: FsmRecords["Services_And_Parts"][], owner: object) {
+  private fsmLine(parts: FsmRecords["Services_And_Parts"][]) {
     const part = this.random.pick(parts);
-    const quantity = this.random.int(1, 4);
-    return { ...owner, position: 1, kind: part.type, serviceAndPartId: part.id, quantity, listPrice: part.unitPrice, amount: quantity * part.unitPrice } as RecordInput<FsmRecords["Work_Order_Line_Items"]>;
+    return { position: 1, kind: part.type, serviceAndPartId: part.id, ...demoPricedLine(this.random.int(1, 4), part.unitPrice) };
   }
 
   private productInputs(): RecordInput<CrmRecords["Products"]>[] {
@@ -169,15 +181,14 @@ export class DemoOrgSeeder {
   private salesOrderInputs(account: CrmRecords["Accounts"], own: CrmRecords["Deals"][]): RecordInput<CrmRecords["Sales_Orders"]>[] {
     return Array.from({ length: this.count(this.scale.salesOrdersPerAccount) }, (_, i) => {
       const deal = own.length ? this.random.pick(own) : null;
-      return { subject: `SO-${account.accountName.slice(0, 8).toUpperCase()}-${i + 1}`, status: this.random.pick(["Created", "Approved", "Delivered"]), dueDate: isoDate(this.random.int(5, 60)), accountId: account.id, contactId: deal?.contactId ?? null, dealId: deal?.id ?? null, subTotal: 0, grandTotal: 0 };
+      return { subject: `SO-${account.accountName.slice(0, 8).toUpperCase()}-${i + 1}`, status: this.random.pick(["Created", "Approved", "Delivered"]), dueDate: isoDate(this.random.int(5, 60)), accountId: account.id, contactId: deal?.contactId ?? null, dealId: deal?.id ?? null };
     });
   }
 
-  private lineInputs(salesOrderId: string, products: CrmRecords["Products"][]): RecordInput<CrmRecords["Sales_Order_Line_Items"]>[] {
+  private lineInputs(products: CrmRecords["Products"][]) {
     return Array.from({ length: this.random.int(1, 3) }, (_, position) => {
       const product = this.random.pick(products);
-      const quantity = this.random.int(1, 5);
-      return { salesOrderId, position, productId: product.id, quantity, listPrice: product.unitPrice, discount: 0, tax: 0, amount: quantity * (product.unitPrice ?? 0) };
+      return { position, productId: product.id, ...demoPricedLine(this.random.int(1, 5), product.unitPrice ?? 0) };
     });
   }
 }

@@ -1,0 +1,46 @@
+import { BadUserInputError } from "../errors/app-error";
+
+/**
+ * A status lifecycle as data: every status and the statuses it may change to. A status with no way out is final.
+ * Status values are the strings the entities store.
+ */
+export interface StateMachine<S extends string> {
+  /** Named in refusals, e.g. "Work Order". */
+  readonly record: string;
+  /** What a new record starts in. */
+  readonly initial: S;
+  readonly transitions: { readonly [From in S]: readonly S[] };
+}
+
+export function statusesOf<S extends string>(machine: StateMachine<S>): S[] {
+  return Object.keys(machine.transitions) as S[];
+}
+
+export function isStatusOf<S extends string>(machine: StateMachine<S>, status: string): status is S {
+  return Object.prototype.hasOwnProperty.call(machine.transitions, status);
+}
+
+export function isFinal<S extends string>(machine: StateMachine<S>, status: S): boolean {
+  return machine.transitions[status].length === 0;
+}
+
+/**
+ * `to`, when a record in `from` may move to it; staying in the same status is always allowed (an edit that does
+ * not touch the status). Otherwise BAD_USER_INPUT on `status`, naming the record, both statuses and what `from`
+ * allows, e.g. `Estimate status cannot change from "Draft" to "Accepted"; allowed: "Sent"`.
+ */
+export function checkTransition<S extends string>(machine: StateMachine<S>, from: string, to: string): S {
+  for (const status of [from, to]) {
+    if (!isStatusOf(machine, status)) {
+      throw new BadUserInputError("status", `${machine.record} has no status "${status}"; statuses: ${quoted(statusesOf(machine))}`, { record: machine.record, from, to });
+    }
+  }
+  const allowed = machine.transitions[from as S];
+  if (from === to || allowed.includes(to as S)) return to as S;
+  const ways = allowed.length ? quoted(allowed) : `none, "${from}" is final`;
+  throw new BadUserInputError("status", `${machine.record} status cannot change from "${from}" to "${to}"; allowed: ${ways}`, { record: machine.record, from, to, allowed });
+}
+
+function quoted(statuses: readonly string[]): string {
+  return statuses.map((s) => `"${s}"`).join(", ");
+}
