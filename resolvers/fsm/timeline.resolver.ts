@@ -1,8 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../../src/http/context";
 import type { RecordBase } from "../../src/common/record-base";
-import type { FsmModule } from "../../src/fsm/fsm-records";
-import { FSM_ENTITIES } from "../../src/fsm/fsm-records";
+import { type FsmModule, FSM_ENTITIES } from "../../src/modules/module-registry";
 import { TimelineEntry } from "../../src/timeline/timeline-entry.entity";
 
 function TimelineResolver<T extends RecordBase>(type: ClassType<T>, module: FsmModule) {

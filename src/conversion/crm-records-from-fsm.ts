@@ -1,7 +1,7 @@
 import type { Services } from "../services";
 import { SystemName } from "../fields/field-definition.entity";
 import type { Actor } from "../common/record-store";
-import type { CrmRecords } from "../crm/crm-records";
+import type { CrmRecords } from "../modules/module-registry";
 import { BadUserInputError, NotFoundError } from "../errors/app-error";
 import { LinkStatus } from "../links/sync-link.entity";
 

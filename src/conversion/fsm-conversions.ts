@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { Services } from "../services";
 import { SystemName } from "../fields/field-definition.entity";
 import type { Actor } from "../common/record-store";
-import type { FsmRecords } from "../fsm/fsm-records";
+import type { FsmRecords } from "../modules/module-registry";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 
 const REQUEST_TO_ESTIMATE = ["New", "Estimate Rejected"];

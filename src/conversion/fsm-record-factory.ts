@@ -3,7 +3,7 @@ import type { Actor, RecordStore } from "../common/record-store";
 import type { RecordBase } from "../common/record-base";
 import type { Services } from "../services";
 import { SystemName } from "../fields/field-definition.entity";
-import type { FsmRecords } from "../fsm/fsm-records";
+import type { FsmRecords } from "../modules/module-registry";
 import { RecordSync } from "../sync/engine/record-sync";
 import type { SyncDeps } from "../sync/engine/sync-deps";
 import { RecordRejectedError } from "../common/record-rejected.error";

@@ -1,7 +1,6 @@
 import type { Services } from "../services";
 import type { Actor, RecordInput } from "../common/record-store";
-import type { CrmRecords } from "../crm/crm-records";
-import type { FsmRecords } from "../fsm/fsm-records";
+import type { CrmRecords, FsmRecords } from "../modules/module-registry";
 import type { Address } from "../common/address";
 import type { NewParentLink } from "../links/link-store";
 import { Random } from "./random";

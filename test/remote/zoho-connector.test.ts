@@ -8,8 +8,7 @@ import { PlainTransport } from "../../src/remote/transport/plain-transport";
 import { FieldDataType, FieldDefinition, PersonalDataClass, SystemName } from "../../src/fields/field-definition.entity";
 import type { FieldSource } from "../../src/remote/zoho-record-codec";
 import { RecordRejectedError } from "../../src/common/record-rejected.error";
-import type { CrmRecords } from "../../src/crm/crm-records";
-import type { FsmRecords } from "../../src/fsm/fsm-records";
+import type { CrmRecords, FsmRecords } from "../../src/modules/module-registry";
 import type { RecordBase } from "../../src/common/record-base";
 import type { RecordPage } from "../../src/common/record-store";
 

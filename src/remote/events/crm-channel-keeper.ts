@@ -3,7 +3,7 @@ import { Cron } from "croner";
 import type { Logger } from "pino";
 import type { Clock } from "../../common/clock";
 import type { Services } from "../../services";
-import { SYNCED_MODULES } from "../../sync/change-intake";
+import { SYNCED_MODULES } from "../../modules/module-registry";
 import { createZohoTransport, zohoCredentialsFor } from "../transport/create-zoho-transport";
 import type { ZohoTransport } from "../transport/zoho-transport";
 
