@@ -2,7 +2,8 @@ import type { EntityManager } from "typeorm";
 import { readFieldPath, writeFieldPath } from "../common/field-path";
 import { PersonalDataClass, SystemName } from "../fields/field-definition.entity";
 import type { Services } from "../services";
-import { PARENT_SOURCES, ConversionTarget, type ConversionSource } from "./conversion-pairs";
+import { ConversionTarget, type ConversionSource } from "./conversion-pairs";
+import { PARENT_SOURCES } from "../modules/module-registry";
 import { loadCrmSource, type CrmSource } from "./crm-source";
 
 export interface PrefillLine {

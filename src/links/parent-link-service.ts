@@ -2,9 +2,8 @@ import type { Services } from "../services";
 import type { Actor } from "../common/record-store";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import type { ParentLink } from "./parent-link.entity";
+import type { LinkableModule, ParentModule } from "../modules/module-registry";
 
-export type LinkableModule = "Requests" | "Estimates" | "Work_Orders";
-export type ParentModule = "Deals" | "Sales_Orders";
 
 const LABEL: Record<string, string> = { Deals: "Deal", Sales_Orders: "Sales Order", Requests: "Request", Estimates: "Estimate", Work_Orders: "Work Order" };
 

@@ -64,7 +64,9 @@ type Target = Crm[Source]["conversion"]["targets"][number];
 const SOURCES = namesWith(CRM_MODULES, "conversion") as Source[];
 export const CONVERSION_SOURCES = enumOf(SOURCES);
 export const CONVERSION_TARGETS = enumOf([...new Set(SOURCES.flatMap((s) => CRM_MODULES[s].conversion.targets as readonly Target[]))]);
-export const CONVERSION_TARGETS_OF = mapValues(CRM_MODULES, (m) => ("conversion" in m ? m.conversion.targets : [])) as Record<Source, Target[]>;
+/** What can be created from what (the product's rules): Products make Assets; Sales Orders make all four. */
+export const ALLOWED_TARGETS = Object.fromEntries(SOURCES.map((s) => [s, CRM_MODULES[s].conversion.targets as readonly Target[]])) as Record<Source, readonly Target[]>;
+/** Deals and Sales Orders become the parent of what is created from them. */
 export const PARENT_SOURCES = new Set<Source>(SOURCES.filter((s) => CRM_MODULES[s].conversion.becomesParent));
 
 // Parents: stated on the FSM child.
