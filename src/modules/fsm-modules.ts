@@ -66,6 +66,7 @@ export const FSM_MODULES = {
       ["Company", "companyId", "Company", T.LOOKUP, false, P.NONE, "Companies"],
       ["Contact", "contactId", "Contact", T.LOOKUP, false, P.NONE, "Contacts"],
       ["Asset", "assetId", "Asset", T.LOOKUP, false, P.NONE, "Assets"],
+      ["Phone", "phone", "Phone", T.PHONE],
       ["Due_Date", "dueDate", "Due Date", T.DATE],
       ["Preferred_Date", "preferredDate", "Preferred Date", T.DATE],
       ["Preferred_Time", "preferredTime", "Preferred Time", T.PICKLIST, false, P.NONE, ["Any", "Morning", "Afternoon", "Evening"]],

@@ -64,6 +64,10 @@ describe("Zoho connectors against the emulator", () => {
     // Services_And_Parts is Service_And_Parts on the wire.
     await fsm.create("Services_And_Parts", { name: "Visit", type: "Service", unitPrice: 90 }, actor);
     expect(requestsTo(/^\/Service_And_Parts$/).length).toBeGreaterThan(0);
+    const request = await fsm.create("Requests", { summary: "Leaking boiler", phone: "+1 512 555 0100" }, actor);
+    const rawRequest = (await fsmHttp.request<{ data: Record<string, unknown>[] }>({ method: "GET", path: `/Requests/${request.id}` })).body!.data[0];
+    expect(rawRequest).toMatchObject({ Summary: "Leaking boiler", Phone: "+1 512 555 0100" });
+    expect((await fsm.getMany("Requests", [request.id]))[0].phone).toBe("+1 512 555 0100");
   });
 
   it("keeps line items as a subform of their parent (Service_Line_Items), added by updating the parent", async () => {
