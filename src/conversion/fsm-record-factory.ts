@@ -3,7 +3,7 @@ import type { Actor, RecordStore } from "../common/record-store";
 import type { RecordBase } from "../common/record-base";
 import type { Services } from "../services";
 import { SystemName } from "../fields/field-definition.entity";
-import { lineItemsOf, type FsmRecords } from "../modules/module-registry";
+import { CRM_MODULES, lineItemsOf, type FsmRecords } from "../modules/module-registry";
 import { RecordSync } from "../sync/engine/record-sync";
 import type { SyncDeps } from "../sync/engine/sync-deps";
 import { RecordRejectedError } from "../common/record-rejected.error";
@@ -130,7 +130,7 @@ export class FsmRecordFactory {
       return await sync.ensureCounterpart("CRM", module, id);
     } catch (error) {
       if (!(error instanceof RecordRejectedError || error instanceof SyncFailure)) throw error;
-      const label = { Accounts: "Account", Contacts: "Contact", Products: "Product" }[module];
+      const label = CRM_MODULES[module].label;
       // Contacts are named by id only: their names are personal data.
       const [record] = module === "Contacts" ? [] : ((await this.services.crm.getMany(module, [id])) as { accountName?: string; productName?: string }[]);
       const name = record ? ` "${record.accountName ?? record.productName}"` : "";

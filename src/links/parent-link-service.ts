@@ -2,10 +2,10 @@ import type { Services } from "../services";
 import type { Actor } from "../common/record-store";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import type { ParentLink } from "./parent-link.entity";
-import type { LinkableModule, ParentModule } from "../modules/module-registry";
+import { CRM_MODULES, FSM_MODULES, labelsOf, type LinkableModule, type ParentModule } from "../modules/module-registry";
 
 
-const LABEL: Record<string, string> = { Deals: "Deal", Sales_Orders: "Sales Order", Requests: "Request", Estimates: "Estimate", Work_Orders: "Work Order" };
+const LABEL: Record<string, string> = { ...labelsOf(FSM_MODULES), ...labelsOf(CRM_MODULES) };
 
 /** Links an existing Request, Estimate or Work Order to exactly one Deal or Sales Order, and unlinks it. */
 export class ParentLinkService {

@@ -28,6 +28,9 @@ const namesWith = <T extends object, K extends string>(table: T, key: K) =>
 /** A string enum as type-graphql and TypeScript both read it: each key is its own value. */
 const enumOf = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, k])) as { readonly [P in K]: P };
 
+/** Each module's label by module name ("Sales_Orders" → "Sales Order"). */
+export const labelsOf = (table: Record<string, ModuleFacts>): Record<string, string> => mapValues(table, (m) => m.label);
+
 /** Modules by name, each with the record class that holds it. */
 export const CRM_ENTITIES = mapValues(CRM_MODULES, (m) => m.entity) as { [K in CrmModule]: Crm[K]["entity"] };
 export const FSM_ENTITIES = mapValues(FSM_MODULES, (m) => m.entity) as { [K in FsmModule]: Fsm[K]["entity"] };
