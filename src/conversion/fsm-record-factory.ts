@@ -3,7 +3,7 @@ import type { Actor, RecordStore } from "../common/record-store";
 import type { RecordBase } from "../common/record-base";
 import type { Services } from "../services";
 import { SystemName } from "../fields/field-definition.entity";
-import { CRM_MODULES, lineItemsOf, type FsmRecords } from "../modules/module-registry";
+import { CRM_MODULES, lineModuleOf, type FsmRecords } from "../modules/module-registry";
 import { RecordSync } from "../sync/engine/record-sync";
 import type { SyncDeps } from "../sync/engine/sync-deps";
 import { RecordRejectedError } from "../common/record-rejected.error";
@@ -76,7 +76,7 @@ export class FsmRecordFactory {
       const lines = await this.lineRows(m, sync, prefill);
       const record = await this.store().create(request.target, withUserValues(prefill.values, customer, request.input) as never, request.actor, m);
       try {
-        const owner = lineItemsOf(SystemName.FSM, prefill.target);
+        const owner = lineModuleOf(SystemName.FSM, prefill.target);
         if (lines.length && owner) await this.store().createMany(owner.module, lines.map((line) => ({ ...line, [owner.ownerField]: record.id })) as never, request.actor, m);
       } catch (error) {
         // The embedded store rolls the record back with the transaction; a remote one is told to delete it.

@@ -2,14 +2,14 @@ import { SystemName } from "../fields/field-definition.entity";
 import type { Side } from "../common/side";
 import { CRM_MODULES } from "./crm-modules";
 import { FSM_MODULES } from "./fsm-modules";
-import type { FieldSpec, ModuleFacts, SyncFacts } from "./module-facts";
+import type { ModuleFacts, SyncFacts } from "./module-facts";
 
 /**
  * The one place module facts are read from: every list of modules, pairs, vendor names, duplicate keys,
  * conversion targets and parents is derived here from the tables in crm-modules.ts and fsm-modules.ts.
  */
 export { CRM_MODULES, FSM_MODULES };
-export type { FieldSpec, ModuleFacts };
+export type { ModuleFacts };
 
 type Crm = typeof CRM_MODULES;
 type Fsm = typeof FSM_MODULES;
@@ -36,16 +36,15 @@ export const CRM_ENTITIES = mapValues(CRM_MODULES, (m) => m.entity) as { [K in C
 export const FSM_ENTITIES = mapValues(FSM_MODULES, (m) => m.entity) as { [K in FsmModule]: Fsm[K]["entity"] };
 
 // Sync pairs: stated on the CRM module.
-type SyncedCrm = { [K in CrmModule]: Crm[K] extends { sync: SyncFacts } ? K : never }[CrmModule];
-export type SyncedCrmModule = SyncedCrm;
-export type SyncedFsmModule = Crm[SyncedCrm]["sync"]["fsmModule"];
-export type SyncPairName = Crm[SyncedCrm]["sync"]["pair"];
-const SYNCED_CRM = namesWith(CRM_MODULES, "sync") as SyncedCrm[];
-const syncOf = (module: SyncedCrm): SyncFacts => CRM_MODULES[module].sync;
+export type SyncedCrmModule = { [K in CrmModule]: Crm[K] extends { sync: SyncFacts } ? K : never }[CrmModule];
+export type SyncedFsmModule = Crm[SyncedCrmModule]["sync"]["fsmModule"];
+export type SyncPairName = Crm[SyncedCrmModule]["sync"]["pair"];
+const SYNCED_CRM = namesWith(CRM_MODULES, "sync") as SyncedCrmModule[];
+const syncOf = (module: SyncedCrmModule): SyncFacts => CRM_MODULES[module].sync;
 
 /** CRM modules that sync with an FSM module, and the FSM field that refers to the synced record. */
 export const COUNTERPART = Object.fromEntries(SYNCED_CRM.map((m) => [m, { fsmModule: syncOf(m).fsmModule, fsmField: syncOf(m).fsmField }])) as {
-  [K in SyncedCrm]: { fsmModule: Crm[K]["sync"]["fsmModule"]; fsmField: Crm[K]["sync"]["fsmField"] };
+  [K in SyncedCrmModule]: { fsmModule: Crm[K]["sync"]["fsmModule"]; fsmField: Crm[K]["sync"]["fsmField"] };
 };
 export const SYNC_PAIR_NAMES = enumOf(SYNCED_CRM.map((m) => syncOf(m).pair as SyncPairName));
 export const PAIR_MODULES = Object.fromEntries(SYNCED_CRM.map((m) => [syncOf(m).pair, { crmModule: m, fsmModule: syncOf(m).fsmModule }])) as Record<
@@ -80,20 +79,13 @@ const WITH_PARENTS = namesWith(FSM_MODULES, "parents") as WithParents[];
 export const LINKABLE_MODULES = enumOf(WITH_PARENTS.filter((m) => FSM_MODULES[m].parents.linkByHand) as LinkableModule[]);
 export const PARENT_MODULES = enumOf([...new Set(WITH_PARENTS.flatMap((m) => FSM_MODULES[m].parents.modules as readonly ParentModule[]))]);
 
-/** A module's facts; throws for a name the registry does not know. */
-export function moduleFacts(system: SystemName, module: string): ModuleFacts {
-  const facts = MODULES[system][module];
-  if (!facts) throw new Error(`Unknown ${system} module ${module}`);
-  return facts;
-}
-
 /** The modules whose records stand alone (not line items), in table order. */
 export function topLevelModules(system: SystemName): string[] {
   return Object.entries(MODULES[system]).filter(([, facts]) => !facts.vendor.subform).map(([name]) => name);
 }
 
 /** The module holding a module's line items, and the line's field naming its owner (Work_Orders → workOrderId). */
-export function lineItemsOf(system: SystemName, module: string): { module: string; ownerField: string } | null {
+export function lineModuleOf(system: SystemName, module: string): { module: string; ownerField: string } | null {
   const found = Object.entries(MODULES[system]).find(([, facts]) => facts.vendor.subform?.parentModule === module);
   return found ? { module: found[0], ownerField: found[1].vendor.subform!.parentField } : null;
 }
