@@ -7,7 +7,8 @@ import { LinkStatus, SyncLink } from "../../src/links/sync-link.entity";
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
 import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
 import { sameValue, toFsmValue } from "../../src/sync/engine/value-mapping";
-import { PAIR_MODULES, SyncPair } from "../../src/sync/sync-pair";
+import { SyncPair } from "../../src/sync/sync-pair";
+import { PAIR_MODULES } from "../../src/modules/module-registry";
 import type { ClientLog, CommittedEdit, SoakRecord } from "./edits";
 import type { QuietState } from "./quiet-state";
 

@@ -1,6 +1,5 @@
 import type { DataSource } from "typeorm";
-import { CRM_ENTITIES } from "../../src/crm/crm-records";
-import { FSM_ENTITIES } from "../../src/fsm/fsm-records";
+import { CRM_ENTITIES, FSM_ENTITIES } from "../../src/modules/module-registry";
 import { SyncPair } from "../../src/sync/sync-pair";
 import { openSqlStore, type DatabaseTarget } from "../sql-store";
 import { EDITED_PAIRS, type SoakRecord } from "./edits";

@@ -1,7 +1,7 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../../src/http/context";
 import type { RecordBase } from "../../src/common/record-base";
-import type { FsmRecords } from "../../src/fsm/fsm-records";
+import type { FsmRecords } from "../../src/modules/module-registry";
 import { Permission } from "../../src/access/viewer";
 import { Request } from "../../src/fsm/entities/request.entity";
 import { Estimate } from "../../src/fsm/entities/estimate.entity";

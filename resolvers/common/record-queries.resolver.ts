@@ -51,7 +51,7 @@ export function RecordQueries<T extends RecordBase, F extends RecordFilter>(opti
       return toConnection(RecordConnection, page);
     }
 
-    @FieldResolver(() => String, { name: `${options.system}Url`, description: `Opens the record in the ${options.system.toUpperCase()} app.` })
+    @FieldResolver(() => String, { name: byKey(options.system, { crm: "crmUrl", fsm: "fsmUrl" }), description: `Opens the record in the ${options.system.toUpperCase()} app.` })
     url(@Root() record: T, @Ctx() ctx: Context): string {
       return ctx.deepLinks[options.system](options.module, record.id);
     }

@@ -12,8 +12,10 @@ interface SyncedMutationsOptions<T extends RecordBase, I extends object> {
   module: string;
   type: ClassType<T>;
   input: ClassType<I>;
-  /** Type name used in mutation names: createAccount, updateAccount, deleteAccount. */
-  name: string;
+  /** The mutations' names, stated whole so that grep finds them: createAccount, updateAccount, deleteAccount. */
+  create: string;
+  update: string;
+  delete: string;
 }
 
 /**
@@ -23,26 +25,26 @@ interface SyncedMutationsOptions<T extends RecordBase, I extends object> {
 export function SyncedRecordMutations<T extends RecordBase, I extends object>(options: SyncedMutationsOptions<T, I>) {
   const Payload = WritePayload(options.type);
   const permissions = bySide<Permission[]>(options.side, { CRM: [], FSM: [Permission.FsmAccess] });
-  const { side, module, name } = options;
+  const { side, module } = options;
 
   @Authorized(permissions)
   @Resolver()
   class SyncedMutationsResolver {
-    @Mutation(() => Payload, { name: `create${name}` })
+    @Mutation(() => Payload, { name: options.create })
     create(@Arg("input", () => options.input) input: I, @Ctx() { services, viewer }: Context) {
       return services.writer.create(side, module, definedOnly(input), { userId: viewer!.user.id });
     }
 
-    @Mutation(() => Payload, { name: `update${name}` })
+    @Mutation(() => Payload, { name: options.update })
     update(@Arg("id", () => ID) id: string, @Arg("input", () => options.input) input: I, @Ctx() { services, viewer }: Context) {
       return services.writer.update(side, module, id, definedOnly(input), { userId: viewer!.user.id });
     }
 
-    @Mutation(() => Payload, { name: `delete${name}` })
+    @Mutation(() => Payload, { name: options.delete })
     delete(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: Context) {
       return services.writer.delete(side, module, id, { userId: viewer!.user.id });
     }
   }
-  Object.defineProperty(SyncedMutationsResolver, "name", { value: `${name}MutationsResolver` });
+  Object.defineProperty(SyncedMutationsResolver, "name", { value: `${options.type.name}MutationsResolver` });
   return SyncedMutationsResolver;
 }

@@ -3,7 +3,7 @@ import type { Context } from "../../src/http/context";
 import type { RecordBase } from "../../src/common/record-base";
 import { Permission } from "../../src/access/viewer";
 import { SyncLink } from "../../src/links/sync-link.entity";
-import { COUNTERPART, type SyncedCrmModule } from "../../src/loaders/record-graph";
+import { COUNTERPART, type SyncedCrmModule } from "../../src/modules/module-registry";
 
 interface SyncedRecordOptions<T extends RecordBase> {
   type: ClassType<T>;

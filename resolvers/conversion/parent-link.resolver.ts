@@ -3,18 +3,15 @@ import type { Context } from "../../src/http/context";
 import { Permission } from "../../src/access/viewer";
 import { ParentLink } from "../../src/links/parent-link.entity";
 import { FsmRecordSummary } from "./fsm-record-summary.type";
+import { LINKABLE_MODULES, PARENT_MODULES } from "../../src/modules/module-registry";
 
-export enum LinkableModule {
-  Requests = "Requests",
-  Estimates = "Estimates",
-  Work_Orders = "Work_Orders",
-}
+/** FSM modules a user links to a parent by hand, and the CRM modules that can be parents (module registry). */
+export const LinkableModule = LINKABLE_MODULES;
+export type LinkableModule = keyof typeof LINKABLE_MODULES;
 registerEnumType(LinkableModule, { name: "LinkableModule" });
 
-export enum ParentModule {
-  Deals = "Deals",
-  Sales_Orders = "Sales_Orders",
-}
+export const ParentModule = PARENT_MODULES;
+export type ParentModule = keyof typeof PARENT_MODULES;
 registerEnumType(ParentModule, { name: "ParentModule" });
 
 /** Linking existing Requests, Estimates and Work Orders to one Deal or Sales Order. */

@@ -10,6 +10,7 @@ const DATE_MESSAGE = { message: "$property must be a date as YYYY-MM-DD" };
 export class RequestInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 255) summary?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(16) priority?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) phone?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MESSAGE) dueDate?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MESSAGE) preferredDate?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(16) preferredTime?: string;

@@ -1,8 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../../src/http/context";
 import type { RecordBase } from "../../src/common/record-base";
-import type { FsmModule } from "../../src/fsm/fsm-records";
-import { FSM_ENTITIES } from "../../src/fsm/fsm-records";
+import { type FsmModule, FSM_ENTITIES, topLevelModules } from "../../src/modules/module-registry";
+import { SystemName } from "../../src/fields/field-definition.entity";
 import { TimelineEntry } from "../../src/timeline/timeline-entry.entity";
 
 function TimelineResolver<T extends RecordBase>(type: ClassType<T>, module: FsmModule) {
@@ -17,7 +17,5 @@ function TimelineResolver<T extends RecordBase>(type: ClassType<T>, module: FsmM
   return TimelineFieldResolver;
 }
 
-const TOP_LEVEL: FsmModule[] = ["Companies", "Contacts", "Services_And_Parts", "Requests", "Estimates", "Work_Orders", "Service_Appointments", "Assets"];
-
-/** Every FSM record type has a timeline. */
-export const TIMELINE_RESOLVERS = TOP_LEVEL.map((module) => TimelineResolver(FSM_ENTITIES[module] as ClassType<RecordBase>, module));
+/** Every FSM record type but line items has a timeline. */
+export const TIMELINE_RESOLVERS = (topLevelModules(SystemName.FSM) as FsmModule[]).map((module) => TimelineResolver(FSM_ENTITIES[module] as ClassType<RecordBase>, module));

@@ -1,35 +1,15 @@
 import { registerEnumType } from "type-graphql";
+import { CONVERSION_SOURCES, CONVERSION_TARGETS } from "../modules/module-registry";
 
-/** CRM modules FSM records can be created from. */
-export enum ConversionSource {
-  Accounts = "Accounts",
-  Contacts = "Contacts",
-  Deals = "Deals",
-  Sales_Orders = "Sales_Orders",
-  Products = "Products",
-}
+/** CRM modules FSM records can be created from (the module registry's conversion facts). */
+export const ConversionSource = CONVERSION_SOURCES;
+export type ConversionSource = keyof typeof CONVERSION_SOURCES;
 registerEnumType(ConversionSource, { name: "ConversionSource" });
 
 /** FSM modules that can be created from a CRM record. */
-export enum ConversionTarget {
-  Requests = "Requests",
-  Estimates = "Estimates",
-  Work_Orders = "Work_Orders",
-  Assets = "Assets",
-}
+export const ConversionTarget = CONVERSION_TARGETS;
+export type ConversionTarget = keyof typeof CONVERSION_TARGETS;
 registerEnumType(ConversionTarget, { name: "ConversionTarget" });
-
-/** What can be created from what (the product's rules): Products make Assets; Sales Orders make all four. */
-export const ALLOWED_TARGETS: Record<ConversionSource, ConversionTarget[]> = {
-  [ConversionSource.Accounts]: [ConversionTarget.Requests, ConversionTarget.Estimates, ConversionTarget.Work_Orders],
-  [ConversionSource.Contacts]: [ConversionTarget.Requests, ConversionTarget.Estimates, ConversionTarget.Work_Orders],
-  [ConversionSource.Deals]: [ConversionTarget.Requests, ConversionTarget.Estimates, ConversionTarget.Work_Orders],
-  [ConversionSource.Sales_Orders]: [ConversionTarget.Assets, ConversionTarget.Requests, ConversionTarget.Estimates, ConversionTarget.Work_Orders],
-  [ConversionSource.Products]: [ConversionTarget.Assets],
-};
-
-/** Deals and Sales Orders become the parent of what is created from them. */
-export const PARENT_SOURCES = new Set<ConversionSource>([ConversionSource.Deals, ConversionSource.Sales_Orders]);
 
 export interface ConversionFieldSpec {
   /** CRM field API name; null when the target field only takes a default. */

@@ -7,7 +7,8 @@ import type { LinkStore } from "../links/link-store";
 import type { FieldCatalogue } from "../fields/field-catalogue";
 import type { PersonalDataPolicy } from "../sync/privacy/personal-data-policy";
 import type { ConversionMappingService } from "./conversion-mapping-service";
-import { PARENT_SOURCES, ConversionTarget, type ConversionSource } from "./conversion-pairs";
+import { ConversionTarget, type ConversionSource } from "./conversion-pairs";
+import { PARENT_SOURCES } from "../modules/module-registry";
 import { loadCrmSource, type CrmSource } from "./crm-source";
 
 export interface PrefillLine {

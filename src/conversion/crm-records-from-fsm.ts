@@ -4,7 +4,7 @@ import type { LinkStore } from "../links/link-store";
 import type { RecordInputCheck } from "../fields/record-input-check";
 import { SystemName } from "../fields/field-definition.entity";
 import type { Actor } from "../common/record-store";
-import type { CrmRecords } from "../crm/crm-records";
+import type { CrmRecords } from "../modules/module-registry";
 import { BadUserInputError, NotFoundError } from "../errors/app-error";
 import { LinkStatus } from "../links/sync-link.entity";
 

@@ -6,7 +6,7 @@ import type { Timeline } from "../timeline/timeline";
 import type { RecordInputCheck } from "../fields/record-input-check";
 import { SystemName } from "../fields/field-definition.entity";
 import type { Actor } from "../common/record-store";
-import type { FsmRecords } from "../fsm/fsm-records";
+import type { FsmRecords } from "../modules/module-registry";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 
 const REQUEST_TO_ESTIMATE = ["New", "Estimate Rejected"];

@@ -3,7 +3,7 @@ import type { Actor, RecordStore } from "../common/record-store";
 import type { RecordBase } from "../common/record-base";
 import type { RecordInputCheck } from "../fields/record-input-check";
 import { SystemName } from "../fields/field-definition.entity";
-import type { FsmRecords } from "../fsm/fsm-records";
+import { CRM_MODULES, lineModuleOf, type FsmRecords } from "../modules/module-registry";
 import { RecordSync } from "../sync/engine/record-sync";
 import type { SyncDeps } from "../sync/engine/sync-deps";
 import { RecordRejectedError } from "../common/record-rejected.error";
@@ -27,8 +27,6 @@ export interface FsmRecordFactoryDeps extends SyncDeps {
   inputs: RecordInputCheck;
 }
 
-const LINE_MODULE = { [ConversionTarget.Estimates]: "Estimate_Line_Items", [ConversionTarget.Work_Orders]: "Work_Order_Line_Items" } as const;
-const LINE_OWNER = { [ConversionTarget.Estimates]: "estimateId", [ConversionTarget.Work_Orders]: "workOrderId" } as const;
 
 /**
  * The prefill, the customer, then the user's values on top, field by field: a custom field the user sets
@@ -84,7 +82,8 @@ export class FsmRecordFactory {
       const lines = await this.lineRows(m, sync, prefill);
       const record = await this.store().create(request.target, withUserValues(prefill.values, customer, request.input) as never, request.actor, m);
       try {
-        if (lines.length) await this.store().createMany(LINE_MODULE[prefill.target as keyof typeof LINE_MODULE], lines.map((line) => ({ ...line, [LINE_OWNER[prefill.target as keyof typeof LINE_OWNER]]: record.id })) as never, request.actor, m);
+        const owner = lineModuleOf(SystemName.FSM, prefill.target);
+        if (lines.length && owner) await this.store().createMany(owner.module, lines.map((line) => ({ ...line, [owner.ownerField]: record.id })) as never, request.actor, m);
       } catch (error) {
         // The embedded store rolls the record back with the transaction; a remote one is told to delete it.
         await this.store().delete(request.target, record.id, m).catch(() => undefined);
@@ -137,7 +136,7 @@ export class FsmRecordFactory {
       return await sync.ensureCounterpart("CRM", module, id);
     } catch (error) {
       if (!(error instanceof RecordRejectedError || error instanceof SyncFailure)) throw error;
-      const label = { Accounts: "Account", Contacts: "Contact", Products: "Product" }[module];
+      const label = CRM_MODULES[module].label;
       // Contacts are named by id only: their names are personal data.
       const [record] = module === "Contacts" ? [] : ((await this.deps.crm.getMany(module, [id])) as { accountName?: string; productName?: string }[]);
       const name = record ? ` "${record.accountName ?? record.productName}"` : "";

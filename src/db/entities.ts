@@ -1,5 +1,4 @@
-import { CRM_ENTITIES } from "../crm/crm-records";
-import { FSM_ENTITIES } from "../fsm/fsm-records";
+import { CRM_ENTITIES, FSM_ENTITIES } from "../modules/module-registry";
 import { SyncLink } from "../links/sync-link.entity";
 import { ParentLink } from "../links/parent-link.entity";
 import { FieldDefinition } from "../fields/field-definition.entity";

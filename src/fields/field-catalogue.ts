@@ -3,7 +3,7 @@ import type { Database } from "../db/database";
 import { insertRows } from "../db/insert-rows";
 import { BadUserInputError, ConflictError } from "../errors/app-error";
 import { FieldDataType, FieldDefinition, PersonalDataClass, SystemName } from "./field-definition.entity";
-import { STANDARD_FIELDS } from "./standard-fields";
+import { MODULES } from "../modules/module-registry";
 
 export interface NewCustomField {
   system: SystemName;
@@ -69,7 +69,7 @@ export class FieldCatalogue {
   }
 
   modulesOf(system: SystemName): string[] {
-    return Object.keys(STANDARD_FIELDS[system]);
+    return Object.keys(MODULES[system]);
   }
 
   async defineCustomField(input: NewCustomField): Promise<FieldDefinition> {
@@ -107,8 +107,8 @@ export class FieldCatalogue {
 
   private standardDefinitions(): FieldDefinition[] {
     return Object.values(SystemName).flatMap((system) =>
-      Object.entries(STANDARD_FIELDS[system]).flatMap(([module, specs]) =>
-        specs.map(([apiName, fieldName, label, dataType, mandatory = false, personalData = PersonalDataClass.NONE, extra]) =>
+      Object.entries(MODULES[system]).flatMap(([module, { fields }]) =>
+        fields.map(([apiName, fieldName, label, dataType, mandatory = false, personalData = PersonalDataClass.NONE, extra]) =>
           Object.assign(new FieldDefinition(), {
             id: randomUUID(),
             system,
@@ -119,7 +119,7 @@ export class FieldCatalogue {
             dataType,
             mandatory,
             personalData,
-            picklistValues: Array.isArray(extra) ? extra : null,
+            picklistValues: Array.isArray(extra) ? [...extra] : null,
             lookupModule: typeof extra === "string" ? extra : null,
             isCustom: false,
           }),

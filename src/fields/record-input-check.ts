@@ -4,15 +4,13 @@ import type { RecordBase } from "../common/record-base";
 import type { RecordStore, StoreTransaction } from "../common/record-store";
 import { readFieldPath } from "../common/field-path";
 import { BadUserInputError } from "../errors/app-error";
-import { CRM_ENTITIES } from "../crm/crm-records";
-import { FSM_ENTITIES } from "../fsm/fsm-records";
+import { MODULES } from "../modules/module-registry";
 import { FieldDataType, SystemName, type FieldDefinition } from "./field-definition.entity";
 import type { FieldCatalogue } from "./field-catalogue";
 import { columnRules, firstColumnProblem, type ColumnRule } from "./column-rules";
 import { checkCustomFields } from "./custom-field-values";
 
 const RECORD_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
-const ENTITIES: Record<SystemName, Record<string, Function>> = { [SystemName.CRM]: CRM_ENTITIES, [SystemName.FSM]: FSM_ENTITIES };
 
 /**
  * The one check of what a user writes into a record, before anything is written: every column's length, type and
@@ -43,8 +41,8 @@ export class RecordInputCheck {
     const key = `${system}/${module}`;
     let rules = this.rules.get(key);
     if (!rules) {
-      const entity = ENTITIES[system][module];
-      rules = entity ? columnRules(this.db.dataSource, entity, module, definitions, this.limits) : [];
+      const facts = MODULES[system][module];
+      rules = facts ? columnRules(this.db.dataSource, facts, definitions, this.limits) : [];
       this.rules.set(key, rules);
     }
     return rules;

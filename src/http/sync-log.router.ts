@@ -5,7 +5,7 @@ import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError } from ".
 import { ErrorCode } from "../errors/error-code";
 import { SyncFlow, type SyncEvent } from "../sync/history/sync-event.entity";
 import type { SyncRun } from "../sync/history/sync-run.entity";
-import { PAIR_MODULES } from "../sync/sync-pair";
+import { PAIR_MODULES } from "../modules/module-registry";
 import { createContext } from "./context";
 import { sendAppError } from "./limits/send-app-error";
 

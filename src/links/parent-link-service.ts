@@ -6,11 +6,10 @@ import type { LinkStore } from "./link-store";
 import type { Actor } from "../common/record-store";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import type { ParentLink } from "./parent-link.entity";
+import { CRM_MODULES, FSM_MODULES, labelsOf, type LinkableModule, type ParentModule } from "../modules/module-registry";
 
-export type LinkableModule = "Requests" | "Estimates" | "Work_Orders";
-export type ParentModule = "Deals" | "Sales_Orders";
 
-const LABEL: Record<string, string> = { Deals: "Deal", Sales_Orders: "Sales Order", Requests: "Request", Estimates: "Estimate", Work_Orders: "Work Order" };
+const LABEL: Record<string, string> = { ...labelsOf(FSM_MODULES), ...labelsOf(CRM_MODULES) };
 
 export interface ParentLinkDeps {
   db: Database;

@@ -1,6 +1,5 @@
 import type DataLoader from "dataloader";
-import { CRM_ENTITIES, type CrmModule, type CrmRecords } from "../crm/crm-records";
-import { FSM_ENTITIES, type FsmModule, type FsmRecords } from "../fsm/fsm-records";
+import { CRM_ENTITIES, type CrmModule, type CrmRecords, FSM_ENTITIES, type FsmModule, type FsmRecords } from "../modules/module-registry";
 import type { SyncLink } from "../links/sync-link.entity";
 import type { ParentLink } from "../links/parent-link.entity";
 import type { Config } from "../config/config";

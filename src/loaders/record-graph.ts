@@ -1,19 +1,9 @@
-import type { CrmModule, CrmRecords } from "../crm/crm-records";
-import type { FsmModule, FsmRecords } from "../fsm/fsm-records";
+import { COUNTERPART, type CrmModule, type CrmRecords, type FsmModule, type FsmRecords, type ParentModule, type SyncedCrmModule } from "../modules/module-registry";
 import type { RecordBase } from "../common/record-base";
 import type { ParentLink } from "../links/parent-link.entity";
 import type { Loaders } from "./loaders";
 import { byPositionOrder, inOrder, newerFirst } from "./record-order";
 
-/** CRM modules that sync with an FSM module, and the FSM field that refers to the synced record. */
-export const COUNTERPART = {
-  Accounts: { fsmModule: "Companies", fsmField: "companyId" },
-  Contacts: { fsmModule: "Contacts", fsmField: "contactId" },
-  Products: { fsmModule: "Services_And_Parts", fsmField: "serviceAndPartId" },
-} as const satisfies Partial<Record<CrmModule, { fsmModule: FsmModule; fsmField: string }>>;
-
-export type SyncedCrmModule = keyof typeof COUNTERPART;
-export type ParentModule = "Deals" | "Sales_Orders";
 type FsmCustomerModule = "Requests" | "Estimates" | "Work_Orders" | "Assets";
 
 function newestFirst<T extends RecordBase>(records: readonly T[]): T[] {

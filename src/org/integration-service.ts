@@ -2,7 +2,7 @@ import { BadUserInputError } from "../errors/app-error";
 import { ErrorCode } from "../errors/error-code";
 import { SystemName } from "../fields/field-definition.entity";
 import { validateMappings } from "../sync/mapping/mapping-validation";
-import { PAIR_MODULES } from "../sync/sync-pair";
+import { PAIR_MODULES } from "../modules/module-registry";
 import type { DuplicateMode, InitialSyncJob } from "../sync/initial/initial-sync-job.entity";
 import type { FieldCatalogue } from "../fields/field-catalogue";
 import type { FieldMappingService } from "../sync/mapping/field-mapping-service";

@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
-import { CRM_ENTITIES } from "../crm/crm-records";
-import { FSM_ENTITIES } from "../fsm/fsm-records";
 import type { ChangeOperation } from "./outbox/outbox-entry.entity";
-import { pairOf, PAIR_MODULES, type Side } from "./sync-pair";
+import { pairOf, type Side } from "./sync-pair";
+import { moduleNamed, SYNCED_MODULES } from "../modules/module-registry";
 import { MassDeleteGuard, type MassDeleteGuardDeps } from "./mass-delete-guard";
 import type { Outbox } from "./outbox/outbox";
 import { textProblem } from "../common/text-input";
@@ -19,18 +18,6 @@ const OPERATIONS: Record<string, ChangeOperation> = {
   create: "CREATE", insert: "CREATE",
   update: "UPDATE", edit: "UPDATE",
   delete: "DELETE",
-};
-
-/** Vendor spellings that differ from the gateway's module names. */
-const MODULE_ALIASES: Record<Side, Record<string, string>> = {
-  CRM: {},
-  FSM: { service_and_parts: "Services_And_Parts" },
-};
-
-const KNOWN_MODULES: Record<Side, string[]> = { CRM: Object.keys(CRM_ENTITIES), FSM: Object.keys(FSM_ENTITIES) };
-export const SYNCED_MODULES: Record<Side, string[]> = {
-  CRM: Object.values(PAIR_MODULES).map((m) => m.crmModule),
-  FSM: Object.values(PAIR_MODULES).map((m) => m.fsmModule),
 };
 
 export interface Announcement {
@@ -51,8 +38,7 @@ export class AnnouncementInputError extends Error {
 
 function parseModule(side: Side, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") throw new AnnouncementInputError("module", "module: required, the module's API name (e.g. Accounts)");
-  const wanted = value.trim().toLowerCase();
-  const module = MODULE_ALIASES[side][wanted] ?? KNOWN_MODULES[side].find((m) => m.toLowerCase() === wanted);
+  const module = moduleNamed(side, value.trim());
   const synced = SYNCED_MODULES[side].join(", ");
   if (!module) throw new AnnouncementInputError("module", `module: "${value}" is not a ${side} module (synced ${side} modules: ${synced})`);
   if (!pairOf(side, module)) throw new AnnouncementInputError("module", `module: ${side} ${module} is not synced (synced ${side} modules: ${synced})`);

@@ -197,6 +197,21 @@ describe("creating FSM records from CRM records", () => {
       expect(record).toMatchObject({ summary: "Acme maintenance contract", dueDate: null });
     });
 
+    it("can give a Request its Phone, which the graph reads back", async () => {
+      const record = await created("Deals", org.deal.id, "Requests", { phone: "+44 113 496 0000" });
+      expect(record.phone).toBe("+44 113 496 0000");
+      expect((await reread("Requests", record.id)).phone).toBe("+44 113 496 0000");
+    });
+
+    it("bound a Request's Phone like its column: too long or with control characters is refused", async () => {
+      const before = await countFsm("Requests");
+      for (const phone of ["1".repeat(256), "555\u00000100"]) {
+        const { errors } = await create("Deals", org.deal.id, "Requests", { phone });
+        expect(errors?.[0], phone).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "phone" } });
+      }
+      expect(await countFsm("Requests")).toBe(before);
+    });
+
     it("are checked like any FSM write: an invalid picklist value is refused and nothing is written", async () => {
       const before = await countFsm("Requests");
       const { errors } = await create("Deals", org.deal.id, "Requests", { priority: "Urgent" });

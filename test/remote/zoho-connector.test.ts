@@ -8,8 +8,7 @@ import { PlainTransport } from "../../src/remote/transport/plain-transport";
 import { FieldDataType, FieldDefinition, PersonalDataClass, SystemName } from "../../src/fields/field-definition.entity";
 import type { FieldSource } from "../../src/remote/zoho-record-codec";
 import { RecordRejectedError } from "../../src/common/record-rejected.error";
-import type { CrmRecords } from "../../src/crm/crm-records";
-import type { FsmRecords } from "../../src/fsm/fsm-records";
+import type { CrmRecords, FsmRecords } from "../../src/modules/module-registry";
 import type { RecordBase } from "../../src/common/record-base";
 import type { RecordPage } from "../../src/common/record-store";
 
@@ -65,6 +64,12 @@ describe("Zoho connectors against the emulator", () => {
     // Services_And_Parts is Service_And_Parts on the wire.
     await fsm.create("Services_And_Parts", { name: "Visit", type: "Service", unitPrice: 90 }, actor);
     expect(requestsTo(/^\/Service_And_Parts$/).length).toBeGreaterThan(0);
+    const request = await fsm.create("Requests", { summary: "Leaking boiler", phone: "+1 512 555 0100" }, actor);
+    const rawRequest = (await fsmHttp.request<{ data: Record<string, unknown>[] }>({ method: "GET", path: `/Requests/${request.id}` })).body!.data[0];
+    expect(rawRequest).toMatchObject({ Summary: "Leaking boiler", Phone: "+1 512 555 0100" });
+    expect((await fsm.getMany("Requests", [request.id]))[0].phone).toBe("+1 512 555 0100");
+    // The paging cases below count on an empty Requests module.
+    await fsm.delete("Requests", request.id);
   });
 
   it("keeps line items as a subform of their parent (Service_Line_Items), added by updating the parent", async () => {

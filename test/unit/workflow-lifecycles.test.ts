@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../src/errors/app-error";
 import { ErrorCode } from "../../src/errors/error-code";
-import { STANDARD_FIELDS } from "../../src/fields/standard-fields";
-import { SystemName } from "../../src/fields/field-definition.entity";
+import { FSM_MODULES } from "../../src/modules/fsm-modules";
 import { checkTransition, isFinal, statusesOf, type StateMachine } from "../../src/workflow/state-machine";
 import { REQUEST_LIFECYCLE } from "../../src/workflow/request-lifecycle";
 import { ESTIMATE_LIFECYCLE } from "../../src/workflow/estimate-lifecycle";
@@ -60,7 +59,7 @@ function refusal(run: () => unknown): AppError {
 }
 
 function picklistOf(module: string): string[] {
-  const status = STANDARD_FIELDS[SystemName.FSM][module].find(([apiName]) => apiName === "Status");
+  const status = (FSM_MODULES as Record<string, (typeof FSM_MODULES)[keyof typeof FSM_MODULES]>)[module].fields.find(([apiName]) => apiName === "Status");
   return status?.[6] as string[];
 }
 

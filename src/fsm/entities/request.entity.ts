@@ -12,6 +12,7 @@ export class Request extends RecordBase {
   @Field(() => ID, { nullable: true }) @Index() @IdColumn() companyId!: string | null;
   @Field(() => ID, { nullable: true }) @Index() @IdColumn() contactId!: string | null;
   @Field(() => ID, { nullable: true }) @Index() @IdColumn() assetId!: string | null;
+  @Field(() => String, { nullable: true }) @TextColumn() phone!: string | null;
   @Field(() => String, { nullable: true, description: "YYYY-MM-DD" }) @DateColumn() dueDate!: string | null;
   @Field(() => String, { nullable: true, description: "YYYY-MM-DD" }) @DateColumn() preferredDate!: string | null;
   @Field(() => String, { nullable: true, description: "Morning, Afternoon, Evening or Any" }) @TextColumn({ length: 16 }) preferredTime!: string | null;

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../../common/clock";
 import type { Config } from "../../config/config";
 import type { VendorApiMetrics } from "../../metrics/vendor-api-metrics";
-import { SYNCED_MODULES } from "../../sync/change-intake";
+import { SYNCED_MODULES } from "../../modules/module-registry";
 import { createZohoTransport, zohoCredentialsFor } from "../transport/create-zoho-transport";
 import type { ZohoTransport } from "../transport/zoho-transport";
 

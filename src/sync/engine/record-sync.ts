@@ -15,7 +15,8 @@ import { allowsFlow, crossingBlockedBecause } from "../decisions/sync-direction"
 import { decideDeletion, deletionPreferenceOf, type DeletionDecision } from "../decisions/deletion-preference";
 import { decideFieldConflict, fieldEditOf, shadowEntryOf, type FieldDecision } from "../decisions/field-conflict";
 import { duplicateMergeSource } from "../decisions/duplicate-merge";
-import { PAIR_MODULES, otherSide, pairOf, type Side, type SyncPair } from "../sync-pair";
+import { otherSide, pairOf, type Side, type SyncPair } from "../sync-pair";
+import { PAIR_MODULES } from "../../modules/module-registry";
 import type { SyncDeps } from "./sync-deps";
 import { SyncFailure } from "./sync-failure";
 import { sameValue, toCrmValue, toFsmValue } from "./value-mapping";

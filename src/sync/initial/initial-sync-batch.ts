@@ -8,9 +8,9 @@ import type { SyncDeps } from "../engine/sync-deps";
 import { flowFrom, SyncStatus } from "../history/sync-event.entity";
 import type { NewSyncEvent } from "../history/sync-history";
 import { allowsFlow } from "../decisions/sync-direction";
-import { PAIR_MODULES } from "../sync-pair";
+import { DUPLICATE_KEYS, PAIR_MODULES } from "../../modules/module-registry";
 import { DuplicateMode } from "./initial-sync-job.entity";
-import { DUPLICATE_KEYS, type Phase } from "./initial-sync-phases";
+import type { Phase } from "./initial-sync-phases";
 import { bySide, idOn, idsOn, type Side } from "../../common/side";
 import { SyncReason, rejectionSyncReason } from "../sync-reason";
 

@@ -1,4 +1,5 @@
-import { PAIR_MODULES, SyncPair, type Side } from "../sync-pair";
+import { SyncPair, type Side } from "../sync-pair";
+import { PAIR_MODULES } from "../../modules/module-registry";
 
 export interface Phase {
   pair: SyncPair;
@@ -11,9 +12,3 @@ export const PHASES: Phase[] = [SyncPair.ACCOUNTS_COMPANIES, SyncPair.CONTACTS_C
   { pair, side: "CRM" as const, module: PAIR_MODULES[pair].crmModule },
   { pair, side: "FSM" as const, module: PAIR_MODULES[pair].fsmModule },
 ]);
-
-/** How duplicates are found: Account Name ↔ Company Name, Contact Email ↔ Contact Email. */
-export const DUPLICATE_KEYS: Partial<Record<SyncPair, { crmField: string; fsmField: string }>> = {
-  [SyncPair.ACCOUNTS_COMPANIES]: { crmField: "accountName", fsmField: "companyName" },
-  [SyncPair.CONTACTS_CONTACTS]: { crmField: "email", fsmField: "email" },
-};

@@ -1,6 +1,6 @@
 import { BadUserInputError } from "../../errors/app-error";
 import { FieldDataType as T, type FieldDefinition } from "../../fields/field-definition.entity";
-import { COUNTERPART } from "../../loaders/record-graph";
+import { COUNTERPART } from "../../modules/module-registry";
 import type { MappingSpec } from "./default-mappings";
 import { textProblem } from "../../common/text-input";
 

@@ -2,7 +2,8 @@ import type { EntityManager } from "typeorm";
 import { insertRows } from "../../db/insert-rows";
 import { LinkStatus, SyncLink } from "../../links/sync-link.entity";
 import { SyncDirection, SyncSettings } from "../settings/sync-settings.entity";
-import { PAIR_MODULES, type Side, type SyncPair } from "../sync-pair";
+import { type Side, type SyncPair } from "../sync-pair";
+import { PAIR_MODULES } from "../../modules/module-registry";
 import { OutboxEntry } from "./outbox-entry.entity";
 import { idOn, moduleOn } from "../../common/side";
 

@@ -4,7 +4,8 @@ import { PersonalDataClass, SystemName } from "../../fields/field-definition.ent
 import { BadUserInputError } from "../../errors/app-error";
 import { recordSettingsChange } from "../settings/settings-audit";
 import { PersonalDataSetting } from "./personal-data-setting.entity";
-import { PAIR_MODULES, type SyncPair } from "../sync-pair";
+import { type SyncPair } from "../sync-pair";
+import { PAIR_MODULES } from "../../modules/module-registry";
 import { currentlyFlowingSides, enqueueResync } from "../outbox/resync";
 import { sideOfSystem } from "../../common/side";
 

@@ -1,7 +1,8 @@
 import type { EntityManager } from "typeorm";
 import type { Database } from "../../db/database";
 import { BadUserInputError } from "../../errors/app-error";
-import { PAIR_MODULES, SyncPair } from "../sync-pair";
+import { SyncPair } from "../sync-pair";
+import { PAIR_MODULES } from "../../modules/module-registry";
 import type { CrmViews } from "../../crm/views/crm-views";
 import { recordSettingsChange } from "./settings-audit";
 import { enqueueResync, flowingSides } from "../outbox/resync";

@@ -1,82 +1,26 @@
-import { FieldDataType as T, PersonalDataClass as P, SystemName } from "./field-definition.entity";
+import { FieldDataType as T, PersonalDataClass as P, SystemName } from "../fields/field-definition.entity";
+import { Company } from "../fsm/entities/company.entity";
+import { FsmContact } from "../fsm/entities/fsm-contact.entity";
+import { ServiceAndPart } from "../fsm/entities/service-and-part.entity";
+import { Request } from "../fsm/entities/request.entity";
+import { Estimate } from "../fsm/entities/estimate.entity";
+import { EstimateLineItem } from "../fsm/entities/estimate-line-item.entity";
+import { WorkOrder } from "../fsm/entities/work-order.entity";
+import { WorkOrderLineItem } from "../fsm/entities/work-order-line-item.entity";
+import { ServiceAppointment } from "../fsm/entities/service-appointment.entity";
+import { Asset } from "../fsm/entities/asset.entity";
+import type { ModuleFacts } from "./module-facts";
+import { address, fsmLineItem, fsmLineVendor } from "./field-specs";
 
-/** [apiName, fieldName, label, type, mandatory?, personal data?, picklist values or lookup module?] */
-type Spec = [string, string, string, T, boolean?, P?, (string[] | string)?];
+const FSM = SystemName.FSM;
+const DEAL_OR_SALES_ORDER = { modules: ["Deals", "Sales_Orders"], linkByHand: true } as const;
 
-const address = (prefix: string, fieldPrefix: string, label: string, street = P.NONE): Spec[] => [
-  [`${prefix}_Street`, `${fieldPrefix}.street`, `${label} Street`, T.TEXT, false, street],
-  [`${prefix}_City`, `${fieldPrefix}.city`, `${label} City`, T.TEXT],
-  [`${prefix}_State`, `${fieldPrefix}.state`, `${label} State`, T.TEXT],
-  [`${prefix}_Code`, `${fieldPrefix}.code`, `${label} Code`, T.TEXT],
-  [`${prefix}_Country`, `${fieldPrefix}.country`, `${label} Country`, T.TEXT],
-];
-
-const lineItem: Spec[] = [
-  ["Quantity", "quantity", "Quantity", T.DECIMAL, true],
-  ["List_Price", "listPrice", "List Price", T.CURRENCY],
-  ["Discount", "discount", "Discount", T.CURRENCY],
-  ["Tax", "tax", "Tax", T.CURRENCY],
-  ["Amount", "amount", "Amount", T.CURRENCY],
-];
-
-const fsmLineItem: Spec[] = [
-  ["Kind", "kind", "Line Type", T.PICKLIST, true, P.NONE, ["Service", "Part"]],
-  ["Service_And_Part", "serviceAndPartId", "Service/Part", T.LOOKUP, false, P.NONE, "Services_And_Parts"],
-  ["Parent_Line", "parentLineId", "Service Line", T.TEXT],
-  ...lineItem,
-];
-
-/** The standard fields of every module the gateway knows, as the vendors' APIs name them. */
-export const STANDARD_FIELDS: Record<SystemName, Record<string, Spec[]>> = {
-  [SystemName.CRM]: {
-    Accounts: [
-      ["Account_Name", "accountName", "Account Name", T.TEXT, true],
-      ["Phone", "phone", "Phone", T.PHONE],
-      ["Website", "website", "Website", T.URL],
-      ["Industry", "industry", "Industry", T.PICKLIST, false, P.NONE, ["Construction", "Healthcare", "Hospitality", "Manufacturing", "Retail", "Utilities", "Other"]],
-      ...address("Billing", "billingAddress", "Billing"),
-      ...address("Shipping", "shippingAddress", "Shipping"),
-      ["Description", "description", "Description", T.TEXTAREA],
-    ],
-    Contacts: [
-      ["Last_Name", "lastName", "Last Name", T.TEXT, true],
-      ["First_Name", "firstName", "First Name", T.TEXT, false, P.NORMAL],
-      ["Email", "email", "Email", T.EMAIL, false, P.NORMAL],
-      ["Phone", "phone", "Phone", T.PHONE, false, P.NORMAL],
-      ["Mobile", "mobile", "Mobile", T.PHONE, false, P.NORMAL],
-      ["Account_Name", "accountId", "Account Name", T.LOOKUP, false, P.NONE, "Accounts"],
-      ...address("Mailing", "mailingAddress", "Mailing", P.SENSITIVE),
-    ],
-    Products: [
-      ["Product_Name", "productName", "Product Name", T.TEXT, true],
-      ["Product_Code", "productCode", "Product Code", T.TEXT],
-      ["Unit_Price", "unitPrice", "Unit Price", T.CURRENCY],
-      ["Product_Active", "productActive", "Product Active", T.BOOLEAN],
-      ["Description", "description", "Description", T.TEXTAREA],
-      ["Type", "type", "Type", T.PICKLIST, false, P.NONE, ["Service", "Goods"]],
-    ],
-    Deals: [
-      ["Deal_Name", "dealName", "Deal Name", T.TEXT, true],
-      ["Stage", "stage", "Stage", T.PICKLIST, false, P.NONE, ["Qualification", "Needs Analysis", "Proposal", "Negotiation", "Closed Won", "Closed Lost"]],
-      ["Amount", "amount", "Amount", T.CURRENCY],
-      ["Closing_Date", "closingDate", "Closing Date", T.DATE],
-      ["Account_Name", "accountId", "Account Name", T.LOOKUP, false, P.NONE, "Accounts"],
-      ["Contact_Name", "contactId", "Contact Name", T.LOOKUP, false, P.NONE, "Contacts"],
-    ],
-    Sales_Orders: [
-      ["Subject", "subject", "Subject", T.TEXT, true],
-      ["Status", "status", "Status", T.PICKLIST, false, P.NONE, ["Created", "Approved", "Delivered", "Cancelled"]],
-      ["Due_Date", "dueDate", "Due Date", T.DATE],
-      ["Account_Name", "accountId", "Account Name", T.LOOKUP, false, P.NONE, "Accounts"],
-      ["Contact_Name", "contactId", "Contact Name", T.LOOKUP, false, P.NONE, "Contacts"],
-      ["Deal_Name", "dealId", "Deal Name", T.LOOKUP, false, P.NONE, "Deals"],
-      ["Sub_Total", "subTotal", "Sub Total", T.CURRENCY],
-      ["Grand_Total", "grandTotal", "Grand Total", T.CURRENCY],
-    ],
-    Sales_Order_Line_Items: [["Product_Name", "productId", "Product", T.LOOKUP, false, P.NONE, "Products"], ...lineItem],
-  },
-  [SystemName.FSM]: {
-    Companies: [
+/** The FSM modules, by the gateway's module name. The order is the order lists and catalogues show them in. */
+export const FSM_MODULES = {
+  Companies: {
+    system: FSM, label: "Company", entity: Company,
+    vendor: { module: "Companies" },
+    fields: [
       ["Company_Name", "companyName", "Company Name", T.TEXT, true],
       ["Email", "email", "Email", T.EMAIL],
       ["Phone", "phone", "Phone", T.PHONE],
@@ -85,7 +29,11 @@ export const STANDARD_FIELDS: Record<SystemName, Record<string, Spec[]>> = {
       ...address("Service_Address", "serviceAddress", "Service Address"),
       ...address("Billing_Address", "billingAddress", "Billing Address"),
     ],
-    Contacts: [
+  },
+  Contacts: {
+    system: FSM, label: "Contact", entity: FsmContact,
+    vendor: { module: "Contacts" },
+    fields: [
       ["Last_Name", "lastName", "Last Name", T.TEXT, true],
       ["First_Name", "firstName", "First Name", T.TEXT, false, P.NORMAL],
       ["Email", "email", "Email", T.EMAIL, true, P.NORMAL],
@@ -94,7 +42,11 @@ export const STANDARD_FIELDS: Record<SystemName, Record<string, Spec[]>> = {
       ["Company", "companyId", "Company", T.LOOKUP, false, P.NONE, "Companies"],
       ...address("Address", "address", "Address", P.SENSITIVE),
     ],
-    Services_And_Parts: [
+  },
+  Services_And_Parts: {
+    system: FSM, label: "Service and Part", entity: ServiceAndPart,
+    vendor: { module: "Service_And_Parts" },
+    fields: [
       ["Name", "name", "Name", T.TEXT, true],
       ["Type", "type", "Type", T.PICKLIST, true, P.NONE, ["Service", "Part"]],
       ["Unit_Price", "unitPrice", "Unit Price", T.CURRENCY, true],
@@ -103,18 +55,28 @@ export const STANDARD_FIELDS: Record<SystemName, Record<string, Spec[]>> = {
       ["SKU", "sku", "SKU", T.TEXT],
       ["Active", "active", "Active", T.BOOLEAN],
     ],
-    Requests: [
+  },
+  Requests: {
+    system: FSM, label: "Request", entity: Request,
+    vendor: { module: "Requests" },
+    fields: [
       ["Summary", "summary", "Summary", T.TEXT, true],
       ["Priority", "priority", "Priority", T.PICKLIST, false, P.NONE, ["Critical", "High", "Medium", "Low"]],
       ["Status", "status", "Status", T.PICKLIST, false, P.NONE, ["New", "Estimate Created", "Estimate Rejected", "Work In Progress", "Completed", "Closed", "Cancelled", "Cannot Complete"]],
       ["Company", "companyId", "Company", T.LOOKUP, false, P.NONE, "Companies"],
       ["Contact", "contactId", "Contact", T.LOOKUP, false, P.NONE, "Contacts"],
       ["Asset", "assetId", "Asset", T.LOOKUP, false, P.NONE, "Assets"],
+      ["Phone", "phone", "Phone", T.PHONE],
       ["Due_Date", "dueDate", "Due Date", T.DATE],
       ["Preferred_Date", "preferredDate", "Preferred Date", T.DATE],
       ["Preferred_Time", "preferredTime", "Preferred Time", T.PICKLIST, false, P.NONE, ["Any", "Morning", "Afternoon", "Evening"]],
     ],
-    Estimates: [
+    parents: DEAL_OR_SALES_ORDER,
+  },
+  Estimates: {
+    system: FSM, label: "Estimate", entity: Estimate,
+    vendor: { module: "Estimates", subformFields: ["Service_Line_Items"] },
+    fields: [
       ["Summary", "summary", "Summary", T.TEXT, true],
       ["Status", "status", "Status", T.PICKLIST, false, P.NONE, ["Draft", "Sent", "Accepted", "Rejected", "Converted"]],
       ["Company", "companyId", "Company", T.LOOKUP, false, P.NONE, "Companies"],
@@ -124,8 +86,17 @@ export const STANDARD_FIELDS: Record<SystemName, Record<string, Spec[]>> = {
       ["Sub_Total", "subTotal", "Sub Total", T.CURRENCY],
       ["Grand_Total", "grandTotal", "Grand Total", T.CURRENCY],
     ],
-    Estimate_Line_Items: fsmLineItem,
-    Work_Orders: [
+    parents: DEAL_OR_SALES_ORDER,
+  },
+  Estimate_Line_Items: {
+    system: FSM, label: "Estimate Line Item", entity: EstimateLineItem,
+    vendor: fsmLineVendor("Estimates", "estimateId"),
+    fields: fsmLineItem,
+  },
+  Work_Orders: {
+    system: FSM, label: "Work Order", entity: WorkOrder,
+    vendor: { module: "Work_Orders", subformFields: ["Service_Line_Items"] },
+    fields: [
       ["Summary", "summary", "Summary", T.TEXT, true],
       ["Type", "type", "Type", T.PICKLIST, false, P.NONE, ["Service", "Inspection"]],
       ["Status", "status", "Status", T.PICKLIST, false, P.NONE, ["New", "Scheduled", "In Progress", "Completed", "Closed", "Cancelled", "Cannot Complete"]],
@@ -139,8 +110,17 @@ export const STANDARD_FIELDS: Record<SystemName, Record<string, Spec[]>> = {
       ["Sub_Total", "subTotal", "Sub Total", T.CURRENCY],
       ["Grand_Total", "grandTotal", "Grand Total", T.CURRENCY],
     ],
-    Work_Order_Line_Items: fsmLineItem,
-    Service_Appointments: [
+    parents: DEAL_OR_SALES_ORDER,
+  },
+  Work_Order_Line_Items: {
+    system: FSM, label: "Work Order Line Item", entity: WorkOrderLineItem,
+    vendor: fsmLineVendor("Work_Orders", "workOrderId"),
+    fields: fsmLineItem,
+  },
+  Service_Appointments: {
+    system: FSM, label: "Service Appointment", entity: ServiceAppointment,
+    vendor: { module: "Service_Appointments" },
+    fields: [
       ["Summary", "summary", "Summary", T.TEXT],
       ["Work_Order", "workOrderId", "Work Order", T.LOOKUP, true, P.NONE, "Work_Orders"],
       ["Scheduled_Start", "scheduledStart", "Scheduled Start", T.DATETIME, true],
@@ -150,7 +130,11 @@ export const STANDARD_FIELDS: Record<SystemName, Record<string, Spec[]>> = {
       ["Actual_Start", "actualStart", "Actual Start", T.DATETIME],
       ["Actual_End", "actualEnd", "Actual End", T.DATETIME],
     ],
-    Assets: [
+  },
+  Assets: {
+    system: FSM, label: "Asset", entity: Asset,
+    vendor: { module: "Assets" },
+    fields: [
       ["Name", "name", "Name", T.TEXT, true],
       ["Asset_Number", "assetNumber", "Asset Number", T.TEXT],
       ["Product", "serviceAndPartId", "Product", T.LOOKUP, false, P.NONE, "Services_And_Parts"],
@@ -160,5 +144,7 @@ export const STANDARD_FIELDS: Record<SystemName, Record<string, Spec[]>> = {
       ["Installation_Date", "installationDate", "Installation Date", T.DATE],
       ["Warranty_Expiry", "warrantyExpiry", "Warranty Expiry", T.DATE],
     ],
+    // An Asset made from a Sales Order keeps it as parent; nobody links one by hand.
+    parents: { modules: ["Sales_Orders"], linkByHand: false },
   },
-};
+} as const satisfies Record<string, ModuleFacts>;
