@@ -2,8 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config/config";
 import type { Database } from "./db/database";
 import type { Services } from "./services";
-import type { RecordStore } from "./common/record-store";
-import type { RecordBase } from "./common/record-base";
+import { asAnyStore } from "./common/any-record-store";
 import { createEmbeddedCrmStore } from "./crm/crm-store";
 import { createEmbeddedFsmStore } from "./fsm/fsm-store";
 import { LinkStore } from "./links/link-store";
@@ -88,7 +87,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     views,
   };
   const engine = new SyncEngine(deps, (event) => syncEvents.publish(SYNC_EVENTS, event));
-  const stores = { CRM: crm, FSM: fsm } as unknown as Record<"CRM" | "FSM", RecordStore<Record<string, RecordBase>>>;
+  const stores = { CRM: asAnyStore(crm), FSM: asAnyStore(fsm) };
   const inputs = new RecordInputCheck(db, fields, stores, config.inputLimits);
   const services = {
     ...deps,

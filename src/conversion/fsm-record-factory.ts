@@ -1,11 +1,11 @@
 import type { EntityManager } from "typeorm";
-import type { Actor, RecordStore } from "../common/record-store";
+import type { Actor } from "../common/record-store";
+import { asAnyStore, type AnyRecordStore } from "../common/any-record-store";
 import type { RecordBase } from "../common/record-base";
 import type { Services } from "../services";
 import { SystemName } from "../fields/field-definition.entity";
 import type { FsmRecords } from "../fsm/fsm-records";
 import { RecordSync } from "../sync/engine/record-sync";
-import type { SyncDeps } from "../sync/engine/sync-deps";
 import { RecordRejectedError } from "../common/record-rejected.error";
 import { SyncFailure } from "../sync/engine/sync-failure";
 import { ConversionTarget, type ConversionSource } from "./conversion-pairs";
@@ -73,13 +73,13 @@ export class FsmRecordFactory {
       const earlier = await findIdempotentResult(m, idempotent);
       if (earlier) return earlier.resultId;
       const prefill = await this.prefiller.prefill(request.source, request.sourceId, request.target, m);
-      const sync = new RecordSync(this.services as unknown as SyncDeps, m);
+      const sync = new RecordSync({ ...this.services, settings: this.services.syncSettings }, m);
       const customer = await this.resolveCustomer(sync, prefill);
       // Everything that can refuse the creation runs before the record is written: a remote FSM cannot roll it back.
       const lines = await this.lineRows(m, sync, prefill);
-      const record = await this.store().create(request.target, withUserValues(prefill.values, customer, request.input) as never, request.actor, m);
+      const record = await this.store().create(request.target, withUserValues(prefill.values, customer, request.input), request.actor, m);
       try {
-        if (lines.length) await this.store().createMany(LINE_MODULE[prefill.target as keyof typeof LINE_MODULE], lines.map((line) => ({ ...line, [LINE_OWNER[prefill.target as keyof typeof LINE_OWNER]]: record.id })) as never, request.actor, m);
+        if (lines.length) await this.store().createMany(LINE_MODULE[prefill.target as keyof typeof LINE_MODULE], lines.map((line) => ({ ...line, [LINE_OWNER[prefill.target as keyof typeof LINE_OWNER]]: record.id })), request.actor, m);
       } catch (error) {
         // The embedded store rolls the record back with the transaction; a remote one is told to delete it.
         await this.store().delete(request.target, record.id, m).catch(() => undefined);
@@ -146,8 +146,8 @@ export class FsmRecordFactory {
     return String(r.dealName ?? r.subject ?? r.accountName ?? r.productName ?? r.lastName ?? "");
   }
 
-  private store(): RecordStore<Record<string, RecordBase>> {
-    return this.services.fsm as unknown as RecordStore<Record<string, RecordBase>>;
+  private store(): AnyRecordStore {
+    return asAnyStore(this.services.fsm);
   }
 }
 

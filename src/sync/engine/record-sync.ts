@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import type { AnyRecord } from "../../common/any-record-store";
 import type { RecordBase } from "../../common/record-base";
 import { idsOn } from "../../common/side";
 import { LinkStatus, type LinkShadow } from "../../links/sync-link.entity";
@@ -86,7 +87,7 @@ export class RecordSync {
    * Before a gateway edit of a linked record, remembers when its other unsynced edits were made: the edit is
    * about to move the record's modified time past them. Returns the record if it read it (locked, for the write).
    */
-  async noteEditsBeforeWrite(side: Side, module: string, id: string): Promise<RecordBase | null> {
+  async noteEditsBeforeWrite(side: Side, module: string, id: string): Promise<AnyRecord | null> {
     const { ctx } = this;
     const pair = pairOf(side, module);
     const link = pair ? await ctx.deps.links.lockSyncLink(ctx.m, side, module, id) : null;
