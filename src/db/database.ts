@@ -5,6 +5,7 @@ import { runGuardedTransaction } from "./guarded-transaction";
 import { isStorageFault } from "../errors/storage-fault";
 import { WriteHealth, type WriteHealthLog } from "./write-health";
 import { writeProbe } from "./write-probe";
+import { sqliteHandleOf } from "./driver-internals";
 import { StorageUnavailableError } from "../errors/storage-unavailable.error";
 
 export type Dialect = "sqlite" | "postgres";
@@ -92,7 +93,7 @@ export class Database {
    */
   private async reopenIfUnusable(): Promise<void> {
     if (this.dialect !== "sqlite" || this.dataSource.options.database === ":memory:") return;
-    const handle = (this.dataSource.driver as unknown as { databaseConnection?: { open: boolean; inTransaction: boolean } }).databaseConnection;
+    const handle = sqliteHandleOf(this.dataSource);
     if (handle?.open && !handle.inTransaction) return;
     try {
       if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
