@@ -40,8 +40,8 @@ const modules = [
 ];
 
 /** Every resolver class of the schema: each resolver file exports only resolver classes. */
-export const RESOLVERS = [
-  ...modules.flatMap((exports) => Object.values(exports) as Function[]),
+const resolvers: Function[] = [
+  ...modules.flatMap((exports): Function[] => Object.values(exports)),
   ...TIMELINE_RESOLVERS,
   ViewerResolver,
   FieldCatalogueResolver,
@@ -59,4 +59,12 @@ export const RESOLVERS = [
   SyncHistoryResolver, SyncRunFieldsResolver,
   SyncEventsResolver, SyncEventFieldsResolver,
   HeldDeletionsResolver,
-] as unknown as NonEmptyArray<Function>;
+];
+
+/** type-graphql wants the list typed non-empty. */
+function nonEmpty<T>([first, ...rest]: T[]): NonEmptyArray<T> {
+  if (first === undefined) throw new Error("No resolvers");
+  return [first, ...rest];
+}
+
+export const RESOLVERS = nonEmpty(resolvers);

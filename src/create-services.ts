@@ -2,8 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config/config";
 import type { Database } from "./db/database";
 import type { Services } from "./services";
-import type { RecordStore } from "./common/record-store";
-import type { RecordBase } from "./common/record-base";
+import { asAnyStore } from "./common/any-record-store";
 import { systemClock, type Clock } from "./common/clock";
 import { keyOf } from "./common/side";
 import { createEmbeddedCrmStore, type CrmStore } from "./crm/crm-store";
@@ -70,7 +69,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     ? new ZohoRecordStore<FsmRecords>(transportFactory("FSM", config), SystemName.FSM, fields, authors)
     : // The FSM refuses a second Contact with the same e-mail in one Company.
       createEmbeddedFsmStore(db, new CatalogueRules(fields, SystemName.FSM, [{ module: "Contacts", field: "email", scope: "companyId" }]));
-  const stores = { CRM: crm, FSM: fsm } as unknown as Record<"CRM" | "FSM", RecordStore<Record<string, RecordBase>>>;
+  const stores = { CRM: asAnyStore(crm), FSM: asAnyStore(fsm) };
   const links = new LinkStore(db);
   const timeline = new Timeline(db);
   const views = new CrmViews(db, fields);

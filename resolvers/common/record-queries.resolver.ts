@@ -1,7 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../../src/http/context";
 import type { RecordBase } from "../../src/common/record-base";
-import type { RecordStore } from "../../src/common/record-store";
+import { asAnyStore } from "../../src/common/any-record-store";
+import type { CrmModule, FsmModule } from "../../src/modules/module-registry";
 import { NotFoundError } from "../../src/errors/app-error";
 import { Permission } from "../../src/access/viewer";
 import { Connection, toConnection } from "./connection.type";
@@ -9,16 +10,17 @@ import { ListArgs } from "./list.args";
 import type { RecordFilter } from "./record-filter.input";
 import { byKey } from "../../src/common/side";
 
-export interface RecordQueriesOptions<T extends RecordBase, F extends RecordFilter> {
-  system: "crm" | "fsm";
-  module: string;
+/** The module, named in its own system. */
+type SystemModule = { system: "crm"; module: CrmModule } | { system: "fsm"; module: FsmModule };
+
+export type RecordQueriesOptions<T extends RecordBase, F extends RecordFilter> = SystemModule & {
   type: ClassType<T>;
   filter: ClassType<F>;
   /** GraphQL query names, e.g. "account" and "accounts". */
   one: string;
   many: string;
   label: string;
-}
+};
 
 /**
  * What every module has: one record by id, a filtered cursor-paginated list, and the record's deep link
@@ -27,9 +29,8 @@ export interface RecordQueriesOptions<T extends RecordBase, F extends RecordFilt
 export function RecordQueries<T extends RecordBase, F extends RecordFilter>(options: RecordQueriesOptions<T, F>) {
   const RecordConnection = Connection(options.type);
   const permissions = byKey<Permission[]>(options.system, { crm: [], fsm: [Permission.FsmAccess] });
-  const store = (ctx: Context) => ctx.services[options.system] as unknown as RecordStore<Record<string, T>>;
-  const byId = (ctx: Context) =>
-    options.system === "crm" ? ctx.loaders.crmById(options.module as never) : ctx.loaders.fsmById(options.module as never);
+  const store = (ctx: Context) => byKey(options.system, { crm: asAnyStore(ctx.services.crm), fsm: asAnyStore(ctx.services.fsm) });
+  const byId = (ctx: Context) => (options.system === "crm" ? ctx.loaders.crmById(options.module) : ctx.loaders.fsmById(options.module));
 
   @Authorized(permissions)
   @Resolver(() => options.type)

@@ -3,6 +3,7 @@ import { type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQ
 import type { Database } from "../db/database";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import { insertRows } from "../db/insert-rows";
+import { anyEntity, entityValues } from "../db/any-entity";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { RecordBase } from "./record-base";
 import type { RecordRules } from "./record-rules";
@@ -91,7 +92,7 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     const target = this.entity(module);
     const defaults = this.columnDefaults(target);
     const rows = values.map((input) =>
-      this.db.manager.create(target, {
+      this.db.manager.create(target, entityValues<Records[M] & ObjectLiteral>({
         ...defaults,
         customFields: {},
         ...input,
@@ -101,7 +102,7 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
         createdBy: actor.userId,
         modifiedBy: actor.userId,
         version: 1,
-      } as never),
+      })),
     );
     await this.write(manager, async (m) => {
       if (this.rules) for (const row of rows) await this.rules.check(module, row, m, target as Function);
@@ -122,19 +123,19 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     return this.write(manager, async (m) => {
       // Lock the row (PostgreSQL): a concurrent write waits for this one rather than failing its version check.
       const lock = this.db.dialect === "postgres" ? { lock: { mode: "pessimistic_write" as const } } : {};
-      const current = (manager && locked) || (await m.findOne(target, { where: { id } as never, ...lock }));
+      const current = (manager && locked) || (await m.findOne(anyEntity(target), { where: { id }, ...lock }));
       if (!current) throw new NotFoundError(`${this.systemName} ${module} record`, id);
       const next = mergePatch(current, { ...patch, modifiedTime: new Date(), modifiedBy: actor.userId, version: current.version + 1 });
       if (this.rules) await this.rules.check(module, next, m, target as Function, new Set(Object.keys(patch)));
       const { id: _id, createdTime: _created, createdBy: _createdBy, ...changes } = next as RecordBase;
-      const result = await m.update(target, { id, version: current.version } as never, changes as never);
+      const result = await m.update(anyEntity(target), { id, version: current.version }, changes);
       if (!result.affected) throw new ConflictError(`${module} record "${id}" was changed by someone else; try again`, "id");
-      return m.create(target, next as never);
+      return m.create(target, entityValues<Records[M] & ObjectLiteral>(next));
     });
   }
 
   async delete<M extends keyof Records & string>(module: M, id: string, manager?: EntityManager): Promise<boolean> {
-    const result = await this.write(manager, (m) => m.delete(this.entity(module), { id } as never));
+    const result = await this.write(manager, (m) => m.delete(anyEntity(this.entity(module)), { id }));
     return Boolean(result.affected);
   }
 

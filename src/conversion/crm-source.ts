@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { CrmStore } from "../crm/crm-store";
 import type { RecordBase } from "../common/record-base";
+import { asAnyStore } from "../common/any-record-store";
 import { NotFoundError } from "../errors/app-error";
 import { ConversionSource } from "./conversion-pairs";
 
@@ -16,7 +17,7 @@ export interface CrmSource {
 const field = (record: Record<string, unknown>, name: string) => (record[name] as string | null | undefined) ?? null;
 
 export async function loadCrmSource(crm: CrmStore, module: ConversionSource, id: string, manager?: EntityManager): Promise<CrmSource> {
-  const [record] = (await crm.getMany(module, [id], manager)) as unknown as (RecordBase & Record<string, unknown>)[];
+  const [record] = await asAnyStore(crm).getMany(module, [id], manager);
   if (!record) throw new NotFoundError(`CRM ${module} record`, id);
   switch (module) {
     case ConversionSource.Accounts:

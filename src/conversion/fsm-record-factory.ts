@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
-import type { Actor, RecordStore } from "../common/record-store";
+import type { Actor } from "../common/record-store";
+import { asAnyStore, type AnyRecordStore } from "../common/any-record-store";
 import type { RecordBase } from "../common/record-base";
 import type { RecordInputCheck } from "../fields/record-input-check";
 import { SystemName } from "../fields/field-definition.entity";
@@ -80,10 +81,10 @@ export class FsmRecordFactory {
       const customer = await this.resolveCustomer(sync, prefill);
       // Everything that can refuse the creation runs before the record is written: a remote FSM cannot roll it back.
       const lines = await this.lineRows(m, sync, prefill);
-      const record = await this.store().create(request.target, withUserValues(prefill.values, customer, request.input) as never, request.actor, m);
+      const record = await this.store().create(request.target, withUserValues(prefill.values, customer, request.input), request.actor, m);
       try {
         const owner = lineModuleOf(SystemName.FSM, prefill.target);
-        if (lines.length && owner) await this.store().createMany(owner.module, lines.map((line) => ({ ...line, [owner.ownerField]: record.id })) as never, request.actor, m);
+        if (lines.length && owner) await this.store().createMany(owner.module, lines.map((line) => ({ ...line, [owner.ownerField]: record.id })), request.actor, m);
       } catch (error) {
         // The embedded store rolls the record back with the transaction; a remote one is told to delete it.
         await this.store().delete(request.target, record.id, m).catch(() => undefined);
@@ -150,8 +151,8 @@ export class FsmRecordFactory {
     return String(r.dealName ?? r.subject ?? r.accountName ?? r.productName ?? r.lastName ?? "");
   }
 
-  private store(): RecordStore<Record<string, RecordBase>> {
-    return this.deps.fsm as unknown as RecordStore<Record<string, RecordBase>>;
+  private store(): AnyRecordStore {
+    return asAnyStore(this.deps.fsm);
   }
 }
 

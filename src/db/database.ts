@@ -5,6 +5,7 @@ import { runGuardedTransaction } from "./guarded-transaction";
 import { isStorageFault } from "../errors/storage-fault";
 import { WriteHealth, type WriteHealthLog } from "./write-health";
 import { writeProbe } from "./write-probe";
+import { sqliteHandleOf } from "./driver-internals";
 import { StorageUnavailableError } from "../errors/storage-unavailable.error";
 import type { DatabaseConnection, Dialect } from "./dialect";
 
@@ -91,7 +92,7 @@ export class Database implements DatabaseConnection {
    */
   private async reopenIfUnusable(): Promise<void> {
     if (this.dialect !== "sqlite" || this.dataSource.options.database === ":memory:") return;
-    const handle = (this.dataSource.driver as unknown as { databaseConnection?: { open: boolean; inTransaction: boolean } }).databaseConnection;
+    const handle = sqliteHandleOf(this.dataSource);
     if (handle?.open && !handle.inTransaction) return;
     try {
       if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);

@@ -5,6 +5,7 @@ import type { DatabaseConnection } from "./dialect";
 import { parseSqliteTimestamp } from "./sqlite-timestamp";
 import { BoundedCache } from "../common/bounded-cache";
 import type { ColumnFilter } from "../common/record-store";
+import { connectedSqliteHandleOf, type SqliteStatement } from "./driver-internals";
 
 /** Which rows to read: equal to these values, and one of `values` in the `in` column (properties, not column names). */
 export interface ReadCriteria {
@@ -14,11 +15,6 @@ export interface ReadCriteria {
 
 type Row = unknown[] | Record<string, unknown>;
 type Hydrate = (row: Row) => ObjectLiteral;
-
-interface SqliteStatement {
-  raw(toggle: boolean): SqliteStatement;
-  all(...parameters: unknown[]): unknown[][];
-}
 
 /** Text columns come back as they are stored: no conversion to run. */
 const AS_STORED = new Set<unknown>(["varchar", "text", "character varying", String]);
@@ -90,7 +86,7 @@ export class EntityReader {
 
   /** better-sqlite3 rows as arrays: building an object per row, keyed by column, costs more than the query. */
   private sqliteStatement(sql: string): SqliteStatement {
-    const connection = (this.db.dataSource.driver as unknown as { databaseConnection: { prepare(sql: string): SqliteStatement } }).databaseConnection;
+    const connection = connectedSqliteHandleOf(this.db.dataSource);
     if (connection !== this.statementsOf) {
       this.statements = new BoundedCache<string, SqliteStatement>(500);
       this.statementsOf = connection;

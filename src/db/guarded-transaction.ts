@@ -1,21 +1,10 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import type { Dialect } from "./dialect";
 import { isStorageFault, TransactionLostError } from "../errors/storage-fault";
-
-/** better-sqlite3's handle: whether SQLite itself has a transaction open, whatever TypeORM believes. */
-interface SqliteHandle {
-  inTransaction: boolean;
-  open: boolean;
-}
-
-/** TypeORM's runner keeps these after a failed COMMIT or ROLLBACK; the next transaction would become a SAVEPOINT. */
-interface RunnerState {
-  isTransactionActive: boolean;
-  transactionDepth: number;
-}
+import { connectedSqliteHandleOf, postgresClientOf, releaseBrokenPostgresConnection, transactionStateOf, type SqliteHandle } from "./driver-internals";
 
 function sqliteHandle(runner: QueryRunner): SqliteHandle {
-  return (runner.connection.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+  return connectedSqliteHandleOf(runner.connection);
 }
 
 /**
@@ -25,7 +14,7 @@ function sqliteHandle(runner: QueryRunner): SqliteHandle {
 export async function resetTransactionState(runner: QueryRunner, dialect: Dialect): Promise<void> {
   const open = dialect === "sqlite" ? sqliteHandle(runner).open && sqliteHandle(runner).inTransaction : runner.isTransactionActive;
   if (open) await runner.query("ROLLBACK").catch(() => undefined);
-  const state = runner as unknown as RunnerState;
+  const state = transactionStateOf(runner);
   state.isTransactionActive = false;
   state.transactionDepth = 0;
 }
@@ -40,7 +29,7 @@ function assertSqliteTransaction(runner: QueryRunner, dialect: Dialect, expected
  */
 async function assertPostgresTransactionUsable(runner: QueryRunner, dialect: Dialect): Promise<void> {
   if (dialect !== "postgres") return;
-  const client = (runner as unknown as { databaseConnection?: { readyForQuery?: boolean; getTransactionStatus?: () => string | null } }).databaseConnection;
+  const client = postgresClientOf(runner);
   // A failed statement reaches its caller before the server's "ready, transaction aborted" does: wait for that word
   // (a no-op queued behind it) rather than read a status that is not updated yet.
   if (client?.readyForQuery === false) await runner.query("SELECT 1").catch(() => undefined);
@@ -67,9 +56,8 @@ function guardStatements(runner: QueryRunner, dialect: Dialect): () => void {
 
 /** A faulted PostgreSQL connection goes back to the pool with its error, so the pool drops it instead of reusing it. */
 async function release(runner: QueryRunner, fault: unknown): Promise<void> {
-  const postgres = runner as unknown as { releasePostgresConnection?: (error?: unknown) => Promise<void> };
-  if (fault && postgres.releasePostgresConnection) await postgres.releasePostgresConnection(fault instanceof Error ? fault : new Error(String(fault)));
-  else await runner.release();
+  if (fault && (await releaseBrokenPostgresConnection(runner, fault instanceof Error ? fault : new Error(String(fault))))) return;
+  await runner.release();
 }
 
 /**

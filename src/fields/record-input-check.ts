@@ -1,7 +1,7 @@
 import type { InputLimits } from "../config/config";
 import type { Database } from "../db/database";
-import type { RecordBase } from "../common/record-base";
-import type { RecordStore, StoreTransaction } from "../common/record-store";
+import type { AnyRecordStore } from "../common/any-record-store";
+import type { StoreTransaction } from "../common/record-store";
 import { readFieldPath } from "../common/field-path";
 import { BadUserInputError } from "../errors/app-error";
 import { MODULES } from "../modules/module-registry";
@@ -24,7 +24,7 @@ export class RecordInputCheck {
   constructor(
     private readonly db: Database,
     private readonly catalogue: Pick<FieldCatalogue, "definitionsOf">,
-    private readonly stores: Record<SystemName, RecordStore<Record<string, RecordBase>>>,
+    private readonly stores: Record<SystemName, AnyRecordStore>,
     private readonly limits: InputLimits,
   ) {}
 

@@ -31,7 +31,7 @@ export interface LoaderSources {
  * never shared across requests (they cache).
  */
 export class Loaders {
-  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   private options: LoaderOptions;
   private selection: SelectedFields | null = null;
 
@@ -133,12 +133,12 @@ export class Loaders {
     );
   }
 
+  /** One loader per key: a key names the kind and the module (and field), so its loader is always the one `create` makes. */
   private memo<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
-    let loader = this.loaders.get(key);
-    if (!loader) {
-      loader = create() as unknown as DataLoader<string, unknown>;
-      this.loaders.set(key, loader);
-    }
-    return loader as unknown as DataLoader<K, V>;
+    const known = this.loaders.get(key);
+    if (known) return known as DataLoader<K, V>;
+    const loader = create();
+    this.loaders.set(key, loader);
+    return loader;
   }
 }

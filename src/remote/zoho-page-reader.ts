@@ -11,7 +11,8 @@ export const MAX_PER_PAGE = 200;
 /** Records reachable by page number; past them the vendor wants the previous page's next_page_token. */
 export const PAGE_NUMBER_LIMIT = 2000;
 
-interface ListEnvelope {
+/** A list's answer: its rows, or (with an error status) the vendor's code and message instead. */
+interface ListEnvelope extends Partial<Pick<ZohoRecordResult, "code" | "message">> {
   data?: ZohoRow[];
   info?: { more_records?: boolean; next_page_token?: string | null };
 }
@@ -66,8 +67,7 @@ export class ZohoPageReader {
   private listed(status: number, body: ListEnvelope | null, what: string): ZohoRow[] {
     if (status === 204 || !body) return [];
     if (status !== 200 || !Array.isArray(body.data)) {
-      const error = body as unknown as Partial<ZohoRecordResult>;
-      throw new VendorError(error.code ?? `HTTP_${status}`, `${this.system} ${what}: ${error.message ?? `HTTP ${status}`}`);
+      throw new VendorError(body.code ?? `HTTP_${status}`, `${this.system} ${what}: ${body.message ?? `HTTP ${status}`}`);
     }
     return body.data;
   }

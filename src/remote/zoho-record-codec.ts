@@ -1,5 +1,6 @@
 import { writeFieldPath } from "../common/field-path";
 import type { RecordBase } from "../common/record-base";
+import type { AnyRecord } from "../common/any-record-store";
 import { FieldDataType, SystemName, type FieldDefinition } from "../fields/field-definition.entity";
 import type { ZohoModuleSpec } from "./zoho-modules";
 
@@ -137,7 +138,7 @@ export class ZohoRecordCodec {
     }
     const custom = Object.fromEntries(Object.entries((values.customFields as Record<string, unknown>) ?? {}).filter(([, v]) => v !== null));
     const by = (value: unknown) => (value && typeof value === "object" ? String((value as { id: unknown }).id) : null);
-    return {
+    const record: AnyRecord = {
       ...values,
       customFields: custom,
       id: String(row.id),
@@ -147,6 +148,13 @@ export class ZohoRecordCodec {
       modifiedBy: by(row.Modified_By),
       // The vendor keeps no version; the emulator reports its store's, a real org reads as 1.
       version: typeof row.$version === "number" ? row.$version : 1,
-    } as unknown as T;
+    };
+    if (!this.holdsFieldsOf<T>(record)) throw new Error(`${this.spec.vendorModule}: a decoded record lacks one of the module's fields`);
+    return record;
+  }
+
+  /** What makes a decoded record the module's `T`: every field the module defines is there (null if the vendor left it out). */
+  private holdsFieldsOf<T extends RecordBase>(record: AnyRecord): record is AnyRecord & T {
+    return this.defs.every((def) => def.isCustom || presentAt(record, def.fieldName.split(".")) !== undefined);
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from "../db/database";
-import type { Actor, RecordStore } from "../common/record-store";
+import type { Actor } from "../common/record-store";
+import type { AnyRecordStore } from "../common/any-record-store";
 import type { RecordBase } from "../common/record-base";
 import type { FieldCatalogue } from "../fields/field-catalogue";
 import type { RecordInputCheck } from "../fields/record-input-check";
@@ -28,7 +29,7 @@ export interface WriteResult<T> {
 export class SyncedRecordWriter {
   constructor(
     private readonly db: Database,
-    private readonly stores: Record<Side, RecordStore<Record<string, RecordBase>>>,
+    private readonly stores: Record<Side, AnyRecordStore>,
     private readonly catalogue: FieldCatalogue,
     private readonly inputs: RecordInputCheck,
     private readonly outbox: Outbox,
@@ -40,7 +41,7 @@ export class SyncedRecordWriter {
     await this.inputs.check(systemNameOf(side), module, input);
     const fields = await this.fields(side, module);
     const { record, entry } = await this.db.transaction(async (m) => {
-      const created = await this.stores[side].create(module, input as never, actor, m);
+      const created = await this.stores[side].create(module, input, actor, m);
       return { record: created, entry: await this.enqueue(m, side, module, created.id, "CREATE", snapshotValues(fields, created), actor) };
     });
     return { record, sync: await this.engine.syncNow(entry) };
@@ -51,7 +52,7 @@ export class SyncedRecordWriter {
     const fields = await this.fields(side, module);
     const entry = await this.db.transaction(async (m) => {
       const current = await this.engine.noteEditsBeforeWrite(m, side, module, id);
-      await this.stores[side].update(module, id, patch as never, actor, m, current ?? undefined);
+      await this.stores[side].update(module, id, patch, actor, m, current ?? undefined);
       return this.enqueue(m, side, module, id, "UPDATE", snapshotValues(fields, patch), actor);
     });
     const sync = await this.engine.syncNow(entry);

@@ -8,7 +8,7 @@ import type { SyncDeps } from "./sync-deps";
 import { RecordSync } from "./record-sync";
 import { SyncFailure } from "./sync-failure";
 import { outcome, type SyncOutcome } from "./sync-outcome";
-import type { RecordBase } from "../../common/record-base";
+import type { AnyRecord } from "../../common/any-record-store";
 import { runWithPriority } from "../../common/request-priority";
 import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
 import { lockForTransaction, recordLockKey } from "../../db/advisory-lock";
@@ -86,7 +86,7 @@ export class SyncEngine {
   }
 
   /** See RecordSync.noteEditsBeforeWrite: called inside a gateway edit's transaction, before the write. */
-  noteEditsBeforeWrite(manager: EntityManager, side: "CRM" | "FSM", module: string, id: string): Promise<RecordBase | null> {
+  noteEditsBeforeWrite(manager: EntityManager, side: "CRM" | "FSM", module: string, id: string): Promise<AnyRecord | null> {
     return new RecordSync(this.deps, manager).noteEditsBeforeWrite(side, module, id);
   }
 

@@ -1,6 +1,5 @@
 import type { EntityManager } from "typeorm";
-import type { RecordBase } from "../../common/record-base";
-import type { RecordStore } from "../../common/record-store";
+import { asAnyStore, type AnyRecord, type AnyRecordStore } from "../../common/any-record-store";
 import { RecordRejectedError } from "../../common/record-rejected.error";
 import { SyncFailure } from "../engine/sync-failure";
 import { RecordSync } from "../engine/record-sync";
@@ -79,7 +78,7 @@ export class InitialSyncBatch {
       ? await this.deps.links.syncLinksByCrmIds(phase.module, page.records.map((r) => r.id), this.m)
       : await this.deps.links.syncLinksByFsmIds(phase.module, page.records.map((r) => r.id), this.m)
     ).map((l) => idOn(phase.side, l)));
-    const duplicates = phase.side === "CRM" ? await this.duplicatesOf(phase, page.records) : new Map<string, RecordBase[]>();
+    const duplicates = phase.side === "CRM" ? await this.duplicatesOf(phase, page.records) : new Map<string, AnyRecord[]>();
     const events: NewSyncEvent[] = [];
     for (const record of page.records.filter((r) => !linked.has(r.id))) {
       events.push(...(await this.syncRecord(phase, record, duplicates, mayCreate)));
@@ -87,7 +86,7 @@ export class InitialSyncBatch {
     return { processed: page.records.length, endCursor: page.endCursor, hasNextPage: page.hasNextPage, events };
   }
 
-  private async syncRecord(phase: Phase, record: RecordBase, duplicates: Map<string, RecordBase[]>, mayCreate: boolean): Promise<NewSyncEvent[]> {
+  private async syncRecord(phase: Phase, record: AnyRecord, duplicates: Map<string, AnyRecord[]>, mayCreate: boolean): Promise<NewSyncEvent[]> {
     try {
       return await this.m.transaction(async (savepoint) => {
         const sync = new RecordSync(this.deps, savepoint);
@@ -106,31 +105,31 @@ export class InitialSyncBatch {
   }
 
   /** Unlinked records on the FSM side with the same key (name or e-mail), found for the whole page at once. */
-  private async duplicatesOf(phase: Phase, records: RecordBase[]): Promise<Map<string, RecordBase[]>> {
+  private async duplicatesOf(phase: Phase, records: AnyRecord[]): Promise<Map<string, AnyRecord[]>> {
     const key = DUPLICATE_KEYS[phase.pair];
-    const found = new Map<string, RecordBase[]>();
+    const found = new Map<string, AnyRecord[]>();
     if (!key) return found;
-    const values = records.map((r) => String((r as unknown as Record<string, unknown>)[key.crmField] ?? "").trim()).filter(Boolean);
+    const values = records.map((r) => String(r[key.crmField] ?? "").trim()).filter(Boolean);
     if (!values.length) return found;
     const fsmModule = PAIR_MODULES[phase.pair].fsmModule;
-    const candidates = await this.store("FSM").findByReference(fsmModule, key.fsmField as never, [...new Set([...values, ...values.map((v) => v.toLowerCase())])], this.m);
+    const candidates = await this.store("FSM").findByReference(fsmModule, key.fsmField, [...new Set([...values, ...values.map((v) => v.toLowerCase())])], this.m);
     const linked = new Set((await this.deps.links.syncLinksByFsmIds(fsmModule, candidates.map((c) => c.id), this.m)).map((l) => l.fsmId));
     for (const candidate of candidates.filter((c) => !linked.has(c.id))) {
-      const k = normalise((candidate as unknown as Record<string, unknown>)[key.fsmField]);
+      const k = normalise(candidate[key.fsmField]);
       found.set(k, [...(found.get(k) ?? []), candidate]);
     }
     return found;
   }
 
   /** A duplicate pairs with one CRM record only. */
-  private takeDuplicate(phase: Phase, record: RecordBase, duplicates: Map<string, RecordBase[]>): RecordBase | null {
+  private takeDuplicate(phase: Phase, record: AnyRecord, duplicates: Map<string, AnyRecord[]>): AnyRecord | null {
     const key = DUPLICATE_KEYS[phase.pair];
     if (!key) return null;
-    const matches = duplicates.get(normalise((record as unknown as Record<string, unknown>)[key.crmField]));
+    const matches = duplicates.get(normalise(record[key.crmField]));
     return matches?.shift() ?? null;
   }
 
-  private skipped(phase: Phase, record: RecordBase, reason: SyncReason): NewSyncEvent {
+  private skipped(phase: Phase, record: AnyRecord, reason: SyncReason): NewSyncEvent {
     return {
       pair: phase.pair, flow: flowFrom(phase.side), operation: "INITIAL",
       ...idsOn(phase.side, record.id), entryId: null,
@@ -138,7 +137,7 @@ export class InitialSyncBatch {
     };
   }
 
-  private store(side: Side): RecordStore<Record<string, RecordBase>> {
-    return bySide<unknown>(side, { CRM: this.deps.crm, FSM: this.deps.fsm }) as RecordStore<Record<string, RecordBase>>;
+  private store(side: Side): AnyRecordStore {
+    return bySide(side, { CRM: asAnyStore(this.deps.crm), FSM: asAnyStore(this.deps.fsm) });
   }
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { Logger } from "pino";
-import type { RecordBase } from "../../common/record-base";
-import type { RecordStore } from "../../common/record-store";
+import { asAnyStore } from "../../common/any-record-store";
 import type { Notifier } from "../../notifications/notifier";
 import { ConflictError, NotFoundError } from "../../errors/app-error";
 import type { SyncDeps } from "../engine/sync-deps";
@@ -192,7 +191,7 @@ export class InitialSyncRunner {
   private async countRecords(existingAt: Date): Promise<number> {
     let total = 0;
     for (const phase of PHASES) {
-      const store = bySide<unknown>(phase.side, { CRM: this.deps.crm, FSM: this.deps.fsm }) as RecordStore<Record<string, RecordBase>>;
+      const store = bySide(phase.side, { CRM: asAnyStore(this.deps.crm), FSM: asAnyStore(this.deps.fsm) });
       total += await (await store.list(phase.module, { createdBefore: existingAt }, { first: 1, direction: "ASC" })).countTotal();
     }
     return total;
