@@ -340,7 +340,7 @@ describe("access matrix: the syncEvents subscription over WebSocket", () => {
         client.subscribe(
           { query: "subscription { syncEvents { id reason } }" },
           {
-            next: (result) => done({ data: result.data ?? undefined, errors: result.errors as never }),
+            next: (result) => done({ data: result.data ?? undefined, errors: result.errors }),
             error: (error) => done(Array.isArray(error) ? { errors: error } : { closeCode: (error as { code?: number }).code }),
             complete: () => undefined,
           },

@@ -46,7 +46,7 @@ describe.skipIf(!databaseUrl)("syncs while another process or system writes the 
       await other.release();
     }
 
-    const { updateAccount } = await edit!;
+    const { updateAccount } = await edit;
     expect(updateAccount.sync).toMatchObject({ status: "SYNCED", crmId: accountId, fsmId: companyId });
     expect((await t.services.fsm.getMany("Companies", [companyId]))[0].phone).toBe("+1 555 4242");
     expect(await t.services.outbox.countPending()).toBe(0);

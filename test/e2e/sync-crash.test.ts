@@ -236,7 +236,7 @@ describe(`sync survives SIGKILL of the gateway at random points (${databaseUrl ?
       await sleep(100);
     } finally {
       stopEdits = true;
-      gate.resolve(child!.url);
+      gate.resolve(child.url);
       await Promise.all(streams);
     }
     const drainStart = Date.now();

@@ -14,7 +14,7 @@ import { allowsFlow } from "../../../src/sync/decisions/sync-direction";
 import { DeletionPreference, SyncDirection } from "../../../src/sync/settings/sync-settings.entity";
 import type { RecordBase } from "../../../src/common/record-base";
 import { FIELD_KEYS, type Side } from "./commands";
-import { SyncModel, type ModelEntry, type Slot } from "./model";
+import type { ModelEntry, Slot, SyncModel } from "./model";
 import { FIELD_PATH, MODULE, type ModelRunner } from "./runner";
 
 /** The invariants of a history, checked against the gateway's state after the final drain. */

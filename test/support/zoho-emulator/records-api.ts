@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from "express";
 import { AppError, NotFoundError } from "../../../src/errors/app-error";
 import { RecordRejectedError } from "../../../src/common/record-rejected.error";
 import type { RecordBase } from "../../../src/common/record-base";
-import { SystemName } from "../../../src/fields/field-definition.entity";
+import type { SystemName } from "../../../src/fields/field-definition.entity";
 import { ZOHO_MODULES, moduleOfVendor, moduleSpec } from "../../../src/remote/zoho-modules";
 import { ZohoRecordCodec, type ZohoRow } from "../../../src/remote/zoho-record-codec";
 import type { EmulatorContext } from "./emulator-context";
@@ -113,10 +113,10 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
       for (const line of existing) {
         const entry = sent.find((r: ZohoRow) => String(r.id) === line.id) as ZohoRow | undefined;
         if ((spec.subform!.replacesRows && !mentioned.has(line.id)) || entry?.$fsm_delete) await store().delete(lineModule, line.id);
-        else if (entry && Object.keys(entry).length > 1) await store().update(lineModule, line.id, lineCodec.decode(entry) as never, API_USER);
+        else if (entry && Object.keys(entry).length > 1) await store().update(lineModule, line.id, lineCodec.decode(entry), API_USER);
       }
       const added = sent.filter((r: ZohoRow) => !r.id).map((r: ZohoRow) => ({ ...lineCodec.decode(r), [spec.subform!.parentField]: parentId }));
-      if (added.length) await store().createMany(lineModule, added as never, API_USER);
+      if (added.length) await store().createMany(lineModule, added, API_USER);
     }
   };
 
@@ -164,7 +164,7 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
     const results = [];
     for (const [index, row] of rows.entries()) {
       try {
-        const record = await store().create(module, codec.decode(row) as never, API_USER);
+        const record = await store().create(module, codec.decode(row), API_USER);
         await writeSubforms(module, record.id, row);
         results.push(success(record, "record added"));
       } catch (error) {
@@ -185,7 +185,7 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
       const id = String(req.params.id ?? row.id ?? "");
       try {
         if (!id) throw new NotFoundError(module, "");
-        const record = await store().update(module, id, codec.decode(row) as never, API_USER);
+        const record = await store().update(module, id, codec.decode(row), API_USER);
         await writeSubforms(module, id, row);
         results.push(success(record, "record updated"));
       } catch (error) {
