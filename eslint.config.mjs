@@ -13,8 +13,8 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        // tsconfig.json covers src, resolvers, test and bench; the config files at the root get a default project.
-        projectService: { allowDefaultProject: ["*.mjs", "*.mts"] },
+        // tsconfig.json covers src, resolvers, test and bench; the config files at the root get tsconfig.eslint.json.
+        projectService: { allowDefaultProject: ["*.mjs", "*.mts"], defaultProject: "tsconfig.eslint.json" },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -46,10 +46,6 @@ export default tseslint.config(
       // `expect(spy.method)` passes methods unbound on purpose: vitest only inspects the mock.
       "@typescript-eslint/unbound-method": "off",
     },
-  },
-  {
-    files: ["**/*.mjs"],
-    extends: [tseslint.configs.disableTypeChecked],
   },
   prettier,
 );

@@ -235,7 +235,7 @@ function outcomeOf(response: GraphQLResponse<unknown>): Outcome | `BROKEN ${stri
   if (codes.includes("UNAUTHENTICATED")) return "UNAUTHENTICATED";
   if (codes.includes("FORBIDDEN")) return "FORBIDDEN";
   const broken = errors.find((e) => response.status >= 400 || e.extensions?.code === "INTERNAL_SERVER_ERROR");
-  if (broken || response.status >= 400) return `BROKEN HTTP ${response.status} ${broken?.extensions?.code}: ${broken?.message}`;
+  if (broken || response.status >= 400) return `BROKEN HTTP ${response.status} ${String(broken?.extensions?.code)}: ${broken?.message}`;
   return "ALLOWED";
 }
 

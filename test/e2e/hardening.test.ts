@@ -37,7 +37,7 @@ async function send(url: string, init: RequestInit = {}): Promise<Answer> {
   return { status: response.status, headers: response.headers, text, errors: body.errors ?? [], data: body.data, ms };
 }
 
-function post(url: string, body: string | unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer> {
+function post(url: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer> {
   return send(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },

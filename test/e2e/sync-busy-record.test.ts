@@ -33,7 +33,7 @@ describe.skipIf(!databaseUrl)("syncs while another process or system writes the 
     const other = t.services.db.dataSource.createQueryRunner();
     await other.connect();
     await other.startTransaction();
-    let edit: Promise<UpdateAccountMutation> | null = null;
+    let edit: Promise<UpdateAccountMutation>;
     try {
       await other.query("SELECT id FROM gw_outbox WHERE id = $1 FOR UPDATE", [older.id]);
       await other.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`CRM:Accounts:${accountId}`]);

@@ -33,7 +33,7 @@ export interface OAuthControl {
   /** Token requests refused with "Access Denied" (the issue limit). */
   readonly deniedForLimit: number;
   /** Whether the API accepts this access token now (issued here, not revoked, not expired). */
-  accepts(token: string): boolean;
+  accepts: (token: string) => boolean;
   /** The newest access token issued. */
   latest(): string | null;
   /** Revokes one access token, or every one: the API then answers 401 INVALID_TOKEN. */
