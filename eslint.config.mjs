@@ -43,8 +43,6 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-return": "off",
       "@typescript-eslint/no-unsafe-argument": "off",
       "@typescript-eslint/no-unsafe-call": "off",
-      // `expect(spy.method)` passes methods unbound on purpose: vitest only inspects the mock.
-      "@typescript-eslint/unbound-method": "off",
     },
   },
   prettier,
