@@ -37,12 +37,8 @@ export default tseslint.config(
     rules: {
       // A test reads response fields it has just asked for; a missing one fails the test at that line, which is the assertion we want.
       "@typescript-eslint/no-non-null-assertion": "off",
-      // Tests read untyped JSON bodies (fetch, raw websocket frames, SQL rows) and assert on their shape; a wrong shape fails the expectation.
+      // vitest types its asymmetric matchers (expect.any, expect.stringContaining, expect.objectContaining) as any.
       "@typescript-eslint/no-unsafe-assignment": "off",
-      "@typescript-eslint/no-unsafe-member-access": "off",
-      "@typescript-eslint/no-unsafe-return": "off",
-      "@typescript-eslint/no-unsafe-argument": "off",
-      "@typescript-eslint/no-unsafe-call": "off",
     },
   },
   prettier,

@@ -30,7 +30,7 @@ async function send(url: string, init: RequestInit = {}): Promise<Answer> {
   const ms = performance.now() - started;
   let body: { errors?: GraphQLFormattedError[]; data?: Record<string, unknown> | null } = {};
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(text) as typeof body;
   } catch {
     // not JSON: the assertions on `text` say so
   }

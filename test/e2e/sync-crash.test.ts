@@ -303,7 +303,7 @@ describe(`sync survives SIGKILL of the gateway at random points (${databaseUrl ?
         .toEqual({ pair: i, account: versionsBefore[i].account + crm.length + fsm.length, company: versionsBefore[i].company + crm.length + fsm.length });
       expect(links.filter((l) => l.crmId === p.accountId && l.fsmId === p.companyId && l.status === LinkStatus.ACTIVE)).toHaveLength(1);
     }
-    const countRows = async (table: string) => Number((await db.manager.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+    const countRows = async (table: string) => Number((await db.manager.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     expect(await countRows("crm_account")).toBe(PAIRS);
     expect(await countRows("fsm_company")).toBe(PAIRS);
 
