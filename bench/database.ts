@@ -11,8 +11,8 @@ export type { DatabaseTarget };
 export interface FreshDatabase {
   target: DatabaseTarget;
   store: "SQLite" | "PostgreSQL";
-  /** Removes the file or drops the schema. */
-  dispose(): Promise<void>;
+  /** Removes the file or drops the schema. A function property: it is handed on detached from the object. */
+  dispose: () => Promise<void>;
 }
 
 async function onPostgres(databaseUrl: string, sql: string): Promise<void> {

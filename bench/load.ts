@@ -38,8 +38,9 @@ function percentile(sorted: number[], p: number): number {
  * Closed-loop load over loopback from this process (the servers are children) for a fixed duration.
  */
 export function runLoad(request: LoadRequest, connections: number, durationSeconds: number): Promise<LoadResult> {
-  const requests = request.nextBody
-    ? [{ method: "POST" as const, setupRequest: (r: autocannon.Request) => ({ ...r, body: request.nextBody!() }) }]
+  const nextBody = request.nextBody;
+  const requests = nextBody
+    ? [{ method: "POST" as const, setupRequest: (r: autocannon.Request) => ({ ...r, body: nextBody() }) }]
     : (request.bodies ?? []).map((body) => ({ method: "POST" as const, body }));
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
@@ -56,7 +57,8 @@ export function runLoad(request: LoadRequest, connections: number, durationSecon
         verifyBody: (body) => request.verify(String(body ?? "")),
       },
       (error, result) => {
-        if (error) return reject(error);
+        // autocannon types its callback's error as any; it is an Error.
+        if (error) return reject(error as Error);
         const sorted = latencies.sort((a, b) => a - b);
         resolve({
           requests: result.requests.total,

@@ -73,7 +73,7 @@ export function scaleProblems(points: ScaleCheck["points"]): string[] {
   if (large.sqlPerRequest !== small.sqlPerRequest) {
     problems.push(`SQL/request of (a) went from ${small.sqlPerRequest} at ${small.accounts} accounts to ${large.sqlPerRequest} at ${large.accounts}`);
   }
-  if (!(large.unbatchedSqlPerRequest! > 2 * small.unbatchedSqlPerRequest!)) {
+  if (!((large.unbatchedSqlPerRequest ?? 0) > 2 * (small.unbatchedSqlPerRequest ?? 0))) {
     problems.push(`with DataLoader off, SQL/request of (a) did not grow (${small.unbatchedSqlPerRequest} → ${large.unbatchedSqlPerRequest}): the check could not see an N+1`);
   }
   return problems;

@@ -51,7 +51,7 @@ export async function nestedAccounts(store: SqlStore, first: number) {
   const appointmentsOf = groupBy(appointments, (a) => a.workOrderId, (a) => ({ id: a.id, status: a.status, scheduledStart: isoTimestamp(a.scheduledStart) }));
   const workOrdersOf = groupBy(workOrders, (w) => w.companyId, (w) => ({ id: w.id, summary: w.summary, serviceAppointments: appointmentsOf.get(w.id) ?? [] }));
   const dealOfRequest = new Map(parentLinks.map((l) => [l.fsmId, l.parentId]));
-  const requestsOf = groupBy(requests, (r) => dealOfRequest.get(r.id)!, (r) => ({ id: r.id, summary: r.summary, status: r.status }));
+  const requestsOf = groupBy(requests, (r) => dealOfRequest.get(r.id), (r) => ({ id: r.id, summary: r.summary, status: r.status }));
   const dealsOf = groupBy(deals, (d) => d.accountId, (d) => ({ id: d.id, dealName: d.dealName, requests: requestsOf.get(d.id) ?? [] }));
 
   return {
@@ -72,10 +72,12 @@ export async function nestedAccounts(store: SqlStore, first: number) {
 }
 
 /** Groups rows by key, keeping their order (the SQL already sorted them). */
-function groupBy<T, U>(rows: T[], keyOf: (row: T) => string, map: (row: T) => U): Map<string, U[]> {
+/** Rows without a key belong to no group. */
+function groupBy<T, U>(rows: T[], keyOf: (row: T) => string | undefined, map: (row: T) => U): Map<string, U[]> {
   const groups = new Map<string, U[]>();
   for (const row of rows) {
     const key = keyOf(row);
+    if (key === undefined) continue;
     const group = groups.get(key);
     if (group) group.push(map(row));
     else groups.set(key, [map(row)]);

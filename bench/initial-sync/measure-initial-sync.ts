@@ -91,7 +91,7 @@ async function afterCounts(target: DatabaseTarget): Promise<Record<string, numbe
 /** The job COMPLETED with done == total, every CRM record linked once, each duplicate to its twin, no FSM record twice. */
 function problems(org: UnsyncedOrg, result: SyncResult, after: Record<string, number>): string[] {
   const found: string[] = [];
-  const expect = (what: string, actual: unknown, wanted: unknown) => actual !== wanted && found.push(`${what}: ${actual}, expected ${wanted}`);
+  const expect = (what: string, actual: unknown, wanted: unknown) => actual !== wanted && found.push(`${what}: ${String(actual)}, expected ${String(wanted)}`);
   const { job } = result;
   const twins = org.fsm.companies + org.fsm.contacts;
   const crmRecords = org.crm.accounts + org.crm.contacts;

@@ -43,7 +43,9 @@ export interface SyncResult {
 }
 
 async function childMain(): Promise<void> {
-  const payload = JSON.parse(process.env[CHILD_PAYLOAD_ENV]!) as ChildPayload;
+  const rawPayload = process.env[CHILD_PAYLOAD_ENV];
+  if (!rawPayload) throw new Error(`${CHILD_PAYLOAD_ENV} is not set: this module runs as a child of measure-initial-sync`);
+  const payload = JSON.parse(rawPayload) as ChildPayload;
   const send = (message: FromChild) => new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
   const config = benchGatewayConfig(payload.target, { syncWorker: false, initialSyncBatchSize: payload.batchSize });
   const gateway = await startGateway(config, createLogger(config));
@@ -93,7 +95,7 @@ if (process.env[CHILD_PAYLOAD_ENV]) {
       console.error(error);
       process.exitCode = 1;
       const message: FromChild = { type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-      process.send ? process.send(message, () => process.disconnect()) : undefined;
+      if (process.send) process.send(message, () => process.disconnect());
     },
   );
 }

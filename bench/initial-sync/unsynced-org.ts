@@ -69,7 +69,7 @@ export async function seedUnsyncedOrg(size: UnsyncedOrgSize, databaseUrl: string
         });
         const contacts = await crm.createMany("Contacts", inputs, actor);
         const twins = contacts.filter(() => random.chance(size.duplicateShare));
-        await fsm.createMany("Contacts", twins.map((c) => ({ lastName: c.lastName, firstName: null, email: c.email!, mobile: `+9 777 ${random.int(1000000, 9999999)}`, companyId: twinCompanyOf.get(c.accountId!) ?? null })), actor);
+        await fsm.createMany("Contacts", twins.map((c) => ({ lastName: c.lastName, firstName: null, email: c.email ?? "", mobile: `+9 777 ${random.int(1000000, 9999999)}`, companyId: (c.accountId && twinCompanyOf.get(c.accountId)) ?? null })), actor);
         fsmContacts += twins.length;
       }
       log(`  ${size.contacts} Contacts, ${fsmContacts} of them also as FSM Contacts`);

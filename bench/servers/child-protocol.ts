@@ -82,7 +82,9 @@ export class ServerProcess {
   }
 
   get pid(): number {
-    return this.child.pid!;
+    const pid = this.child.pid;
+    if (pid === undefined) throw new Error("the server process has no pid: it failed to start");
+    return pid;
   }
 
   static start<P>(name: string, modulePath: string, payload: P, env: NodeJS.ProcessEnv = {}, execArgv: string[] = []): Promise<ServerProcess> {

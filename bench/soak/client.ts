@@ -8,7 +8,9 @@ import { CHANGE_FEED_SECRET_HEADER, EDITED_PAIRS, PAYLOAD_ENV, type FromClient, 
  * change feed (sometimes twice). Logs what committed, with the wall-clock interval it committed in.
  */
 
-const payload = JSON.parse(process.env[PAYLOAD_ENV]!) as ClientPayload;
+const rawPayload = process.env[PAYLOAD_ENV];
+if (!rawPayload) throw new Error(`${PAYLOAD_ENV} is not set: this module runs as a child of the soak`);
+const payload = JSON.parse(rawPayload) as ClientPayload;
 const random = new Random(payload.seed);
 const log: ClientLog = { client: payload.client, edits: [], errors: [], duplicateAnnouncements: 0 };
 let seq = 0;
@@ -23,7 +25,8 @@ class RequestFailed extends Error {
   }
 }
 
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+/** `T`: the shape the caller expects of a successful answer; an error answer is only ever stringified. */
+async function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
   let response: Response;
   try {
     response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
@@ -32,7 +35,7 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
   }
   const text = await response.text();
   try {
-    return { status: response.status, json: JSON.parse(text) };
+    return { status: response.status, json: JSON.parse(text) as T };
   } catch {
     throw new RequestFailed(`${url}: HTTP ${response.status}, not JSON: ${text.slice(0, 200)}`, response.status >= 500);
   }
@@ -50,22 +53,27 @@ function newValue(field: EditedField): string | number {
   }
 }
 
+interface GatewayAnswer {
+  data: Record<string, { sync: { status: string; reason: string | null; entryId: number | null } }>;
+  errors?: unknown[];
+}
+
 async function gatewayEdit(record: SoakRecord, side: Side, field: EditedField, value: string | number): Promise<Partial<CommittedEdit>> {
   const pair = EDITED_PAIRS[record.pair];
   const mutation = side === "CRM" ? pair.crmMutation : pair.fsmMutation;
   const query = `mutation Soak($id: ID!, $input: ${mutation.input}!) { ${mutation.name}(id: $id, input: $input) { record { id } sync { status reason entryId } } }`;
   const id = side === "CRM" ? record.crmId : record.fsmId;
-  const { status, json } = await postJson(random.pick(payload.gatewayUrls), { query, variables: { id, input: { [side === "CRM" ? field.crm : field.fsm]: value } } }, { authorization: `Bearer ${payload.token}` });
+  const { status, json } = await postJson<GatewayAnswer>(random.pick(payload.gatewayUrls), { query, variables: { id, input: { [side === "CRM" ? field.crm : field.fsm]: value } } }, { authorization: `Bearer ${payload.token}` });
   if (status !== 200 || json.errors?.length) throw new RequestFailed(`${mutation.name}: HTTP ${status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`, status >= 500);
-  const sync = json.data[mutation.name].sync as { status: string; reason: string | null; entryId: number | null };
+  const { sync } = json.data[mutation.name];
   return { entryId: sync.entryId, syncStatus: sync.reason ? `${sync.status} ${sync.reason}` : sync.status, announcedEntryIds: [] };
 }
 
 async function announce(side: Side, module: string, id: string): Promise<number[]> {
   const base = random.pick(payload.gatewayUrls).replace(/\/graphql$/, "");
-  const { status, json } = await postJson(`${base}/hooks/${side.toLowerCase()}`, { module, ids: [id], operation: "update" }, { [CHANGE_FEED_SECRET_HEADER]: payload.hookSecret });
+  const { status, json } = await postJson<{ entryIds: number[] }>(`${base}/hooks/${side.toLowerCase()}`, { module, ids: [id], operation: "update" }, { [CHANGE_FEED_SECRET_HEADER]: payload.hookSecret });
   if (status !== 202) throw new RequestFailed(`announcement: HTTP ${status} ${JSON.stringify(json).slice(0, 300)}`, false);
-  return json.entryIds as number[];
+  return json.entryIds;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,7 +86,7 @@ async function feedEdit(record: SoakRecord, side: Side, field: EditedField, valu
   const pair = EDITED_PAIRS[record.pair];
   const module = side === "CRM" ? pair.crmModule : pair.fsmModule;
   const id = side === "CRM" ? record.crmId : record.fsmId;
-  const { status, json } = await postJson(`${random.pick(payload.outsideUrls)}/${side.toLowerCase()}/${module}/${id}`, { [side === "CRM" ? field.crm : field.fsm]: value });
+  const { status, json } = await postJson<unknown>(`${random.pick(payload.outsideUrls)}/${side.toLowerCase()}/${module}/${id}`, { [side === "CRM" ? field.crm : field.fsm]: value });
   const repliedAt = Date.now();
   if (status !== 200) throw new RequestFailed(`outside write: HTTP ${status} ${JSON.stringify(json).slice(0, 300)}`, status >= 500);
   const edit: Partial<CommittedEdit> = { entryId: null, syncStatus: null, announcedEntryIds: [] };
@@ -126,7 +134,8 @@ async function oneEdit(): Promise<void> {
 
 /** Rounds on the parent's signal: between rounds every client is idle, so the parent can check a quiet state. */
 function main(): void {
-  const send = (message: FromClient) => process.send!(message);
+  // Always forked by the soak, so the channel is there.
+  const send = (message: FromClient) => process.send?.(message);
   process.on("message", (message: ToClient) => {
     if (message.type === "finish") {
       fs.writeFileSync(payload.logPath, JSON.stringify(log));

@@ -47,6 +47,12 @@ class Invariant {
   }
 }
 
+/** Something the soak itself set up (a record, a mapping): without it the run is broken, which is no finding to count. */
+function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`soak: ${what} is missing`);
+  return value;
+}
+
 type AnyStore = { getMany(module: string, ids: readonly string[]): Promise<RecordBase[]> };
 
 async function recordsById(store: AnyStore, module: string, ids: string[]): Promise<Map<string, RecordBase>> {
@@ -60,12 +66,12 @@ export async function crmValues(services: Services, records: SoakRecord[], keys:
   const values = new Map<string, unknown>();
   for (const pair of Object.values(SyncPair)) {
     const mine = records.filter((r) => r.pair === pair);
-    const byId = await recordsById(services.crm as unknown as AnyStore, PAIR_MODULES[pair].crmModule, mine.map((r) => r.crmId));
+    const byId = await recordsById(services.crm, PAIR_MODULES[pair].crmModule, mine.map((r) => r.crmId));
     const mappings = await services.mappings.resolved(pair);
     for (const r of mine) {
       for (const key of keys(pair)) {
-        const rm = mappings.find((m) => m.crm.apiName === key)!;
-        values.set(`${r.crmId}/${key}`, readFieldPath(byId.get(r.crmId)!, rm.crm.fieldName));
+        const rm = present(mappings.find((m) => m.crm.apiName === key), `${pair} mapping of ${key}`);
+        values.set(`${r.crmId}/${key}`, readFieldPath(present(byId.get(r.crmId), `CRM record ${r.crmId}`), rm.crm.fieldName));
       }
     }
   }
@@ -90,8 +96,8 @@ async function checkLinks(services: Services, equal: Invariant, oneLink: Invaria
   for (const pair of Object.values(SyncPair)) {
     const { crmModule, fsmModule } = PAIR_MODULES[pair];
     const mine = links.filter((l) => l.crmModule === crmModule && l.fsmModule === fsmModule && l.status === LinkStatus.ACTIVE);
-    const crm = await recordsById(services.crm as unknown as AnyStore, crmModule, mine.map((l) => l.crmId));
-    const fsm = await recordsById(services.fsm as unknown as AnyStore, fsmModule, mine.map((l) => l.fsmId));
+    const crm = await recordsById(services.crm, crmModule, mine.map((l) => l.crmId));
+    const fsm = await recordsById(services.fsm, fsmModule, mine.map((l) => l.fsmId));
     const mappings = await services.mappings.resolved(pair);
     for (const link of mine) {
       const c = crm.get(link.crmId);
@@ -117,7 +123,7 @@ async function checkLinks(services: Services, equal: Invariant, oneLink: Invaria
  * announcement) is skipped and counted.
  */
 function checkLastWriteWins(edits: CommittedEdit[], logs: ClientLog[], before: Before, after: Map<string, unknown>, lost: Invariant, when: string): number {
-  const unknown = new Set(logs.flatMap((l) => l.errors).filter((e) => e.uncertain).map((e) => `${e.uncertain!.crmId}/${e.uncertain!.key}`));
+  const unknown = new Set(logs.flatMap((l) => l.errors).flatMap((e) => (e.uncertain ? [`${e.uncertain.crmId}/${e.uncertain.key}`] : [])));
   for (const e of edits) if (e.way === "feed" && e.entryId === null) unknown.add(`${e.crmId}/${e.key}`);
   const byField = new Map<string, CommittedEdit[]>();
   for (const e of edits) byField.set(`${e.crmId}/${e.key}`, [...(byField.get(`${e.crmId}/${e.key}`) ?? []), e]);
@@ -153,26 +159,26 @@ async function checkOnce(services: Services, records: SoakRecord[], edits: Commi
   echo.check(strangers.length <= uncertain, () => `${strangers.length} outbox entries no client made (e.g. ${strangers.slice(0, 3).map((e) => `#${e.id} ${e.side} ${e.module} ${e.origin} by ${e.userId}`).join(", ")})`);
   const events = await services.db.manager.find(SyncEvent, { where: { entryId: MoreThan(before.lastEntryId) } });
   const eventsOf = new Map<number, SyncEvent[]>();
-  for (const ev of events) eventsOf.set(ev.entryId!, [...(eventsOf.get(ev.entryId!) ?? []), ev]);
+  for (const ev of events) if (ev.entryId !== null) eventsOf.set(ev.entryId, [...(eventsOf.get(ev.entryId) ?? []), ev]);
   for (const entry of entries) {
     const n = eventsOf.get(entry.id)?.length ?? 0;
     once.check(n === 1 && entry.state !== "PENDING", () => `entry #${entry.id} (${entry.side} ${entry.module} ${entry.recordId}) is ${entry.state} with ${n} history events`);
   }
-  const echoed = events.filter((ev) => ev.status === SyncStatus.SYNCED && !known.has(ev.entryId!));
+  const echoed = events.filter((ev) => ev.status === SyncStatus.SYNCED && (ev.entryId === null || !known.has(ev.entryId)));
   echo.check(echoed.length === 0, () => `${echoed.length} syncs of entries no client made`);
 
   const writesInto = new Map<string, number>();
   const add = (id: string | null) => id && writesInto.set(id, (writesInto.get(id) ?? 0) + 1);
   for (const ev of events) if (ev.status === SyncStatus.SYNCED) add(ev.flow === SyncFlow.CRM_TO_FSM ? ev.fsmId : ev.crmId);
   for (const e of edits) add(e.recordId);
-  const unsure = new Set(logs.flatMap((l) => l.errors).filter((e) => e.uncertain).map((e) => e.uncertain!.crmId));
+  const unsure = new Set(logs.flatMap((l) => l.errors).flatMap((e) => (e.uncertain ? [e.uncertain.crmId] : [])));
   for (const pair of Object.values(SyncPair)) {
     const mine = records.filter((r) => r.pair === pair && !unsure.has(r.crmId));
-    const crm = await recordsById(services.crm as unknown as AnyStore, PAIR_MODULES[pair].crmModule, mine.map((r) => r.crmId));
-    const fsm = await recordsById(services.fsm as unknown as AnyStore, PAIR_MODULES[pair].fsmModule, mine.map((r) => r.fsmId));
+    const crm = await recordsById(services.crm, PAIR_MODULES[pair].crmModule, mine.map((r) => r.crmId));
+    const fsm = await recordsById(services.fsm, PAIR_MODULES[pair].fsmModule, mine.map((r) => r.fsmId));
     for (const r of mine) {
-      for (const [side, record] of [["CRM", crm.get(r.crmId)!], ["FSM", fsm.get(r.fsmId)!]] as const) {
-        const rose = record.version - before.versions.get(record.id)!;
+      for (const [side, record] of [["CRM", present(crm.get(r.crmId), `CRM record ${r.crmId}`)], ["FSM", present(fsm.get(r.fsmId), `FSM record ${r.fsmId}`)]] as const) {
+        const rose = record.version - present(before.versions.get(record.id), `version before the soak of ${record.id}`);
         const expected = writesInto.get(record.id) ?? 0;
         once.check(rose === expected, () => `${side} ${record.id}: version rose by ${rose}, but ${expected} writes were committed into it (client edits + recorded syncs)`);
       }

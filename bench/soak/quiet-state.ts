@@ -20,7 +20,12 @@ export interface QuietState {
 export function editedColumns(dataSource: DataSource): EditedColumns {
   const of = (entity: Function, fields: [string, string][]) => {
     const meta = dataSource.getMetadata(entity);
-    return { table: meta.tableName, columns: Object.fromEntries(fields.map(([key, property]) => [key, meta.findColumnWithPropertyName(property)!.databaseName])) };
+    const columnOf = (property: string) => {
+      const column = meta.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${meta.name} has no column for ${property}`);
+      return column.databaseName;
+    };
+    return { table: meta.tableName, columns: Object.fromEntries(fields.map(([key, property]) => [key, columnOf(property)])) };
   };
   const result = {} as EditedColumns;
   for (const pair of Object.values(SyncPair)) {

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import type { Context } from "../../src/http/context";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import { User } from "../../src/access/user.entity";
 import type { ApiToken } from "../../src/access/api-token.entity";
 import { BadUserInputError } from "../../src/errors/app-error";
@@ -43,7 +43,7 @@ export class UsersResolver {
     @Arg("profile", () => String) profile: string,
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.access.createUser({ name, email, profile }, viewer!.user.id);
+    return services.access.createUser({ name, email, profile }, requireViewer(viewer).user.id);
   }
 
   @Mutation(() => User, { description: "Changes a user's profile and/or deactivates them (their tokens stop working) or reactivates them." })
@@ -54,7 +54,7 @@ export class UsersResolver {
     @Ctx() { services, viewer }: Context,
   ) {
     if (profile == null && active == null) throw new BadUserInputError("profile", "Give a profile, active, or both");
-    return services.access.updateUser(id, { profile, active }, viewer!.user.id);
+    return services.access.updateUser(id, { profile, active }, requireViewer(viewer).user.id);
   }
 
   @Query(() => [ApiTokenInfo], { description: "A user's tokens, newest first, revoked and expired ones included." })
@@ -69,12 +69,12 @@ export class UsersResolver {
     @Arg("expiresAt", () => Date, { nullable: true }) expiresAt: Date | null,
     @Ctx() { services, viewer }: Context,
   ) {
-    const { token, record } = await services.access.issueTokenFor(userId, label, expiresAt ?? null, viewer!.user.id);
+    const { token, record } = await services.access.issueTokenFor(userId, label, expiresAt ?? null, requireViewer(viewer).user.id);
     return Object.assign(new IssuedToken(), tokenInfo(record), { token });
   }
 
   @Mutation(() => ApiTokenInfo, { description: "Revokes a token at once; revoking it again changes nothing." })
   async revokeToken(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: Context) {
-    return tokenInfo(await services.access.revokeToken(id, viewer!.user.id));
+    return tokenInfo(await services.access.revokeToken(id, requireViewer(viewer).user.id));
   }
 }

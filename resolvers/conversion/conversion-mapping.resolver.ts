@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../src/http/context";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import { ConversionMapping } from "../../src/conversion/conversion-mapping.entity";
 import { ConversionSource, ConversionTarget } from "../../src/conversion/conversion-pairs";
 import { ConversionFieldInput } from "./conversion-field.input";
@@ -21,6 +21,6 @@ export class ConversionMappingResolver {
     @Ctx() { services, viewer }: Context,
   ) {
     const specs = fields.map((f) => ({ sourceField: f.sourceField ?? null, targetField: f.targetField, defaultValue: f.defaultValue ?? null }));
-    return services.conversions.replace(sourceModule, targetModule, specs, viewer!.user.id);
+    return services.conversions.replace(sourceModule, targetModule, specs, requireViewer(viewer).user.id);
   }
 }

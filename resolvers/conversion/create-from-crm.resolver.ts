@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../src/http/context";
 import { definedOnly } from "../common/defined-only";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import { ConversionSource, ConversionTarget } from "../../src/conversion/conversion-pairs";
 import { Request } from "../../src/fsm/entities/request.entity";
 import { Estimate } from "../../src/fsm/entities/estimate.entity";
@@ -73,7 +73,7 @@ export class CreateFromCrmResolver {
   }
 
   private create(ctx: Context, source: ConversionSource, sourceId: string, target: ConversionTarget, input: object | null, idempotencyKey: string | null) {
-    return ctx.services.fsmFactory.createFromCrm({ source, sourceId, target, input: definedOnly(input ?? {}), idempotencyKey, actor: { userId: ctx.viewer!.user.id } });
+    return ctx.services.fsmFactory.createFromCrm({ source, sourceId, target, input: definedOnly(input ?? {}), idempotencyKey, actor: { userId: requireViewer(ctx.viewer).user.id } });
   }
 }
 

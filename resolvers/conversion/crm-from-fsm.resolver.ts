@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../src/http/context";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import { Deal } from "../../src/crm/entities/deal.entity";
 import { SalesOrder } from "../../src/crm/entities/sales-order.entity";
 import { DealInput, SalesOrderInput } from "../crm/crm-deal-inputs";
@@ -16,7 +16,7 @@ export class CrmFromFsmResolver {
     @Arg("input", () => DealInput) input: DealInput,
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.crmFromFsm.createDeal(companyId, contactId, { ...input }, { userId: viewer!.user.id });
+    return services.crmFromFsm.createDeal(companyId, contactId, { ...input }, { userId: requireViewer(viewer).user.id });
   }
 
   @Mutation(() => SalesOrder)
@@ -26,6 +26,6 @@ export class CrmFromFsmResolver {
     @Arg("input", () => SalesOrderInput) input: SalesOrderInput,
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.crmFromFsm.createSalesOrder(companyId, contactId, { ...input }, { userId: viewer!.user.id });
+    return services.crmFromFsm.createSalesOrder(companyId, contactId, { ...input }, { userId: requireViewer(viewer).user.id });
   }
 }

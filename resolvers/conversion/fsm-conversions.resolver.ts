@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../src/http/context";
 import { definedOnly } from "../common/defined-only";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import { Estimate } from "../../src/fsm/entities/estimate.entity";
 import { WorkOrder } from "../../src/fsm/entities/work-order.entity";
 import { EstimateInput, WorkOrderInput } from "../fsm/fsm-work-inputs";
@@ -12,16 +12,16 @@ import { EstimateInput, WorkOrderInput } from "../fsm/fsm-work-inputs";
 export class FsmConversionsResolver {
   @Mutation(() => Estimate)
   convertRequestToEstimate(@Arg("requestId", () => ID) requestId: string, @Arg("input", () => EstimateInput, { nullable: true }) input: EstimateInput | null, @Ctx() { services, viewer }: Context) {
-    return services.fsmConversions.requestToEstimate(requestId, definedOnly(input), { userId: viewer!.user.id });
+    return services.fsmConversions.requestToEstimate(requestId, definedOnly(input), { userId: requireViewer(viewer).user.id });
   }
 
   @Mutation(() => WorkOrder, { description: "Only an accepted Estimate converts." })
   convertEstimateToWorkOrder(@Arg("estimateId", () => ID) estimateId: string, @Arg("input", () => WorkOrderInput, { nullable: true }) input: WorkOrderInput | null, @Ctx() { services, viewer }: Context) {
-    return services.fsmConversions.estimateToWorkOrder(estimateId, definedOnly(input), { userId: viewer!.user.id });
+    return services.fsmConversions.estimateToWorkOrder(estimateId, definedOnly(input), { userId: requireViewer(viewer).user.id });
   }
 
   @Mutation(() => WorkOrder)
   convertRequestToWorkOrder(@Arg("requestId", () => ID) requestId: string, @Arg("input", () => WorkOrderInput, { nullable: true }) input: WorkOrderInput | null, @Ctx() { services, viewer }: Context) {
-    return services.fsmConversions.requestToWorkOrder(requestId, definedOnly(input), { userId: viewer!.user.id });
+    return services.fsmConversions.requestToWorkOrder(requestId, definedOnly(input), { userId: requireViewer(viewer).user.id });
   }
 }

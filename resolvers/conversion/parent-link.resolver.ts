@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, registerEnumType } from "type-graphql";
 import type { Context } from "../../src/http/context";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import { ParentLink } from "../../src/links/parent-link.entity";
 import { FsmRecordSummary } from "./fsm-record-summary.type";
 import { LINKABLE_MODULES, PARENT_MODULES } from "../../src/modules/module-registry";
@@ -26,7 +26,7 @@ export class ParentLinkResolver {
     @Arg("parentId", () => ID) parentId: string,
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.parentLinks.link(fsmModule, fsmId, parentModule, parentId, { userId: viewer!.user.id });
+    return services.parentLinks.link(fsmModule, fsmId, parentModule, parentId, { userId: requireViewer(viewer).user.id });
   }
 
   @Mutation(() => ParentLink, { description: "Frees an FSM record from its Deal or Sales Order; returns the removed link." })

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../src/http/context";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import { HeldDeletion, HeldDeletionState } from "../../src/sync/outbox/held-deletion.entity";
 import { MassDeleteGuard } from "../../src/sync/mass-delete-guard";
 
@@ -19,11 +19,11 @@ export class HeldDeletionsResolver {
 
   @Mutation(() => HeldDeletion, { description: "Lets held deletions through: the counterparts are deleted as the deletion preference says." })
   confirmHeldDeletions(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: Context) {
-    return new MassDeleteGuard(services).confirm(id, viewer!.user.id);
+    return new MassDeleteGuard(services).confirm(id, requireViewer(viewer).user.id);
   }
 
   @Mutation(() => HeldDeletion, { description: "Throws held deletions away: they are never applied." })
   discardHeldDeletions(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: Context) {
-    return new MassDeleteGuard(services).discard(id, viewer!.user.id);
+    return new MassDeleteGuard(services).discard(id, requireViewer(viewer).user.id);
   }
 }

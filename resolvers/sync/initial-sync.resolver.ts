@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
 import type { Context } from "../../src/http/context";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import { DuplicateMode, InitialSyncJob } from "../../src/sync/initial/initial-sync-job.entity";
 import { SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
 import { SyncPair } from "../../src/sync/sync-pair";
@@ -29,7 +29,7 @@ export class InitialSyncDryRun {
 export class InitialSyncResolver {
   @Mutation(() => InitialSyncJob, { description: "Starts the initial sync in the background; its id is the Sync Id." })
   startInitialSync(@Arg("duplicateMode", () => DuplicateMode) duplicateMode: DuplicateMode, @Ctx() { services, viewer }: Context) {
-    return services.initialSync.start(duplicateMode, viewer!.user.id);
+    return services.initialSync.start(duplicateMode, requireViewer(viewer).user.id);
   }
 
   @Query(() => InitialSyncDryRun, { description: "What the initial sync would create, link, overwrite and fail, without writing." })

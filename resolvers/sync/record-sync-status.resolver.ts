@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../../src/http/context";
 import type { RecordBase } from "../../src/common/record-base";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import { SyncEvent } from "../../src/sync/history/sync-event.entity";
 import { SyncOutcome } from "../../src/sync/engine/sync-outcome";
 import { SystemName } from "../../src/fields/field-definition.entity";
@@ -46,6 +46,6 @@ export class SyncNowResolver {
     @Ctx() { services, viewer }: Context,
   ) {
     if (!pairOf(system, module)) throw new BadUserInputError("module", `module: ${system} ${module} does not sync`);
-    return services.writer.syncRecord(system, module, id, { userId: viewer!.user.id });
+    return services.writer.syncRecord(system, module, id, { userId: requireViewer(viewer).user.id });
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../src/http/context";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import { SyncPair } from "../../src/sync/sync-pair";
 import { SyncSettings } from "../../src/sync/settings/sync-settings.entity";
 import { FieldMapping } from "../../src/sync/mapping/field-mapping.entity";
@@ -20,7 +20,7 @@ export class SyncConfigurationResolver {
 
   @Mutation(() => SyncSettings)
   updateSyncSettings(@Arg("pair", () => SyncPair) pair: SyncPair, @Arg("input", () => SyncSettingsInput) input: SyncSettingsInput, @Ctx() { services, viewer }: Context) {
-    return services.syncSettings.update(pair, { ...input }, viewer!.user.id);
+    return services.syncSettings.update(pair, { ...input }, requireViewer(viewer).user.id);
   }
 
   @Query(() => [FieldMapping]) fieldMappings(@Arg("pair", () => SyncPair) pair: SyncPair, @Ctx() { services }: Context) {
@@ -33,7 +33,7 @@ export class SyncConfigurationResolver {
     @Arg("mappings", () => [FieldMappingInput]) mappings: FieldMappingInput[],
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.mappings.replace(pair, mappings.map((m) => ({ ...m })), viewer!.user.id);
+    return services.mappings.replace(pair, mappings.map((m) => ({ ...m })), requireViewer(viewer).user.id);
   }
 
   @Query(() => [PersonalDataSetting]) personalDataSettings(@Ctx() { services }: Context) {
@@ -47,12 +47,12 @@ export class SyncConfigurationResolver {
     @Arg("restrictSensitive", () => Boolean) restrictSensitive: boolean,
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.privacy.setCrmRestriction(module, restrictNormal, restrictSensitive, viewer!.user.id, services.fields.modulesOf(SystemName.CRM));
+    return services.privacy.setCrmRestriction(module, restrictNormal, restrictSensitive, requireViewer(viewer).user.id, services.fields.modulesOf(SystemName.CRM));
   }
 
   @Mutation(() => PersonalDataSetting, { description: "FSM: personal-data access through the API; off keeps every personal FSM field out of the CRM." })
   setFsmPersonalDataApiAccess(@Arg("enabled", () => Boolean) enabled: boolean, @Ctx() { services, viewer }: Context) {
-    return services.privacy.setFsmApiAccess(enabled, viewer!.user.id);
+    return services.privacy.setFsmApiAccess(enabled, requireViewer(viewer).user.id);
   }
 
   @Query(() => [SettingsChange], { description: "Configuration changes, newest first." })

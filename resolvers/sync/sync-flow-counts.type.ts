@@ -17,7 +17,7 @@ const COUNTED: Partial<Record<SyncStatus, "synced" | "skipped" | "failed">> = {
 };
 
 /** Both directions, always in the same order, zeros included: a run's rows of `SyncHistory.counts`. */
-export function flowCountsOf(rows: readonly { flow: string; status: SyncStatus; count: number }[]): SyncFlowCounts[] {
+export function flowCountsOf(rows: readonly { flow: SyncFlow; status: SyncStatus; count: number }[]): SyncFlowCounts[] {
   return [SyncFlow.CRM_TO_FSM, SyncFlow.FSM_TO_CRM].map((flow) => {
     const counts = Object.assign(new SyncFlowCounts(), { flow, synced: 0, skipped: 0, failed: 0 });
     for (const row of rows) {

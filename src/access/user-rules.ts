@@ -8,6 +8,7 @@ export const MAX_TOKEN_LABEL_LENGTH = 128;
 
 /** One @ with something on both sides, a dot in the domain, no spaces: what a mail server would accept. */
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused in names
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function normaliseEmail(email: string): string {

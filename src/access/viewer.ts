@@ -1,6 +1,7 @@
 import { ADMINISTRATOR_PROFILE, type User } from "./user.entity";
 import type { OrgSettings } from "../org/org-settings.entity";
 import { InstallMode, InstallState } from "../org/install-state";
+import { UnauthenticatedError } from "../errors/app-error";
 
 /** What a rule can require of the one asking. Declared on resolvers with @Authorized(Permission.X). */
 export enum Permission {
@@ -45,4 +46,13 @@ export class Viewer {
         return this.isAdmin || (this.org.installProfiles ?? []).includes(this.user.profile);
     }
   }
+}
+
+/**
+ * The viewer of a resolver that needs one. The require-viewer plugin already refuses anonymous operations, so this
+ * only narrows the type; should that ever change, the caller still gets UNAUTHENTICATED rather than a TypeError.
+ */
+export function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new UnauthenticatedError();
+  return viewer;
 }

@@ -33,7 +33,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ""): { fiel
 }
 
 function formatValidationError(error: ArgumentValidationError, path: GraphQLFormattedError["path"]): GraphQLFormattedError {
-  const problems = flattenValidationErrors(error.extensions.validationErrors as ValidationError[]);
+  const problems = flattenValidationErrors(error.extensions.validationErrors);
   const message = problems.map((p) => `${p.field}: ${p.problem}`).join("; ") || "Invalid input";
   return {
     message,

@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { AppError } from "./app-error";
+import type { AppError } from "./app-error";
 import { ErrorCode } from "./error-code";
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {

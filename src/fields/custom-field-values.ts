@@ -21,8 +21,8 @@ function refuse(message: string, field = "customFields"): never {
 function checkShape(customFields: object, limits: InputLimits): void {
   const stack: [object, number][] = [[customFields, 1]];
   let keys = 0;
-  while (stack.length) {
-    const [object, depth] = stack.pop()!;
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [object, depth] = entry;
     if (depth > limits.customFieldsMaxDepth) refuse(`nested more than ${limits.customFieldsMaxDepth} level(s) deep`);
     for (const value of Object.values(object)) {
       keys += 1;

@@ -67,7 +67,7 @@ export function createChangeFeedRouter(services: Services, logger: Logger): Rout
 
   const resolveSide = (req: Request, res: Response): Side | null => {
     const side = SIDES[String(req.params.side).toLowerCase()];
-    if (!side) sendError(res, 404, ErrorCode.NotFound, `No change feed "${req.params.side}": use /hooks/crm or /hooks/fsm`);
+    if (!side) sendError(res, 404, ErrorCode.NotFound, `No change feed "${String(req.params.side)}": use /hooks/crm or /hooks/fsm`);
     return side ?? null;
   };
 
@@ -98,8 +98,10 @@ export function createChangeFeedRouter(services: Services, logger: Logger): Rout
     express.json({ limit: BODY_LIMIT }),
     async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const side = resolveSide(req, res)!;
-        const expected = secret()!;
+        const side = resolveSide(req, res);
+        const expected = secret();
+        // The handler above has refused a request with neither; this only narrows the types.
+        if (!side || !expected) return;
         // 2. No header: a CRM notification's body token is the credential.
         if (req.get(CHANGE_FEED_SECRET_HEADER) === undefined && !secretMatches((req.body as { token?: unknown } | undefined)?.token, expected)) {
           log.warn({ ip: req.ip, feed: req.params.side }, "change-feed announcement refused: no valid secret");

@@ -33,6 +33,7 @@ export async function createContext(
   deadline: Deadline = Deadline.NONE,
 ): Promise<Context> {
   const resolved = authentication ?? (await authenticateHeader(services.access, authorization));
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the token lookup threw, unchanged, for the error formatter to classify
   if (resolved.failure) throw resolved.failure;
   if (resolved.refused) throw new UnauthenticatedError("The bearer token is unknown, revoked or expired");
   const org = await services.org.get();

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { OperationTypeNode } from "graphql";
 import { selectedFields } from "../loaders/field-selection";
 import type { Context } from "./context";
 
@@ -7,7 +8,7 @@ export const fieldSelectionPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ contextValue, schema, document, operation }) {
-        if (operation?.operation === "query") contextValue.loaders.readOnlyFor(selectedFields(schema, document, operation));
+        if (operation?.operation === OperationTypeNode.QUERY) contextValue.loaders.readOnlyFor(selectedFields(schema, document, operation));
       },
     };
   },

@@ -36,14 +36,14 @@ export function requestLog(logger: Logger): RequestHandler {
       // Decoded, so the log scrubber sees an address sent as a%40b.com as the address it is.
       const path = decodedPath(req.originalUrl.split("?")[0]);
       const entry = {
-        requestId: res.locals.requestId,
+        requestId: res.locals.requestId as string | undefined,
         method: req.method,
         path,
         status: res.writableFinished ? res.statusCode : undefined,
         aborted: res.writableFinished ? undefined : true,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         operationName: operationNameOf(req),
-        refusal: res.locals.refusal,
+        refusal: res.locals.refusal as string | undefined,
       };
       logger[QUIET_PATHS.has(path) ? "debug" : "info"](entry, "request");
     };

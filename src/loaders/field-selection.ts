@@ -58,7 +58,8 @@ const propertiesByEntity = new WeakMap<Function, { typeName: string; properties:
 
 /** An entity's GraphQL type name and field names → property names (type-graphql's metadata). */
 function describe(entity: Function): { typeName: string; properties: Map<string, string> } | null {
-  if (propertiesByEntity.has(entity)) return propertiesByEntity.get(entity)!;
+  const known = propertiesByEntity.get(entity);
+  if (known !== undefined) return known;
   const storage = getMetadataStorage();
   const objectType = storage.objectTypes.find((candidate) => candidate.target === entity);
   const described = objectType

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
-import type { SyncEvent } from "../sync/history/sync-event.entity";
+import { SyncStatus, type SyncEvent } from "../sync/history/sync-event.entity";
 import { SYNC_EVENTS, type SyncEventsPubSub } from "../sync/sync-events";
 import { readSyncQueueStats } from "./sync-queue-stats";
 
@@ -97,9 +97,10 @@ export class GatewayMetrics {
     this.subscription = iterator;
     void (async () => {
       for (;;) {
-        const { value, done } = await iterator.next();
-        if (done) return;
-        this.recordSyncEvent(value);
+        // Not destructured: a finished iterator's value is the repeater's untyped return value.
+        const next = await iterator.next();
+        if (next.done) return;
+        this.recordSyncEvent(next.value);
       }
     })().catch((error: unknown) => this.logger.warn({ err: error }, "sync metrics stopped counting"));
   }
@@ -112,7 +113,7 @@ export class GatewayMetrics {
 
   recordSyncEvent(event: SyncEvent): void {
     this.syncEvents.inc({ pair: event.pair, flow: event.flow, status: event.status });
-    if (event.status === "FAILED") this.syncFailures.inc({ pair: event.pair, reason: event.reason ?? "UNKNOWN" });
+    if (event.status === SyncStatus.FAILED) this.syncFailures.inc({ pair: event.pair, reason: event.reason ?? "UNKNOWN" });
   }
 
   recordOperation(sample: OperationSample): void {

@@ -20,7 +20,7 @@ export function decodePagePosition(cursor: string, field = "after"): PagePositio
   try {
     const [tag, page, token, skip, perPage] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
     if (tag === "z" && Number.isInteger(page) && (token === null || typeof token === "string") && Number.isInteger(skip) && Number.isInteger(perPage)) {
-      return { page: page as number, token: token as string | null, skip: skip as number, perPage: perPage as number };
+      return { page: page as number, token, skip: skip as number, perPage: perPage as number };
     }
   } catch {
     // fall through to the error below

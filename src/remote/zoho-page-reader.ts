@@ -33,8 +33,9 @@ export class ZohoPageReader {
 
   async fetchPage(query: VendorQuery, position: PagePosition): Promise<VendorPage> {
     const byToken = (position.page - 1) * position.perPage >= PAGE_NUMBER_LIMIT;
-    if (byToken && !position.token) throw new VendorError("NO_PAGE_TOKEN", `${query.path}: no page token to read past ${PAGE_NUMBER_LIMIT} records`);
-    const params = { ...query.params, per_page: String(position.perPage), ...(byToken ? { page_token: position.token! } : { page: String(position.page) }) };
+    const token = position.token;
+    if (byToken && !token) throw new VendorError("NO_PAGE_TOKEN", `${query.path}: no page token to read past ${PAGE_NUMBER_LIMIT} records`);
+    const params = { ...query.params, per_page: String(position.perPage), ...(byToken && token ? { page_token: token } : { page: String(position.page) }) };
     const response = await this.transport.request<ListEnvelope>({ method: "GET", path: query.path, query: params });
     const rows = this.listed(response.status, response.body, query.path);
     return { rows, more: rows.length > 0 && Boolean(response.body?.info?.more_records), nextToken: response.body?.info?.next_page_token ?? null };

@@ -30,7 +30,7 @@ export function wirePathOf(spec: ZohoModuleSpec, def: FieldDefinition): string[]
 function presentAt(source: unknown, path: string[]): unknown {
   let value = source;
   for (const key of path) {
-    if (value === null || typeof value !== "object" || !(key in (value as object))) return undefined;
+    if (value === null || typeof value !== "object" || !(key in value)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;

@@ -75,15 +75,15 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
   /** All-or-nothing, in batches of 100 (see ZohoWriteBatches.insert). */
   async createMany<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>[], actor: Actor, tx?: StoreTransaction): Promise<Records[M][]> {
     const codec = await this.codec(module);
-    if (codec.spec.subform) return this.subforms.addRows(codec, values as object[]) as Promise<Records[M][]>;
-    const ids = await this.writer.insert(codec, values as object[]);
+    if (codec.spec.subform) return this.subforms.addRows(codec, values) as Promise<Records[M][]>;
+    const ids = await this.writer.insert(codec, values);
     const byId = new Map((await this.readByIds(module, ids)).map((r) => [r.id, r]));
-    const records = ids.map((id) => byId.get(id)!).filter(Boolean);
+    const records = ids.flatMap((id) => byId.get(id) ?? []);
     return this.authors.noteWrite(this.system, module, records, actor, true, tx);
   }
 
   async update<M extends keyof Records & string>(module: M, id: string, patch: RecordInput<Records[M]>, actor: Actor, tx?: StoreTransaction): Promise<Records[M]> {
-    await this.writer.updateOne(this.topLevel(await this.codec(module)), id, patch as object);
+    await this.writer.updateOne(this.topLevel(await this.codec(module)), id, patch);
     const [record] = await this.readByIds(module, [id]);
     if (!record) throw new NotFoundError(`${this.system} ${module} record`, id);
     return (await this.authors.noteWrite(this.system, module, [record], actor, false, tx))[0];

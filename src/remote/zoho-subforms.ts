@@ -9,8 +9,20 @@ import type { ZohoRecordCodec, ZohoRow } from "./zoho-record-codec";
 import type { ZohoPageReader } from "./zoho-page-reader";
 import type { ZohoWriteBatches } from "./zoho-write-batches";
 import { WRITE_BATCH } from "./zoho-modules";
+import type { SubformSpec } from "../modules/module-facts";
+import { VendorError } from "./zoho-record-result";
 
-const rowsOf = (parent: ZohoRow | undefined, field: string): ZohoRow[] => (Array.isArray(parent?.[field]) ? (parent![field] as ZohoRow[]) : []);
+function rowsOf(parent: ZohoRow | undefined, field: string): ZohoRow[] {
+  const rows = parent?.[field];
+  return Array.isArray(rows) ? (rows as ZohoRow[]) : [];
+}
+
+/** Only line-item modules are routed here (ZohoRecordStore checks `spec.subform`). */
+function subformOf(codec: ZohoRecordCodec): SubformSpec {
+  const sub = codec.spec.subform;
+  if (!sub) throw new Error(`${codec.spec.vendorModule} is not a subform module`);
+  return sub;
+}
 
 /**
  * Line items are rows of a subform on their parent (Sales_Orders.Ordered_Items, Work_Orders.Service_Line_Items):
@@ -25,7 +37,7 @@ export class ZohoSubforms {
   ) {}
 
   async rowsOf(codec: ZohoRecordCodec, field: string, parentIds: readonly string[]): Promise<RecordBase[]> {
-    const sub = codec.spec.subform!;
+    const sub = subformOf(codec);
     if (field !== sub.parentField) throw new Error(`${this.system} ${codec.spec.vendorModule} ${sub.vendorField}: rows are found by ${sub.parentField} only`);
     const parents = await this.reader.rowsByIds(await this.codecOf(sub.parentModule), parentIds);
     return parents.flatMap((parent) => rowsOf(parent, sub.vendorField).map((row) => this.decodeRow(codec, parent, row)));
@@ -36,7 +48,7 @@ export class ZohoSubforms {
    * all parents (200 a request). Meant for counts and small organisations, not for walks over large ones.
    */
   async listRows(codec: ZohoRecordCodec, criteria: ListCriteria, page: PageRequest): Promise<RecordPage<RecordBase>> {
-    const sub = codec.spec.subform!;
+    const sub = subformOf(codec);
     const parentCodec = await this.codecOf(sub.parentModule);
     const parents = await this.reader.readAll({ path: `/${parentCodec.spec.vendorModule}`, params: { fields: parentCodec.wireFieldNames().join(","), sort_by: "Created_Time", sort_order: "asc" } });
     const orderBy = page.orderBy ?? "modifiedTime";
@@ -56,7 +68,7 @@ export class ZohoSubforms {
 
   /** Adds rows to their parents: one update per 100 parents, then the parents read back for the rows' new ids. */
   async addRows(codec: ZohoRecordCodec, values: object[]): Promise<RecordBase[]> {
-    const sub = codec.spec.subform!;
+    const sub = subformOf(codec);
     const parentCodec = await this.codecOf(sub.parentModule);
     const parentOf = (value: object) => String((value as Record<string, unknown>)[sub.parentField]);
     const parentIds = [...new Set(values.map(parentOf))];
@@ -75,15 +87,21 @@ export class ZohoSubforms {
     const after = new Map((await this.reader.rowsByIds(parentCodec, parentIds)).map((row) => [String(row.id), row]));
     const added = new Map(parentIds.map((id) => {
       const old = new Set(rowsOf(before.get(id), sub.vendorField).map((row) => String(row.id)));
-      return [id, rowsOf(after.get(id), sub.vendorField).filter((row) => !old.has(String(row.id))).map((row) => this.decodeRow(codec, after.get(id)!, row))];
+      const parent = after.get(id);
+      const rows = parent ? rowsOf(parent, sub.vendorField).filter((row) => !old.has(String(row.id))).map((row) => this.decodeRow(codec, parent, row)) : [];
+      return [id, rows];
     }));
-    return values.map((value) => added.get(parentOf(value))!.shift()!);
+    return values.map((value) => {
+      const row = added.get(parentOf(value))?.shift();
+      if (!row) throw new VendorError("UNEXPECTED_RESPONSE", `${this.system} ${sub.parentModule} ${parentOf(value)}: an added ${sub.vendorField} row is missing when read back`);
+      return row;
+    });
   }
 
   /** A row has no times or authors of its own: it carries its parent's. */
   private decodeRow(codec: ZohoRecordCodec, parent: ZohoRow, row: ZohoRow): RecordBase {
     const { Created_Time, Modified_Time, Created_By, Modified_By, $version } = parent;
     const record = codec.decodeRecord({ ...row, Created_Time, Modified_Time, Created_By, Modified_By, $version });
-    return { ...record, [codec.spec.subform!.parentField]: String(parent.id) } as RecordBase;
+    return { ...record, [subformOf(codec).parentField]: String(parent.id) };
   }
 }

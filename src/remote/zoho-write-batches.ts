@@ -26,7 +26,7 @@ export class ZohoWriteBatches {
         method: "POST", path: `/${codec.spec.vendorModule}`, body: { data: part.map((input) => codec.encode(input)) },
       });
       const results = this.results(response.body, codec, part.length);
-      ids.push(...results.filter((r) => r.status === "success").map((r) => String(r.details!.id)));
+      ids.push(...results.filter((r) => r.status === "success").map((r) => this.createdId(r, codec)));
       const refused = results.find((r) => r.status !== "success");
       if (refused) {
         await this.deleteQuietly(codec, ids);
@@ -66,6 +66,11 @@ export class ZohoWriteBatches {
     if (missingId) return [{ code: "INVALID_DATA", details: { id: missingId }, message: "the id given seems to be invalid", status: "error" }];
     if (body?.code) return Array.from({ length: expected }, () => body as ZohoRecordResult);
     throw new VendorError("UNEXPECTED_RESPONSE", `${this.system} ${codec.spec.vendorModule}: a write's answer has no per-record results`);
+  }
+
+  private createdId(result: ZohoRecordResult, codec: ZohoRecordCodec): string {
+    if (result.details?.id === undefined) throw new VendorError("UNEXPECTED_RESPONSE", `${this.system} ${codec.spec.vendorModule}: a created record's result has no id`);
+    return String(result.details.id);
   }
 
   private error(result: ZohoRecordResult, codec: ZohoRecordCodec): Error {

@@ -62,22 +62,25 @@ export class DemoOrgSeeder {
     const companyOf = new Map(synced.map((a, i) => [a.id, companies[i].id]));
 
     const contacts = await crm.createMany("Contacts", accounts.flatMap((a) => this.contactInputs(a)), this.actor);
-    const syncedContacts = contacts.filter((c) => c.accountId && companyOf.has(c.accountId));
-    const fsmContacts = await fsm.createMany("Contacts", syncedContacts.map((c) => ({
-      lastName: c.lastName, firstName: c.firstName, email: c.email ?? "", phone: c.phone, mobile: c.mobile, companyId: companyOf.get(c.accountId!)!, address: c.mailingAddress,
+    const syncedContacts = contacts.flatMap((contact) => {
+      const companyId = contact.accountId ? companyOf.get(contact.accountId) : undefined;
+      return companyId ? [{ contact, companyId }] : [];
+    });
+    const fsmContacts = await fsm.createMany("Contacts", syncedContacts.map(({ contact: c, companyId }) => ({
+      lastName: c.lastName, firstName: c.firstName, email: c.email ?? "", phone: c.phone, mobile: c.mobile, companyId, address: c.mailingAddress,
     })), this.actor);
-    await links.createSyncLinks(syncedContacts.map((c, i) => ({ crmModule: "Contacts", crmId: c.id, fsmModule: "Contacts", fsmId: fsmContacts[i].id })));
+    await links.createSyncLinks(syncedContacts.map(({ contact }, i) => ({ crmModule: "Contacts", crmId: contact.id, fsmModule: "Contacts", fsmId: fsmContacts[i].id })));
 
-    const contactsByAccount = groupBy(contacts, (c) => c.accountId!);
+    const contactsByAccount = groupBy(contacts, (c) => c.accountId);
     const deals = await crm.createMany("Deals", accounts.flatMap((a) => this.dealInputs(a, contactsByAccount.get(a.id) ?? [])), this.actor);
-    const dealsByAccount = groupBy(deals, (d) => d.accountId!);
+    const dealsByAccount = groupBy(deals, (d) => d.accountId);
     const orderInputs = accounts.flatMap((a) => this.salesOrderInputs(a, dealsByAccount.get(a.id) ?? []));
     const orderLines = orderInputs.map(() => this.lineInputs(products));
     const orders = await crm.createMany("Sales_Orders", orderInputs.map((o, i) => ({ ...o, ...documentTotals(orderLines[i]) })), this.actor);
     await crm.createMany("Sales_Order_Line_Items", orders.flatMap((o, i) => orderLines[i].map((line) => ({ ...line, salesOrderId: o.id }))), this.actor);
 
-    const contactsByCompany = groupBy(fsmContacts, (c) => c.companyId!);
-    await this.seedFsmWork(synced, companyOf, contactsByCompany, parts, dealsByAccount, groupBy(orders, (o) => o.accountId!));
+    const contactsByCompany = groupBy(fsmContacts, (c) => c.companyId);
+    await this.seedFsmWork(synced, companyOf, contactsByCompany, parts, dealsByAccount, groupBy(orders, (o) => o.accountId));
   }
 
   private async seedFsmWork(
@@ -90,7 +93,8 @@ export class DemoOrgSeeder {
   ): Promise<void> {
     const { fsm, links } = this.stores;
     const customer = (accountId: string) => {
-      const companyId = companyOf.get(accountId)!;
+      const companyId = companyOf.get(accountId);
+      if (companyId === undefined) throw new Error(`seed: account ${accountId} has no company`);
       const contacts = contactsByCompany.get(companyId) ?? [];
       return { companyId, contactId: contacts.length ? this.random.pick(contacts).id : null };
     };
@@ -192,12 +196,15 @@ export class DemoOrgSeeder {
   }
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+/** Items without a key belong to no group. */
+function groupBy<T>(items: T[], key: (item: T) => string | null | undefined): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    const group = groups.get(key(item));
+    const itemKey = key(item);
+    if (itemKey === null || itemKey === undefined) continue;
+    const group = groups.get(itemKey);
     if (group) group.push(item);
-    else groups.set(key(item), [item]);
+    else groups.set(itemKey, [item]);
   }
   return groups;
 }

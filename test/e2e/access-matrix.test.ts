@@ -235,7 +235,7 @@ function outcomeOf(response: GraphQLResponse<unknown>): Outcome | `BROKEN ${stri
   if (codes.includes("UNAUTHENTICATED")) return "UNAUTHENTICATED";
   if (codes.includes("FORBIDDEN")) return "FORBIDDEN";
   const broken = errors.find((e) => response.status >= 400 || e.extensions?.code === "INTERNAL_SERVER_ERROR");
-  if (broken || response.status >= 400) return `BROKEN HTTP ${response.status} ${broken?.extensions?.code}: ${broken?.message}`;
+  if (broken || response.status >= 400) return `BROKEN HTTP ${response.status} ${String(broken?.extensions?.code)}: ${broken?.message}`;
   return "ALLOWED";
 }
 
@@ -340,7 +340,7 @@ describe("access matrix: the syncEvents subscription over WebSocket", () => {
         client.subscribe(
           { query: "subscription { syncEvents { id reason } }" },
           {
-            next: (result) => done({ data: result.data ?? undefined, errors: result.errors as never }),
+            next: (result) => done({ data: result.data ?? undefined, errors: result.errors }),
             error: (error) => done(Array.isArray(error) ? { errors: error } : { closeCode: (error as { code?: number }).code }),
             complete: () => undefined,
           },

@@ -85,10 +85,10 @@ describe("creating FSM records from CRM records", () => {
   /** The record as the graph reads it afterwards (not the mutation's own answer). */
   async function reread(target: ConversionTarget, id: string): Promise<Created> {
     switch (target) {
-      case "Requests": return (await query(t.url, ConvertedRequestDocument, { id }, user())).request as Created;
-      case "Estimates": return (await query(t.url, ConvertedEstimateDocument, { id }, user())).estimate as Created;
-      case "Work_Orders": return (await query(t.url, ConvertedWorkOrderDocument, { id }, user())).workOrder as Created;
-      case "Assets": return (await query(t.url, ConvertedAssetDocument, { id }, user())).asset as Created;
+      case "Requests": return (await query(t.url, ConvertedRequestDocument, { id }, user())).request;
+      case "Estimates": return (await query(t.url, ConvertedEstimateDocument, { id }, user())).estimate;
+      case "Work_Orders": return (await query(t.url, ConvertedWorkOrderDocument, { id }, user())).workOrder;
+      case "Assets": return (await query(t.url, ConvertedAssetDocument, { id }, user())).asset;
     }
   }
 
@@ -160,7 +160,7 @@ describe("creating FSM records from CRM records", () => {
       ["Accounts", "Assets"], ["Contacts", "Assets"], ["Deals", "Assets"],
     ] as [ConversionSource, ConversionTarget][])("%s → %s is refused naming targetModule, and writes nothing", async (source, target) => {
       const id = { Accounts: org.accountA.id, Contacts: org.contactA1.id, Deals: org.deal.id, Products: org.productP.id, Sales_Orders: org.salesOrder.id }[source];
-      const before = await countFsm(target as never);
+      const before = await countFsm(target);
       const { errors, record } = await create(source, id, target);
       expect(record ?? null).toBeNull();
       expect(errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "targetModule" } });

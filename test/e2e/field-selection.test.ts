@@ -7,6 +7,11 @@ import { postGraphQL } from "../support/graphql-client";
 import { selectedFields } from "../../src/loaders/field-selection";
 
 /** A query's loaders read only the columns it selects (plus keys, times, references); a mutation's read them all. */
+/** What the queries below select of Work Orders; only the company's id and name are read from the answer. */
+interface WorkOrdersAnswer {
+  workOrders: { nodes: { id: string; company: { id: string; companyName?: string } | null }[] };
+}
+
 describe("columns read for a query's selection", () => {
   let t: TestGateway;
   let statements: string[];
@@ -20,7 +25,7 @@ describe("columns read for a query's selection", () => {
 
   const run = async (query: string, variables: Record<string, unknown> = {}) => {
     statements = [];
-    const response = await postGraphQL<Record<string, any>>(t.url, { query, variables }, t.admin.token);
+    const response = await postGraphQL<WorkOrdersAnswer>(t.url, { query, variables }, t.admin.token);
     expect(response.errors).toBeUndefined();
     return response.data!;
   };
@@ -35,9 +40,9 @@ describe("columns read for a query's selection", () => {
     const sql = readOf("fsm_company");
     for (const column of ["id", "companyName", "modifiedTime"]) expect(sql).toContain(`"${column}"`);
     for (const column of ["createdTime", "phone", "website", "email", "customFields", "billingAddressCity"]) expect(sql).not.toContain(`"${column}"`);
-    const companies = data.workOrders.nodes.map((n: any) => n.company).filter(Boolean);
+    const companies = data.workOrders.nodes.flatMap((n) => (n.company ? [n.company] : []));
     expect(companies.length).toBeGreaterThan(0);
-    const stored = await t.services.fsm.getMany("Companies", companies.map((c: any) => c.id));
+    const stored = await t.services.fsm.getMany("Companies", companies.map((c) => c.id));
     for (const company of companies) expect(company.companyName).toBe(stored.find((s) => s.id === company.id)!.companyName);
   });
 
@@ -49,7 +54,7 @@ describe("columns read for a query's selection", () => {
     expect(sql).toContain(`"phone"`);
     expect(sql).toMatch(/"serviceAddress\w*City"/i);
     expect(sql).not.toContain(`"website"`);
-    expect(data.workOrders.nodes.some((n: any) => n.company)).toBe(true);
+    expect(data.workOrders.nodes.some((n) => n.company)).toBe(true);
   });
 
   it("reads every column in a mutation, whose records may feed business rules", async () => {

@@ -200,7 +200,8 @@ describe("Deals and Sales Orders from FSM Companies and Contacts", () => {
   });
 
   it("refuses an unsynced Company or Contact, naming the argument, and creates nothing", async () => {
-    const deals = (await t.services.crm.list("Deals", {}, { first: 1, direction: "DESC" })).countTotal;
+    const dealsPage = await t.services.crm.list("Deals", {}, { first: 1, direction: "DESC" });
+    const deals = () => dealsPage.countTotal();
     const before = await deals();
     const company = await execute(t.url, CreateDealFromFsmDocument, { companyId: org.otherCompany.id, input: { dealName: "Gamma deal" } }, user());
     expect(company.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "companyId" } });

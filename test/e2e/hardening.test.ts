@@ -30,14 +30,14 @@ async function send(url: string, init: RequestInit = {}): Promise<Answer> {
   const ms = performance.now() - started;
   let body: { errors?: GraphQLFormattedError[]; data?: Record<string, unknown> | null } = {};
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(text) as typeof body;
   } catch {
     // not JSON: the assertions on `text` say so
   }
   return { status: response.status, headers: response.headers, text, errors: body.errors ?? [], data: body.data, ms };
 }
 
-function post(url: string, body: string | unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer> {
+function post(url: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer> {
   return send(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },

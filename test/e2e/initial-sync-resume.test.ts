@@ -11,7 +11,7 @@ import type { Database } from "../../src/db/database";
 import type { Services } from "../../src/services";
 import { ADMINISTRATOR_PROFILE } from "../../src/access/user.entity";
 import { SyncLink } from "../../src/links/sync-link.entity";
-import { SyncEvent } from "../../src/sync/history/sync-event.entity";
+import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
 import { MailMessage } from "../../src/notifications/mail-message.entity";
 import { InitialSyncJob, JobState } from "../../src/sync/initial/initial-sync-job.entity";
 import { InitialSyncJobDocument, StartInitialSyncDocument } from "../generated/graphql";
@@ -97,7 +97,7 @@ interface Kill {
   delayMs: number;
   doneBefore: number;
   doneAfter: number;
-  state: string;
+  state: JobState;
 }
 
 describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ? "PostgreSQL" : "SQLite file"})`, () => {
@@ -237,7 +237,7 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
     expect({ accounts: linksOf("Accounts"), contacts: linksOf("Contacts"), products: linksOf("Products") })
       .toEqual({ accounts: after.companies, contacts: after.fsmContacts, products: after.parts });
     const sameName = async (table: string, column: string) =>
-      (await db.manager.query(`SELECT ${column} AS v, COUNT(*) AS n FROM ${table} GROUP BY ${column} HAVING COUNT(*) > 1`)) as unknown[];
+      db.manager.query<unknown[]>(`SELECT ${column} AS v, COUNT(*) AS n FROM ${table} GROUP BY ${column} HAVING COUNT(*) > 1`);
     expect(await sameName("fsm_company", `"companyName"`)).toEqual([]);
     expect(await sameName("crm_account", `"accountName"`)).toEqual([]);
     expect(await sameName("fsm_contact", `"email"`)).toEqual([]);
@@ -264,11 +264,11 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
     expect(events).toHaveLength(sum);
     const eventCounts: Record<string, number> = {};
     for (const e of events) {
-      const key = e.status === "SYNCED" ? (e.reason ?? "SYNCED") : `${e.status}:${e.reason}`;
+      const key = e.status === SyncStatus.SYNCED ? (e.reason ?? "SYNCED") : `${e.status}:${e.reason}`;
       eventCounts[key] = (eventCounts[key] ?? 0) + 1;
     }
     expect(eventCounts).toEqual(counts);
-    const recordKeys = events.map((e) => (e.flow === "CRM_TO_FSM" ? `crm ${e.crmId}` : `fsm ${e.fsmId}`));
+    const recordKeys = events.map((e) => (e.flow === SyncFlow.CRM_TO_FSM ? `crm ${e.crmId}` : `fsm ${e.fsmId}`));
     expect(recordKeys.length - new Set(recordKeys).size).toBe(0);
 
     // ---- one start mail; the completion mail at most once (a kill between the job's last commit and the mail loses it) ----

@@ -11,7 +11,6 @@ import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
 import { SyncLink } from "../../src/links/sync-link.entity";
 
 const SECRET = "mass-delete-secret";
-const OUTSIDE = { userId: "outside" };
 
 interface HookReply {
   status: number;

@@ -25,7 +25,7 @@ async function overWebSocket(url: string, token: string, query: string): Promise
     return await new Promise((resolve, reject) => {
       client.subscribe({ query }, {
         next: (result) => resolve(result as never),
-        error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error)),
+        error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error instanceof Error ? error : new Error(`graphql-ws: ${String(error)}`))),
         complete: () => undefined,
       });
     });

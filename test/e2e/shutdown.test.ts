@@ -62,8 +62,8 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
   });
   children.add(child);
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.once("exit", (code, signal) => (children.delete(child), resolve({ code, signal, at: Date.now() }))),
   );
@@ -134,7 +134,7 @@ async function openSubscriptionSocket(url: string, token: string): Promise<{ clo
   await new Promise<void>((resolve, reject) => {
     socket.once("error", reject);
     socket.once("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })));
-    socket.on("message", (data) => JSON.parse(String(data)).type === "connection_ack" && resolve());
+    socket.on("message", (data) => (JSON.parse(String(data)) as { type: string }).type === "connection_ack" && resolve());
   });
   socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { syncEvents { id status } }" } }));
   return { closed };
@@ -173,7 +173,7 @@ describe("graceful shutdown of the server process", () => {
     slow.finish();
     const response = await slow.response;
     expect(response.status).toBe(200);
-    const body = JSON.parse(response.body);
+    const body = JSON.parse(response.body) as { errors?: unknown[]; data: { createAccount: { record: unknown } } };
     expect(body.errors).toBeUndefined();
     expect(body.data.createAccount.record).toMatchObject({ accountName: "Finished while draining" });
 

@@ -61,7 +61,7 @@ async function expectOnlySavedOnes(t: TestGateway, attempts: Attempt[]) {
 /** A logger whose lines the test reads. */
 function capturingLogger() {
   const lines: { level: number; msg: string }[] = [];
-  const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) });
   const count = (pattern: RegExp) => lines.filter((line) => pattern.test(line.msg)).length;
   return { logger, count };
 }
@@ -75,7 +75,7 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 15_000): Pro
 }
 
 async function fillDisk(t: TestGateway): Promise<void> {
-  const [{ page_count: pages }] = await t.services.db.dataSource.query("PRAGMA page_count");
+  const [{ page_count: pages }] = await t.services.db.dataSource.query<{ page_count: number }[]>("PRAGMA page_count");
   await t.services.db.dataSource.query(`PRAGMA max_page_count = ${pages}`);
 }
 
@@ -228,7 +228,7 @@ describe.skipIf(!ON_POSTGRES)("PostgreSQL (runs only with DATABASE_URL set): a b
     t = await startTestGateway();
     admin = new Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
-    const [{ schema }] = await t.services.db.dataSource.query("SELECT current_schema() AS schema");
+    const [{ schema }] = await t.services.db.dataSource.query<{ schema: string }[]>("SELECT current_schema() AS schema");
     await admin.query(`SET search_path TO ${schema}`);
   });
   afterAll(async () => {
@@ -240,7 +240,7 @@ describe.skipIf(!ON_POSTGRES)("PostgreSQL (runs only with DATABASE_URL set): a b
   async function blockedBackend(): Promise<number> {
     let pid: number | undefined;
     await until(async () => {
-      const { rows } = await admin.query("SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))");
+      const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))");
       pid = rows[0]?.pid;
       return pid !== undefined;
     });

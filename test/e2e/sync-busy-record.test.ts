@@ -33,7 +33,7 @@ describe.skipIf(!databaseUrl)("syncs while another process or system writes the 
     const other = t.services.db.dataSource.createQueryRunner();
     await other.connect();
     await other.startTransaction();
-    let edit: Promise<UpdateAccountMutation> | null = null;
+    let edit: Promise<UpdateAccountMutation>;
     try {
       await other.query("SELECT id FROM gw_outbox WHERE id = $1 FOR UPDATE", [older.id]);
       await other.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`CRM:Accounts:${accountId}`]);
@@ -46,7 +46,7 @@ describe.skipIf(!databaseUrl)("syncs while another process or system writes the 
       await other.release();
     }
 
-    const { updateAccount } = await edit!;
+    const { updateAccount } = await edit;
     expect(updateAccount.sync).toMatchObject({ status: "SYNCED", crmId: accountId, fsmId: companyId });
     expect((await t.services.fsm.getMany("Companies", [companyId]))[0].phone).toBe("+1 555 4242");
     expect(await t.services.outbox.countPending()).toBe(0);

@@ -15,7 +15,7 @@ import type { Services } from "../../src/services";
 import { STANDARD_PROFILE } from "../../src/access/user.entity";
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
 import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
-import { SyncLink } from "../../src/links/sync-link.entity";
+import { LinkStatus, SyncLink } from "../../src/links/sync-link.entity";
 import { CreateAccountDocument, UpdateAccountDocument, UpdateCompanyDocument } from "../generated/graphql";
 import { testConfig } from "../support/test-gateway";
 import { GatewayChild, sleep } from "../support/gateway-child-process";
@@ -236,7 +236,7 @@ describe(`sync survives SIGKILL of the gateway at random points (${databaseUrl ?
       await sleep(100);
     } finally {
       stopEdits = true;
-      gate.resolve(child!.url);
+      gate.resolve(child.url);
       await Promise.all(streams);
     }
     const drainStart = Date.now();
@@ -301,9 +301,9 @@ describe(`sync survives SIGKILL of the gateway at random points (${databaseUrl ?
       // Each committed edit wrote its own record once and the counterpart once: never twice, never back.
       expect({ pair: i, account: account.version, company: company.version })
         .toEqual({ pair: i, account: versionsBefore[i].account + crm.length + fsm.length, company: versionsBefore[i].company + crm.length + fsm.length });
-      expect(links.filter((l) => l.crmId === p.accountId && l.fsmId === p.companyId && l.status === "ACTIVE")).toHaveLength(1);
+      expect(links.filter((l) => l.crmId === p.accountId && l.fsmId === p.companyId && l.status === LinkStatus.ACTIVE)).toHaveLength(1);
     }
-    const countRows = async (table: string) => Number((await db.manager.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+    const countRows = async (table: string) => Number((await db.manager.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     expect(await countRows("crm_account")).toBe(PAIRS);
     expect(await countRows("fsm_company")).toBe(PAIRS);
 

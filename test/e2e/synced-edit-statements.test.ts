@@ -12,6 +12,10 @@ const EDIT = `mutation ($id: ID!, $phone: String) {
  * What one synced edit costs in SQL (scenario (d) of the benchmark; on PostgreSQL every statement is a round
  * trip): each record read once per transaction, nothing read back after it was written, the pair's rules in one read.
  */
+interface EditAnswer {
+  updateCrmContact: { sync: { status: string; reason: string | null; fsmId: string } };
+}
+
 describe("statements of a synced edit", () => {
   let t: TestGateway;
   let contacts: string[];
@@ -28,10 +32,10 @@ describe("statements of a synced edit", () => {
 
   const edit = async (id: string, phone: string) => {
     statements = [];
-    const response = await postGraphQL<any>(t.url, { query: EDIT, variables: { id, phone } }, t.admin.token);
+    const response = await postGraphQL<EditAnswer>(t.url, { query: EDIT, variables: { id, phone } }, t.admin.token);
     expect(response.errors).toBeUndefined();
-    expect(response.data.updateCrmContact.sync).toMatchObject({ status: "SYNCED", reason: null });
-    return response.data.updateCrmContact.sync.fsmId as string;
+    expect(response.data!.updateCrmContact.sync).toMatchObject({ status: "SYNCED", reason: null });
+    return response.data!.updateCrmContact.sync.fsmId;
   };
   const touching = (table: string, verb: string) => statements.filter((sql) => sql.startsWith(verb) && sql.includes(`"${table}"`));
 
@@ -63,9 +67,9 @@ describe("statements of a synced edit", () => {
     await t.services.privacy.setCrmRestriction("Contacts", true, true, t.admin.user.id, ["Contacts"]);
     try {
       statements = [];
-      const response = await postGraphQL<any>(t.url, { query: EDIT, variables: { id: contacts[2], phone: "+44 20 7946 0002" } }, t.admin.token);
+      const response = await postGraphQL<EditAnswer>(t.url, { query: EDIT, variables: { id: contacts[2], phone: "+44 20 7946 0002" } }, t.admin.token);
       expect(response.errors).toBeUndefined();
-      const fsmId = response.data.updateCrmContact.sync.fsmId as string;
+      const fsmId = response.data!.updateCrmContact.sync.fsmId;
       expect((await t.services.fsm.getMany("Contacts", [fsmId]))[0].phone).not.toBe("+44 20 7946 0002");
     } finally {
       await t.services.privacy.setCrmRestriction("Contacts", false, false, t.admin.user.id, ["Contacts"]);

@@ -259,7 +259,7 @@ describe(`two sync engines draining one outbox at once (${databaseUrl ? "Postgre
     for (const column of ["crmId", "fsmId"] as const) {
       expect(new Set(links.map((l) => `${l.crmModule}:${l[column]}`)).size).toBe(links.length);
     }
-    const countRows = async (table: string) => Number((await s.db.manager.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+    const countRows = async (table: string) => Number((await s.db.manager.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     expect(await countRows("crm_account")).toBe(linked.length + unlinkedAccounts.length + unlinkedCompanies.length);
     expect(await countRows("fsm_company")).toBe(linked.length + unlinkedAccounts.length + unlinkedCompanies.length);
     expect(await countRows("crm_contact")).toBe(crmContacts.length + fsmContacts.length);

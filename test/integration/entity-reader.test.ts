@@ -23,9 +23,9 @@ describe("entity reader", () => {
     const { db } = t.services;
     let compared = 0;
     for (const entity of ENTITIES) {
-      const expected = (await db.manager.find(entity as never)) as ObjectLiteral[];
+      const expected = (await db.manager.find(entity)) as ObjectLiteral[];
       if (!expected.length || !("id" in expected[0])) continue;
-      const read = await db.reader.findIn(entity as never, { in: { property: "id", values: expected.map((row) => row.id) } });
+      const read = await db.reader.findIn(entity, { in: { property: "id", values: expected.map((row) => row.id as string) } });
       expect(read.sort(byId)).toStrictEqual(expected.sort(byId));
       compared += 1;
     }

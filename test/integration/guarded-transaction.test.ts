@@ -14,9 +14,9 @@ const handleOf = (db: Database) => (db.dataSource.driver as unknown as { databas
 describe("a write transaction on SQLite after a storage fault (in memory)", () => {
   let db: Database;
 
-  const values = async () => (await db.dataSource.query("SELECT v FROM t ORDER BY rowid")).map((row: { v: string }) => row.v);
+  const values = async () => (await db.dataSource.query<{ v: string }[]>("SELECT v FROM t ORDER BY rowid")).map((row) => row.v);
   const fill = async () => {
-    const [{ page_count: pages }] = await db.dataSource.query("PRAGMA page_count");
+    const [{ page_count: pages }] = await db.dataSource.query<{ page_count: number }[]>("PRAGMA page_count");
     await db.dataSource.query(`PRAGMA max_page_count = ${pages}`);
   };
   const free = () => db.dataSource.query("PRAGMA max_page_count = 1073741823");
@@ -77,7 +77,7 @@ describe("a write transaction on SQLite after a storage fault (in memory)", () =
     expect(await db.probeWrites()).toBe(true);
     expect(db.writeHealth.failing).toBe(false);
     // The probe leaves nothing behind.
-    expect((await db.dataSource.query("SELECT name FROM sqlite_master WHERE name LIKE 'storage_write_probe%'")).length).toBe(0);
+    expect(await db.dataSource.query("SELECT name FROM sqlite_master WHERE name LIKE 'storage_write_probe%'")).toHaveLength(0);
     expect(await values()).toEqual(["before"]);
   });
 
@@ -106,7 +106,7 @@ describe("a SQLite connection that became unusable", () => {
       closeHandle(db);
       await expect(insert(db, "refused")).rejects.toBeInstanceOf(StorageUnavailableError);
       await insert(db, "after");
-      expect((await db.dataSource.query("SELECT v FROM t ORDER BY rowid")).map((r: { v: string }) => r.v)).toEqual(["before", "after"]);
+      expect((await db.dataSource.query<{ v: string }[]>("SELECT v FROM t ORDER BY rowid")).map((r) => r.v)).toEqual(["before", "after"]);
       expect(await db.probeWrites()).toBe(true);
     } finally {
       await db.dataSource.destroy();

@@ -24,8 +24,8 @@ describe("the gateway on the remote connectors", () => {
   it("keeps no CRM or FSM records in the gateway's own tables", async () => {
     const { createAccount } = await query(t.url, CreateAccountDocument, { input: { accountName: "Remote Only" } }, t.standard.token);
     expect(createAccount.sync).toMatchObject({ status: "SYNCED", reason: "COUNTERPART_CREATED" });
-    const [{ count: accounts }] = await t.services.db.dataSource.query(`SELECT COUNT(*) AS count FROM crm_account`);
-    const [{ count: companies }] = await t.services.db.dataSource.query(`SELECT COUNT(*) AS count FROM fsm_company`);
+    const [{ count: accounts }] = await t.services.db.dataSource.query<{ count: number | string }[]>(`SELECT COUNT(*) AS count FROM crm_account`);
+    const [{ count: companies }] = await t.services.db.dataSource.query<{ count: number | string }[]>(`SELECT COUNT(*) AS count FROM fsm_company`);
     expect([Number(accounts), Number(companies)]).toEqual([0, 0]);
     expect((await t.emulator!.context.stores.CRM.getMany("Accounts", [createAccount.record!.id])).length).toBe(1);
   });

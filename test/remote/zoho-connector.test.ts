@@ -151,7 +151,7 @@ describe("Zoho connectors against the emulator", () => {
 
     beforeAll(async () => {
       const store = emulator.context.stores[SystemName.FSM];
-      const made = await store.createMany("Assets", Array.from({ length: TOTAL }, (_, i) => ({ name: `Asset ${i}` })) as never, actor);
+      const made = await store.createMany("Assets", Array.from({ length: TOTAL }, (_, i) => ({ name: `Asset ${i}` })), actor);
       ids = made.map((r: RecordBase) => r.id);
     });
 

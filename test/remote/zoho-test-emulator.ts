@@ -45,7 +45,7 @@ export async function startTestEmulator(options: { clock?: Clock; oauth?: Partia
       res.status(204).end();
       return;
     }
-    res.status(req.method === "POST" ? 201 : 200).json({ data: [{ method: req.method, path: req.originalUrl, body: req.body ?? null }] });
+    res.status(req.method === "POST" ? 201 : 200).json({ data: [{ method: req.method, path: req.originalUrl, body: (req.body as unknown) ?? null }] });
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -25,7 +25,7 @@ interface Rig {
   sleeps: number[];
   crm: ZohoTransport;
   fsm: ZohoTransport;
-  counter(name: string, labels: Record<string, string>): Promise<number>;
+  counter: (name: string, labels: Record<string, string>) => Promise<number>;
 }
 
 let rig: Rig | null = null;

@@ -35,7 +35,8 @@ export class GatewayChild {
     const child = fork(GATEWAY_CHILD_PATH, [], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe", "ipc"] });
     live.add(child);
     const exited = new Promise<void>((resolve) => child.once("exit", () => (live.delete(child), resolve())));
-    child.stderr!.on("data", (chunk: Buffer) => (GatewayChild.output = (GatewayChild.output + chunk.toString()).slice(-20_000)));
+    // stdio "pipe" for stderr: the stream is there.
+    child.stderr?.on("data", (chunk: Buffer) => (GatewayChild.output = (GatewayChild.output + chunk.toString()).slice(-20_000)));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => fail(new Error(`gateway child did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
       const fail = (error: Error) => {
@@ -48,16 +49,19 @@ export class GatewayChild {
       child.on("message", (message: { type: string; url?: string; message?: string }) => {
         if (message.type === "failed") fail(new Error(`gateway child failed to start: ${message.message}`));
         if (message.type !== "ready") return;
+        if (!message.url) return fail(new Error("gateway child said it was ready without its URL"));
         clearTimeout(timer);
         child.off("exit", onEarlyExit);
-        resolve(new GatewayChild(child, message.url!, exited));
+        resolve(new GatewayChild(child, message.url, exited));
       });
     });
   }
 
   /** The child's process id, to read its memory from /proc (the abuse suite does). */
   get pid(): number {
-    return this.child.pid!;
+    const pid = this.child.pid;
+    if (pid === undefined) throw new Error("the gateway child has no pid: it failed to start");
+    return pid;
   }
 
   /** False once the child has exited, whatever the cause. */

@@ -1,4 +1,4 @@
-import { GraphQLError, getVariableValues, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { GraphQLError, OperationTypeNode, getVariableValues, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { BoundedCache } from "../../common/bounded-cache";
 import type { OperationExecutor, PreparedOperation } from "./operation-executor";
@@ -46,18 +46,18 @@ export class JitExecutor {
 
   private compiledFor(prepared: PreparedOperation): CompiledQuery | null {
     // No operation resolved: graphql-js says why, and Apollo answers 400 OPERATION_RESOLUTION_FAILURE from it.
-    if (!prepared.operation || prepared.operation.operation === "subscription") return null;
+    if (!prepared.operation || prepared.operation.operation === OperationTypeNode.SUBSCRIPTION) return null;
     const key = `${prepared.queryHash}:${prepared.operationName ?? ""}`;
     let compiled = this.compiled.get(key);
     if (compiled === undefined) {
-      compiled = this.compile(prepared);
+      compiled = this.compile(prepared, prepared.operation);
       this.compiled.set(key, compiled);
     }
     return compiled;
   }
 
-  private compile(prepared: PreparedOperation): CompiledQuery | null {
-    if (variablesNeedGraphqlJs(this.schema, prepared.operation!.variableDefinitions)) return null;
+  private compile(prepared: PreparedOperation, operation: OperationDefinitionNode): CompiledQuery | null {
+    if (variablesNeedGraphqlJs(this.schema, operation.variableDefinitions)) return null;
     try {
       const compiled = compileQuery(this.schema, prepared.document, prepared.operationName ?? undefined);
       if (isCompiledQuery(compiled)) return compiled;

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { OperationTypeNode } from "graphql";
 import { ExecutionTimeoutError } from "../../errors/limit-errors";
 import type { Context } from "../context";
 import { appErrorBody } from "./send-app-error";
@@ -14,7 +15,7 @@ export const executionBudgetPlugin: ApolloServerPlugin<Context> = {
     let executed = false;
     return {
       async didResolveOperation({ contextValue, operation }) {
-        if (operation?.operation !== "mutation" || !contextValue.deadline) return;
+        if (operation?.operation !== OperationTypeNode.MUTATION || !contextValue.deadline) return;
         // Already late (the client may have had its timeout answer): nothing is written yet, so refuse it whole.
         if (contextValue.deadline.expired) throw toGraphQLError(new ExecutionTimeoutError(contextValue.deadline.timeoutMs));
         contextValue.deadline.waive();

@@ -13,7 +13,7 @@ import type { OperationRules } from "../limits/graphql-limits";
 import { withoutSuggestion } from "../limits/hide-suggestions";
 import type { RateLimit } from "../rate-limit";
 import { prepareOperation } from "./prepare-operation";
-import { OpenSockets, RATE_LIMITED_CODE, TOO_MANY_SOCKETS_CODE } from "./open-sockets";
+import { RATE_LIMITED_CODE, TOO_MANY_SOCKETS_CODE, type OpenSockets } from "./open-sockets";
 
 export type ConnectionParams = Record<string, unknown> | undefined;
 export interface ConnectionExtra {
@@ -47,6 +47,7 @@ export function graphqlWsOptions(schema: GraphQLSchema, services: Services, rule
     // The handshake spends from the budget an HTTP request with that header would: its user's, else its address's.
     onConnect: async ({ connectionParams, extra: { socket, request } }) => {
       const authentication = await authenticateHeader(services.access, authorizationOf(connectionParams));
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the token lookup threw, unchanged, for graphql-ws to close the socket with
       if (authentication.failure) throw authentication.failure;
       const verdict = await rules.rateLimit.consume(rateLimitKey(authentication, request.socket.remoteAddress));
       if (!verdict.allowed) {

@@ -1,4 +1,4 @@
-import { GraphQLError, getOperationAST, getVariableValues, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import { GraphQLError, OperationTypeNode, getOperationAST, getVariableValues, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { toGraphQLError } from "../../errors/to-graphql-error";
@@ -41,6 +41,6 @@ export function prepareOperation(schema: GraphQLSchema, payload: SubscribePayloa
   if (badArgument) return [badArgument];
   const tooCostly = costRefusal(schema, document, payload.operationName ?? undefined, payload.variables ?? {}, rules.cost);
   if (tooCostly) return [toGraphQLError(tooCostly)];
-  if (operation.operation !== "subscription") return [toGraphQLError(new OperationNotAllowedError(operation.operation))];
+  if (operation.operation !== OperationTypeNode.SUBSCRIPTION) return [toGraphQLError(new OperationNotAllowedError(operation.operation))];
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
 }

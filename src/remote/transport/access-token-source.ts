@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Clock } from "../../common/clock";
 import type { VendorApiMetrics } from "../../metrics/vendor-api-metrics";
-import { SlidingWindow } from "./sliding-window";
+import type { SlidingWindow } from "./sliding-window";
 import { VendorAuthError, VendorUnavailableError } from "./vendor-errors";
 import type { ZohoSystem } from "./data-centres";
 

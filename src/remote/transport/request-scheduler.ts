@@ -72,7 +72,7 @@ export class RequestScheduler {
       }
       const queue = PRIORITY_ORDER.map((p) => this.queues[p]).find((q) => q.length > 0);
       if (!queue) return;
-      queue.shift()!();
+      queue.shift()?.();
     }
   }
 

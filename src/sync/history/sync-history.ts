@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { IsNull, LessThanOrEqual, type EntityManager } from "typeorm";
 import type { Database } from "../../db/database";
 import { systemClock, type Clock } from "../../common/clock";
-import { SyncEvent, SyncStatus } from "./sync-event.entity";
+import { SyncEvent, SyncStatus, type SyncFlow } from "./sync-event.entity";
 import { SyncRun, SyncRunKind } from "./sync-run.entity";
 import { SettingsChange } from "../settings/settings-change.entity";
 import { insertRows } from "../../db/insert-rows";
@@ -100,12 +100,12 @@ export class SyncHistory {
     return this.db.manager.findOneBy(SyncRun, { id });
   }
 
-  async counts(runIds: readonly string[]): Promise<{ runId: string; flow: string; status: SyncStatus; count: number }[]> {
+  async counts(runIds: readonly string[]): Promise<{ runId: string; flow: SyncFlow; status: SyncStatus; count: number }[]> {
     if (!runIds.length) return [];
     const rows = await this.db.manager.createQueryBuilder(SyncEvent, "e")
       .select("e.runId", "runId").addSelect("e.flow", "flow").addSelect("e.status", "status").addSelect("COUNT(*)", "count")
       .where("e.runId IN (:...runIds)", { runIds }).groupBy("e.runId").addGroupBy("e.flow").addGroupBy("e.status")
-      .getRawMany<{ runId: string; flow: string; status: SyncStatus; count: string | number }>();
+      .getRawMany<{ runId: string; flow: SyncFlow; status: SyncStatus; count: string | number }>();
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
@@ -135,7 +135,10 @@ export class SyncHistory {
       .andWhere((qb) => `e.time = ${qb.subQuery().select("MAX(e2.time)").from(SyncEvent, "e2").where(`e2.${column} = e.${column}`).getQuery()}`)
       .orderBy("e.time", "DESC").getMany();
     const newest = new Map<string, SyncEvent>();
-    for (const event of events) if (!newest.has(event[column]!)) newest.set(event[column]!, event);
+    for (const event of events) {
+      const id = event[column];
+      if (id !== null && !newest.has(id)) newest.set(id, event);
+    }
     return [...newest.values()];
   }
 }

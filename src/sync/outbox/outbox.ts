@@ -88,6 +88,6 @@ export class Outbox {
 
 /** The latest pending gateway edit of a field among a record's pending entries (newest first): the value it set and when. */
 export function latestPendingEdit(pending: OutboxEntry[], fieldPath: string): { value: unknown; time: Date } | null {
-  const edit = pending.find((e) => e.values && fieldPath in e.values);
-  return edit ? { value: edit.values![fieldPath], time: edit.createdTime } : null;
+  for (const entry of pending) if (entry.values && fieldPath in entry.values) return { value: entry.values[fieldPath], time: entry.createdTime };
+  return null;
 }

@@ -60,7 +60,7 @@ export async function startAbuseGateway(name: string, env: NodeJS.ProcessEnv = {
   await db.dataSource.destroy();
 
   const child = await GatewayChild.start({
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema! } : { DATABASE_URL: "", SQLITE_PATH: sqlitePath }),
+    ...(databaseUrl && schema ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema } : { DATABASE_URL: "", SQLITE_PATH: sqlitePath }),
     LOG_LEVEL: process.env.ABUSE_LOG_LEVEL ?? "fatal",
     SEED_DEMO_DATA: "false",
     RATE_LIMIT_PER_MINUTE: "0",

@@ -61,7 +61,7 @@ export async function sendGenerated<T>(ledger: AbuseLedger, arbitrary: fc.Arbitr
     { seed: ledger.seed, numRuns: Math.max(1, Math.round(runs * RUNS_SCALE)), interruptAfterTimeLimit: PROPERTY_BUDGET_MS * RUNS_SCALE, markInterruptAsFailure: false },
   );
   // Only the suite's own code can throw here (a send that did not catch): that is a defect of the suite.
-  if (details.failed) throw new Error(`abuse property threw (seed ${ledger.seed}): ${details.errorInstance ?? "unknown"}`);
+  if (details.failed) throw new Error(`abuse property threw (seed ${ledger.seed}): ${String(details.errorInstance ?? "unknown")}`);
 }
 
 /** Prints the summary line, then fails with every finding if there is one. */

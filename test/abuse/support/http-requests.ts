@@ -82,7 +82,7 @@ export function apqRequests(tokens: Tokens): fc.Arbitrary<HttpInput> {
     const headers: Record<string, string> = { "content-type": "application/json", "apollo-require-preflight": "true", ...(admin ? { authorization: `Bearer ${tokens.admin}` } : {}) };
     if (get) {
       const params = new URLSearchParams({ extensions: JSON.stringify(extensions), ...(withQuery ? { query: VALID_QUERY } : {}) });
-      return { method: "GET", path: `/graphql?${params}`, headers };
+      return { method: "GET", path: `/graphql?${params.toString()}`, headers };
     }
     return { method: "POST", path: "/graphql", headers, body: JSON.stringify({ ...(withQuery ? { query: VALID_QUERY } : {}), extensions }) };
   });
@@ -91,6 +91,6 @@ export function apqRequests(tokens: Tokens): fc.Arbitrary<HttpInput> {
 /** JSON arrays of operations: empty, one, many, mixed with junk, nested. */
 export function batchedBodies(tokens: Tokens): fc.Arbitrary<HttpInput> {
   const operation = fc.oneof(fc.constant({ query: VALID_QUERY }), fc.constant({ query: "mutation { __typename }" }), fc.constantFrom(null, 1, "x", [], {}, [{ query: VALID_QUERY }]));
-  const batch = fc.oneof(fc.array(operation, { maxLength: 60 }), fc.integer({ min: 100, max: 20_000 }).map((n) => Array(n).fill({ query: "{ __typename }" })));
+  const batch = fc.oneof(fc.array(operation, { maxLength: 60 }), fc.integer({ min: 100, max: 20_000 }).map((n) => new Array<{ query: string }>(n).fill({ query: "{ __typename }" })));
   return batch.map((ops) => ({ method: "POST", path: "/graphql", headers: { "content-type": "application/json", authorization: `Bearer ${tokens.admin}` }, body: JSON.stringify(ops) }));
 }

@@ -16,7 +16,8 @@ function objectEdges(type: GraphQLObjectType): string[] {
 
 /** A walk down the schema's object fields, `depth` levels, `width` leaves beside each step: cycles included. */
 function cyclicWalk(schema: GraphQLSchema, ids: readonly string[]): fc.Arbitrary<Shape> {
-  const query = schema.getQueryType()!;
+  const query = schema.getQueryType();
+  if (!query) throw new Error("the schema has no Query type");
   const roots = Object.values(query.getFields()).filter((f) => isObjectType(getNamedType(f.type)) && f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined || a.name === "id"));
   return fc.record({ root: fc.nat(roots.length - 1), depth: fc.integer({ min: 2, max: 80 }), width: fc.integer({ min: 1, max: 4 }), path: fc.array(fc.nat(), { minLength: 80, maxLength: 80 }), id: fc.constantFrom(...ids), first: fc.constantFrom(1, 20, 200) }).map(({ root, depth, width, path, id, first }) => {
     const field = roots[root];

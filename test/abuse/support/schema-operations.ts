@@ -82,9 +82,12 @@ export interface RootField {
 }
 
 export function rootFields(schema: GraphQLSchema): RootField[] {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (!query || !mutation) throw new Error("the schema has no Query or no Mutation type");
   return [
-    ...Object.values(schema.getQueryType()!.getFields()).map((field) => ({ kind: "query" as const, field })),
-    ...Object.values(schema.getMutationType()!.getFields()).map((field) => ({ kind: "mutation" as const, field })),
+    ...Object.values(query.getFields()).map((field) => ({ kind: "query" as const, field })),
+    ...Object.values(mutation.getFields()).map((field) => ({ kind: "mutation" as const, field })),
   ];
 }
 

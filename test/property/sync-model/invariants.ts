@@ -14,8 +14,9 @@ import { allowsFlow } from "../../../src/sync/decisions/sync-direction";
 import { DeletionPreference, SyncDirection } from "../../../src/sync/settings/sync-settings.entity";
 import type { RecordBase } from "../../../src/common/record-base";
 import { FIELD_KEYS, type Side } from "./commands";
-import { SyncModel, type ModelEntry, type Slot } from "./model";
+import type { ModelEntry, Slot, SyncModel } from "./model";
 import { FIELD_PATH, MODULE, type ModelRunner } from "./runner";
+import { must } from "../../support/must";
 
 /** The invariants of a history, checked against the gateway's state after the final drain. */
 
@@ -33,7 +34,7 @@ export function checkDeletion(model: SyncModel, entry: ModelEntry, counterpartsD
   const gone = model.deletedByHistory.has(entry.recordId) || counterpartsDeleted.has(entry.recordId);
   // A deletion announced for a record that still exists (late, or wrong) deletes nothing.
   expect(gone ? ["NOT_LINKED", "LINK_REMOVED", "RECORD_EXISTS", byPreference] : ["RECORD_EXISTS"], where).toContain(reason);
-  if (reason === "COUNTERPART_DELETED") counterpartsDeleted.add((entry.side === "CRM" ? fsmId : crmId)!);
+  if (reason === "COUNTERPART_DELETED") counterpartsDeleted.add(must(entry.side === "CRM" ? fsmId : crmId, `${where}: the deleted counterpart's id`));
 }
 
 export async function checkInvariants(t: TestGateway, runner: ModelRunner, counterpartsDeleted: Set<string>): Promise<void> {
@@ -47,7 +48,10 @@ export async function checkInvariants(t: TestGateway, runner: ModelRunner, count
   expect(entries.map((e) => e.id).sort((a, b) => a - b), "entries = the history's changes (no echo)").toEqual([...model.entries.keys()].sort((a, b) => a - b));
   const events = await db.manager.findBy(SyncEvent, { entryId: MoreThan(runner.startEntryId) });
   const perEntry = new Map<number, number>();
-  for (const e of events) perEntry.set(e.entryId!, (perEntry.get(e.entryId!) ?? 0) + 1);
+  for (const e of events) {
+    const entryId = must(e.entryId, `event ${e.id}'s entry`);
+    perEntry.set(entryId, (perEntry.get(entryId) ?? 0) + 1);
+  }
   expect([...perEntry.entries()].filter(([, n]) => n !== 1), "entries applied more than once").toEqual([]);
   expect(perEntry.size, "every entry has its event").toBe(entries.length);
 
@@ -88,7 +92,7 @@ async function checkSlotLinks(t: TestGateway, slot: Slot, index: number): Promis
 /** While suspended, the surviving record is not written by the sync. */
 function checkSuspendedUntouched(link: SyncLink, survivor: RecordBase | undefined, index: number): void {
   if (!survivor) return;
-  const touched = survivor.modifiedBy === "sync" && survivor.modifiedTime.getTime() > link.lastSyncTime!.getTime();
+  const touched = survivor.modifiedBy === "sync" && survivor.modifiedTime.getTime() > must(link.lastSyncTime, `slot ${index}: the suspended link's last sync time`).getTime();
   expect(touched, `slot ${index}: the sync wrote to a record whose link is suspended`).toBe(false);
 }
 
@@ -107,7 +111,7 @@ function checkConverged(model: SyncModel, slot: Slot, crm: RecordBase, fsm: Reco
     // Two-way at the end: every mapped field that may cross is level, whatever could not cross before.
     const where = `slot ${index} ${field}`;
     const [crmValue, fsmValue] = [readFieldPath(crm, FIELD_PATH[field].CRM), readFieldPath(fsm, FIELD_PATH[field].FSM)];
-    if (twoWay) expect(sameValue(crmValue, fsmValue), `${where}: level on both sides, two-way (CRM "${crmValue}", FSM "${fsmValue}")`).toBe(true);
+    if (twoWay) expect(sameValue(crmValue, fsmValue), `${where}: level on both sides, two-way (CRM "${String(crmValue)}", FSM "${String(fsmValue)}")`).toBe(true);
   }
   for (const field of FIELD_KEYS) {
     if (field === "secret" && slot.privacyTouched) continue;
@@ -119,7 +123,7 @@ function checkConverged(model: SyncModel, slot: Slot, crm: RecordBase, fsm: Reco
     // A field the link's creation did not copy starts as an edit that has not crossed.
     const carried = [...(slot.uncopied.has(field) ? [false] : []), ...edits.map((e) => model.wasCarried(e, field))];
     if (carried.every(Boolean)) {
-      expect(sameValue(crmValue, fsmValue), `${where}: both sides equal (CRM "${crmValue}", FSM "${fsmValue}")`).toBe(true);
+      expect(sameValue(crmValue, fsmValue), `${where}: both sides equal (CRM "${String(crmValue)}", FSM "${String(fsmValue)}")`).toBe(true);
       if (!edits.length) continue;
       const contested = new Set(edits.map((e) => e.side)).size > 1;
       const datedExactly = edits.every((e) => e.how !== "outside");

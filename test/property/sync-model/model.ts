@@ -116,7 +116,8 @@ export class SyncModel {
   /** A new link copied the surviving record whole: earlier edits are settled in the values it copied. */
   resetSlot(slot: Slot, linkId: string, crmId: string, fsmId: string): void {
     const creation = [...this.entries.values()].find((e) => e.processed?.reason === "COUNTERPART_CREATED" && e.processed.crmId === crmId && e.processed.fsmId === fsmId);
-    slot.uncopied = new Set(creation ? FIELD_KEYS.filter((f) => !SyncModel.carries(creation.processed!.config, creation.side, f)) : FIELD_KEYS);
+    const copiedWith = creation?.processed?.config;
+    slot.uncopied = new Set(creation && copiedWith ? FIELD_KEYS.filter((f) => !SyncModel.carries(copiedWith, creation.side, f)) : FIELD_KEYS);
     slot.linkId = linkId;
     slot.edits = emptyEdits();
     slot.outsideEdits = false;

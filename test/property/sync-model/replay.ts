@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describeCommand, type Command } from "./commands";
+import { must } from "../../support/must";
 
 /**
  * Runs a property and, when it fails, throws a report a person can replay: fast-check's seed and path (for
@@ -21,7 +22,7 @@ export async function assertHistories(
   if (!result.failed) return;
   if (!replay && process.env.SYNC_MODEL_SHRINK !== "0") {
     // Shrinking replays whole histories: bounded in time, it keeps the smallest failing history found so far.
-    const shrunk = await check({ seed: result.seed, path: result.counterexamplePath!, interruptAfterTimeLimit: Number(process.env.SYNC_MODEL_TIME_LIMIT_MS || 600_000) });
+    const shrunk = await check({ seed: result.seed, path: must(result.counterexamplePath, "the failing history's path"), interruptAfterTimeLimit: Number(process.env.SYNC_MODEL_TIME_LIMIT_MS || 600_000) });
     if (shrunk.failed) result = shrunk;
   }
   const commands = result.counterexample?.[0] ?? [];

@@ -8,6 +8,7 @@ import { FieldDataType, PersonalDataClass, SystemName } from "../../../src/field
 import { snapshotValues } from "../../../src/sync/engine/snapshot";
 import type { Command, FieldKey, Side } from "./commands";
 import { DEFAULT_CONFIG, SyncModel, type ModelEntry, type Slot } from "./model";
+import { must } from "../../support/must";
 
 /** Applies a history's commands to the real gateway and keeps the model in step. */
 
@@ -86,8 +87,9 @@ export class ModelRunner {
         const values = c.side === "CRM" ? { accountName: `Model ${index} ${Math.random().toString(36).slice(2, 8)}` } : { companyName: `Model ${index} ${Math.random().toString(36).slice(2, 8)}` };
         if (c.how === "gateway") {
           const { record, sync } = await writer.create(c.side, MODULE[c.side], values, MODEL);
-          m.addSlot(c.side === "CRM" ? record!.id : null, c.side === "FSM" ? record!.id : null);
-          m.addEntry(sync.entryId!, c.side, record!.id, "CREATE", false);
+          const { id } = must(record, "the created record");
+          m.addSlot(c.side === "CRM" ? id : null, c.side === "FSM" ? id : null);
+          m.addEntry(must(sync.entryId, "the create's outbox entry"), c.side, id, "CREATE", false);
         } else {
           const record = (await this.store(c.side).create(MODULE[c.side] as never, values as never, OUTSIDE)) as { id: string };
           m.addSlot(c.side === "CRM" ? record.id : null, c.side === "FSM" ? record.id : null);
@@ -107,7 +109,7 @@ export class ModelRunner {
         if (c.how === "gateway") {
           const { sync } = await writer.update(c.side, MODULE[c.side], id, patch, MODEL);
           edit.entryId = sync.entryId;
-          m.addEntry(sync.entryId!, c.side, id, "UPDATE", false);
+          m.addEntry(must(sync.entryId, "the update's outbox entry"), c.side, id, "UPDATE", false);
         } else if (c.how === "deferred") {
           // The writer's transaction, without the sync that follows it (the process died after commit).
           const definitions = await fields.definitionsOf(c.side === "CRM" ? SystemName.CRM : SystemName.FSM, MODULE[c.side]);
@@ -131,7 +133,7 @@ export class ModelRunner {
         m.deletedByHistory.add(id);
         if (c.how === "gateway") {
           const { sync } = await writer.delete(c.side, MODULE[c.side], id, MODEL);
-          m.addEntry(sync.entryId!, c.side, id, "DELETE", false);
+          m.addEntry(must(sync.entryId, "the delete's outbox entry"), c.side, id, "DELETE", false);
         } else if (c.how === "deferred") {
           const entry = await this.s.db.transaction(async (tx) => {
             await this.store(c.side).delete(MODULE[c.side] as never, id, tx);
@@ -158,7 +160,7 @@ export class ModelRunner {
         const id = slot && (await this.liveId(slot, c.side));
         if (!slot || !id) return;
         const outcome = await writer.syncRecord(c.side, MODULE[c.side], id, MODEL);
-        m.addEntry(outcome.entryId!, c.side, id, "SYNC", true);
+        m.addEntry(must(outcome.entryId, "the sync's outbox entry"), c.side, id, "SYNC", true);
         return;
       }
       case "settings":

@@ -46,7 +46,8 @@ export function parseCriteria(text: string): Criteria {
       at += next.length;
       parts.push(term());
     }
-    return parts.length === 1 ? parts[0] : { kind: "group", joiner: joiner!, parts };
+    // More than one part always comes with a joiner.
+    return parts.length === 1 || !joiner ? parts[0] : { kind: "group", joiner, parts };
   };
   const parsed = expression();
   if (at !== text.length) throw new CriteriaSyntaxError(`unexpected "${text.slice(at)}"`);

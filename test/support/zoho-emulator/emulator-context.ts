@@ -1,4 +1,4 @@
-import { EventEmitter } from "node:events";
+import type { EventEmitter } from "node:events";
 import type { RecordBase } from "../../../src/common/record-base";
 import type { RecordStore } from "../../../src/common/record-store";
 import type { SystemName } from "../../../src/fields/field-definition.entity";

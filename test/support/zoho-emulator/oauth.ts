@@ -33,7 +33,7 @@ export interface OAuthControl {
   /** Token requests refused with "Access Denied" (the issue limit). */
   readonly deniedForLimit: number;
   /** Whether the API accepts this access token now (issued here, not revoked, not expired). */
-  accepts(token: string): boolean;
+  accepts: (token: string) => boolean;
   /** The newest access token issued. */
   latest(): string | null;
   /** Revokes one access token, or every one: the API then answers 401 INVALID_TOKEN. */
@@ -58,7 +58,7 @@ export function createOAuthEmulator(options: OAuthEmulatorOptions): { router: Ro
 
   const router = Router();
   router.post("/oauth/v2/token", express.urlencoded({ extended: false }), (req, res) => {
-    const param = (name: string): string | undefined => (req.body as Record<string, string> | undefined)?.[name] ?? (typeof req.query[name] === "string" ? (req.query[name] as string) : undefined);
+    const param = (name: string): string | undefined => (req.body as Record<string, string> | undefined)?.[name] ?? (typeof req.query[name] === "string" ? req.query[name] : undefined);
     if (param("grant_type") !== "refresh_token") {
       res.status(200).json({ error: "unsupported_grant_type" });
       return;

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from "express";
 import { AppError, NotFoundError } from "../../../src/errors/app-error";
 import { RecordRejectedError } from "../../../src/common/record-rejected.error";
 import type { RecordBase } from "../../../src/common/record-base";
-import { SystemName } from "../../../src/fields/field-definition.entity";
+import type { SystemName } from "../../../src/fields/field-definition.entity";
 import { ZOHO_MODULES, moduleOfVendor, moduleSpec } from "../../../src/remote/zoho-modules";
 import { ZohoRecordCodec, type ZohoRow } from "../../../src/remote/zoho-record-codec";
 import type { EmulatorContext } from "./emulator-context";
@@ -28,7 +28,9 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
   const system = dialect.system;
   const store = () => context.stores[system];
   const codecOf = async (module: string) => new ZohoRecordCodec(moduleSpec(system, module), await context.fields.definitionsOf(system, module));
-  const subformsOf = (module: string) => Object.entries(ZOHO_MODULES[system]).filter(([, spec]) => spec.subform?.parentModule === module);
+  /** The line-item modules whose rows live in `module`'s records, with their subform. */
+  const subformsOf = (module: string) =>
+    Object.entries(ZOHO_MODULES[system]).flatMap(([lineModule, spec]) => (spec.subform?.parentModule === module ? [[lineModule, spec.subform] as const] : []));
 
   router.use(express.json({ limit: "5mb" }));
   router.use((req, res, next) => {
@@ -49,12 +51,12 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
   const encodeAll = async (module: string, records: RecordBase[]): Promise<ZohoRow[]> => {
     const codec = await codecOf(module);
     const rows = records.map((r) => codec.encodeRecord(r));
-    for (const [lineModule, spec] of subformsOf(module)) {
+    for (const [lineModule, sub] of subformsOf(module)) {
       const lineCodec = await codecOf(lineModule);
-      const lines = await store().findByReference(lineModule, spec.subform!.parentField as never, records.map((r) => r.id));
+      const lines = await store().findByReference(lineModule, sub.parentField as never, records.map((r) => r.id));
       for (const row of rows) {
-        const own = lines.filter((l) => (l as unknown as Record<string, unknown>)[spec.subform!.parentField] === row.id);
-        row[spec.subform!.vendorField] = own.sort((a, b) => Number((a as { position?: number }).position) - Number((b as { position?: number }).position))
+        const own = lines.filter((l) => (l as unknown as Record<string, unknown>)[sub.parentField] === row.id);
+        row[sub.vendorField] = own.sort((a, b) => Number((a as { position?: number }).position) - Number((b as { position?: number }).position))
           .map((line) => {
             const { Created_Time: _c, Modified_Time: _m, Created_By: _cb, Modified_By: _mb, $version: _v, ...rest } = lineCodec.encodeRecord(line);
             return rest;
@@ -104,19 +106,19 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
 
   /** Applies a parent's subform rows: new rows added, rows with $fsm_delete removed, and (CRM) rows left out removed. */
   const writeSubforms = async (module: string, parentId: string, row: ZohoRow) => {
-    for (const [lineModule, spec] of subformsOf(module)) {
-      const sent = row[spec.subform!.vendorField];
+    for (const [lineModule, sub] of subformsOf(module)) {
+      const sent = row[sub.vendorField];
       if (!Array.isArray(sent)) continue;
       const lineCodec = await codecOf(lineModule);
-      const existing = await store().findByReference(lineModule, spec.subform!.parentField as never, [parentId]);
+      const existing = await store().findByReference(lineModule, sub.parentField as never, [parentId]);
       const mentioned = new Set(sent.filter((r: ZohoRow) => r.id).map((r: ZohoRow) => String(r.id)));
       for (const line of existing) {
         const entry = sent.find((r: ZohoRow) => String(r.id) === line.id) as ZohoRow | undefined;
-        if ((spec.subform!.replacesRows && !mentioned.has(line.id)) || entry?.$fsm_delete) await store().delete(lineModule, line.id);
-        else if (entry && Object.keys(entry).length > 1) await store().update(lineModule, line.id, lineCodec.decode(entry) as never, API_USER);
+        if ((sub.replacesRows && !mentioned.has(line.id)) || entry?.$fsm_delete) await store().delete(lineModule, line.id);
+        else if (entry && Object.keys(entry).length > 1) await store().update(lineModule, line.id, lineCodec.decode(entry), API_USER);
       }
-      const added = sent.filter((r: ZohoRow) => !r.id).map((r: ZohoRow) => ({ ...lineCodec.decode(r), [spec.subform!.parentField]: parentId }));
-      if (added.length) await store().createMany(lineModule, added as never, API_USER);
+      const added = sent.filter((r: ZohoRow) => !r.id).map((r: ZohoRow) => ({ ...lineCodec.decode(r), [sub.parentField]: parentId }));
+      if (added.length) await store().createMany(lineModule, added, API_USER);
     }
   };
 
@@ -164,7 +166,7 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
     const results = [];
     for (const [index, row] of rows.entries()) {
       try {
-        const record = await store().create(module, codec.decode(row) as never, API_USER);
+        const record = await store().create(module, codec.decode(row), API_USER);
         await writeSubforms(module, record.id, row);
         results.push(success(record, "record added"));
       } catch (error) {
@@ -185,7 +187,7 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
       const id = String(req.params.id ?? row.id ?? "");
       try {
         if (!id) throw new NotFoundError(module, "");
-        const record = await store().update(module, id, codec.decode(row) as never, API_USER);
+        const record = await store().update(module, id, codec.decode(row), API_USER);
         await writeSubforms(module, id, row);
         results.push(success(record, "record updated"));
       } catch (error) {
@@ -206,8 +208,8 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
     if (ids.length > MAX_WRITE) return void res.status(400).json(errorBody("LIMIT_EXCEEDED", `at most ${MAX_WRITE} ids`, { limit: MAX_WRITE }));
     const results = [];
     for (const id of ids) {
-      for (const [lineModule, spec] of subformsOf(module)) {
-        for (const line of await store().findByReference(lineModule, spec.subform!.parentField as never, [id])) await store().delete(lineModule, line.id);
+      for (const [lineModule, sub] of subformsOf(module)) {
+        for (const line of await store().findByReference(lineModule, sub.parentField as never, [id])) await store().delete(lineModule, line.id);
       }
       results.push((await store().delete(module, id))
         ? { code: "SUCCESS", details: { id }, message: "record deleted", status: "success" }
