@@ -41,7 +41,7 @@ const modules = [
 
 /** Every resolver class of the schema: each resolver file exports only resolver classes. */
 const resolvers: Function[] = [
-  ...modules.flatMap((exports): Function[] => Object.values(exports)),
+  ...modules.flatMap((exports): Function[] => Object.values<Function>(exports)),
   ...TIMELINE_RESOLVERS,
   ViewerResolver,
   FieldCatalogueResolver,

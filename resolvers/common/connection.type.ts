@@ -33,6 +33,6 @@ export function toConnection<T extends object>(connectionType: ClassType<Connect
   return Object.assign(new connectionType(), {
     nodes: page.records,
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-    countTotal: page.countTotal,
+    countTotal: () => page.countTotal(),
   });
 }

@@ -23,7 +23,7 @@ export function FsmRelatedListsResolver<T extends RecordBase>(type: ClassType<T>
   const list = <M extends ListModule>(ctx: Context, id: string, module: M): Promise<FsmRecords[M][]> =>
     source.kind === "crm"
       ? ctx.graph.fsmRecordsOf(source.crmModule, id, module)
-      : ctx.graph.fsmRecordsByField(module, source.field as keyof FsmRecords[M] & string, id);
+      : ctx.graph.fsmRecordsByField(module, source.field, id);
 
   @Authorized(Permission.FsmAccess)
   @Resolver(() => type)

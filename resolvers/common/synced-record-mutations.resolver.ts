@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver, type ClassType } from "ty
 import type { Context } from "../../src/http/context";
 import { definedOnly } from "./defined-only";
 import type { RecordBase } from "../../src/common/record-base";
-import { Permission } from "../../src/access/viewer";
+import { Permission, requireViewer } from "../../src/access/viewer";
 import type { Side } from "../../src/sync/sync-pair";
 import { WritePayload } from "./write-payload.type";
 import { bySide } from "../../src/common/side";
@@ -32,17 +32,17 @@ export function SyncedRecordMutations<T extends RecordBase, I extends object>(op
   class SyncedMutationsResolver {
     @Mutation(() => Payload, { name: options.create })
     create(@Arg("input", () => options.input) input: I, @Ctx() { services, viewer }: Context) {
-      return services.writer.create(side, module, definedOnly(input), { userId: viewer!.user.id });
+      return services.writer.create(side, module, definedOnly(input), { userId: requireViewer(viewer).user.id });
     }
 
     @Mutation(() => Payload, { name: options.update })
     update(@Arg("id", () => ID) id: string, @Arg("input", () => options.input) input: I, @Ctx() { services, viewer }: Context) {
-      return services.writer.update(side, module, id, definedOnly(input), { userId: viewer!.user.id });
+      return services.writer.update(side, module, id, definedOnly(input), { userId: requireViewer(viewer).user.id });
     }
 
     @Mutation(() => Payload, { name: options.delete })
     delete(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: Context) {
-      return services.writer.delete(side, module, id, { userId: viewer!.user.id });
+      return services.writer.delete(side, module, id, { userId: requireViewer(viewer).user.id });
     }
   }
   Object.defineProperty(SyncedMutationsResolver, "name", { value: `${options.type.name}MutationsResolver` });

@@ -22,7 +22,7 @@ function mergePatch<T extends object>(current: T, patch: object): T {
     if (value === undefined) continue;
     const old = merged[key];
     const isNested = value !== null && typeof value === "object" && !(value instanceof Date) && old && typeof old === "object";
-    merged[key] = isNested ? { ...(old as object), ...(value as object) } : value;
+    merged[key] = isNested ? { ...(old), ...(value as object) } : value;
   }
   return merged as T;
 }
@@ -123,7 +123,7 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     return this.write(manager, async (m) => {
       // Lock the row (PostgreSQL): a concurrent write waits for this one rather than failing its version check.
       const lock = this.db.dialect === "postgres" ? { lock: { mode: "pessimistic_write" as const } } : {};
-      const current = (manager && locked) || (await m.findOne(anyEntity(target), { where: { id }, ...lock }));
+      const current = (manager && locked) || ((await m.findOne(anyEntity(target), { where: { id }, ...lock })) as Records[M] | null);
       if (!current) throw new NotFoundError(`${this.systemName} ${module} record`, id);
       const next = mergePatch(current, { ...patch, modifiedTime: new Date(), modifiedBy: actor.userId, version: current.version + 1 });
       if (this.rules) await this.rules.check(module, next, m, target as Function, new Set(Object.keys(patch)));

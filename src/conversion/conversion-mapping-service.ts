@@ -5,7 +5,7 @@ import { BadUserInputError } from "../errors/app-error";
 import { assertCompatibleTypes } from "../sync/mapping/mapping-validation";
 import { recordSettingsChange } from "../sync/settings/settings-audit";
 import { ConversionMapping } from "./conversion-mapping.entity";
-import { ConversionSource, ConversionTarget, defaultConversionFields, type ConversionFieldSpec } from "./conversion-pairs";
+import { ConversionSource, type ConversionTarget, defaultConversionFields, type ConversionFieldSpec } from "./conversion-pairs";
 import { ALLOWED_TARGETS } from "../modules/module-registry";
 
 export function assertAllowedPair(source: ConversionSource, target: ConversionTarget): void {

@@ -56,11 +56,14 @@ export class Database implements DatabaseConnection {
    */
   private probeUntilRecovered(delayMs = PROBE_FIRST_DELAY_MS): void {
     if (this.probing) return;
-    this.probing = setTimeout(async () => {
+    this.probing = setTimeout(() => {
       this.probing = null;
       if (!this.writeHealth.failing || !this.dataSource.isInitialized) return;
-      const recovered = await this.probeWrites().catch(() => false);
-      if (!recovered) this.probeUntilRecovered(Math.min(delayMs * 2, PROBE_MAX_DELAY_MS));
+      void this.probeWrites()
+        .catch(() => false)
+        .then((recovered) => {
+          if (!recovered) this.probeUntilRecovered(Math.min(delayMs * 2, PROBE_MAX_DELAY_MS));
+        });
     }, delayMs).unref();
   }
 

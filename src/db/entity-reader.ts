@@ -118,9 +118,9 @@ function selectedColumns(metadata: EntityMetadata, filter?: ColumnFilter): Colum
 
 /** How a stored value becomes the entity's: as TypeORM's driver converts it, with shortcuts that give the same value. */
 function converter(column: ColumnMetadata, db: DatabaseConnection): ((value: unknown) => unknown) | null {
-  if (column.transformer) return (value) => db.dataSource.driver.prepareHydratedValue(value, column);
+  if (column.transformer) return (value) => db.dataSource.driver.prepareHydratedValue(value, column) as unknown;
   if (AS_STORED.has(column.type)) return null;
-  const driverValue = (value: unknown) => db.dataSource.driver.prepareHydratedValue(value, column);
+  const driverValue = (value: unknown) => db.dataSource.driver.prepareHydratedValue(value, column) as unknown;
   if (db.dialect === "sqlite" && (column.type === Date || column.type === "datetime")) {
     return (value) => (typeof value === "string" && parseSqliteTimestamp(value)) || driverValue(value);
   }
@@ -142,7 +142,7 @@ function buildHydrator(metadata: EntityMetadata, selected: ColumnMetadata[], db:
       const stored = (row as Record<string | number, unknown>)[key];
       const value = convert ? convert(stored) : stored;
       if (embedded) {
-        const target = (entity[embedded.propertyName] ??= embedded.create({ fromDeserializer: true }));
+        const target = (entity[embedded.propertyName] ??= embedded.create({ fromDeserializer: true })) as ObjectLiteral;
         target[property] = value;
       } else {
         entity[property] = value;

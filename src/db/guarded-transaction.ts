@@ -43,10 +43,10 @@ async function assertPostgresTransactionUsable(runner: QueryRunner, dialect: Dia
 function guardStatements(runner: QueryRunner, dialect: Dialect): () => void {
   if (dialect !== "sqlite") return () => undefined;
   const handle = sqliteHandle(runner);
-  const query = runner.query;
+  const query = runner.query.bind(runner);
   runner.query = function (this: QueryRunner, ...args: Parameters<QueryRunner["query"]>) {
     if (!handle.inTransaction) return Promise.reject(new TransactionLostError("before a statement"));
-    return query.apply(this, args);
+    return query(...args);
   } as QueryRunner["query"];
   return () => {
     // The runner is SQLite's only one: back to the prototype's method.

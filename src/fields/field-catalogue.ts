@@ -119,7 +119,7 @@ export class FieldCatalogue {
             dataType,
             mandatory,
             personalData,
-            picklistValues: Array.isArray(extra) ? [...extra] : null,
+            picklistValues: Array.isArray(extra) ? [...(extra as readonly string[])] : null,
             lookupModule: typeof extra === "string" ? extra : null,
             isCustom: false,
           }),

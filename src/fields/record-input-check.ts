@@ -5,7 +5,7 @@ import type { StoreTransaction } from "../common/record-store";
 import { readFieldPath } from "../common/field-path";
 import { BadUserInputError } from "../errors/app-error";
 import { MODULES } from "../modules/module-registry";
-import { FieldDataType, SystemName, type FieldDefinition } from "./field-definition.entity";
+import { FieldDataType, type SystemName, type FieldDefinition } from "./field-definition.entity";
 import type { FieldCatalogue } from "./field-catalogue";
 import { columnRules, firstColumnProblem, type ColumnRule } from "./column-rules";
 import { checkCustomFields } from "./custom-field-values";

@@ -86,8 +86,10 @@ export function topLevelModules(system: SystemName): string[] {
 
 /** The module holding a module's line items, and the line's field naming its owner (Work_Orders → workOrderId). */
 export function lineModuleOf(system: SystemName, module: string): { module: string; ownerField: string } | null {
-  const found = Object.entries(MODULES[system]).find(([, facts]) => facts.vendor.subform?.parentModule === module);
-  return found ? { module: found[0], ownerField: found[1].vendor.subform!.parentField } : null;
+  for (const [lineModule, facts] of Object.entries(MODULES[system])) {
+    if (facts.vendor.subform?.parentModule === module) return { module: lineModule, ownerField: facts.vendor.subform.parentField };
+  }
+  return null;
 }
 
 /** Our module for a name a hook or the vendor uses: ours, the vendor's module name, or an alias; any case. */

@@ -51,7 +51,7 @@ function parseIds(value: unknown): string[] {
   if (value.length > MAX_IDS_PER_ANNOUNCEMENT) {
     throw new AnnouncementInputError("ids", `ids: at most ${MAX_IDS_PER_ANNOUNCEMENT} ids per announcement, got ${value.length}`);
   }
-  const ids = value.map((id, index) => {
+  const ids = value.map((id: unknown, index) => {
     const text = typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? String(id) : id;
     // Control characters (a NUL byte above all) are no id's, and PostgreSQL would refuse them.
     if (typeof text !== "string" || text.trim() === "" || textProblem(text.trim(), MAX_ID_LENGTH, false)) {

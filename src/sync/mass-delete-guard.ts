@@ -188,7 +188,10 @@ export class MassDeleteGuard {
         select: { id: true, entryId: true, crmId: true, fsmId: true },
         where: { ...where, entryId: In(part.map((e) => e.id)), reason: COUNTERPART_DELETED },
       });
-      for (const event of events) applied.add(idOn(side, event)!);
+      for (const event of events) {
+        const id = idOn(side, event);
+        if (id) applied.add(id);
+      }
     }
     return applied;
   }

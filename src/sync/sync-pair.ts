@@ -14,5 +14,12 @@ export function pairOf(side: Side, module: string): SyncPair | null {
   return found ? (found[0] as SyncPair) : null;
 }
 
+/** The pair of a module the outbox or a link already names: one that does not sync is a programming error. */
+export function syncedPairOf(side: Side, module: string): SyncPair {
+  const pair = pairOf(side, module);
+  if (!pair) throw new Error(`${side} ${module} is not a synced module`);
+  return pair;
+}
+
 /** The side opposite `side` (the same as `other` in common/side). */
 export const otherSide = other;

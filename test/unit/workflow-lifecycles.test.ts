@@ -104,7 +104,10 @@ describe.each(EXPECTED)("$machine.record lifecycle", ({ machine, module, allowed
       grown = false;
       for (const arrow of allowed) {
         const [from, to] = arrow.split(" → ");
-        if (reached.has(from) && !reached.has(to)) reached.add(to), (grown = true);
+        if (reached.has(from) && !reached.has(to)) {
+          reached.add(to);
+          grown = true;
+        }
       }
     }
     expect([...reached].sort()).toEqual([...statuses].sort());

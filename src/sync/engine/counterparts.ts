@@ -48,7 +48,8 @@ export class Counterparts {
   async translate(rm: ResolvedMapping, from: Side, value: unknown, currentTarget: unknown): Promise<unknown> {
     if (rm.crm.dataType !== FieldDataType.LOOKUP) return from === "CRM" ? toFsmValue(rm.mapping, value) : toCrmValue(rm.mapping, value);
     if (value === null || value === undefined || value === "") return null;
-    const lookupModule = this.ctx.def(rm, from).lookupModule!;
+    const lookupModule = this.ctx.def(rm, from).lookupModule;
+    if (!lookupModule) throw new Error(`${rm.crm.apiName}: a lookup field without a lookup module`);
     const counterpartId = await this.ensure(from, lookupModule, String(value));
     if (currentTarget && counterpartId !== currentTarget && rm.crm.apiName === "Account_Name") {
       throw new SyncFailure(SyncReason.COMPANY_CHANGE_NOT_ALLOWED, `${rm.fsm.apiName}: a synced Contact cannot move to another Company; unlink it first`);

@@ -8,7 +8,7 @@ import { SyncStatus } from "../history/sync-event.entity";
 import type { NewSyncEvent } from "../history/sync-history";
 import { crossingBlockedBecause } from "../decisions/sync-direction";
 import { decideDeletion, deletionPreferenceOf } from "../decisions/deletion-preference";
-import { pairOf, type Side, type SyncPair } from "../sync-pair";
+import { pairOf, syncedPairOf, type Side, type SyncPair } from "../sync-pair";
 import { SyncReason } from "../sync-reason";
 import { Counterparts } from "./counterparts";
 import { noteUnsyncedEdits } from "./edit-times";
@@ -40,7 +40,7 @@ export class RecordSync {
   async apply(entry: OutboxEntry): Promise<NewSyncEvent> {
     const { ctx } = this;
     const side = entry.side;
-    const pair = pairOf(side, entry.module)!;
+    const pair = syncedPairOf(side, entry.module);
     const ids = idsOn(side, entry.recordId);
     const base = ctx.event(pair, side, entry.operation, ids.crmId, ids.fsmId);
     const { settings } = await ctx.rules(pair);

@@ -3,7 +3,7 @@ import { RecordRejectedError } from "../../common/record-rejected.error";
 import type { OutboxEntry } from "../outbox/outbox-entry.entity";
 import { MAX_ATTEMPTS } from "../outbox/outbox";
 import { flowFrom, SyncStatus, type SyncEvent } from "../history/sync-event.entity";
-import { pairOf } from "../sync-pair";
+import { syncedPairOf } from "../sync-pair";
 import type { SyncDeps } from "./sync-deps";
 import { RecordSync } from "./record-sync";
 import { SyncFailure } from "./sync-failure";
@@ -145,7 +145,7 @@ export class SyncEngine {
       const crmId = entry.side === "CRM" ? entry.recordId : (link?.crmId ?? null);
       const fsmId = entry.side === "FSM" ? entry.recordId : (link?.fsmId ?? null);
       const recorded = await this.deps.history.record(m, {
-        pair: pairOf(entry.side, entry.module)!, flow: flowFrom(entry.side),
+        pair: syncedPairOf(entry.side, entry.module), flow: flowFrom(entry.side),
         operation: entry.operation, crmId, fsmId, entryId: entry.id, status: SyncStatus.FAILED, reason, message,
         skippedPersonalFields: 0, conflicts: null,
       });

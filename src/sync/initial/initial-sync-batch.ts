@@ -44,9 +44,9 @@ function remembered<A extends unknown[], R>(read: (...args: A) => Promise<R>, ke
  */
 function withPageCache(deps: SyncDeps): SyncDeps {
   // Every argument goes through (the page's transaction among them); the key leaves the transaction out.
-  const settings: SyncDeps["settings"] = Object.create(deps.settings);
+  const settings = Object.create(deps.settings) as SyncDeps["settings"];
   settings.rules = remembered((...args: Parameters<SyncDeps["settings"]["rules"]>) => deps.settings.rules(...args), (pair) => pair);
-  const views: SyncDeps["views"] = Object.create(deps.views);
+  const views = Object.create(deps.views) as SyncDeps["views"];
   views.get = remembered((...args: Parameters<SyncDeps["views"]["get"]>) => deps.views.get(...args), (id) => id);
   return { ...deps, settings, views };
 }

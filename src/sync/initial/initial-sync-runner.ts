@@ -7,8 +7,9 @@ import { ConflictError, NotFoundError } from "../../errors/app-error";
 import type { SyncDeps } from "../engine/sync-deps";
 import { SyncRun, SyncRunKind } from "../history/sync-run.entity";
 import type { NewSyncEvent } from "../history/sync-history";
+import { SyncStatus } from "../history/sync-event.entity";
 import { InitialSyncBatch } from "./initial-sync-batch";
-import { DuplicateMode, InitialSyncJob, JobState } from "./initial-sync-job.entity";
+import { type DuplicateMode, InitialSyncJob, JobState } from "./initial-sync-job.entity";
 import { PHASES } from "./initial-sync-phases";
 import { runWithPriority } from "../../common/request-priority";
 import { StorageUnavailableError } from "../../errors/storage-unavailable.error";
@@ -34,7 +35,7 @@ class DryRunRollback extends Error {
 
 function countEvents(counts: Record<string, number>, events: NewSyncEvent[]): void {
   for (const event of events) {
-    const key = event.status === "SYNCED" ? (event.reason ?? "SYNCED") : `${event.status}:${event.reason}`;
+    const key = event.status === SyncStatus.SYNCED ? (event.reason ?? "SYNCED") : `${event.status}:${event.reason}`;
     counts[key] = (counts[key] ?? 0) + 1;
   }
 }
