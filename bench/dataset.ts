@@ -21,9 +21,20 @@ export interface Dataset {
 }
 
 const COUNTED_TABLES = [
-  "crm_account", "crm_contact", "crm_deal", "crm_sales_order", "crm_product",
-  "fsm_company", "fsm_contact", "fsm_request", "fsm_estimate", "fsm_work_order", "fsm_service_appointment", "fsm_asset",
-  "gw_sync_link", "gw_parent_link",
+  "crm_account",
+  "crm_contact",
+  "crm_deal",
+  "crm_sales_order",
+  "crm_product",
+  "fsm_company",
+  "fsm_contact",
+  "fsm_request",
+  "fsm_estimate",
+  "fsm_work_order",
+  "fsm_service_appointment",
+  "fsm_asset",
+  "gw_sync_link",
+  "gw_parent_link",
 ];
 
 /** Seeds the benchmark organisation (BENCH_SCALE at `accounts`) through a running gateway; returns an Administrator's token. */

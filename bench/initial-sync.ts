@@ -39,8 +39,13 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     args: argv,
     strict: true,
     options: {
-      accounts: { type: "string" }, contacts: { type: "string" }, duplicates: { type: "string" }, batch: { type: "string" },
-      smoke: { type: "boolean", default: false }, "cpu-prof": { type: "boolean", default: false }, json: { type: "string" },
+      accounts: { type: "string" },
+      contacts: { type: "string" },
+      duplicates: { type: "string" },
+      batch: { type: "string" },
+      smoke: { type: "boolean", default: false },
+      "cpu-prof": { type: "boolean", default: false },
+      json: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -51,7 +56,8 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   const positive = (name: string, value: string | undefined, fallback: number, integer = true) => {
     if (value === undefined) return fallback;
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`--${name} must be a positive ${integer ? "integer" : "number"}, got "${value}"\n${USAGE}`);
+    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+      throw new Error(`--${name} must be a positive ${integer ? "integer" : "number"}, got "${value}"\n${USAGE}`);
     return n;
   };
   const smoke = values.smoke ?? false;
@@ -76,11 +82,39 @@ function initialSyncTable(m: InitialSyncMeasurement, batchSize: number): string 
   const f = m.figures;
   // A sampling timer that never fired: the event loop was blocked for the whole sync.
   const stall = f.peakHeapUsedBytes ? f.longestEventLoopStallMs.toFixed(0) : `≥ ${f.longestEventLoopStallMs.toFixed(0)}`;
-  return formatTable([
-    ["store", "batch", "records", "time s", "records/s", "CRM records/s", "peak RSS MB", "RSS before MB", "peak heap MB", "longest stall ms", "SQL/CRM record", "CPU s"],
-    [m.dataset.store, String(batchSize), String(m.job.done), f.seconds.toFixed(1), f.recordsPerSecond.toFixed(0), f.crmRecordsPerSecond.toFixed(0),
-      mb(f.peakRssBytes), mb(f.rssBeforeBytes), f.peakHeapUsedBytes ? mb(f.peakHeapUsedBytes) : "n/a", stall, f.statementsPerCrmRecord.toFixed(1), (f.cpuUserSeconds + f.cpuSystemSeconds).toFixed(1)],
-  ], 1);
+  return formatTable(
+    [
+      [
+        "store",
+        "batch",
+        "records",
+        "time s",
+        "records/s",
+        "CRM records/s",
+        "peak RSS MB",
+        "RSS before MB",
+        "peak heap MB",
+        "longest stall ms",
+        "SQL/CRM record",
+        "CPU s",
+      ],
+      [
+        m.dataset.store,
+        String(batchSize),
+        String(m.job.done),
+        f.seconds.toFixed(1),
+        f.recordsPerSecond.toFixed(0),
+        f.crmRecordsPerSecond.toFixed(0),
+        mb(f.peakRssBytes),
+        mb(f.rssBeforeBytes),
+        f.peakHeapUsedBytes ? mb(f.peakHeapUsedBytes) : "n/a",
+        stall,
+        f.statementsPerCrmRecord.toFixed(1),
+        (f.cpuUserSeconds + f.cpuSystemSeconds).toFixed(1),
+      ],
+    ],
+    1,
+  );
 }
 
 async function main(): Promise<number> {
@@ -96,7 +130,9 @@ async function main(): Promise<number> {
   const load = { atStart: loadAtStart, atEnd: os.loadavg()[0] };
   const notes = [
     ...(Math.max(load.atStart, load.atEnd) > machine.cpus * 0.75
-      ? [`the machine was busy (1-minute load average ${load.atStart.toFixed(1)} at the start, ${load.atEnd.toFixed(1)} at the end, on ${machine.cpus} CPUs): wall-clock figures are pessimistic, CPU s is steadier.`]
+      ? [
+          `the machine was busy (1-minute load average ${load.atStart.toFixed(1)} at the start, ${load.atEnd.toFixed(1)} at the end, on ${machine.cpus} CPUs): wall-clock figures are pessimistic, CPU s is steadier.`,
+        ]
       : []),
     ...INITIAL_SYNC_NOTES,
     ...measurement.problems.map((f) => `FAILED ${f}`),
@@ -106,24 +142,35 @@ async function main(): Promise<number> {
     startedAt: startedAt.toISOString(),
     totalSeconds: (performance.now() - started) / 1000,
     machine: { ...machine, loadAverage: load },
-    options: { accounts: options.accounts, contacts: options.contacts, duplicateShare: options.duplicateShare, batchSize: options.batchSize, smoke: options.smoke, cpuProf: options.cpuProfDir !== null },
+    options: {
+      accounts: options.accounts,
+      contacts: options.contacts,
+      duplicateShare: options.duplicateShare,
+      batchSize: options.batchSize,
+      smoke: options.smoke,
+      cpuProf: options.cpuProfDir !== null,
+    },
     ...measurement,
     notes,
   };
   fs.mkdirSync(path.dirname(options.jsonPath), { recursive: true });
   fs.writeFileSync(options.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write([
-    "",
-    `Initial sync benchmark ${report.startedAt} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, node ${machine.node}`,
-    `Dataset: ${dataset.store}, CRM ${dataset.crm.accounts} Accounts + ${dataset.crm.contacts} Contacts; FSM ${dataset.fsm.companies} Companies + ${dataset.fsm.contacts} Contacts (duplicates, unlinked); seeded in ${dataset.seedSeconds.toFixed(1)} s`,
-    `Job ${job.id}: ${job.state}, ${job.done}/${job.total}, ${Object.entries(job.counts).map(([k, v]) => `${k} ${v}`).join(", ")}`,
-    "",
-    initialSyncTable(measurement, options.batchSize),
-    "",
-    ...notes.map((n) => `Note: ${n}`),
-    `JSON: ${path.relative(process.cwd(), options.jsonPath) || options.jsonPath}`,
-    "",
-  ].join("\n"));
+  process.stdout.write(
+    [
+      "",
+      `Initial sync benchmark ${report.startedAt} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, node ${machine.node}`,
+      `Dataset: ${dataset.store}, CRM ${dataset.crm.accounts} Accounts + ${dataset.crm.contacts} Contacts; FSM ${dataset.fsm.companies} Companies + ${dataset.fsm.contacts} Contacts (duplicates, unlinked); seeded in ${dataset.seedSeconds.toFixed(1)} s`,
+      `Job ${job.id}: ${job.state}, ${job.done}/${job.total}, ${Object.entries(job.counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`,
+      "",
+      initialSyncTable(measurement, options.batchSize),
+      "",
+      ...notes.map((n) => `Note: ${n}`),
+      `JSON: ${path.relative(process.cwd(), options.jsonPath) || options.jsonPath}`,
+      "",
+    ].join("\n"),
+  );
   return measurement.problems.length ? 1 : 0;
 }
 

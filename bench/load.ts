@@ -64,8 +64,11 @@ export function runLoad(request: LoadRequest, connections: number, durationSecon
           requests: result.requests.total,
           requestsPerSecond: result.requests.total / result.duration,
           latencyMs: {
-            p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99),
-            mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1), max: sorted[sorted.length - 1] ?? 0,
+            p50: percentile(sorted, 50),
+            p90: percentile(sorted, 90),
+            p99: percentile(sorted, 99),
+            mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1),
+            max: sorted[sorted.length - 1] ?? 0,
           },
           bytesPerSecond: result.throughput.total / result.duration,
           errors: result.errors,

@@ -124,7 +124,11 @@ async function withRssPeak<T>(server: ServerProcess, work: Promise<T>): Promise<
 }
 
 /** Reads: every variant's response from each server, checked, and the gateway's and the others' the same data. */
-async function checkReads(scenario: Scenario, servers: Servers, token: string): Promise<{ expected: Map<ServerName, Set<string>>; summary: Record<string, number>; bytes: number }> {
+async function checkReads(
+  scenario: Scenario,
+  servers: Servers,
+  token: string,
+): Promise<{ expected: Map<ServerName, Set<string>>; summary: Record<string, number>; bytes: number }> {
   const names = [...new Set(scenario.targets.map((t) => t.server))];
   const expected = new Map(names.map((name) => [name, new Set<string>()]));
   let summary: Record<string, number> = {};
@@ -170,7 +174,14 @@ function loadRequest(scenario: Scenario, target: Target, server: ServerProcess, 
   return { url: server.url, headers, bodies, verify: (text) => expected?.has(text) ?? false };
 }
 
-async function measureTarget(scenario: Scenario, target: Target, server: ServerProcess, request: LoadRequest, token: string, settings: LoadSettings): Promise<Measurement> {
+async function measureTarget(
+  scenario: Scenario,
+  target: Target,
+  server: ServerProcess,
+  request: LoadRequest,
+  token: string,
+  settings: LoadSettings,
+): Promise<Measurement> {
   const nextBody = request.nextBody ?? cycle(request.bodies ?? []);
   if (scenario.next) {
     // One checked edit first, so a wrong answer fails with its reason rather than as a count of mismatches.
@@ -200,20 +211,30 @@ async function measureTarget(scenario: Scenario, target: Target, server: ServerP
  * One scenario: for reads, check that every server returns the same data for every variant (a ratio between two
  * servers that do not do the same work means nothing: the run fails); then load each target in turn.
  */
-export async function measureScenario(scenario: Scenario, servers: Servers, token: string, settings: LoadSettings, log: (line: string) => void): Promise<ScenarioReport> {
+export async function measureScenario(
+  scenario: Scenario,
+  servers: Servers,
+  token: string,
+  settings: LoadSettings,
+  log: (line: string) => void,
+): Promise<ScenarioReport> {
   let expected = new Map<ServerName, Set<string>>();
   let summary: Record<string, number> = { objects: 1 };
   let bytes = 0;
   if (!scenario.next) {
     ({ expected, summary, bytes } = await checkReads(scenario, servers, token));
-    log(`${scenario.name}: ${scenario.targets.map((t) => t.label).join(" / ")} agree on ${scenario.variants.length} request(s) (${summary.objects} objects, ${bytes} bytes in the first)`);
+    log(
+      `${scenario.name}: ${scenario.targets.map((t) => t.label).join(" / ")} agree on ${scenario.variants.length} request(s) (${summary.objects} objects, ${bytes} bytes in the first)`,
+    );
   }
   const measurements: Measurement[] = [];
   for (const target of scenario.targets) {
     const server = servers[target.server];
     if (target.before) {
-      await target.before(async (operationName: string, file: string, variables: Variables) =>
-        JSON.parse(await post(server.url, requestBody(operationName, operationText(file), variables), token)) as unknown);
+      await target.before(
+        async (operationName: string, file: string, variables: Variables) =>
+          JSON.parse(await post(server.url, requestBody(operationName, operationText(file), variables), token)) as unknown,
+      );
     }
     log(`${scenario.name}: loading ${target.label}…`);
     const request = loadRequest(scenario, target, server, token, expected.get(target.server));

@@ -96,7 +96,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
 
 function scenarioLetters(value: string | undefined): string[] {
   if (value === undefined) return SCENARIO_LETTERS;
-  const letters = value.split(",").map((letter) => letter.trim().toLowerCase()).filter(Boolean);
+  const letters = value
+    .split(",")
+    .map((letter) => letter.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = letters.filter((letter) => !SCENARIO_LETTERS.includes(letter));
   if (!letters.length || unknown.length) throw new UsageError(`--scenarios must list some of ${SCENARIO_LETTERS.join(", ")}, got "${value}"`);
   return SCENARIO_LETTERS.filter((letter) => letters.includes(letter));

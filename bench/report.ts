@@ -58,37 +58,67 @@ export function formatReport(report: BenchReport): string {
     for (const m of scenario.measurements) {
       const share = shareOfBaseline(scenario, m);
       rows.push([
-        scenario.name, m.target, String(m.connections), fixed(m.load.requestsPerSecond), fixed(m.load.latencyMs.p50, 2), fixed(m.load.latencyMs.p99, 2),
-        fixed(m.sqlPerRequest, 1), mb(m.peakRssBytes), share === null ? "" : `${fixed(share * 100)}%`,
+        scenario.name,
+        m.target,
+        String(m.connections),
+        fixed(m.load.requestsPerSecond),
+        fixed(m.load.latencyMs.p50, 2),
+        fixed(m.load.latencyMs.p99, 2),
+        fixed(m.sqlPerRequest, 1),
+        mb(m.peakRssBytes),
+        share === null ? "" : `${fixed(share * 100)}%`,
       ]);
     }
   }
   const { machine, options, dataset, syncSideEffect: side, scaleCheck, initialSync } = report;
   const rowsSummary = ["crm_account", "crm_contact", "crm_deal", "crm_sales_order", "fsm_work_order", "fsm_service_appointment", "fsm_asset"]
-    .map((t) => `${t} ${dataset.rows[t] ?? "?"}`).join(", ");
+    .map((t) => `${t} ${dataset.rows[t] ?? "?"}`)
+    .join(", ");
   const lines = [
     `Benchmark ${report.startedAt} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, node ${machine.node}, load average ${machine.loadAverage.map((l) => fixed(l)).join(" ")}`,
     `Dataset: ${dataset.store}, ${options.accounts} accounts (${rowsSummary}); seeded in ${fixed(dataset.seedSeconds)} s`,
     `Load: ${options.connections} connections (unless conn says otherwise), ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per row, loopback`,
-    ...report.scenarios.map((s) => `  ${s.name}: ${s.description}${s.variants ? `; ${s.response.objects} objects, ${s.response.bytes} bytes in a response` : ""}`),
+    ...report.scenarios.map(
+      (s) => `  ${s.name}: ${s.description}${s.variants ? `; ${s.response.objects} objects, ${s.response.bytes} bytes in a response` : ""}`,
+    ),
     "",
     formatTable(rows, 2),
     "",
   ];
-  if (side) lines.push(`(d) the sync side effect adds ${fixed(side.addedP50Ms, 2)} ms at p50 (target < ${side.targetMs} ms): ${side.addedP50Ms < side.targetMs ? "met" : "NOT met"}.`);
+  if (side)
+    lines.push(
+      `(d) the sync side effect adds ${fixed(side.addedP50Ms, 2)} ms at p50 (target < ${side.targetMs} ms): ${side.addedP50Ms < side.targetMs ? "met" : "NOT met"}.`,
+    );
   if (scaleCheck) {
     const [small, large, ...others] = scaleCheck.points;
     const point = (p: typeof small) => `${p.accounts} accounts: ${p.sqlPerRequest} (DataLoader off ${p.unbatchedSqlPerRequest ?? "n/a"})`;
-    lines.push(`Scale check (${scaleCheck.scenario}, SQL/request as the dataset grows tenfold): ${point(small)} → ${point(large)}: ${scaleCheck.problems.length ? "FAILED" : "constant"}${others.map((p) => `; main run ${point(p)}`).join("")}.`);
+    lines.push(
+      `Scale check (${scaleCheck.scenario}, SQL/request as the dataset grows tenfold): ${point(small)} → ${point(large)}: ${scaleCheck.problems.length ? "FAILED" : "constant"}${others.map((p) => `; main run ${point(p)}`).join("")}.`,
+    );
   }
   if (initialSync) {
     const { dataset: d } = initialSync;
-    lines.push("", `(e) initial sync (Overwrite) of CRM ${d.crm.accounts} Accounts + ${d.crm.contacts} Contacts, FSM ${d.fsm.companies} Companies + ${d.fsm.contacts} Contacts as unlinked duplicates (seeded in ${fixed(d.seedSeconds)} s):`);
-    lines.push(formatTable([
-      ["records", "time s", "records/s", "CRM records/s", "SQL/CRM record", "peak RSS MB", "longest stall ms"],
-      [String(initialSync.job.done), fixed(initialSync.figures.seconds), fixed(initialSync.figures.recordsPerSecond, 0), fixed(initialSync.figures.crmRecordsPerSecond, 0),
-        fixed(initialSync.figures.statementsPerCrmRecord), mb(initialSync.figures.peakRssBytes), fixed(initialSync.figures.longestEventLoopStallMs, 0)],
-    ], 0));
+    lines.push(
+      "",
+      `(e) initial sync (Overwrite) of CRM ${d.crm.accounts} Accounts + ${d.crm.contacts} Contacts, FSM ${d.fsm.companies} Companies + ${d.fsm.contacts} Contacts as unlinked duplicates (seeded in ${fixed(d.seedSeconds)} s):`,
+    );
+    lines.push(
+      formatTable(
+        [
+          ["records", "time s", "records/s", "CRM records/s", "SQL/CRM record", "peak RSS MB", "longest stall ms"],
+          [
+            String(initialSync.job.done),
+            fixed(initialSync.figures.seconds),
+            fixed(initialSync.figures.recordsPerSecond, 0),
+            fixed(initialSync.figures.crmRecordsPerSecond, 0),
+            fixed(initialSync.figures.statementsPerCrmRecord),
+            mb(initialSync.figures.peakRssBytes),
+            fixed(initialSync.figures.longestEventLoopStallMs, 0),
+          ],
+        ],
+        0,
+      ),
+    );
   }
   lines.push("", ...report.notes.map((n) => `Note: ${n}`), `Total ${fixed(report.totalSeconds)} s.`);
   return lines.join("\n");

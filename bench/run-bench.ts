@@ -27,13 +27,19 @@ async function main(): Promise<number> {
 
   log(`seeding ${options.accounts} accounts on ${options.databaseUrl ? "PostgreSQL" : "SQLite"}…`);
   const dataset: Dataset = await createDataset(options.accounts, options.databaseUrl);
-  log(`seeded in ${dataset.seedSeconds.toFixed(1)} s: ${Object.entries(dataset.rows).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+  log(
+    `seeded in ${dataset.seedSeconds.toFixed(1)} s: ${Object.entries(dataset.rows)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(", ")}`,
+  );
 
   const reports: ScenarioReport[] = [];
   let servers: Partial<Servers> = {};
   try {
     const [gateway, unbatched, baseline] = await Promise.all([
-      startServer("gateway", dataset.target), startServer("unbatched", dataset.target), startServer("baseline", dataset.target),
+      startServer("gateway", dataset.target),
+      startServer("unbatched", dataset.target),
+      startServer("baseline", dataset.target),
     ]);
     servers = { gateway, unbatched, baseline };
     log(`gateway (pid ${gateway.pid}), gateway with DataLoader off (pid ${unbatched.pid}), baseline (pid ${baseline.pid}) started`);
@@ -48,14 +54,24 @@ async function main(): Promise<number> {
   const nested = options.scenarios.includes("a") ? reports[0] : undefined;
   const scaleCheck = nested ? await runScaleCheck(options.databaseUrl, { accounts: options.accounts, measurements: nested.measurements }, log) : null;
   const initialSync = options.syncAccounts
-    ? { ...(await measureInitialSync({ accounts: options.syncAccounts, contacts: 5 * options.syncAccounts, duplicateShare: 0.3, batchSize: 200, cpuProfDir: null }, options.databaseUrl, log)), batchSize: 200 }
+    ? {
+        ...(await measureInitialSync(
+          { accounts: options.syncAccounts, contacts: 5 * options.syncAccounts, duplicateShare: 0.3, batchSize: 200, cpuProfDir: null },
+          options.databaseUrl,
+          log,
+        )),
+        batchSize: 200,
+      }
     : null;
 
   const failures = [
     ...reports.flatMap((s) =>
       s.measurements
         .filter((m) => m.load.errors || m.load.timeouts || m.load.non2xx || m.load.mismatches || !m.load.requests)
-        .map((m) => `${s.name} / ${m.target}: ${m.load.requests} requests, ${m.load.errors} errors, ${m.load.timeouts} timeouts, ${m.load.non2xx} non-2xx, ${m.load.mismatches} responses unlike the checked ones`),
+        .map(
+          (m) =>
+            `${s.name} / ${m.target}: ${m.load.requests} requests, ${m.load.errors} errors, ${m.load.timeouts} timeouts, ${m.load.non2xx} non-2xx, ${m.load.mismatches} responses unlike the checked ones`,
+        ),
     ),
     ...(scaleCheck?.problems ?? []).map((p) => `scale check: ${p}`),
     ...(initialSync?.problems ?? []).map((p) => `(e) initial sync: ${p}`),

@@ -53,7 +53,11 @@ async function countAt(accounts: number, databaseUrl: string | null): Promise<Sc
  * The check fails when the batched count differs between the two; it also fails when the DataLoader-off count does
  * not grow, since the check then could not see an N+1.
  */
-export async function runScaleCheck(databaseUrl: string | null, main: { accounts: number; measurements: Measurement[] }, log: (line: string) => void): Promise<ScaleCheck> {
+export async function runScaleCheck(
+  databaseUrl: string | null,
+  main: { accounts: number; measurements: Measurement[] },
+  log: (line: string) => void,
+): Promise<ScaleCheck> {
   const points: ScaleCheck["points"] = [];
   for (const accounts of SCALE_CHECK_ACCOUNTS) {
     const point = await countAt(accounts, databaseUrl);
@@ -74,7 +78,9 @@ export function scaleProblems(points: ScaleCheck["points"]): string[] {
     problems.push(`SQL/request of (a) went from ${small.sqlPerRequest} at ${small.accounts} accounts to ${large.sqlPerRequest} at ${large.accounts}`);
   }
   if (!((large.unbatchedSqlPerRequest ?? 0) > 2 * (small.unbatchedSqlPerRequest ?? 0))) {
-    problems.push(`with DataLoader off, SQL/request of (a) did not grow (${small.unbatchedSqlPerRequest} → ${large.unbatchedSqlPerRequest}): the check could not see an N+1`);
+    problems.push(
+      `with DataLoader off, SQL/request of (a) did not grow (${small.unbatchedSqlPerRequest} → ${large.unbatchedSqlPerRequest}): the check could not see an N+1`,
+    );
   }
   return problems;
 }

@@ -34,9 +34,22 @@ import { MailboxResolver } from "./admin/mailbox.resolver";
 import { UsersResolver } from "./admin/users.resolver";
 
 const modules = [
-  account, crmContact, product, deal, salesOrder,
-  company, fsmContact, serviceAndPart, request, estimate, workOrder, serviceAppointment, asset, lineItem,
-  syncedMutations, syncStatus,
+  account,
+  crmContact,
+  product,
+  deal,
+  salesOrder,
+  company,
+  fsmContact,
+  serviceAndPart,
+  request,
+  estimate,
+  workOrder,
+  serviceAppointment,
+  asset,
+  lineItem,
+  syncedMutations,
+  syncStatus,
 ];
 
 /** Every resolver class of the schema: each resolver file exports only resolver classes. */
@@ -56,8 +69,10 @@ const resolvers: Function[] = [
   CrmViewResolver,
   MailboxResolver,
   UsersResolver,
-  SyncHistoryResolver, SyncRunFieldsResolver,
-  SyncEventsResolver, SyncEventFieldsResolver,
+  SyncHistoryResolver,
+  SyncRunFieldsResolver,
+  SyncEventsResolver,
+  SyncEventFieldsResolver,
   HeldDeletionsResolver,
 ];
 

@@ -57,18 +57,22 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   // Before the stores: remote connectors' transports report into it.
   const vendorMetrics = new VendorApiMetrics();
   // OAuth with a request budget when the client and a refresh token are configured; else the fixed-token transport.
-  const transportFactory: TransportFactory = givenTransportFactory ?? ((system, cfg) => {
-    const name = keyOf(system);
-    return zohoCredentialsFor(name, cfg) ? createZohoTransport(name, cfg, logger, vendorMetrics, { clock }) : createTransport(system, cfg);
-  });
+  const transportFactory: TransportFactory =
+    givenTransportFactory ??
+    ((system, cfg) => {
+      const name = keyOf(system);
+      return zohoCredentialsFor(name, cfg) ? createZohoTransport(name, cfg, logger, vendorMetrics, { clock }) : createTransport(system, cfg);
+    });
   const authors = new RecordAuthors(db);
-  const crm: CrmStore = config.crmConnector === "zoho"
-    ? new ZohoRecordStore<CrmRecords>(transportFactory("CRM", config), SystemName.CRM, fields, authors)
-    : createEmbeddedCrmStore(db, new CatalogueRules(fields, SystemName.CRM));
-  const fsm: FsmStore = config.fsmConnector === "zoho"
-    ? new ZohoRecordStore<FsmRecords>(transportFactory("FSM", config), SystemName.FSM, fields, authors)
-    : // The FSM refuses a second Contact with the same e-mail in one Company.
-      createEmbeddedFsmStore(db, new CatalogueRules(fields, SystemName.FSM, [{ module: "Contacts", field: "email", scope: "companyId" }]));
+  const crm: CrmStore =
+    config.crmConnector === "zoho"
+      ? new ZohoRecordStore<CrmRecords>(transportFactory("CRM", config), SystemName.CRM, fields, authors)
+      : createEmbeddedCrmStore(db, new CatalogueRules(fields, SystemName.CRM));
+  const fsm: FsmStore =
+    config.fsmConnector === "zoho"
+      ? new ZohoRecordStore<FsmRecords>(transportFactory("FSM", config), SystemName.FSM, fields, authors)
+      : // The FSM refuses a second Contact with the same e-mail in one Company.
+        createEmbeddedFsmStore(db, new CatalogueRules(fields, SystemName.FSM, [{ module: "Contacts", field: "email", scope: "companyId" }]));
   const stores = { CRM: asAnyStore(crm), FSM: asAnyStore(fsm) };
   const links = new LinkStore(db);
   const timeline = new Timeline(db);
@@ -109,11 +113,39 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const crmChannels = createCrmChannelKeeper(config, vendorMetrics, clock, logger);
 
   return {
-    config, db, clock, vendorMetrics,
-    crm, fsm, links, views, fields, inputs, timeline,
-    access, mailbox, notifier, org,
-    syncSettings, mappings, privacy, outbox, history, syncEvents, engine, writer, worker, initialSync, runScheduler,
-    conversions, prefiller, fsmFactory, fsmConversions, crmFromFsm, parentLinks,
-    integration, crmChannels,
+    config,
+    db,
+    clock,
+    vendorMetrics,
+    crm,
+    fsm,
+    links,
+    views,
+    fields,
+    inputs,
+    timeline,
+    access,
+    mailbox,
+    notifier,
+    org,
+    syncSettings,
+    mappings,
+    privacy,
+    outbox,
+    history,
+    syncEvents,
+    engine,
+    writer,
+    worker,
+    initialSync,
+    runScheduler,
+    conversions,
+    prefiller,
+    fsmFactory,
+    fsmConversions,
+    crmFromFsm,
+    parentLinks,
+    integration,
+    crmChannels,
   };
 }

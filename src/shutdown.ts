@@ -25,7 +25,10 @@ export interface ShutdownOptions {
  * sync work and closes the database; the process then exits with 0 (1 if stopping failed). A second signal, or
  * the hard timeout, exits at once with 1.
  */
-export function handleShutdownSignals(stop: () => Promise<void>, { logger, timeoutMs, signals = process, exit = (code) => process.exit(code) }: ShutdownOptions): void {
+export function handleShutdownSignals(
+  stop: () => Promise<void>,
+  { logger, timeoutMs, signals = process, exit = (code) => process.exit(code) }: ShutdownOptions,
+): void {
   let stopping = false;
   let exited = false;
   const finish = (code: number) => {

@@ -7,17 +7,13 @@ import { NEWEST_FIRST } from "./newest-first";
  */
 export async function nestedAccounts(store: SqlStore, first: number) {
   const newest = NEWEST_FIRST;
-  const accounts = await store.all<{ id: string; accountName: string }>(
-    `SELECT "id", "accountName" FROM "crm_account" ${newest} LIMIT ?`,
-    [first],
-  );
+  const accounts = await store.all<{ id: string; accountName: string }>(`SELECT "id", "accountName" FROM "crm_account" ${newest} LIMIT ?`, [first]);
   const accountIds = accounts.map((a) => a.id);
 
   const [links, deals] = await Promise.all([
-    store.all<{ crmId: string; fsmId: string }>(
-      `SELECT "crmId", "fsmId" FROM "gw_sync_link" WHERE "crmModule" = 'Accounts' AND "crmId" IN_LIST(?)`,
-      [accountIds],
-    ),
+    store.all<{ crmId: string; fsmId: string }>(`SELECT "crmId", "fsmId" FROM "gw_sync_link" WHERE "crmModule" = 'Accounts' AND "crmId" IN_LIST(?)`, [
+      accountIds,
+    ]),
     store.all<{ id: string; dealName: string; accountId: string }>(
       `SELECT "id", "dealName", "accountId" FROM "crm_deal" WHERE "accountId" IN_LIST(?) ${newest}`,
       [accountIds],
@@ -42,17 +38,32 @@ export async function nestedAccounts(store: SqlStore, first: number) {
       `SELECT "id", "status", "scheduledStart", "workOrderId" FROM "fsm_service_appointment" WHERE "workOrderId" IN_LIST(?) ${newest}`,
       [workOrders.map((w) => w.id)],
     ),
-    store.all<{ id: string; summary: string; status: string }>(
-      `SELECT "id", "summary", "status" FROM "fsm_request" WHERE "id" IN_LIST(?) ${newest}`,
-      [parentLinks.map((l) => l.fsmId)],
-    ),
+    store.all<{ id: string; summary: string; status: string }>(`SELECT "id", "summary", "status" FROM "fsm_request" WHERE "id" IN_LIST(?) ${newest}`, [
+      parentLinks.map((l) => l.fsmId),
+    ]),
   ]);
 
-  const appointmentsOf = groupBy(appointments, (a) => a.workOrderId, (a) => ({ id: a.id, status: a.status, scheduledStart: isoTimestamp(a.scheduledStart) }));
-  const workOrdersOf = groupBy(workOrders, (w) => w.companyId, (w) => ({ id: w.id, summary: w.summary, serviceAppointments: appointmentsOf.get(w.id) ?? [] }));
+  const appointmentsOf = groupBy(
+    appointments,
+    (a) => a.workOrderId,
+    (a) => ({ id: a.id, status: a.status, scheduledStart: isoTimestamp(a.scheduledStart) }),
+  );
+  const workOrdersOf = groupBy(
+    workOrders,
+    (w) => w.companyId,
+    (w) => ({ id: w.id, summary: w.summary, serviceAppointments: appointmentsOf.get(w.id) ?? [] }),
+  );
   const dealOfRequest = new Map(parentLinks.map((l) => [l.fsmId, l.parentId]));
-  const requestsOf = groupBy(requests, (r) => dealOfRequest.get(r.id), (r) => ({ id: r.id, summary: r.summary, status: r.status }));
-  const dealsOf = groupBy(deals, (d) => d.accountId, (d) => ({ id: d.id, dealName: d.dealName, requests: requestsOf.get(d.id) ?? [] }));
+  const requestsOf = groupBy(
+    requests,
+    (r) => dealOfRequest.get(r.id),
+    (r) => ({ id: r.id, summary: r.summary, status: r.status }),
+  );
+  const dealsOf = groupBy(
+    deals,
+    (d) => d.accountId,
+    (d) => ({ id: d.id, dealName: d.dealName, requests: requestsOf.get(d.id) ?? [] }),
+  );
 
   return {
     data: {

@@ -9,7 +9,15 @@ import { NEWEST_FIRST } from "./newest-first";
  */
 export async function workOrdersPage(store: SqlStore, first: number, after: string | null) {
   const cursor = after ? decodeCursor(after) : null;
-  const rows = await store.all<{ id: string; summary: string; status: string; priority: string | null; dueDate: string | null; modifiedTime: string | Date; companyId: string | null }>(
+  const rows = await store.all<{
+    id: string;
+    summary: string;
+    status: string;
+    priority: string | null;
+    dueDate: string | null;
+    modifiedTime: string | Date;
+    companyId: string | null;
+  }>(
     `SELECT "id", "summary", "status", "priority", ${store.dateText("dueDate")} AS "dueDate", "modifiedTime", "companyId" FROM "fsm_work_order"
      ${cursor ? `WHERE ("modifiedTime" < ? OR ("modifiedTime" = ? AND "id" < ?))` : ""} ${NEWEST_FIRST} LIMIT ?`,
     cursor ? [store.timestampParam(cursor.time), store.timestampParam(cursor.time), cursor.id, first + 1] : [first + 1],
@@ -28,7 +36,12 @@ export async function workOrdersPage(store: SqlStore, first: number, after: stri
         nodes: page.map((w) => {
           const company = w.companyId ? companyById.get(w.companyId) : undefined;
           return {
-            id: w.id, summary: w.summary, status: w.status, priority: w.priority, dueDate: w.dueDate, modifiedTime: isoTimestamp(w.modifiedTime),
+            id: w.id,
+            summary: w.summary,
+            status: w.status,
+            priority: w.priority,
+            dueDate: w.dueDate,
+            modifiedTime: isoTimestamp(w.modifiedTime),
             company: company ? { id: company.id, companyName: company.companyName } : null,
           };
         }),

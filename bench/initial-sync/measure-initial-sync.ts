@@ -54,7 +54,9 @@ function runChild(payload: ChildPayload, cpuProfDir: string | null, log: (line: 
     let result: SyncResult | null = null;
     child.on("message", (message: FromChild) => {
       if (message.type === "progress") {
-        log(`  ${message.done} / ${message.total} records after ${message.seconds.toFixed(0)} s (${(message.done / message.seconds).toFixed(0)}/s), RSS ${(message.rssBytes / 2 ** 20).toFixed(0)} MB`);
+        log(
+          `  ${message.done} / ${message.total} records after ${message.seconds.toFixed(0)} s (${(message.done / message.seconds).toFixed(0)}/s), RSS ${(message.rssBytes / 2 ** 20).toFixed(0)} MB`,
+        );
       } else if (message.type === "result") result = message.result;
       else reject(new Error(`the sync process failed: ${message.message}`));
     });
@@ -100,7 +102,11 @@ function problems(org: UnsyncedOrg, result: SyncResult, after: Record<string, nu
   expect("job total", job.total, crmRecords + twins);
   expect("overwritten + linked", (job.counts.OVERWRITTEN ?? 0) + (job.counts.LINKED ?? 0), twins);
   expect("counterparts created", job.counts.COUNTERPART_CREATED ?? 0, crmRecords - twins);
-  expect("outcomes", Object.values(job.counts).reduce((a, b) => a + b, 0), crmRecords);
+  expect(
+    "outcomes",
+    Object.values(job.counts).reduce((a, b) => a + b, 0),
+    crmRecords,
+  );
   expect("FSM Companies", after.fsmCompanies, org.crm.accounts);
   expect("FSM Contacts", after.fsmContacts, org.crm.contacts);
   expect("CRM Accounts", after.crmAccounts, org.crm.accounts);
@@ -118,7 +124,11 @@ function problems(org: UnsyncedOrg, result: SyncResult, after: Record<string, nu
  * Seeds an unsynced organisation in a fresh database, runs its initial sync in a child process, checks the result
  * from SQL and drops the database.
  */
-export async function measureInitialSync(settings: InitialSyncSettings, databaseUrl: string | null, log: (line: string) => void): Promise<InitialSyncMeasurement> {
+export async function measureInitialSync(
+  settings: InitialSyncSettings,
+  databaseUrl: string | null,
+  log: (line: string) => void,
+): Promise<InitialSyncMeasurement> {
   log(`initial sync: seeding ${settings.accounts} Accounts and ${settings.contacts} Contacts (${settings.duplicateShare * 100}% duplicated on the FSM side)…`);
   const org = await seedUnsyncedOrg(settings, databaseUrl, log);
   log(`initial sync: seeded in ${org.seedSeconds.toFixed(1)} s; syncing (Overwrite, batch ${settings.batchSize}) in a child process…`);

@@ -82,8 +82,14 @@ async function childMain(): Promise<void> {
     type: "result",
     result: {
       job: { id: final.id, state: final.state, done: final.done, total: final.total, counts: final.counts, error: final.error },
-      seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024, rssBeforeBytes, peakHeapUsedBytes, longestStallMs, statements,
-      cpuUserSeconds: cpu.user / 1e6, cpuSystemSeconds: cpu.system / 1e6,
+      seconds,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      rssBeforeBytes,
+      peakHeapUsedBytes,
+      longestStallMs,
+      statements,
+      cpuUserSeconds: cpu.user / 1e6,
+      cpuSystemSeconds: cpu.system / 1e6,
     },
   });
 }

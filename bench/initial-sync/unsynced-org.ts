@@ -49,13 +49,22 @@ export async function seedUnsyncedOrg(size: UnsyncedOrgSize, databaseUrl: string
         const inputs = Array.from({ length: Math.min(SEED_CHUNK, size.accounts - start) }, (_, k) => {
           const i = start + k;
           const name = `${random.pick(words.COMPANY_WORDS)} ${random.pick(words.COMPANY_KINDS)} ${i}`;
-          return { accountName: name, phone: `+1 555 ${random.int(1000000, 9999999)}`, website: `https://a${i}.example.com`, industry: random.pick(words.INDUSTRIES) };
+          return {
+            accountName: name,
+            phone: `+1 555 ${random.int(1000000, 9999999)}`,
+            website: `https://a${i}.example.com`,
+            industry: random.pick(words.INDUSTRIES),
+          };
         });
         const accounts = await crm.createMany("Accounts", inputs, actor);
         accountIds.push(...accounts.map((a) => a.id));
         const twins = accounts.filter(() => random.chance(size.duplicateShare));
         // The FSM's copy: same name, its own phone, a description the CRM has not got.
-        const created = await fsm.createMany("Companies", twins.map((a) => ({ companyName: a.accountName, phone: `+9 999 ${random.int(1000000, 9999999)}`, email: `office@${a.id.slice(0, 8)}.fsm.example` })), actor);
+        const created = await fsm.createMany(
+          "Companies",
+          twins.map((a) => ({ companyName: a.accountName, phone: `+9 999 ${random.int(1000000, 9999999)}`, email: `office@${a.id.slice(0, 8)}.fsm.example` })),
+          actor,
+        );
         twins.forEach((a, i) => twinCompanyOf.set(a.id, created[i].id));
         companies += created.length;
       }
@@ -65,17 +74,38 @@ export async function seedUnsyncedOrg(size: UnsyncedOrgSize, databaseUrl: string
           const i = start + k;
           const firstName = random.pick(words.FIRST_NAMES);
           const lastName = random.pick(words.LAST_NAMES);
-          return { firstName, lastName, email: `${firstName}.${lastName}.${i}@contacts.example`.toLowerCase(), phone: `+1 555 ${random.int(1000000, 9999999)}`, accountId: accountIds[i % accountIds.length] };
+          return {
+            firstName,
+            lastName,
+            email: `${firstName}.${lastName}.${i}@contacts.example`.toLowerCase(),
+            phone: `+1 555 ${random.int(1000000, 9999999)}`,
+            accountId: accountIds[i % accountIds.length],
+          };
         });
         const contacts = await crm.createMany("Contacts", inputs, actor);
         const twins = contacts.filter(() => random.chance(size.duplicateShare));
-        await fsm.createMany("Contacts", twins.map((c) => ({ lastName: c.lastName, firstName: null, email: c.email ?? "", mobile: `+9 777 ${random.int(1000000, 9999999)}`, companyId: (c.accountId && twinCompanyOf.get(c.accountId)) ?? null })), actor);
+        await fsm.createMany(
+          "Contacts",
+          twins.map((c) => ({
+            lastName: c.lastName,
+            firstName: null,
+            email: c.email ?? "",
+            mobile: `+9 777 ${random.int(1000000, 9999999)}`,
+            companyId: (c.accountId && twinCompanyOf.get(c.accountId)) ?? null,
+          })),
+          actor,
+        );
         fsmContacts += twins.length;
       }
       log(`  ${size.contacts} Contacts, ${fsmContacts} of them also as FSM Contacts`);
       return {
-        target: database.target, store: database.store, adminId: admin.id, seedSeconds: (performance.now() - started) / 1000,
-        crm: { accounts: size.accounts, contacts: size.contacts }, fsm: { companies, contacts: fsmContacts }, dispose: database.dispose,
+        target: database.target,
+        store: database.store,
+        adminId: admin.id,
+        seedSeconds: (performance.now() - started) / 1000,
+        crm: { accounts: size.accounts, contacts: size.contacts },
+        fsm: { companies, contacts: fsmContacts },
+        dispose: database.dispose,
       };
     } finally {
       await gateway.stop();

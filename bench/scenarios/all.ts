@@ -12,7 +12,12 @@ export const WORK_ORDER_PAGE_SIZE = 100;
  * The chosen scenarios of (a)–(d) on a seeded dataset, in the order they run: the reads first, the edit last (it changes data).
  * Ids come from the database; the Work Order page cursors from a walk through the gateway.
  */
-export async function prepareScenarios(target: DatabaseTarget, accounts: number, letters: string[], postToGateway: (body: string) => Promise<string>): Promise<Scenario[]> {
+export async function prepareScenarios(
+  target: DatabaseTarget,
+  accounts: number,
+  letters: string[],
+  postToGateway: (body: string) => Promise<string>,
+): Promise<Scenario[]> {
   const store = openSqlStore(target);
   let deals: string[];
   let contacts: string[];

@@ -30,7 +30,8 @@ export function dealPageScenario(dealIds: string[]): Scenario {
     check(response) {
       const { deal } = dataOf<DealPageData>("DealPage", response);
       const summary = { deals: 1, accounts: 1, requests: deal.requests.length, estimates: deal.estimates.length, workOrders: deal.workOrders.length };
-      if (!summary.requests && !summary.estimates && !summary.workOrders) throw new Error(`DealPage returned no FSM list: ${JSON.stringify(deal).slice(0, 300)}`);
+      if (!summary.requests && !summary.estimates && !summary.workOrders)
+        throw new Error(`DealPage returned no FSM list: ${JSON.stringify(deal).slice(0, 300)}`);
       return { ...summary, objects: Object.values(summary).reduce((a, b) => a + b, 0) };
     },
   };

@@ -15,7 +15,8 @@ export function nestedAccountsScenario(first: number, accountsInDataset: number)
     targets: [READ_TARGETS[0], { label: "gateway, DataLoader off", server: "unbatched" }, READ_TARGETS[1]],
     check(response) {
       const accounts = dataOf<NestedData>("NestedAccounts", response).accounts.nodes;
-      if (accounts.length !== Math.min(first, accountsInDataset)) throw new Error(`NestedAccounts returned ${accounts.length} accounts, expected ${Math.min(first, accountsInDataset)}`);
+      if (accounts.length !== Math.min(first, accountsInDataset))
+        throw new Error(`NestedAccounts returned ${accounts.length} accounts, expected ${Math.min(first, accountsInDataset)}`);
       const workOrders = accounts.flatMap((a) => a.workOrders);
       const deals = accounts.flatMap((a) => a.deals);
       const summary = {

@@ -19,7 +19,8 @@ export async function syncedContacts(store: SqlStore): Promise<string[]> {
 function expectSync(status: string, reason: string | null): (response: unknown) => void {
   return (response) => {
     const { sync } = dataOf<EditData>("EditSyncedContact", response).updateCrmContact;
-    if (sync.status !== status || (reason && sync.reason !== reason)) throw new Error(`EditSyncedContact synced ${JSON.stringify(sync)}, expected ${status}${reason ? ` (${reason})` : ""}`);
+    if (sync.status !== status || (reason && sync.reason !== reason))
+      throw new Error(`EditSyncedContact synced ${JSON.stringify(sync)}, expected ${status}${reason ? ` (${reason})` : ""}`);
   };
 }
 

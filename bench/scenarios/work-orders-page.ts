@@ -16,7 +16,7 @@ const query = operationText("bench.graphql");
 export async function walkWorkOrderPages(post: (body: string) => Promise<string>, pageSize: number): Promise<Variables[]> {
   const pages: Variables[] = [];
   let after: string | null = null;
-  for (let seen = 0; seen < WALKED; ) {
+  for (let seen = 0; seen < WALKED;) {
     pages.push({ first: pageSize, after });
     const page: PageData = dataOf<PageData>("WorkOrdersPage", JSON.parse(await post(requestBody("WorkOrdersPage", query, { first: pageSize, after }))));
     seen += page.workOrders.nodes.length;

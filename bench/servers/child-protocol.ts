@@ -9,9 +9,7 @@ export interface ServerStats {
 
 type ToChild = { type: "stats"; id: number } | { type: "stop" };
 type FromChild =
-  | { type: "ready"; url: string; extraUrls?: Record<string, string> }
-  | { type: "stats"; id: number; stats: ServerStats }
-  | { type: "failed"; message: string };
+  { type: "ready"; url: string; extraUrls?: Record<string, string> } | { type: "stats"; id: number; stats: ServerStats } | { type: "failed"; message: string };
 
 const PAYLOAD_ENV = "BENCH_SERVER_PAYLOAD";
 const START_TIMEOUT_MS = 120_000;
@@ -44,7 +42,11 @@ export function serveChild<P>(start: (payload: P) => Promise<RunningServer & { s
       };
       process.on("message", (message: ToChild) => {
         if (message.type === "stats") {
-          send({ type: "stats", id: message.id, stats: { statements: server.statements(), rssBytes: process.memoryUsage().rss, peakRssBytes: process.resourceUsage().maxRSS * 1024 } });
+          send({
+            type: "stats",
+            id: message.id,
+            stats: { statements: server.statements(), rssBytes: process.memoryUsage().rss, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
+          });
         } else if (message.type === "stop") void stop();
       });
       process.on("disconnect", () => void stop());
@@ -104,8 +106,7 @@ export class ServerProcess {
         reject(error);
       };
       const timer = setTimeout(() => fail(new Error(`${name} did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
-      const onEarlyExit = (code: number | null, signal: string | null) =>
-        fail(new Error(`${name} exited during start-up (code ${code}, signal ${signal})`));
+      const onEarlyExit = (code: number | null, signal: string | null) => fail(new Error(`${name} exited during start-up (code ${code}, signal ${signal})`));
       const onMessage = (message: FromChild) => {
         if (message.type === "failed") return fail(new Error(`${name} failed to start: ${message.message}`));
         if (message.type !== "ready") return;

@@ -1,6 +1,18 @@
 import fs from "node:fs";
 import { Random } from "../../src/seed/random";
-import { CHANGE_FEED_SECRET_HEADER, EDITED_PAIRS, PAYLOAD_ENV, type FromClient, type ToClient, type ClientLog, type ClientPayload, type CommittedEdit, type EditedField, type Side, type SoakRecord } from "./edits";
+import {
+  CHANGE_FEED_SECRET_HEADER,
+  EDITED_PAIRS,
+  PAYLOAD_ENV,
+  type FromClient,
+  type ToClient,
+  type ClientLog,
+  type ClientPayload,
+  type CommittedEdit,
+  type EditedField,
+  type Side,
+  type SoakRecord,
+} from "./edits";
 
 /**
  * A soak client (its own process): until the end time, one edit after another on a random linked record, side
@@ -29,7 +41,12 @@ class RequestFailed extends Error {
 async function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: T }> {
   let response: Response;
   try {
-    response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (error) {
     throw new RequestFailed(`${url}: ${error instanceof Error ? error.message : String(error)}`, true);
   }
@@ -47,9 +64,13 @@ function newValue(field: EditedField): string | number {
   const c = payload.client;
   if (field.numeric) return seq * 100 + c;
   switch (field.key) {
-    case "Website": return `https://c${c}-${seq}.soak.example`;
-    case "Phone": case "Mobile": return `+1 555 ${c}-${seq}`;
-    default: return `c${c}-${seq}`;
+    case "Website":
+      return `https://c${c}-${seq}.soak.example`;
+    case "Phone":
+    case "Mobile":
+      return `+1 555 ${c}-${seq}`;
+    default:
+      return `c${c}-${seq}`;
   }
 }
 
@@ -63,15 +84,24 @@ async function gatewayEdit(record: SoakRecord, side: Side, field: EditedField, v
   const mutation = side === "CRM" ? pair.crmMutation : pair.fsmMutation;
   const query = `mutation Soak($id: ID!, $input: ${mutation.input}!) { ${mutation.name}(id: $id, input: $input) { record { id } sync { status reason entryId } } }`;
   const id = side === "CRM" ? record.crmId : record.fsmId;
-  const { status, json } = await postJson<GatewayAnswer>(random.pick(payload.gatewayUrls), { query, variables: { id, input: { [side === "CRM" ? field.crm : field.fsm]: value } } }, { authorization: `Bearer ${payload.token}` });
-  if (status !== 200 || json.errors?.length) throw new RequestFailed(`${mutation.name}: HTTP ${status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`, status >= 500);
+  const { status, json } = await postJson<GatewayAnswer>(
+    random.pick(payload.gatewayUrls),
+    { query, variables: { id, input: { [side === "CRM" ? field.crm : field.fsm]: value } } },
+    { authorization: `Bearer ${payload.token}` },
+  );
+  if (status !== 200 || json.errors?.length)
+    throw new RequestFailed(`${mutation.name}: HTTP ${status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`, status >= 500);
   const { sync } = json.data[mutation.name];
   return { entryId: sync.entryId, syncStatus: sync.reason ? `${sync.status} ${sync.reason}` : sync.status, announcedEntryIds: [] };
 }
 
 async function announce(side: Side, module: string, id: string): Promise<number[]> {
   const base = random.pick(payload.gatewayUrls).replace(/\/graphql$/, "");
-  const { status, json } = await postJson<{ entryIds: number[] }>(`${base}/hooks/${side.toLowerCase()}`, { module, ids: [id], operation: "update" }, { [CHANGE_FEED_SECRET_HEADER]: payload.hookSecret });
+  const { status, json } = await postJson<{ entryIds: number[] }>(
+    `${base}/hooks/${side.toLowerCase()}`,
+    { module, ids: [id], operation: "update" },
+    { [CHANGE_FEED_SECRET_HEADER]: payload.hookSecret },
+  );
   if (status !== 202) throw new RequestFailed(`announcement: HTTP ${status} ${JSON.stringify(json).slice(0, 300)}`, false);
   return json.entryIds;
 }
@@ -82,11 +112,18 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Written in the system itself (no outbox entry), then announced after a random delay (sometimes twice): until
  * then the edit is unknown to the gateway, so edits of the same field on both sides overlap and conflict.
  */
-async function feedEdit(record: SoakRecord, side: Side, field: EditedField, value: string | number): Promise<{ edit: Partial<CommittedEdit>; repliedAt: number }> {
+async function feedEdit(
+  record: SoakRecord,
+  side: Side,
+  field: EditedField,
+  value: string | number,
+): Promise<{ edit: Partial<CommittedEdit>; repliedAt: number }> {
   const pair = EDITED_PAIRS[record.pair];
   const module = side === "CRM" ? pair.crmModule : pair.fsmModule;
   const id = side === "CRM" ? record.crmId : record.fsmId;
-  const { status, json } = await postJson<unknown>(`${random.pick(payload.outsideUrls)}/${side.toLowerCase()}/${module}/${id}`, { [side === "CRM" ? field.crm : field.fsm]: value });
+  const { status, json } = await postJson<unknown>(`${random.pick(payload.outsideUrls)}/${side.toLowerCase()}/${module}/${id}`, {
+    [side === "CRM" ? field.crm : field.fsm]: value,
+  });
   const repliedAt = Date.now();
   if (status !== 200) throw new RequestFailed(`outside write: HTTP ${status} ${JSON.stringify(json).slice(0, 300)}`, status >= 500);
   const edit: Partial<CommittedEdit> = { entryId: null, syncStatus: null, announcedEntryIds: [] };
@@ -123,12 +160,29 @@ async function oneEdit(): Promise<void> {
       ({ edit: details, repliedAt } = await feedEdit(record, side, field, value));
     }
     log.edits.push({
-      client: payload.client, pair: record.pair, crmId: record.crmId, side, recordId: side === "CRM" ? record.crmId : record.fsmId,
-      key: field.key, value, way, sentAt, repliedAt, entryId: null, announcedEntryIds: [], syncStatus: null, ...details,
+      client: payload.client,
+      pair: record.pair,
+      crmId: record.crmId,
+      side,
+      recordId: side === "CRM" ? record.crmId : record.fsmId,
+      key: field.key,
+      value,
+      way,
+      sentAt,
+      repliedAt,
+      entryId: null,
+      announcedEntryIds: [],
+      syncStatus: null,
+      ...details,
     });
   } catch (error) {
     const uncertain = error instanceof RequestFailed && error.uncertain;
-    log.errors.push({ client: payload.client, what: `${way} edit`, message: error instanceof Error ? error.message : String(error), ...(uncertain ? { uncertain: { crmId: record.crmId, key: field.key } } : {}) });
+    log.errors.push({
+      client: payload.client,
+      what: `${way} edit`,
+      message: error instanceof Error ? error.message : String(error),
+      ...(uncertain ? { uncertain: { crmId: record.crmId, key: field.key } } : {}),
+    });
   }
 }
 

@@ -27,18 +27,31 @@ export interface EditedPair {
  */
 export const EDITED_PAIRS: Record<SyncPair, EditedPair> = {
   [SyncPair.ACCOUNTS_COMPANIES]: {
-    crmModule: "Accounts", fsmModule: "Companies",
-    crmMutation: { name: "updateAccount", input: "AccountInput" }, fsmMutation: { name: "updateCompany", input: "CompanyInput" },
-    fields: [{ key: "Phone", crm: "phone", fsm: "phone" }, { key: "Website", crm: "website", fsm: "website" }],
+    crmModule: "Accounts",
+    fsmModule: "Companies",
+    crmMutation: { name: "updateAccount", input: "AccountInput" },
+    fsmMutation: { name: "updateCompany", input: "CompanyInput" },
+    fields: [
+      { key: "Phone", crm: "phone", fsm: "phone" },
+      { key: "Website", crm: "website", fsm: "website" },
+    ],
   },
   [SyncPair.CONTACTS_CONTACTS]: {
-    crmModule: "Contacts", fsmModule: "Contacts",
-    crmMutation: { name: "updateCrmContact", input: "CrmContactInput" }, fsmMutation: { name: "updateFsmContact", input: "FsmContactInput" },
-    fields: [{ key: "First_Name", crm: "firstName", fsm: "firstName" }, { key: "Phone", crm: "phone", fsm: "phone" }, { key: "Mobile", crm: "mobile", fsm: "mobile" }],
+    crmModule: "Contacts",
+    fsmModule: "Contacts",
+    crmMutation: { name: "updateCrmContact", input: "CrmContactInput" },
+    fsmMutation: { name: "updateFsmContact", input: "FsmContactInput" },
+    fields: [
+      { key: "First_Name", crm: "firstName", fsm: "firstName" },
+      { key: "Phone", crm: "phone", fsm: "phone" },
+      { key: "Mobile", crm: "mobile", fsm: "mobile" },
+    ],
   },
   [SyncPair.PRODUCTS_SERVICES_AND_PARTS]: {
-    crmModule: "Products", fsmModule: "Services_And_Parts",
-    crmMutation: { name: "updateProduct", input: "ProductInput" }, fsmMutation: { name: "updateServiceAndPart", input: "ServiceAndPartInput" },
+    crmModule: "Products",
+    fsmModule: "Services_And_Parts",
+    crmMutation: { name: "updateProduct", input: "ProductInput" },
+    fsmMutation: { name: "updateServiceAndPart", input: "ServiceAndPartInput" },
     fields: [
       { key: "Unit_Price", crm: "unitPrice", fsm: "unitPrice", numeric: true },
       { key: "Description", crm: "description", fsm: "description" },

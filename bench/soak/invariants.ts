@@ -66,11 +66,18 @@ export async function crmValues(services: Services, records: SoakRecord[], keys:
   const values = new Map<string, unknown>();
   for (const pair of Object.values(SyncPair)) {
     const mine = records.filter((r) => r.pair === pair);
-    const byId = await recordsById(services.crm, PAIR_MODULES[pair].crmModule, mine.map((r) => r.crmId));
+    const byId = await recordsById(
+      services.crm,
+      PAIR_MODULES[pair].crmModule,
+      mine.map((r) => r.crmId),
+    );
     const mappings = await services.mappings.resolved(pair);
     for (const r of mine) {
       for (const key of keys(pair)) {
-        const rm = present(mappings.find((m) => m.crm.apiName === key), `${pair} mapping of ${key}`);
+        const rm = present(
+          mappings.find((m) => m.crm.apiName === key),
+          `${pair} mapping of ${key}`,
+        );
         values.set(`${r.crmId}/${key}`, readFieldPath(present(byId.get(r.crmId), `CRM record ${r.crmId}`), rm.crm.fieldName));
       }
     }
@@ -96,8 +103,16 @@ async function checkLinks(services: Services, equal: Invariant, oneLink: Invaria
   for (const pair of Object.values(SyncPair)) {
     const { crmModule, fsmModule } = PAIR_MODULES[pair];
     const mine = links.filter((l) => l.crmModule === crmModule && l.fsmModule === fsmModule && l.status === LinkStatus.ACTIVE);
-    const crm = await recordsById(services.crm, crmModule, mine.map((l) => l.crmId));
-    const fsm = await recordsById(services.fsm, fsmModule, mine.map((l) => l.fsmId));
+    const crm = await recordsById(
+      services.crm,
+      crmModule,
+      mine.map((l) => l.crmId),
+    );
+    const fsm = await recordsById(
+      services.fsm,
+      fsmModule,
+      mine.map((l) => l.fsmId),
+    );
     const mappings = await services.mappings.resolved(pair);
     for (const link of mine) {
       const c = crm.get(link.crmId);
@@ -107,10 +122,16 @@ async function checkLinks(services: Services, equal: Invariant, oneLink: Invaria
       for (const rm of mappings) {
         const crmValue = readFieldPath(c, rm.crm.fieldName);
         const fsmValue = readFieldPath(f, rm.fsm.fieldName);
-        const expected = rm.crm.dataType === FieldDataType.LOOKUP
-          ? (crmValue ? fsmOfCrm.get(`${rm.crm.lookupModule}/${String(crmValue)}`) ?? `(unlinked ${String(crmValue)})` : null)
-          : toFsmValue(rm.mapping, crmValue);
-        equal.check(sameValue(expected, fsmValue), () => `${pair} ${link.crmId}↔${link.fsmId} ${rm.crm.apiName}: CRM ${JSON.stringify(crmValue)}, FSM ${JSON.stringify(fsmValue)}`);
+        const expected =
+          rm.crm.dataType === FieldDataType.LOOKUP
+            ? crmValue
+              ? (fsmOfCrm.get(`${rm.crm.lookupModule}/${String(crmValue)}`) ?? `(unlinked ${String(crmValue)})`)
+              : null
+            : toFsmValue(rm.mapping, crmValue);
+        equal.check(
+          sameValue(expected, fsmValue),
+          () => `${pair} ${link.crmId}↔${link.fsmId} ${rm.crm.apiName}: CRM ${JSON.stringify(crmValue)}, FSM ${JSON.stringify(fsmValue)}`,
+        );
       }
     }
   }
@@ -131,17 +152,26 @@ function checkLastWriteWins(edits: CommittedEdit[], logs: ClientLog[], before: B
     if (unknown.has(field)) continue;
     const writes = byField.get(field) ?? [];
     if (writes.length === 0) {
-      lost.check(sameValue(final, before.values.get(field)), () => `${when} ${field}: never edited, but changed from ${JSON.stringify(before.values.get(field))} to ${JSON.stringify(final)}`);
+      lost.check(
+        sameValue(final, before.values.get(field)),
+        () => `${when} ${field}: never edited, but changed from ${JSON.stringify(before.values.get(field))} to ${JSON.stringify(final)}`,
+      );
       continue;
     }
     const lastSent = Math.max(...writes.map((w) => w.sentAt));
     const candidates = writes.filter((w) => w.sentAt === lastSent || w.repliedAt >= lastSent);
-    lost.check(candidates.some((w) => sameValue(w.value, final)), () => {
-      const last = [...writes].sort((a, b) => b.sentAt - a.sentAt).slice(0, 4)
-        .map((w) => `${JSON.stringify(w.value)} (${w.side} ${w.way}, client ${w.client}, ${w.sentAt}–${w.repliedAt})`).join("; ");
-      const winner = writes.find((w) => sameValue(w.value, final));
-      return `${when} ${field}: ${JSON.stringify(final)}${winner ? ` (written ${winner.sentAt}–${winner.repliedAt} by client ${winner.client}, ${winner.side} ${winner.way})` : " (not a logged write)"}, expected one of the last writes: ${last}`;
-    });
+    lost.check(
+      candidates.some((w) => sameValue(w.value, final)),
+      () => {
+        const last = [...writes]
+          .sort((a, b) => b.sentAt - a.sentAt)
+          .slice(0, 4)
+          .map((w) => `${JSON.stringify(w.value)} (${w.side} ${w.way}, client ${w.client}, ${w.sentAt}–${w.repliedAt})`)
+          .join("; ");
+        const winner = writes.find((w) => sameValue(w.value, final));
+        return `${when} ${field}: ${JSON.stringify(final)}${winner ? ` (written ${winner.sentAt}–${winner.repliedAt} by client ${winner.client}, ${winner.side} ${winner.way})` : " (not a logged write)"}, expected one of the last writes: ${last}`;
+      },
+    );
   }
   return unknown.size;
 }
@@ -151,18 +181,36 @@ function checkLastWriteWins(edits: CommittedEdit[], logs: ClientLog[], before: B
  * enqueued a change back), each was applied exactly once (one history event), and each edited record's version
  * rose by exactly its own committed writes plus the syncs recorded into it.
  */
-async function checkOnce(services: Services, records: SoakRecord[], edits: CommittedEdit[], logs: ClientLog[], before: Before, once: Invariant, echo: Invariant): Promise<void> {
+async function checkOnce(
+  services: Services,
+  records: SoakRecord[],
+  edits: CommittedEdit[],
+  logs: ClientLog[],
+  before: Before,
+  once: Invariant,
+  echo: Invariant,
+): Promise<void> {
   const entries = await services.db.manager.find(OutboxEntry, { where: { id: MoreThan(before.lastEntryId) } });
   const known = new Set(edits.flatMap((e) => [...(e.entryId !== null ? [e.entryId] : []), ...e.announcedEntryIds]));
   const uncertain = logs.flatMap((l) => l.errors).filter((e) => e.uncertain).length;
   const strangers = entries.filter((e) => !known.has(e.id));
-  echo.check(strangers.length <= uncertain, () => `${strangers.length} outbox entries no client made (e.g. ${strangers.slice(0, 3).map((e) => `#${e.id} ${e.side} ${e.module} ${e.origin} by ${e.userId}`).join(", ")})`);
+  echo.check(
+    strangers.length <= uncertain,
+    () =>
+      `${strangers.length} outbox entries no client made (e.g. ${strangers
+        .slice(0, 3)
+        .map((e) => `#${e.id} ${e.side} ${e.module} ${e.origin} by ${e.userId}`)
+        .join(", ")})`,
+  );
   const events = await services.db.manager.find(SyncEvent, { where: { entryId: MoreThan(before.lastEntryId) } });
   const eventsOf = new Map<number, SyncEvent[]>();
   for (const ev of events) if (ev.entryId !== null) eventsOf.set(ev.entryId, [...(eventsOf.get(ev.entryId) ?? []), ev]);
   for (const entry of entries) {
     const n = eventsOf.get(entry.id)?.length ?? 0;
-    once.check(n === 1 && entry.state !== "PENDING", () => `entry #${entry.id} (${entry.side} ${entry.module} ${entry.recordId}) is ${entry.state} with ${n} history events`);
+    once.check(
+      n === 1 && entry.state !== "PENDING",
+      () => `entry #${entry.id} (${entry.side} ${entry.module} ${entry.recordId}) is ${entry.state} with ${n} history events`,
+    );
   }
   const echoed = events.filter((ev) => ev.status === SyncStatus.SYNCED && (ev.entryId === null || !known.has(ev.entryId)));
   echo.check(echoed.length === 0, () => `${echoed.length} syncs of entries no client made`);
@@ -174,13 +222,27 @@ async function checkOnce(services: Services, records: SoakRecord[], edits: Commi
   const unsure = new Set(logs.flatMap((l) => l.errors).flatMap((e) => (e.uncertain ? [e.uncertain.crmId] : [])));
   for (const pair of Object.values(SyncPair)) {
     const mine = records.filter((r) => r.pair === pair && !unsure.has(r.crmId));
-    const crm = await recordsById(services.crm, PAIR_MODULES[pair].crmModule, mine.map((r) => r.crmId));
-    const fsm = await recordsById(services.fsm, PAIR_MODULES[pair].fsmModule, mine.map((r) => r.fsmId));
+    const crm = await recordsById(
+      services.crm,
+      PAIR_MODULES[pair].crmModule,
+      mine.map((r) => r.crmId),
+    );
+    const fsm = await recordsById(
+      services.fsm,
+      PAIR_MODULES[pair].fsmModule,
+      mine.map((r) => r.fsmId),
+    );
     for (const r of mine) {
-      for (const [side, record] of [["CRM", present(crm.get(r.crmId), `CRM record ${r.crmId}`)], ["FSM", present(fsm.get(r.fsmId), `FSM record ${r.fsmId}`)]] as const) {
+      for (const [side, record] of [
+        ["CRM", present(crm.get(r.crmId), `CRM record ${r.crmId}`)],
+        ["FSM", present(fsm.get(r.fsmId), `FSM record ${r.fsmId}`)],
+      ] as const) {
         const rose = record.version - present(before.versions.get(record.id), `version before the soak of ${record.id}`);
         const expected = writesInto.get(record.id) ?? 0;
-        once.check(rose === expected, () => `${side} ${record.id}: version rose by ${rose}, but ${expected} writes were committed into it (client edits + recorded syncs)`);
+        once.check(
+          rose === expected,
+          () => `${side} ${record.id}: version rose by ${rose}, but ${expected} writes were committed into it (client edits + recorded syncs)`,
+        );
       }
     }
   }
@@ -200,7 +262,14 @@ function checkQuietStates(edits: CommittedEdit[], logs: ClientLog[], before: Bef
   }
 }
 
-export async function checkInvariants(services: Services, records: SoakRecord[], logs: ClientLog[], before: Before, keys: (pair: SyncPair) => string[], quiet: QuietState[]): Promise<{ results: InvariantResult[]; skippedFields: number }> {
+export async function checkInvariants(
+  services: Services,
+  records: SoakRecord[],
+  logs: ClientLog[],
+  before: Before,
+  keys: (pair: SyncPair) => string[],
+  quiet: QuietState[],
+): Promise<{ results: InvariantResult[]; skippedFields: number }> {
   const edits = logs.flatMap((l) => l.edits);
   const drained = new Invariant("outbox drained (nothing left pending)");
   const pending = await services.outbox.countPending();

@@ -31,15 +31,27 @@ export function editedColumns(dataSource: DataSource): EditedColumns {
   for (const pair of Object.values(SyncPair)) {
     const edited = EDITED_PAIRS[pair];
     result[pair] = {
-      CRM: of(CRM_ENTITIES[edited.crmModule as keyof typeof CRM_ENTITIES], edited.fields.map((f) => [f.key, f.crm])),
-      FSM: of(FSM_ENTITIES[edited.fsmModule as keyof typeof FSM_ENTITIES], edited.fields.map((f) => [f.key, f.fsm])),
+      CRM: of(
+        CRM_ENTITIES[edited.crmModule as keyof typeof CRM_ENTITIES],
+        edited.fields.map((f) => [f.key, f.crm]),
+      ),
+      FSM: of(
+        FSM_ENTITIES[edited.fsmModule as keyof typeof FSM_ENTITIES],
+        edited.fields.map((f) => [f.key, f.fsm]),
+      ),
     };
   }
   return result;
 }
 
 /** Reads the edited fields straight from the database (read-only, while the gateways keep running). */
-export async function readQuietState(target: DatabaseTarget, columns: EditedColumns, records: SoakRecord[], round: number, drained: boolean): Promise<QuietState> {
+export async function readQuietState(
+  target: DatabaseTarget,
+  columns: EditedColumns,
+  records: SoakRecord[],
+  round: number,
+  drained: boolean,
+): Promise<QuietState> {
   const at = Date.now();
   const store = openSqlStore(target);
   const values = new Map<string, { crm: unknown; fsm: unknown }>();
@@ -49,12 +61,17 @@ export async function readQuietState(target: DatabaseTarget, columns: EditedColu
       const rows = {} as Record<"CRM" | "FSM", Map<string, Record<string, unknown>>>;
       for (const side of ["CRM", "FSM"] as const) {
         const { table, columns: cols } = columns[pair][side];
-        const list = Object.entries(cols).map(([key, column]) => `"${column}" AS "${key}"`).join(", ");
-        const found = await store.all<Record<string, unknown> & { id: string }>(`SELECT "id" AS "id", ${list} FROM "${table}" WHERE "id" IN_LIST(?)`, [mine.map((r) => (side === "CRM" ? r.crmId : r.fsmId))]);
+        const list = Object.entries(cols)
+          .map(([key, column]) => `"${column}" AS "${key}"`)
+          .join(", ");
+        const found = await store.all<Record<string, unknown> & { id: string }>(`SELECT "id" AS "id", ${list} FROM "${table}" WHERE "id" IN_LIST(?)`, [
+          mine.map((r) => (side === "CRM" ? r.crmId : r.fsmId)),
+        ]);
         rows[side] = new Map(found.map((row) => [row.id, row]));
       }
       for (const r of mine) {
-        for (const { key } of EDITED_PAIRS[pair].fields) values.set(`${r.crmId}/${key}`, { crm: rows.CRM.get(r.crmId)?.[key], fsm: rows.FSM.get(r.fsmId)?.[key] });
+        for (const { key } of EDITED_PAIRS[pair].fields)
+          values.set(`${r.crmId}/${key}`, { crm: rows.CRM.get(r.crmId)?.[key], fsm: rows.FSM.get(r.fsmId)?.[key] });
       }
     }
   } finally {

@@ -38,9 +38,17 @@ const USAGE = `Usage: npm run bench:soak -- [options]
 Set DATABASE_URL=postgres://… to run on PostgreSQL (a fresh schema, dropped afterwards).`;
 
 const ARGS = {
-  duration: { type: "string" }, rounds: { type: "string" }, clients: { type: "string" }, gateways: { type: "string" }, records: { type: "string" },
-  "feed-share": { type: "string" }, "announce-delay": { type: "string" }, seed: { type: "string" }, json: { type: "string" },
-  smoke: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false },
+  duration: { type: "string" },
+  rounds: { type: "string" },
+  clients: { type: "string" },
+  gateways: { type: "string" },
+  records: { type: "string" },
+  "feed-share": { type: "string" },
+  "announce-delay": { type: "string" },
+  seed: { type: "string" },
+  json: { type: "string" },
+  smoke: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
 } as const;
 
 function numberOption(name: string, value: string | undefined, fallback: number, { integer = false, max = Number.POSITIVE_INFINITY } = {}): number {

@@ -58,9 +58,14 @@ export function percentiles(values: number[]): Percentiles {
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.length ? sorted[sorted.length - 1] : null };
 }
 
-const count = <T>(items: T[], key: (item: T) => string) => items.reduce<Record<string, number>>((acc, item) => ({ ...acc, [key(item)]: (acc[key(item)] ?? 0) + 1 }), {});
+const count = <T>(items: T[], key: (item: T) => string) =>
+  items.reduce<Record<string, number>>((acc, item) => ({ ...acc, [key(item)]: (acc[key(item)] ?? 0) + 1 }), {});
 
-export function lagReport(logs: ClientLog[], entries: Map<number, OutboxEntry>, loadSeconds: number): Pick<SoakReport, "edits" | "lagMs" | "failedEntries" | "retriedEntries" | "errors"> {
+export function lagReport(
+  logs: ClientLog[],
+  entries: Map<number, OutboxEntry>,
+  loadSeconds: number,
+): Pick<SoakReport, "edits" | "lagMs" | "failedEntries" | "retriedEntries" | "errors"> {
   const edits = logs.flatMap((l) => l.edits);
   const lag = (e: CommittedEdit, from: "entry" | "write") => {
     const entry = e.entryId === null ? undefined : entries.get(e.entryId);
@@ -81,16 +86,34 @@ export function lagReport(logs: ClientLog[], entries: Map<number, OutboxEntry>, 
       bySide: { CRM: side("CRM"), FSM: side("FSM") },
       byWay: { gateway: edits.filter((e) => e.way === "gateway").length, feed: edits.filter((e) => e.way === "feed").length },
       duplicateAnnouncements: logs.reduce((n, l) => n + l.duplicateAnnouncements, 0),
-      mutationSyncStatus: count(edits.filter((e) => e.way === "gateway"), (e) => e.syncStatus ?? "none"),
+      mutationSyncStatus: count(
+        edits.filter((e) => e.way === "gateway"),
+        (e) => e.syncStatus ?? "none",
+      ),
     },
     lagMs: {
       all: lags(edits, "entry"),
-      gateway: lags(edits.filter((e) => e.way === "gateway"), "entry"),
-      feed: lags(edits.filter((e) => e.way === "feed"), "entry"),
-      feedFromWrite: lags(edits.filter((e) => e.way === "feed"), "write"),
+      gateway: lags(
+        edits.filter((e) => e.way === "gateway"),
+        "entry",
+      ),
+      feed: lags(
+        edits.filter((e) => e.way === "feed"),
+        "entry",
+      ),
+      feedFromWrite: lags(
+        edits.filter((e) => e.way === "feed"),
+        "write",
+      ),
     },
-    failedEntries: count(runEntries.filter((e) => e.state === "FAILED"), (e) => (e.lastError ?? "?").slice(0, 80)),
-    retriedEntries: count(runEntries.filter((e) => e.attempts > 1), (e) => `${e.attempts} attempts`),
+    failedEntries: count(
+      runEntries.filter((e) => e.state === "FAILED"),
+      (e) => (e.lastError ?? "?").slice(0, 80),
+    ),
+    retriedEntries: count(
+      runEntries.filter((e) => e.attempts > 1),
+      (e) => `${e.attempts} attempts`,
+    ),
     errors: { count: errors.length, samples: errors.slice(0, 10) },
   };
 }
@@ -99,13 +122,16 @@ const fixed = (n: number | null, digits = 0) => (n === null ? "–" : n.toFixed(
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 export function formatSoakReport(r: SoakReport): string {
-  const lagRow = (name: string, p: Percentiles) => `  ${name.padEnd(28)} ${String(p.count).padStart(6)} ${fixed(p.p50).padStart(7)} ${fixed(p.p95).padStart(7)} ${fixed(p.p99).padStart(7)} ${fixed(p.max).padStart(7)}`;
+  const lagRow = (name: string, p: Percentiles) =>
+    `  ${name.padEnd(28)} ${String(p.count).padStart(6)} ${fixed(p.p50).padStart(7)} ${fixed(p.p95).padStart(7)} ${fixed(p.p99).padStart(7)} ${fixed(p.max).padStart(7)}`;
   return [
     "",
     `Soak on ${r.store}: ${r.options.clients} clients, ${r.options.gateways} gateway process(es), ${r.records} linked pairs, ${fixed(r.loadSeconds, 1)} s of load (${r.machine.cpus} CPUs, node ${r.machine.node})`,
     `  edits committed      ${r.edits.committed} (${fixed(r.edits.perSecond, 1)}/s): CRM ${r.edits.bySide.CRM.committed} (${fixed(r.edits.bySide.CRM.perSecond, 1)}/s), FSM ${r.edits.bySide.FSM.committed} (${fixed(r.edits.bySide.FSM.perSecond, 1)}/s)`,
     `  by way               mutations ${r.edits.byWay.gateway}, change feed ${r.edits.byWay.feed} (+${r.edits.duplicateAnnouncements} duplicate announcements)`,
-    `  mutation sync        ${Object.entries(r.edits.mutationSyncStatus).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    `  mutation sync        ${Object.entries(r.edits.mutationSyncStatus)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
     `  errors               ${r.errors.count}${r.errors.samples[0] ? ` (first: ${r.errors.samples[0].message.slice(0, 120)})` : ""}`,
     `  failed syncs         ${Object.values(r.failedEntries).reduce((a, b) => a + b, 0)}${Object.keys(r.failedEntries).length ? ` ${JSON.stringify(r.failedEntries)}` : ""}`,
     `  retried syncs        ${Object.values(r.retriedEntries).reduce((a, b) => a + b, 0)}${Object.keys(r.retriedEntries).length ? ` ${JSON.stringify(r.retriedEntries)}` : ""}`,

@@ -32,8 +32,15 @@ const keysOf = (pair: SyncPair) => EDITED_PAIRS[pair].fields.map((f) => f.key);
 /** An in-process gateway on the dataset, worker off: to set up before the load and to check after it. */
 function openGateway(target: DatabaseTarget): Promise<Gateway> {
   const config = loadConfig(process.env, {
-    port: 0, host: "127.0.0.1", sqlitePath: target.sqlitePath ?? ":memory:", databaseUrl: target.databaseUrl,
-    databaseSchema: target.databaseSchema, seedDemoData: false, syncWorker: false, smtpUrl: null, logLevel: "warn",
+    port: 0,
+    host: "127.0.0.1",
+    sqlitePath: target.sqlitePath ?? ":memory:",
+    databaseUrl: target.databaseUrl,
+    databaseSchema: target.databaseSchema,
+    seedDemoData: false,
+    syncWorker: false,
+    smtpUrl: null,
+    logLevel: "warn",
   });
   return startGateway(config, createLogger(config));
 }
@@ -50,17 +57,26 @@ async function prepare(target: DatabaseTarget, perPair: number): Promise<{ recor
       const mappings = await services.mappings.resolved(pair);
       for (const field of EDITED_PAIRS[pair].fields) {
         const rm = mappings.find((m) => m.crm.apiName === field.key);
-        if (rm?.crm.fieldName !== field.crm || rm.fsm.fieldName !== field.fsm) throw new Error(`${pair} ${field.key}: the soak's field names do not match the mapping`);
+        if (rm?.crm.fieldName !== field.crm || rm.fsm.fieldName !== field.fsm)
+          throw new Error(`${pair} ${field.key}: the soak's field names do not match the mapping`);
       }
       const links = await services.db.manager.find(SyncLink, { where: { crmModule, fsmModule }, order: { crmId: "ASC" }, take: perPair });
       if (links.length < perPair) throw new Error(`${pair}: only ${links.length} linked pairs in the dataset`);
       records.push(...links.map((l) => ({ pair, crmId: l.crmId, fsmId: l.fsmId })));
-      for (const [store, module, ids] of [[services.crm, crmModule, links.map((l) => l.crmId)], [services.fsm, fsmModule, links.map((l) => l.fsmId)]] as const) {
-        for (const r of await (store as unknown as { getMany(m: string, ids: string[]): Promise<{ id: string; version: number }[]> }).getMany(module, ids)) versions.set(r.id, r.version);
+      for (const [store, module, ids] of [
+        [services.crm, crmModule, links.map((l) => l.crmId)],
+        [services.fsm, fsmModule, links.map((l) => l.fsmId)],
+      ] as const) {
+        for (const r of await (store as unknown as { getMany(m: string, ids: string[]): Promise<{ id: string; version: number }[]> }).getMany(module, ids))
+          versions.set(r.id, r.version);
       }
     }
     const last = await services.db.manager.find(OutboxEntry, { order: { id: "DESC" }, take: 1 });
-    return { records, before: { versions, values: await crmValues(services, records, keysOf), lastEntryId: last[0]?.id ?? 0 }, columns: editedColumns(services.db.dataSource) };
+    return {
+      records,
+      before: { versions, values: await crmValues(services, records, keysOf), lastEntryId: last[0]?.id ?? 0 },
+      columns: editedColumns(services.db.dataSource),
+    };
   } finally {
     await gateway.stop();
   }
@@ -75,22 +91,31 @@ interface ClientProcess {
 }
 
 function forkClient(payload: ClientPayload): ClientProcess {
-  const child = fork(path.join(__dirname, "client.js"), [], { env: { ...process.env, NODE_ENV: "production", [PAYLOAD_ENV]: JSON.stringify(payload) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.join(__dirname, "client.js"), [], {
+    env: { ...process.env, NODE_ENV: "production", [PAYLOAD_ENV]: JSON.stringify(payload) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   liveClients.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => {
-    liveClients.delete(child);
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      liveClients.delete(child);
+      resolve(code);
+    }),
+  );
   const died = exited.then((code) => Promise.reject(new Error(`client ${payload.client} exited early (code ${code})`)));
   died.catch(() => undefined);
-  const next = (type: FromClient["type"]) => Promise.race([died, new Promise<void>((resolve) => {
-    const on = (message: FromClient) => {
-      if (message.type !== type) return;
-      child.off("message", on);
-      resolve();
-    };
-    child.on("message", on);
-  })]);
+  const next = (type: FromClient["type"]) =>
+    Promise.race([
+      died,
+      new Promise<void>((resolve) => {
+        const on = (message: FromClient) => {
+          if (message.type !== type) return;
+          child.off("message", on);
+          resolve();
+        };
+        child.on("message", on);
+      }),
+    ]);
   const send = (message: ToClient) => child.send(message);
   return {
     ready: next("ready"),
@@ -131,21 +156,37 @@ async function drain(target: DatabaseTarget, timeoutMs: number): Promise<number 
 
 async function soak(options: SoakOptions, log: (line: string) => void): Promise<SoakReport> {
   const startedAt = new Date();
-  log(`Soak: ${options.clients} clients × ${options.durationSeconds} s, ${options.gateways} gateway process(es), ${options.recordsPerPair} linked pairs per module pair, ${options.databaseUrl ? "PostgreSQL" : "SQLite"}`);
+  log(
+    `Soak: ${options.clients} clients × ${options.durationSeconds} s, ${options.gateways} gateway process(es), ${options.recordsPerPair} linked pairs per module pair, ${options.databaseUrl ? "PostgreSQL" : "SQLite"}`,
+  );
   const dataset = await createDataset(options.recordsPerPair, options.databaseUrl);
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-soak-"));
   const gateways: ServerProcess[] = [];
   try {
     const { records, before, columns } = await prepare(dataset.target, options.recordsPerPair);
     for (let i = 0; i < options.gateways; i += 1) {
-      gateways.push(await ServerProcess.start(`gateway ${i + 1}`, path.join(__dirname, "gateway-child.js"), { target: dataset.target, hookSecret: HOOK_SECRET } satisfies GatewayPayload));
+      gateways.push(
+        await ServerProcess.start(`gateway ${i + 1}`, path.join(__dirname, "gateway-child.js"), {
+          target: dataset.target,
+          hookSecret: HOOK_SECRET,
+        } satisfies GatewayPayload),
+      );
     }
-    const clients = Array.from({ length: options.clients }, (_, i) => forkClient({
-      client: i + 1, seed: options.seed + i, gatewayUrls: gateways.map((g) => g.url), outsideUrls: gateways.map((g) => g.extraUrls.outside),
-      token: dataset.token, hookSecret: HOOK_SECRET, records, feedShare: options.feedShare, duplicateShare: options.duplicateShare,
-      announceDelayMs: options.announceDelayMs,
-      logPath: path.join(tmpDir, `client-${i + 1}.json`),
-    }));
+    const clients = Array.from({ length: options.clients }, (_, i) =>
+      forkClient({
+        client: i + 1,
+        seed: options.seed + i,
+        gatewayUrls: gateways.map((g) => g.url),
+        outsideUrls: gateways.map((g) => g.extraUrls.outside),
+        token: dataset.token,
+        hookSecret: HOOK_SECRET,
+        records,
+        feedShare: options.feedShare,
+        duplicateShare: options.duplicateShare,
+        announceDelayMs: options.announceDelayMs,
+        logPath: path.join(tmpDir, `client-${i + 1}.json`),
+      }),
+    );
     await Promise.all(clients.map((c) => c.ready));
     log(`  ${records.length} linked pairs; ${options.rounds} round(s) of ${options.durationSeconds / options.rounds} s from ${new Date().toISOString()}`);
     const quiet: QuietState[] = [];

@@ -26,7 +26,10 @@ export class CrmViewResolver {
     @Arg("conditions", () => [ViewConditionInput]) conditions: ViewConditionInput[],
     @Ctx() { services }: Context,
   ) {
-    return services.views.create(module, name.slice(0, 128), conditions.slice(0, 50).map((c) => ({ field: c.field, operator: c.operator, value: c.value ?? null })));
+    return services.views.create(
+      module,
+      name.slice(0, 128),
+      conditions.slice(0, 50).map((c) => ({ field: c.field, operator: c.operator, value: c.value ?? null })),
+    );
   }
 }
-

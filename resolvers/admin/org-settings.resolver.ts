@@ -62,7 +62,11 @@ export class OrgSettingsResolver {
   }
 
   @Mutation(() => OrgSettings, { description: "Records the CRM and FSM editions; a Free edition pauses a running integration." })
-  setEditions(@Arg("crmEdition", () => Edition) crmEdition: Edition, @Arg("fsmEdition", () => Edition) fsmEdition: Edition, @Ctx() { services, viewer }: Context) {
+  setEditions(
+    @Arg("crmEdition", () => Edition) crmEdition: Edition,
+    @Arg("fsmEdition", () => Edition) fsmEdition: Edition,
+    @Ctx() { services, viewer }: Context,
+  ) {
     return services.integration.setEditions(crmEdition, fsmEdition, requireViewer(viewer).user.id);
   }
 
@@ -72,7 +76,10 @@ export class OrgSettingsResolver {
     @Arg("fsmBaseUrl", () => String, { nullable: true }) fsmBaseUrl: string | null,
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.org.update({ crmBaseUrl: baseUrl("crmBaseUrl", crmBaseUrl), fsmBaseUrl: baseUrl("fsmBaseUrl", fsmBaseUrl) }, requireViewer(viewer).user.id, "org:deepLinks");
+    return services.org.update(
+      { crmBaseUrl: baseUrl("crmBaseUrl", crmBaseUrl), fsmBaseUrl: baseUrl("fsmBaseUrl", fsmBaseUrl) },
+      requireViewer(viewer).user.id,
+      "org:deepLinks",
+    );
   }
 }
-

@@ -15,15 +15,11 @@ type ListModule = "Requests" | "Estimates" | "Work_Orders" | "Assets";
  * How a record finds its FSM related lists: a CRM Account or Contact through its synced counterpart,
  * an FSM Company or Contact directly. Either way: Requests, Estimates, Work Orders, Service Appointments, Assets.
  */
-export type FsmListSource =
-  | { kind: "crm"; crmModule: "Accounts" | "Contacts" }
-  | { kind: "fsm"; field: "companyId" | "contactId" };
+export type FsmListSource = { kind: "crm"; crmModule: "Accounts" | "Contacts" } | { kind: "fsm"; field: "companyId" | "contactId" };
 
 export function FsmRelatedListsResolver<T extends RecordBase>(type: ClassType<T>, source: FsmListSource) {
   const list = <M extends ListModule>(ctx: Context, id: string, module: M): Promise<FsmRecords[M][]> =>
-    source.kind === "crm"
-      ? ctx.graph.fsmRecordsOf(source.crmModule, id, module)
-      : ctx.graph.fsmRecordsByField(module, source.field, id);
+    source.kind === "crm" ? ctx.graph.fsmRecordsOf(source.crmModule, id, module) : ctx.graph.fsmRecordsByField(module, source.field, id);
 
   @Authorized(Permission.FsmAccess)
   @Resolver(() => type)

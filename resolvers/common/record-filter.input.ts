@@ -21,9 +21,7 @@ export abstract class RecordFilter {
   protected abstract searchFields(): string[];
 
   toCriteria(): ListCriteria {
-    const equals = Object.fromEntries(
-      Object.entries(this).filter(([key, value]) => !COMMON_KEYS.has(key) && value !== undefined && value !== null),
-    );
+    const equals = Object.fromEntries(Object.entries(this).filter(([key, value]) => !COMMON_KEYS.has(key) && value !== undefined && value !== null));
     return {
       equals,
       textSearch: this.search ? { fields: this.searchFields(), text: this.search } : undefined,

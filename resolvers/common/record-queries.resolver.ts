@@ -43,16 +43,15 @@ export function RecordQueries<T extends RecordBase, F extends RecordFilter>(opti
     }
 
     @Query(() => RecordConnection, { name: options.many, description: `${options.label} records, newest first by default.` })
-    async many(
-      @Args(() => ListArgs) args: ListArgs,
-      @Arg("filter", () => options.filter, { nullable: true }) filter: F | null,
-      @Ctx() ctx: Context,
-    ) {
+    async many(@Args(() => ListArgs) args: ListArgs, @Arg("filter", () => options.filter, { nullable: true }) filter: F | null, @Ctx() ctx: Context) {
       const page = await store(ctx).list(options.module, filter?.toCriteria() ?? {}, args.toPageRequest());
       return toConnection(RecordConnection, page);
     }
 
-    @FieldResolver(() => String, { name: byKey(options.system, { crm: "crmUrl", fsm: "fsmUrl" }), description: `Opens the record in the ${options.system.toUpperCase()} app.` })
+    @FieldResolver(() => String, {
+      name: byKey(options.system, { crm: "crmUrl", fsm: "fsmUrl" }),
+      description: `Opens the record in the ${options.system.toUpperCase()} app.`,
+    })
     url(@Root() record: T, @Ctx() ctx: Context): string {
       return ctx.deepLinks[options.system](options.module, record.id);
     }

@@ -23,8 +23,18 @@ export class CreateFromCrmResolver {
   ): Promise<ConversionPrefill> {
     const p = await services.prefiller.prefill(sourceModule, sourceId, targetModule);
     return Object.assign(new ConversionPrefill(), {
-      sourceModule, sourceId, targetModule, values: p.values, companyId: p.companyId, contactId: p.contactId, serviceAndPartId: p.serviceAndPartId,
-      parentModule: p.parent?.module ?? null, parentId: p.parent?.id ?? null, lineItems: p.lineItems, syncsFirst: p.syncsFirst, skippedPersonalFields: p.skippedPersonalFields,
+      sourceModule,
+      sourceId,
+      targetModule,
+      values: p.values,
+      companyId: p.companyId,
+      contactId: p.contactId,
+      serviceAndPartId: p.serviceAndPartId,
+      parentModule: p.parent?.module ?? null,
+      parentId: p.parent?.id ?? null,
+      lineItems: p.lineItems,
+      syncsFirst: p.syncsFirst,
+      skippedPersonalFields: p.skippedPersonalFields,
     });
   }
 
@@ -73,7 +83,13 @@ export class CreateFromCrmResolver {
   }
 
   private create(ctx: Context, source: ConversionSource, sourceId: string, target: ConversionTarget, input: object | null, idempotencyKey: string | null) {
-    return ctx.services.fsmFactory.createFromCrm({ source, sourceId, target, input: definedOnly(input ?? {}), idempotencyKey, actor: { userId: requireViewer(ctx.viewer).user.id } });
+    return ctx.services.fsmFactory.createFromCrm({
+      source,
+      sourceId,
+      target,
+      input: definedOnly(input ?? {}),
+      idempotencyKey,
+      actor: { userId: requireViewer(ctx.viewer).user.id },
+    });
   }
 }
-

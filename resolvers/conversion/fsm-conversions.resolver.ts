@@ -11,17 +11,29 @@ import { EstimateInput, WorkOrderInput } from "../fsm/fsm-work-inputs";
 @Resolver()
 export class FsmConversionsResolver {
   @Mutation(() => Estimate)
-  convertRequestToEstimate(@Arg("requestId", () => ID) requestId: string, @Arg("input", () => EstimateInput, { nullable: true }) input: EstimateInput | null, @Ctx() { services, viewer }: Context) {
+  convertRequestToEstimate(
+    @Arg("requestId", () => ID) requestId: string,
+    @Arg("input", () => EstimateInput, { nullable: true }) input: EstimateInput | null,
+    @Ctx() { services, viewer }: Context,
+  ) {
     return services.fsmConversions.requestToEstimate(requestId, definedOnly(input), { userId: requireViewer(viewer).user.id });
   }
 
   @Mutation(() => WorkOrder, { description: "Only an accepted Estimate converts." })
-  convertEstimateToWorkOrder(@Arg("estimateId", () => ID) estimateId: string, @Arg("input", () => WorkOrderInput, { nullable: true }) input: WorkOrderInput | null, @Ctx() { services, viewer }: Context) {
+  convertEstimateToWorkOrder(
+    @Arg("estimateId", () => ID) estimateId: string,
+    @Arg("input", () => WorkOrderInput, { nullable: true }) input: WorkOrderInput | null,
+    @Ctx() { services, viewer }: Context,
+  ) {
     return services.fsmConversions.estimateToWorkOrder(estimateId, definedOnly(input), { userId: requireViewer(viewer).user.id });
   }
 
   @Mutation(() => WorkOrder)
-  convertRequestToWorkOrder(@Arg("requestId", () => ID) requestId: string, @Arg("input", () => WorkOrderInput, { nullable: true }) input: WorkOrderInput | null, @Ctx() { services, viewer }: Context) {
+  convertRequestToWorkOrder(
+    @Arg("requestId", () => ID) requestId: string,
+    @Arg("input", () => WorkOrderInput, { nullable: true }) input: WorkOrderInput | null,
+    @Ctx() { services, viewer }: Context,
+  ) {
     return services.fsmConversions.requestToWorkOrder(requestId, definedOnly(input), { userId: requireViewer(viewer).user.id });
   }
 }

@@ -42,10 +42,14 @@ export class ParentLinkResolver {
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
     @Ctx() { services }: Context,
   ) {
-    const page = await services.fsm.list(module, {
-      textSearch: search ? { fields: ["summary"], text: search.slice(0, 200) } : undefined,
-      equals: companyId ? { companyId } : {},
-    }, { first: Math.min(Math.max(first, 1), 100), direction: "DESC" });
+    const page = await services.fsm.list(
+      module,
+      {
+        textSearch: search ? { fields: ["summary"], text: search.slice(0, 200) } : undefined,
+        equals: companyId ? { companyId } : {},
+      },
+      { first: Math.min(Math.max(first, 1), 100), direction: "DESC" },
+    );
     return page.records.map((r) => Object.assign(new FsmRecordSummary(), { module, id: r.id, summary: r.summary, status: r.status, companyId: r.companyId }));
   }
 }

@@ -11,10 +11,20 @@ import { FsmRelatedListsResolver } from "../common/fsm-related-lists.resolver";
 import { AccountFilter } from "./account-filter.input";
 
 export const AccountQueries = RecordQueries({
-  system: "crm", module: "Accounts", type: Account, filter: AccountFilter, one: "account", many: "accounts", label: "Account",
+  system: "crm",
+  module: "Accounts",
+  type: Account,
+  filter: AccountFilter,
+  one: "account",
+  many: "accounts",
+  label: "Account",
 });
 export const AccountSyncResolver = SyncedRecordResolver({
-  type: Account, side: "crm", crmModule: "Accounts", counterpartField: "fsmCompany", counterpartType: Company,
+  type: Account,
+  side: "crm",
+  crmModule: "Accounts",
+  counterpartField: "fsmCompany",
+  counterpartType: Company,
 });
 export const AccountFsmListsResolver = FsmRelatedListsResolver(Account, { kind: "crm", crmModule: "Accounts" });
 

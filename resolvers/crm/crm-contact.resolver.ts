@@ -11,10 +11,20 @@ import { FsmRelatedListsResolver } from "../common/fsm-related-lists.resolver";
 import { CrmContactFilter } from "./crm-contact-filter.input";
 
 export const CrmContactQueries = RecordQueries({
-  system: "crm", module: "Contacts", type: CrmContact, filter: CrmContactFilter, one: "crmContact", many: "crmContacts", label: "CRM Contact",
+  system: "crm",
+  module: "Contacts",
+  type: CrmContact,
+  filter: CrmContactFilter,
+  one: "crmContact",
+  many: "crmContacts",
+  label: "CRM Contact",
 });
 export const CrmContactSyncResolver = SyncedRecordResolver({
-  type: CrmContact, side: "crm", crmModule: "Contacts", counterpartField: "fsmContact", counterpartType: FsmContact,
+  type: CrmContact,
+  side: "crm",
+  crmModule: "Contacts",
+  counterpartField: "fsmContact",
+  counterpartType: FsmContact,
 });
 export const CrmContactFsmListsResolver = FsmRelatedListsResolver(CrmContact, { kind: "crm", crmModule: "Contacts" });
 

@@ -9,7 +9,13 @@ import { FsmChildrenResolver } from "../common/fsm-children.resolver";
 import { DealFilter } from "./deal-filter.input";
 
 export const DealQueries = RecordQueries({
-  system: "crm", module: "Deals", type: Deal, filter: DealFilter, one: "deal", many: "deals", label: "Deal",
+  system: "crm",
+  module: "Deals",
+  type: Deal,
+  filter: DealFilter,
+  one: "deal",
+  many: "deals",
+  label: "Deal",
 });
 export const DealFsmChildrenResolver = FsmChildrenResolver(Deal, "Deals");
 

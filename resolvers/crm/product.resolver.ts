@@ -9,10 +9,20 @@ import { SyncedRecordResolver } from "../common/synced-record.resolver";
 import { ProductFilter } from "./product-filter.input";
 
 export const ProductQueries = RecordQueries({
-  system: "crm", module: "Products", type: Product, filter: ProductFilter, one: "product", many: "products", label: "Product",
+  system: "crm",
+  module: "Products",
+  type: Product,
+  filter: ProductFilter,
+  one: "product",
+  many: "products",
+  label: "Product",
 });
 export const ProductSyncResolver = SyncedRecordResolver({
-  type: Product, side: "crm", crmModule: "Products", counterpartField: "fsmServiceAndPart", counterpartType: ServiceAndPart,
+  type: Product,
+  side: "crm",
+  crmModule: "Products",
+  counterpartField: "fsmServiceAndPart",
+  counterpartType: ServiceAndPart,
 });
 
 @Resolver(() => Product)

@@ -13,7 +13,13 @@ import { FsmChildrenResolver } from "../common/fsm-children.resolver";
 import { SalesOrderFilter } from "./sales-order-filter.input";
 
 export const SalesOrderQueries = RecordQueries({
-  system: "crm", module: "Sales_Orders", type: SalesOrder, filter: SalesOrderFilter, one: "salesOrder", many: "salesOrders", label: "Sales Order",
+  system: "crm",
+  module: "Sales_Orders",
+  type: SalesOrder,
+  filter: SalesOrderFilter,
+  one: "salesOrder",
+  many: "salesOrders",
+  label: "Sales Order",
 });
 export const SalesOrderFsmChildrenResolver = FsmChildrenResolver(SalesOrder, "Sales_Orders");
 

@@ -10,7 +10,13 @@ import { FsmCustomerResolver } from "../common/fsm-customer.resolver";
 import { AssetFilter } from "./asset-filter.input";
 
 export const AssetQueries = RecordQueries({
-  system: "fsm", module: "Assets", type: Asset, filter: AssetFilter, one: "asset", many: "assets", label: "Asset",
+  system: "fsm",
+  module: "Assets",
+  type: Asset,
+  filter: AssetFilter,
+  one: "asset",
+  many: "assets",
+  label: "Asset",
 });
 export const AssetCustomerResolver = FsmCustomerResolver(Asset, "Assets");
 

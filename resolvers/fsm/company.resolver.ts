@@ -9,10 +9,20 @@ import { FsmRelatedListsResolver } from "../common/fsm-related-lists.resolver";
 import { CompanyFilter } from "./company-filter.input";
 
 export const CompanyQueries = RecordQueries({
-  system: "fsm", module: "Companies", type: Company, filter: CompanyFilter, one: "company", many: "companies", label: "Company",
+  system: "fsm",
+  module: "Companies",
+  type: Company,
+  filter: CompanyFilter,
+  one: "company",
+  many: "companies",
+  label: "Company",
 });
 export const CompanySyncResolver = SyncedRecordResolver({
-  type: Company, side: "fsm", crmModule: "Accounts", counterpartField: "crmAccount", counterpartType: Account,
+  type: Company,
+  side: "fsm",
+  crmModule: "Accounts",
+  counterpartField: "crmAccount",
+  counterpartType: Account,
 });
 export const CompanyFsmListsResolver = FsmRelatedListsResolver(Company, { kind: "fsm", field: "companyId" });
 

@@ -9,7 +9,13 @@ import { FsmCustomerResolver } from "../common/fsm-customer.resolver";
 import { EstimateFilter } from "./customer-record-filter.input";
 
 export const EstimateQueries = RecordQueries({
-  system: "fsm", module: "Estimates", type: Estimate, filter: EstimateFilter, one: "estimate", many: "estimates", label: "Estimate",
+  system: "fsm",
+  module: "Estimates",
+  type: Estimate,
+  filter: EstimateFilter,
+  one: "estimate",
+  many: "estimates",
+  label: "Estimate",
 });
 export const EstimateCustomerResolver = FsmCustomerResolver(Estimate, "Estimates");
 

@@ -9,10 +9,20 @@ import { FsmRelatedListsResolver } from "../common/fsm-related-lists.resolver";
 import { FsmContactFilter } from "./fsm-contact-filter.input";
 
 export const FsmContactQueries = RecordQueries({
-  system: "fsm", module: "Contacts", type: FsmContact, filter: FsmContactFilter, one: "fsmContact", many: "fsmContacts", label: "FSM Contact",
+  system: "fsm",
+  module: "Contacts",
+  type: FsmContact,
+  filter: FsmContactFilter,
+  one: "fsmContact",
+  many: "fsmContacts",
+  label: "FSM Contact",
 });
 export const FsmContactSyncResolver = SyncedRecordResolver({
-  type: FsmContact, side: "fsm", crmModule: "Contacts", counterpartField: "crmContact", counterpartType: CrmContact,
+  type: FsmContact,
+  side: "fsm",
+  crmModule: "Contacts",
+  counterpartField: "crmContact",
+  counterpartType: CrmContact,
 });
 export const FsmContactFsmListsResolver = FsmRelatedListsResolver(FsmContact, { kind: "fsm", field: "contactId" });
 

@@ -46,4 +46,3 @@ export class AssetInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MESSAGE) warrantyExpiry?: string;
   @Field(() => GraphQLJSONObject, { nullable: true }) @IsOptional() customFields?: Record<string, unknown>;
 }
-

@@ -9,7 +9,13 @@ import { FsmCustomerResolver } from "../common/fsm-customer.resolver";
 import { RequestFilter } from "./customer-record-filter.input";
 
 export const RequestQueries = RecordQueries({
-  system: "fsm", module: "Requests", type: Request, filter: RequestFilter, one: "request", many: "requests", label: "Request",
+  system: "fsm",
+  module: "Requests",
+  type: Request,
+  filter: RequestFilter,
+  one: "request",
+  many: "requests",
+  label: "Request",
 });
 export const RequestCustomerResolver = FsmCustomerResolver(Request, "Requests");
 

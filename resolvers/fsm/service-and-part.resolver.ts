@@ -8,11 +8,20 @@ import { SyncedRecordResolver } from "../common/synced-record.resolver";
 import { ServiceAndPartFilter } from "./service-and-part-filter.input";
 
 export const ServiceAndPartQueries = RecordQueries({
-  system: "fsm", module: "Services_And_Parts", type: ServiceAndPart, filter: ServiceAndPartFilter,
-  one: "serviceAndPart", many: "servicesAndParts", label: "Service or Part",
+  system: "fsm",
+  module: "Services_And_Parts",
+  type: ServiceAndPart,
+  filter: ServiceAndPartFilter,
+  one: "serviceAndPart",
+  many: "servicesAndParts",
+  label: "Service or Part",
 });
 export const ServiceAndPartSyncResolver = SyncedRecordResolver({
-  type: ServiceAndPart, side: "fsm", crmModule: "Products", counterpartField: "crmProduct", counterpartType: Product,
+  type: ServiceAndPart,
+  side: "fsm",
+  crmModule: "Products",
+  counterpartField: "crmProduct",
+  counterpartType: Product,
 });
 
 @Resolver(() => ServiceAndPart)

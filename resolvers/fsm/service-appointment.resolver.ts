@@ -6,8 +6,13 @@ import { RecordQueries } from "../common/record-queries.resolver";
 import { ServiceAppointmentFilter } from "./service-appointment-filter.input";
 
 export const ServiceAppointmentQueries = RecordQueries({
-  system: "fsm", module: "Service_Appointments", type: ServiceAppointment, filter: ServiceAppointmentFilter,
-  one: "serviceAppointment", many: "serviceAppointments", label: "Service Appointment",
+  system: "fsm",
+  module: "Service_Appointments",
+  type: ServiceAppointment,
+  filter: ServiceAppointmentFilter,
+  one: "serviceAppointment",
+  many: "serviceAppointments",
+  label: "Service Appointment",
 });
 
 @Resolver(() => ServiceAppointment)

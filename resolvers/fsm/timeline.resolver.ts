@@ -18,4 +18,6 @@ function TimelineResolver<T extends RecordBase>(type: ClassType<T>, module: FsmM
 }
 
 /** Every FSM record type but line items has a timeline. */
-export const TIMELINE_RESOLVERS = (topLevelModules(SystemName.FSM) as FsmModule[]).map((module) => TimelineResolver(FSM_ENTITIES[module] as ClassType<RecordBase>, module));
+export const TIMELINE_RESOLVERS = (topLevelModules(SystemName.FSM) as FsmModule[]).map((module) =>
+  TimelineResolver(FSM_ENTITIES[module] as ClassType<RecordBase>, module),
+);

@@ -11,7 +11,13 @@ import { FsmCustomerResolver } from "../common/fsm-customer.resolver";
 import { WorkOrderFilter } from "./customer-record-filter.input";
 
 export const WorkOrderQueries = RecordQueries({
-  system: "fsm", module: "Work_Orders", type: WorkOrder, filter: WorkOrderFilter, one: "workOrder", many: "workOrders", label: "Work Order",
+  system: "fsm",
+  module: "Work_Orders",
+  type: WorkOrder,
+  filter: WorkOrderFilter,
+  one: "workOrder",
+  many: "workOrders",
+  label: "Work Order",
 });
 export const WorkOrderCustomerResolver = FsmCustomerResolver(WorkOrder, "Work_Orders");
 

@@ -19,7 +19,11 @@ export class SyncConfigurationResolver {
   }
 
   @Mutation(() => SyncSettings)
-  updateSyncSettings(@Arg("pair", () => SyncPair) pair: SyncPair, @Arg("input", () => SyncSettingsInput) input: SyncSettingsInput, @Ctx() { services, viewer }: Context) {
+  updateSyncSettings(
+    @Arg("pair", () => SyncPair) pair: SyncPair,
+    @Arg("input", () => SyncSettingsInput) input: SyncSettingsInput,
+    @Ctx() { services, viewer }: Context,
+  ) {
     return services.syncSettings.update(pair, { ...input }, requireViewer(viewer).user.id);
   }
 
@@ -33,7 +37,11 @@ export class SyncConfigurationResolver {
     @Arg("mappings", () => [FieldMappingInput]) mappings: FieldMappingInput[],
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.mappings.replace(pair, mappings.map((m) => ({ ...m })), requireViewer(viewer).user.id);
+    return services.mappings.replace(
+      pair,
+      mappings.map((m) => ({ ...m })),
+      requireViewer(viewer).user.id,
+    );
   }
 
   @Query(() => [PersonalDataSetting]) personalDataSettings(@Ctx() { services }: Context) {
@@ -47,7 +55,13 @@ export class SyncConfigurationResolver {
     @Arg("restrictSensitive", () => Boolean) restrictSensitive: boolean,
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.privacy.setCrmRestriction(module, restrictNormal, restrictSensitive, requireViewer(viewer).user.id, services.fields.modulesOf(SystemName.CRM));
+    return services.privacy.setCrmRestriction(
+      module,
+      restrictNormal,
+      restrictSensitive,
+      requireViewer(viewer).user.id,
+      services.fields.modulesOf(SystemName.CRM),
+    );
   }
 
   @Mutation(() => PersonalDataSetting, { description: "FSM: personal-data access through the API; off keeps every personal FSM field out of the CRM." })

@@ -8,5 +8,8 @@ export class SyncSettingsInput {
   @Field(() => SyncDirection, { nullable: true }) @IsOptional() direction?: SyncDirection;
   @Field(() => DeletionPreference, { nullable: true, description: "When a CRM record is deleted." }) @IsOptional() onCrmDelete?: DeletionPreference;
   @Field(() => DeletionPreference, { nullable: true, description: "When an FSM record is deleted." }) @IsOptional() onFsmDelete?: DeletionPreference;
-  @Field(() => ID, { nullable: true, description: "Accounts/Contacts: the CRM view whose records sync; null clears it." }) @IsOptional() @MaxLength(36) crmViewId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Accounts/Contacts: the CRM view whose records sync; null clears it." })
+  @IsOptional()
+  @MaxLength(36)
+  crmViewId?: string | null;
 }

@@ -103,9 +103,11 @@ export class AccessService {
     if (!user.active) return null;
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       // Bookkeeping only: a database refusing writes must not lock every client out of reading.
-      await this.db.transaction((m) => m.update(ApiToken, { id: record.id }, { lastUsedAt: now })).catch((error: unknown) => {
-        if (!(error instanceof StorageUnavailableError)) throw error;
-      });
+      await this.db
+        .transaction((m) => m.update(ApiToken, { id: record.id }, { lastUsedAt: now }))
+        .catch((error: unknown) => {
+          if (!(error instanceof StorageUnavailableError)) throw error;
+        });
     }
     return { user, tokenId: record.id };
   }
@@ -139,7 +141,6 @@ export class AccessService {
   async activeAdministrators(): Promise<User[]> {
     return this.db.manager.find(User, { where: { profile: ADMINISTRATOR_PROFILE, active: true }, order: { email: "ASC" } });
   }
-
 
   listUsers(): Promise<User[]> {
     return this.db.manager.find(User, { order: { email: "ASC" } });
@@ -175,7 +176,8 @@ export class AccessService {
         }
       }
       if (Object.keys(changes).length) await m.update(User, { id }, changes);
-      if (actorId) await recordSettingsChange(m, `user:${id}`, { profile: user.profile, active: user.active }, { profile: after.profile, active: after.active }, actorId);
+      if (actorId)
+        await recordSettingsChange(m, `user:${id}`, { profile: user.profile, active: user.active }, { profile: after.profile, active: after.active }, actorId);
       return after;
     });
     if (!updated.active) this.revocations.emit({ userId: id });
@@ -192,7 +194,9 @@ export class AccessService {
     const issued = await this.issueToken(user.id, checkTokenLabel(label), checkExpiry(expiresAt));
     if (actorId) {
       const { record } = issued;
-      await this.db.transaction((m) => recordSettingsChange(m, `token:${record.id}`, {}, { userId: record.userId, label: record.label, expiresAt: record.expiresAt }, actorId));
+      await this.db.transaction((m) =>
+        recordSettingsChange(m, `token:${record.id}`, {}, { userId: record.userId, label: record.label, expiresAt: record.expiresAt }, actorId),
+      );
     }
     return issued;
   }

@@ -51,7 +51,8 @@ export function parseOptions(argv: string[], now = new Date()): Options | "help"
   let expiresAt: Date | null = null;
   if (values["expires-days"] !== undefined) {
     const days = Number(values["expires-days"]);
-    if (!Number.isFinite(days) || days <= 0 || days > 36_500) throw new UsageError(`--expires-days must be a number of days above 0, got "${values["expires-days"]}"`);
+    if (!Number.isFinite(days) || days <= 0 || days > 36_500)
+      throw new UsageError(`--expires-days must be a number of days above 0, got "${values["expires-days"]}"`);
     expiresAt = new Date(now.getTime() + days * 86_400_000);
   }
   return { email: values.email, name: values.name ?? null, label: values.label ?? "cli", expiresAt };

@@ -22,7 +22,7 @@ function mergePatch<T extends object>(current: T, patch: object): T {
     if (value === undefined) continue;
     const old = merged[key];
     const isNested = value !== null && typeof value === "object" && !(value instanceof Date) && old && typeof old === "object";
-    merged[key] = isNested ? { ...(old), ...(value as object) } : value;
+    merged[key] = isNested ? { ...old, ...(value as object) } : value;
   }
   return merged as T;
 }
@@ -92,17 +92,20 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     const target = this.entity(module);
     const defaults = this.columnDefaults(target);
     const rows = values.map((input) =>
-      this.db.manager.create(target, entityValues<Records[M] & ObjectLiteral>({
-        ...defaults,
-        customFields: {},
-        ...input,
-        id: randomUUID(),
-        createdTime: now,
-        modifiedTime: now,
-        createdBy: actor.userId,
-        modifiedBy: actor.userId,
-        version: 1,
-      })),
+      this.db.manager.create(
+        target,
+        entityValues<Records[M] & ObjectLiteral>({
+          ...defaults,
+          customFields: {},
+          ...input,
+          id: randomUUID(),
+          createdTime: now,
+          modifiedTime: now,
+          createdBy: actor.userId,
+          modifiedBy: actor.userId,
+          version: 1,
+        }),
+      ),
     );
     await this.write(manager, async (m) => {
       if (this.rules) for (const row of rows) await this.rules.check(module, row, m, target as Function);
@@ -166,7 +169,13 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
   }
 
   /** Inside a transaction the columns filter is ignored: what a transaction reads may be written back whole. */
-  private read<M extends keyof Records & string>(module: M, field: string, values: readonly string[], manager: EntityManager | undefined, options: ReadOptions): Promise<Records[M][]> {
+  private read<M extends keyof Records & string>(
+    module: M,
+    field: string,
+    values: readonly string[],
+    manager: EntityManager | undefined,
+    options: ReadOptions,
+  ): Promise<Records[M][]> {
     const criteria = { in: { property: field, values } };
     if (!manager) return this.db.reader.findIn(this.entity(module), criteria, options.columns);
     return this.db.reader.findIn(this.entity(module), criteria, undefined, { manager, forUpdate: options.forUpdate });

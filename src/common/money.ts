@@ -23,7 +23,8 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 export function toHundredths(value: DecimalValue, field: string): Hundredths {
   const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value.trim();
   const match = DECIMAL.exec(text);
-  if (!match || (match[2] === "" && !match[3])) throw new BadUserInputError(field, `${field}: ${typeof value === "string" ? JSON.stringify(value) : value} is not a decimal number`);
+  if (!match || (match[2] === "" && !match[3]))
+    throw new BadUserInputError(field, `${field}: ${typeof value === "string" ? JSON.stringify(value) : value} is not a decimal number`);
   const [, sign, whole, fraction = "", exponentText = "0"] = match;
   const significant = `${whole}${fraction}`.replace(/^0+/, "");
   // The value is significant × 10^shift hundredths; huge exponents are judged by length, not computed.

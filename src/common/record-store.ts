@@ -82,12 +82,7 @@ export interface RecordStore<Records extends { [module: string]: RecordBase }> {
     options?: Pick<ReadOptions, "columns">,
   ): Promise<Records[M][]>;
   create<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>, actor: Actor, tx?: StoreTransaction): Promise<Records[M]>;
-  createMany<M extends keyof Records & string>(
-    module: M,
-    values: RecordInput<Records[M]>[],
-    actor: Actor,
-    tx?: StoreTransaction,
-  ): Promise<Records[M][]>;
+  createMany<M extends keyof Records & string>(module: M, values: RecordInput<Records[M]>[], actor: Actor, tx?: StoreTransaction): Promise<Records[M][]>;
   /** `current`: the record as `tx` read it with forUpdate, if it did; a store may then skip reading it again. */
   update<M extends keyof Records & string>(
     module: M,

@@ -208,7 +208,7 @@ function readZohoConfig(env: NodeJS.ProcessEnv): ZohoConfig {
     crmNotificationToken: notificationToken,
     crmNotificationChannelId: channelId,
     crmChannelLifetimeMs: lifetimeHours * 3_600_000,
-    crmChannelRenewBeforeMs: Math.min(lifetimeHours * 3_600_000 / 4, 3_600_000),
+    crmChannelRenewBeforeMs: Math.min((lifetimeHours * 3_600_000) / 4, 3_600_000),
     fsmWebhookKey: env.FSM_WEBHOOK_KEY || null,
   };
 }
@@ -251,7 +251,9 @@ function readNumber(name: string, value: string | undefined, fallback: number, m
   if (value === undefined || value === "") return fallback;
   const number = Number(value);
   if (!Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
-    throw new Error(`${name} must be ${integer ? "an integer" : "a number"} from ${min}${max === Number.POSITIVE_INFINITY ? " up" : ` to ${max}`}, got "${value}"`);
+    throw new Error(
+      `${name} must be ${integer ? "an integer" : "a number"} from ${min}${max === Number.POSITIVE_INFINITY ? " up" : ` to ${max}`}, got "${value}"`,
+    );
   }
   return number;
 }
@@ -280,7 +282,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     databaseUrl: env.DATABASE_URL || null,
     databaseSchema: env.DATABASE_SCHEMA || null,
     sqlitePath,
-    adminTokenFile: env.ADMIN_TOKEN_FILE || path.join(env.DATABASE_URL || sqlitePath === ":memory:" ? path.join(process.cwd(), "data") : path.dirname(sqlitePath), "admin-token"),
+    adminTokenFile:
+      env.ADMIN_TOKEN_FILE ||
+      path.join(env.DATABASE_URL || sqlitePath === ":memory:" ? path.join(process.cwd(), "data") : path.dirname(sqlitePath), "admin-token"),
     seedDemoData: readBoolean(env.SEED_DEMO_DATA, true),
     production,
     crmBaseUrl: (env.CRM_BASE_URL || "https://crm.example.com").replace(/\/$/, ""),
@@ -307,7 +311,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     graphqlSuggestions: readBoolean(env.GRAPHQL_SUGGESTIONS, !(overrides.production ?? production)),
     wsMaxSubscriptionsPerSocket: readNumber("WS_MAX_SUBSCRIPTIONS_PER_SOCKET", env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 100, 1, 100_000, true),
     wsMaxSocketsPerUser: readNumber("WS_MAX_SOCKETS_PER_USER", env.WS_MAX_SOCKETS_PER_USER, 20, 1, 100_000, true),
-    wsMaxUnauthenticatedSocketsPerAddress: readNumber("WS_MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS", env.WS_MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS, 50, 1, 100_000, true),
+    wsMaxUnauthenticatedSocketsPerAddress: readNumber(
+      "WS_MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS",
+      env.WS_MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS,
+      50,
+      1,
+      100_000,
+      true,
+    ),
     wsMaxMessageBytes: readNumber("WS_MAX_MESSAGE_BYTES", env.WS_MAX_MESSAGE_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024, true),
     wsMaxBufferedBytes: readNumber("WS_MAX_BUFFERED_BYTES", env.WS_MAX_BUFFERED_BYTES, 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024, true),
     wsConnectionInitTimeoutMs: readNumber("WS_CONNECTION_INIT_TIMEOUT_MS", env.WS_CONNECTION_INIT_TIMEOUT_MS, 5_000, 100, 60_000, true),

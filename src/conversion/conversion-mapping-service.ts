@@ -10,7 +10,10 @@ import { ALLOWED_TARGETS } from "../modules/module-registry";
 
 export function assertAllowedPair(source: ConversionSource, target: ConversionTarget): void {
   if (!ALLOWED_TARGETS[source].includes(target)) {
-    throw new BadUserInputError("targetModule", `targetModule: a ${target} record cannot be created from a CRM ${source} record (allowed: ${ALLOWED_TARGETS[source].join(", ")})`);
+    throw new BadUserInputError(
+      "targetModule",
+      `targetModule: a ${target} record cannot be created from a CRM ${source} record (allowed: ${ALLOWED_TARGETS[source].join(", ")})`,
+    );
   }
 }
 
@@ -29,7 +32,10 @@ function assertConvertible(crm: FieldDefinition, fsm: FieldDefinition, at: strin
   if (fsm.dataType !== FieldDataType.PICKLIST) return;
   const missing = crm.dataType === FieldDataType.PICKLIST ? (crm.picklistValues ?? []).filter((v) => !(fsm.picklistValues ?? []).includes(v)) : null;
   if (missing === null) {
-    throw new BadUserInputError(`${at}.sourceField`, `${at}.sourceField: CRM ${crm.apiName} (${crm.dataType}) is free text; the picklist ${fsm.apiName} takes only ${(fsm.picklistValues ?? []).join(", ")}`);
+    throw new BadUserInputError(
+      `${at}.sourceField`,
+      `${at}.sourceField: CRM ${crm.apiName} (${crm.dataType}) is free text; the picklist ${fsm.apiName} takes only ${(fsm.picklistValues ?? []).join(", ")}`,
+    );
   }
   if (missing.length) {
     throw new BadUserInputError(`${at}.sourceField`, `${at}.sourceField: CRM ${crm.apiName} values have no FSM ${fsm.apiName} value: ${missing.join(", ")}`);
@@ -46,9 +52,17 @@ export class ConversionMappingService {
   async ensureDefaults(): Promise<void> {
     const existing = new Set((await this.db.manager.find(ConversionMapping)).map((m) => `${m.source}>${m.target}`));
     const missing = Object.values(ConversionSource).flatMap((source) =>
-      ALLOWED_TARGETS[source].filter((target) => !existing.has(`${source}>${target}`)).map((target) =>
-        Object.assign(new ConversionMapping(), { source, target, fields: defaultConversionFields(source, target), modifiedTime: new Date(), modifiedBy: null }),
-      ),
+      ALLOWED_TARGETS[source]
+        .filter((target) => !existing.has(`${source}>${target}`))
+        .map((target) =>
+          Object.assign(new ConversionMapping(), {
+            source,
+            target,
+            fields: defaultConversionFields(source, target),
+            modifiedTime: new Date(),
+            modifiedBy: null,
+          }),
+        ),
     );
     if (missing.length) await this.db.transaction((m) => m.insert(ConversionMapping, missing));
   }
@@ -84,7 +98,10 @@ export class ConversionMappingService {
       const fsm = fsmFields.find((f) => f.apiName === spec.targetField);
       if (!fsm) throw new BadUserInputError(`${at}.targetField`, `${at}.targetField: "${spec.targetField}" is not a field of FSM ${target}`);
       if (fsm.dataType === FieldDataType.LOOKUP) {
-        throw new BadUserInputError(`${at}.targetField`, `${at}.targetField: ${fsm.apiName} is a lookup; Company, Contact, Service or Part and the parent follow the source's links and are not mapped`);
+        throw new BadUserInputError(
+          `${at}.targetField`,
+          `${at}.targetField: ${fsm.apiName} is a lookup; Company, Contact, Service or Part and the parent follow the source's links and are not mapped`,
+        );
       }
       if (covered.has(fsm.apiName)) throw new BadUserInputError(`${at}.targetField`, `${at}.targetField: ${fsm.apiName} is mapped twice`);
       if (spec.sourceField !== null) {
@@ -101,6 +118,10 @@ export class ConversionMappingService {
     });
     const ruled = new Set(["Company", "Contact", "Product", "Request", "Estimate", "Asset"]);
     const missing = fsmFields.filter((f) => f.mandatory && !covered.has(f.apiName) && !ruled.has(f.apiName));
-    if (missing.length) throw new BadUserInputError("fields", `fields: mandatory FSM ${target} fields must be mapped or given a default: ${missing.map((f) => f.apiName).join(", ")}`);
+    if (missing.length)
+      throw new BadUserInputError(
+        "fields",
+        `fields: mandatory FSM ${target} fields must be mapped or given a default: ${missing.map((f) => f.apiName).join(", ")}`,
+      );
   }
 }

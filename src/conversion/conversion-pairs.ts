@@ -23,7 +23,10 @@ const dueDate = (source: string, target: ConversionTarget): ConversionFieldSpec[
 
 const totals = (target: ConversionTarget): ConversionFieldSpec[] =>
   target === ConversionTarget.Estimates || target === ConversionTarget.Work_Orders
-    ? [{ sourceField: "Sub_Total", targetField: "Sub_Total" }, { sourceField: "Grand_Total", targetField: "Grand_Total" }]
+    ? [
+        { sourceField: "Sub_Total", targetField: "Sub_Total" },
+        { sourceField: "Grand_Total", targetField: "Grand_Total" },
+      ]
     : [];
 
 /** The conversion field mappings the gateway ships with. Company, Contact, parent and lines are not mapped: they follow the rules. */
@@ -39,6 +42,9 @@ export function defaultConversionFields(source: ConversionSource, target: Conver
     case ConversionSource.Sales_Orders:
       return [{ sourceField: "Subject", targetField: title }, ...dueDate("Due_Date", target), ...totals(target)];
     case ConversionSource.Products:
-      return [{ sourceField: "Product_Name", targetField: "Name" }, { sourceField: "Product_Code", targetField: "Asset_Number" }];
+      return [
+        { sourceField: "Product_Name", targetField: "Name" },
+        { sourceField: "Product_Code", targetField: "Asset_Number" },
+      ];
   }
 }

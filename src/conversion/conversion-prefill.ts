@@ -64,15 +64,18 @@ export class ConversionPrefiller {
       const targetField = fsmFields.find((f) => f.apiName === spec.targetField);
       const sourceField = spec.sourceField ? crmFields.find((f) => f.apiName === spec.sourceField) : null;
       if (!targetField) continue;
-      if (sourceField && sourceField.personalData !== PersonalDataClass.NONE && (await privacy.isRestricted(SystemName.CRM, sourceModule, sourceField.personalData))) {
+      if (
+        sourceField &&
+        sourceField.personalData !== PersonalDataClass.NONE &&
+        (await privacy.isRestricted(SystemName.CRM, sourceModule, sourceField.personalData))
+      ) {
         skippedPersonalFields += 1;
         continue;
       }
       const value = sourceField ? readFieldPath(source.record, sourceField.fieldName) : null;
       writeFieldPath(values, targetField.fieldName, value ?? spec.defaultValue ?? null);
     }
-    const counterpart = async (module: string, id: string | null) =>
-      id ? ((await links.syncLinksByCrmIds(module, [id], manager))[0]?.fsmId ?? null) : null;
+    const counterpart = async (module: string, id: string | null) => (id ? ((await links.syncLinksByCrmIds(module, [id], manager))[0]?.fsmId ?? null) : null);
     const companyId = await counterpart("Accounts", source.accountId);
     const contactId = await counterpart("Contacts", source.contactId);
     const serviceAndPartId = await counterpart("Products", source.productId);
@@ -86,7 +89,14 @@ export class ConversionPrefiller {
       ...new Set(unsyncedLineProducts),
     ].filter((s): s is string => s !== null);
     return {
-      source, target, values, companyId, contactId, serviceAndPartId, syncsFirst, skippedPersonalFields,
+      source,
+      target,
+      values,
+      companyId,
+      contactId,
+      serviceAndPartId,
+      syncsFirst,
+      skippedPersonalFields,
       parent: PARENT_SOURCES.has(sourceModule) ? { module: sourceModule, id: sourceId } : null,
       lineItems,
     };
@@ -96,14 +106,32 @@ export class ConversionPrefiller {
   private async lineItems(source: CrmSource, target: ConversionTarget, manager?: EntityManager): Promise<PrefillLine[]> {
     if (source.module !== "Sales_Orders" || (target !== ConversionTarget.Estimates && target !== ConversionTarget.Work_Orders)) return [];
     const lines = await this.deps.crm.findByReference("Sales_Order_Line_Items", "salesOrderId", [source.record.id], manager);
-    const links = await this.deps.links.syncLinksByCrmIds("Products", lines.map((l) => l.productId).filter((id): id is string => !!id), manager);
-    const parts = await this.deps.fsm.getMany("Services_And_Parts", links.map((l) => l.fsmId), manager);
+    const links = await this.deps.links.syncLinksByCrmIds(
+      "Products",
+      lines.map((l) => l.productId).filter((id): id is string => !!id),
+      manager,
+    );
+    const parts = await this.deps.fsm.getMany(
+      "Services_And_Parts",
+      links.map((l) => l.fsmId),
+      manager,
+    );
     return lines
       .sort((a, b) => a.position - b.position)
       .map((line, position) => {
         const serviceAndPartId = links.find((l) => l.crmId === line.productId)?.fsmId ?? null;
         const kind = parts.find((p) => p.id === serviceAndPartId)?.type ?? null;
-        return { position, kind, productId: line.productId, serviceAndPartId, quantity: line.quantity, listPrice: line.listPrice, discount: line.discount, tax: line.tax, amount: line.amount };
+        return {
+          position,
+          kind,
+          productId: line.productId,
+          serviceAndPartId,
+          quantity: line.quantity,
+          listPrice: line.listPrice,
+          discount: line.discount,
+          tax: line.tax,
+          amount: line.amount,
+        };
       });
   }
 }

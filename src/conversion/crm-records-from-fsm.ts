@@ -27,7 +27,12 @@ export class CrmRecordsFromFsm {
     return this.deps.crm.create("Deals", { ...input, ...(await this.customer(companyId, contactId)) }, actor);
   }
 
-  async createSalesOrder(companyId: string, contactId: string | null, input: Partial<CrmRecords["Sales_Orders"]>, actor: Actor): Promise<CrmRecords["Sales_Orders"]> {
+  async createSalesOrder(
+    companyId: string,
+    contactId: string | null,
+    input: Partial<CrmRecords["Sales_Orders"]>,
+    actor: Actor,
+  ): Promise<CrmRecords["Sales_Orders"]> {
     await this.deps.inputs.check(SystemName.CRM, "Sales_Orders", input);
     const customer = await this.customer(companyId, contactId);
     if (input.dealId) {

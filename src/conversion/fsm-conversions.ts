@@ -36,7 +36,12 @@ export class FsmConversions {
     return this.deps.db.transaction(async (m) => {
       const request = await this.load(m, "Requests", requestId, "Request");
       if (!REQUEST_TO_ESTIMATE.includes(request.status)) refuseTransition("Request", request.status, REQUEST_TO_ESTIMATE);
-      const estimate = await this.deps.fsm.create("Estimates", { summary: request.summary, companyId: request.companyId, contactId: request.contactId, requestId, status: "Draft", ...input }, actor, m);
+      const estimate = await this.deps.fsm.create(
+        "Estimates",
+        { summary: request.summary, companyId: request.companyId, contactId: request.contactId, requestId, status: "Draft", ...input },
+        actor,
+        m,
+      );
       await this.deps.fsm.update("Requests", requestId, { status: "Estimate Created" }, actor, m);
       await this.carryOver(m, "Requests", requestId, "Estimates", estimate.id);
       return estimate;
@@ -48,12 +53,38 @@ export class FsmConversions {
     return this.deps.db.transaction(async (m) => {
       const estimate = await this.load(m, "Estimates", estimateId, "Estimate");
       if (estimate.status !== "Accepted") refuseTransition("Estimate", estimate.status, ["Accepted"]);
-      const workOrder = await this.deps.fsm.create("Work_Orders", {
-        summary: estimate.summary, companyId: estimate.companyId, contactId: estimate.contactId, requestId: estimate.requestId, estimateId,
-        subTotal: estimate.subTotal, grandTotal: estimate.grandTotal, ...input,
-      }, actor, m);
+      const workOrder = await this.deps.fsm.create(
+        "Work_Orders",
+        {
+          summary: estimate.summary,
+          companyId: estimate.companyId,
+          contactId: estimate.contactId,
+          requestId: estimate.requestId,
+          estimateId,
+          subTotal: estimate.subTotal,
+          grandTotal: estimate.grandTotal,
+          ...input,
+        },
+        actor,
+        m,
+      );
       const lines = await this.deps.fsm.findByReference("Estimate_Line_Items", "estimateId", [estimateId], m);
-      await this.deps.fsm.createMany("Work_Order_Line_Items", lines.map(({ position, kind, serviceAndPartId, quantity, listPrice, discount, tax, amount }) => ({ workOrderId: workOrder.id, position, kind, serviceAndPartId, quantity, listPrice, discount, tax, amount })), actor, m);
+      await this.deps.fsm.createMany(
+        "Work_Order_Line_Items",
+        lines.map(({ position, kind, serviceAndPartId, quantity, listPrice, discount, tax, amount }) => ({
+          workOrderId: workOrder.id,
+          position,
+          kind,
+          serviceAndPartId,
+          quantity,
+          listPrice,
+          discount,
+          tax,
+          amount,
+        })),
+        actor,
+        m,
+      );
       await this.deps.fsm.update("Estimates", estimateId, { status: "Converted" }, actor, m);
       if (estimate.requestId) await this.deps.fsm.update("Requests", estimate.requestId, { status: "Work In Progress" }, actor, m);
       await this.carryOver(m, "Estimates", estimateId, "Work_Orders", workOrder.id);
@@ -66,7 +97,20 @@ export class FsmConversions {
     return this.deps.db.transaction(async (m) => {
       const request = await this.load(m, "Requests", requestId, "Request");
       if (!REQUEST_TO_WORK_ORDER.includes(request.status)) refuseTransition("Request", request.status, REQUEST_TO_WORK_ORDER);
-      const workOrder = await this.deps.fsm.create("Work_Orders", { summary: request.summary, companyId: request.companyId, contactId: request.contactId, assetId: request.assetId, requestId, priority: request.priority, ...input }, actor, m);
+      const workOrder = await this.deps.fsm.create(
+        "Work_Orders",
+        {
+          summary: request.summary,
+          companyId: request.companyId,
+          contactId: request.contactId,
+          assetId: request.assetId,
+          requestId,
+          priority: request.priority,
+          ...input,
+        },
+        actor,
+        m,
+      );
       await this.deps.fsm.update("Requests", requestId, { status: "Work In Progress" }, actor, m);
       await this.carryOver(m, "Requests", requestId, "Work_Orders", workOrder.id);
       return workOrder;
@@ -76,9 +120,16 @@ export class FsmConversions {
   /** The new record joins the source's Deal or Sales Order, and both timelines tell the story. */
   private async carryOver(m: EntityManager, fromModule: "Requests" | "Estimates", fromId: string, toModule: "Estimates" | "Work_Orders", toId: string) {
     const [parent] = await this.deps.links.parentLinksByFsmIds(fromModule, [fromId], m);
-    if (parent) await this.deps.links.createParentLinks([{ fsmModule: toModule, fsmId: toId, parentModule: parent.parentModule, parentId: parent.parentId }], m);
+    if (parent)
+      await this.deps.links.createParentLinks([{ fsmModule: toModule, fsmId: toId, parentModule: parent.parentModule, parentId: parent.parentId }], m);
     await this.deps.timeline.add(m, fromModule, fromId, "CONVERTED_TO", `Converted to ${toModule} ${toId}`);
-    await this.deps.timeline.add(m, toModule, toId, "CONVERTED_FROM", `Converted from ${fromModule} ${fromId}${parent ? `; stays under ${parent.parentModule} ${parent.parentId}` : ""}`);
+    await this.deps.timeline.add(
+      m,
+      toModule,
+      toId,
+      "CONVERTED_FROM",
+      `Converted from ${fromModule} ${fromId}${parent ? `; stays under ${parent.parentModule} ${parent.parentId}` : ""}`,
+    );
   }
 
   private async load<M extends "Requests" | "Estimates">(m: EntityManager, module: M, id: string, label: string): Promise<FsmRecords[M]> {

@@ -28,7 +28,6 @@ export interface FsmRecordFactoryDeps extends SyncDeps {
   inputs: RecordInputCheck;
 }
 
-
 /**
  * The prefill, the customer, then the user's values on top, field by field: a custom field the user sets
  * replaces that custom field only, not the other prefilled ones.
@@ -84,15 +83,33 @@ export class FsmRecordFactory {
       const record = await this.store().create(request.target, withUserValues(prefill.values, customer, request.input), request.actor, m);
       try {
         const owner = lineModuleOf(SystemName.FSM, prefill.target);
-        if (lines.length && owner) await this.store().createMany(owner.module, lines.map((line) => ({ ...line, [owner.ownerField]: record.id })), request.actor, m);
+        if (lines.length && owner)
+          await this.store().createMany(
+            owner.module,
+            lines.map((line) => ({ ...line, [owner.ownerField]: record.id })),
+            request.actor,
+            m,
+          );
       } catch (error) {
         // The embedded store rolls the record back with the transaction; a remote one is told to delete it.
-        await this.store().delete(request.target, record.id, m).catch(() => undefined);
+        await this.store()
+          .delete(request.target, record.id, m)
+          .catch(() => undefined);
         throw error;
       }
-      if (prefill.parent) await this.deps.links.createParentLinks([{ fsmModule: request.target, fsmId: record.id, parentModule: prefill.parent.module, parentId: prefill.parent.id, createdBy: request.actor.userId }], m);
+      if (prefill.parent)
+        await this.deps.links.createParentLinks(
+          [{ fsmModule: request.target, fsmId: record.id, parentModule: prefill.parent.module, parentId: prefill.parent.id, createdBy: request.actor.userId }],
+          m,
+        );
       for (const event of sync.events) await this.deps.history.record(m, event);
-      await this.deps.timeline.add(m, request.target, record.id, "CREATED_FROM", `Created from CRM ${request.source} "${this.title(prefill)}" (${request.sourceId})`);
+      await this.deps.timeline.add(
+        m,
+        request.target,
+        record.id,
+        "CREATED_FROM",
+        `Created from CRM ${request.source} "${this.title(prefill)}" (${request.sourceId})`,
+      );
       await rememberIdempotentResult(m, idempotent, request.target, record.id);
       return record.id;
     });
@@ -115,7 +132,16 @@ export class FsmRecordFactory {
     for (const line of prefill.lineItems) {
       const serviceAndPartId = line.serviceAndPartId ?? (line.productId ? await this.requiredPart(sync, line.productId) : null);
       const kind = line.kind ?? (serviceAndPartId ? (await this.deps.fsm.getMany("Services_And_Parts", [serviceAndPartId], m))[0]?.type : null) ?? "Part";
-      rows.push({ position: line.position, kind, serviceAndPartId, quantity: line.quantity, listPrice: line.listPrice, discount: line.discount, tax: line.tax, amount: line.amount });
+      rows.push({
+        position: line.position,
+        kind,
+        serviceAndPartId,
+        quantity: line.quantity,
+        listPrice: line.listPrice,
+        discount: line.discount,
+        tax: line.tax,
+        amount: line.amount,
+      });
     }
     return rows;
   }
@@ -123,7 +149,13 @@ export class FsmRecordFactory {
   /** A Product must have its Service or Part; syncing it can fail (no Unit Price), and then so does the creation. */
   private async requiredPart(sync: RecordSync, productId: string): Promise<string> {
     const id = await this.counterpart(sync, "Products", productId, "serviceAndPartId");
-    if (!id) throw new RecordRejectedError("MANDATORY_NOT_FOUND", "serviceAndPartId", "Product", `serviceAndPartId: CRM Product ${productId} does not sync to a Service or Part (Products sync is off or one-way from the FSM)`);
+    if (!id)
+      throw new RecordRejectedError(
+        "MANDATORY_NOT_FOUND",
+        "serviceAndPartId",
+        "Product",
+        `serviceAndPartId: CRM Product ${productId} does not sync to a Service or Part (Products sync is off or one-way from the FSM)`,
+      );
     return id;
   }
 
@@ -142,7 +174,12 @@ export class FsmRecordFactory {
       const [record] = module === "Contacts" ? [] : ((await this.deps.crm.getMany(module, [id])) as { accountName?: string; productName?: string }[]);
       const name = record ? ` "${record.accountName ?? record.productName}"` : "";
       const reason = error instanceof RecordRejectedError ? error.reason : "INVALID_DATA";
-      throw new RecordRejectedError(reason, field, label, `${field}: CRM ${label}${name} (${id}) has no FSM counterpart and cannot be synced first: ${error.message}`);
+      throw new RecordRejectedError(
+        reason,
+        field,
+        label,
+        `${field}: CRM ${label}${name} (${id}) has no FSM counterpart and cannot be synced first: ${error.message}`,
+      );
     }
   }
 

@@ -39,7 +39,12 @@ export class EntityReader {
    * `tx`: read inside that transaction (on SQLite every statement runs on the one connection anyway); `forUpdate`
    * locks the rows on PostgreSQL until it ends (SQLite's transactions run one at a time: nothing to lock).
    */
-  async findIn<T extends ObjectLiteral>(target: EntityTarget<T>, criteria: ReadCriteria, filter?: ColumnFilter, tx?: { manager: EntityManager; forUpdate?: boolean }): Promise<T[]> {
+  async findIn<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    criteria: ReadCriteria,
+    filter?: ColumnFilter,
+    tx?: { manager: EntityManager; forUpdate?: boolean },
+  ): Promise<T[]> {
     if (!criteria.in.values.length) return [];
     const metadata = this.db.dataSource.getMetadata(target);
     const columns = selectedColumns(metadata, filter);
@@ -111,9 +116,13 @@ export class EntityReader {
 }
 
 function selectedColumns(metadata: EntityMetadata, filter?: ColumnFilter): ColumnMetadata[] {
-  return metadata.columns.filter((column) =>
-    column.isSelect && !column.isVirtual && !column.isVirtualProperty &&
-    (!filter || filter.reads(column.embeddedMetadata?.propertyName ?? column.propertyName)));
+  return metadata.columns.filter(
+    (column) =>
+      column.isSelect &&
+      !column.isVirtual &&
+      !column.isVirtualProperty &&
+      (!filter || filter.reads(column.embeddedMetadata?.propertyName ?? column.propertyName)),
+  );
 }
 
 /** How a stored value becomes the entity's: as TypeORM's driver converts it, with shortcuts that give the same value. */

@@ -59,7 +59,10 @@ ${toCode(down)}
   const constName = dialect === "sqlite" ? "SQLITE_MIGRATIONS" : "POSTGRES_MIGRATIONS";
   const withImport = `import { ${className} } from "./${file}";\n${index}`;
   const updated = withImport.replace(new RegExp(`(${constName}: Function\\[\\] = \\[)([^\\]]*)\\]`), (_m, head: string, items: string) => {
-    const list = items.split(",").map((s) => s.trim()).filter(Boolean);
+    const list = items
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     return `${head}${[...list, className].join(", ")}]`;
   });
   fs.writeFileSync(indexPath, updated);

@@ -12,7 +12,10 @@ export class RouteNotFoundError extends AppError {
 }
 
 export class MethodNotAllowedError extends AppError {
-  constructor(method: string, readonly allowed: readonly string[]) {
+  constructor(
+    method: string,
+    readonly allowed: readonly string[],
+  ) {
     super(ErrorCode.MethodNotAllowed, `${method} is not allowed here: use ${allowed.join(" or ")}`, undefined, { allowed: [...allowed] });
   }
 }

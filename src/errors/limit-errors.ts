@@ -64,12 +64,10 @@ export class BadRequestError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(limitPerMinute: number, retryAfterSeconds: number) {
-    super(
-      ErrorCode.RateLimited,
-      `Too many requests: the rate limit is ${limitPerMinute} requests per minute; retry in ${retryAfterSeconds} s`,
-      undefined,
-      { limitPerMinute, retryAfterSeconds },
-    );
+    super(ErrorCode.RateLimited, `Too many requests: the rate limit is ${limitPerMinute} requests per minute; retry in ${retryAfterSeconds} s`, undefined, {
+      limitPerMinute,
+      retryAfterSeconds,
+    });
   }
 }
 

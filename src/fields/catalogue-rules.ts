@@ -32,12 +32,23 @@ export class CatalogueRules implements RecordRules {
     for (const field of await this.catalogue.definitionsOf(this.system, module)) {
       const value = readFieldPath(record, field.fieldName);
       if (isEmpty(value)) {
-        if (field.mandatory) throw new RecordRejectedError("MANDATORY_NOT_FOUND", field.fieldName, field.apiName, `${field.fieldName}: ${field.label} (${field.apiName}) is mandatory in ${this.system} ${module}`);
+        if (field.mandatory)
+          throw new RecordRejectedError(
+            "MANDATORY_NOT_FOUND",
+            field.fieldName,
+            field.apiName,
+            `${field.fieldName}: ${field.label} (${field.apiName}) is mandatory in ${this.system} ${module}`,
+          );
         continue;
       }
       if (field.dataType === FieldDataType.PICKLIST && field.picklistValues && !field.picklistValues.includes(String(value))) {
         // Messages name the field and the rule, never the value: they end up in sync logs.
-        throw new RecordRejectedError("INVALID_DATA", field.fieldName, field.apiName, `${field.fieldName}: the value is not one of ${field.apiName}'s values (${field.picklistValues.join(", ")})`);
+        throw new RecordRejectedError(
+          "INVALID_DATA",
+          field.fieldName,
+          field.apiName,
+          `${field.fieldName}: the value is not one of ${field.apiName}'s values (${field.picklistValues.join(", ")})`,
+        );
       }
       if (field.dataType === FieldDataType.EMAIL && !EMAIL.test(String(value))) {
         throw new RecordRejectedError("INVALID_DATA", field.fieldName, field.apiName, `${field.fieldName}: not a valid e-mail address`);
@@ -53,7 +64,12 @@ export class CatalogueRules implements RecordRules {
       if (isEmpty(value) || isEmpty(scope)) continue;
       const clash = await manager.exists(entity, { where: { [rule.field]: value, [rule.scope]: scope, id: Not(record.id as string) } });
       if (clash) {
-        throw new RecordRejectedError("DUPLICATE_DATA", rule.field, rule.field, `${rule.field}: another ${module} record with this ${rule.field} exists in the same ${rule.scope.replace(/Id$/, "")}`);
+        throw new RecordRejectedError(
+          "DUPLICATE_DATA",
+          rule.field,
+          rule.field,
+          `${rule.field}: another ${module} record with this ${rule.field} exists in the same ${rule.scope.replace(/Id$/, "")}`,
+        );
       }
     }
   }

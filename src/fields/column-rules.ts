@@ -21,20 +21,23 @@ const SYSTEM_COLUMNS = new Set(["id", "createdTime", "modifiedTime", "createdBy"
  */
 export function columnRules(dataSource: DataSource, facts: ModuleFacts, definitions: FieldDefinition[], limits: InputLimits): ColumnRule[] {
   const multiLine = new Set(definitions.filter((d) => d.dataType === FieldDataType.TEXTAREA).map((d) => d.fieldName));
-  return dataSource.getMetadata(facts.entity).columns.filter((c) => !SYSTEM_COLUMNS.has(c.propertyPath)).map((column): ColumnRule => {
-    const path = column.propertyPath;
-    const type = typeof column.type === "string" ? column.type : "timestamp";
-    if (type === "text") return { path, check: (v) => (typeof v === "string" ? textProblem(v, limits.maxStringLength, true) : null) };
-    if (type === "varchar") {
-      const max = Math.min(Number(column.length) || 255, facts.vendorMaxLength?.[path] ?? Number.POSITIVE_INFINITY);
-      return { path, check: (v) => (typeof v === "string" ? textProblem(v, max, multiLine.has(path)) : null) };
-    }
-    if (type === "decimal") return { path, check: (v) => decimalProblem(v, column.precision ?? 14, column.scale ?? 2) };
-    if (type === "integer") return { path, check: integerProblem };
-    if (type === "date") return { path, check: dateProblem };
-    if (type === "timestamp") return { path, check: dateTimeProblem };
-    return { path, check: () => null };
-  });
+  return dataSource
+    .getMetadata(facts.entity)
+    .columns.filter((c) => !SYSTEM_COLUMNS.has(c.propertyPath))
+    .map((column): ColumnRule => {
+      const path = column.propertyPath;
+      const type = typeof column.type === "string" ? column.type : "timestamp";
+      if (type === "text") return { path, check: (v) => (typeof v === "string" ? textProblem(v, limits.maxStringLength, true) : null) };
+      if (type === "varchar") {
+        const max = Math.min(Number(column.length) || 255, facts.vendorMaxLength?.[path] ?? Number.POSITIVE_INFINITY);
+        return { path, check: (v) => (typeof v === "string" ? textProblem(v, max, multiLine.has(path)) : null) };
+      }
+      if (type === "decimal") return { path, check: (v) => decimalProblem(v, column.precision ?? 14, column.scale ?? 2) };
+      if (type === "integer") return { path, check: integerProblem };
+      if (type === "date") return { path, check: dateProblem };
+      if (type === "timestamp") return { path, check: dateTimeProblem };
+      return { path, check: () => null };
+    });
 }
 
 /** The first column whose given value breaks its rule, with what is wrong. */

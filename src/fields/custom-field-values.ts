@@ -41,19 +41,33 @@ function textValue(value: unknown, max: number, multiLine: boolean): string | nu
 /** What is wrong with a value for a custom field of this type, or null. */
 export function customValueProblem(field: FieldDefinition, value: unknown, limits: InputLimits): string | null {
   switch (field.dataType) {
-    case FieldDataType.TEXTAREA: return textValue(value, limits.maxStringLength, true);
-    case FieldDataType.PHONE: return textValue(value, PHONE_MAX, false);
-    case FieldDataType.EMAIL: return textValue(value, SINGLE_LINE_MAX, false) ?? (EMAIL.test(value as string) ? null : "must be an e-mail address");
+    case FieldDataType.TEXTAREA:
+      return textValue(value, limits.maxStringLength, true);
+    case FieldDataType.PHONE:
+      return textValue(value, PHONE_MAX, false);
+    case FieldDataType.EMAIL:
+      return textValue(value, SINGLE_LINE_MAX, false) ?? (EMAIL.test(value as string) ? null : "must be an e-mail address");
     case FieldDataType.PICKLIST:
-      return textValue(value, SINGLE_LINE_MAX, false) ?? (field.picklistValues && !field.picklistValues.includes(value as string) ? `must be one of ${field.picklistValues.join(", ")}` : null);
-    case FieldDataType.LOOKUP: return typeof value === "string" && LOOKUP_ID.test(value) ? null : "must be a record id";
-    case FieldDataType.INTEGER: return integerProblem(value);
-    case FieldDataType.DECIMAL: return decimalProblem(value, 16, 4);
-    case FieldDataType.CURRENCY: return decimalProblem(value, 14, 2);
-    case FieldDataType.BOOLEAN: return typeof value === "boolean" ? null : "must be true or false";
-    case FieldDataType.DATE: return dateProblem(value);
-    case FieldDataType.DATETIME: return dateTimeProblem(value);
-    default: return textValue(value, SINGLE_LINE_MAX, false); // TEXT, URL
+      return (
+        textValue(value, SINGLE_LINE_MAX, false) ??
+        (field.picklistValues && !field.picklistValues.includes(value as string) ? `must be one of ${field.picklistValues.join(", ")}` : null)
+      );
+    case FieldDataType.LOOKUP:
+      return typeof value === "string" && LOOKUP_ID.test(value) ? null : "must be a record id";
+    case FieldDataType.INTEGER:
+      return integerProblem(value);
+    case FieldDataType.DECIMAL:
+      return decimalProblem(value, 16, 4);
+    case FieldDataType.CURRENCY:
+      return decimalProblem(value, 14, 2);
+    case FieldDataType.BOOLEAN:
+      return typeof value === "boolean" ? null : "must be true or false";
+    case FieldDataType.DATE:
+      return dateProblem(value);
+    case FieldDataType.DATETIME:
+      return dateTimeProblem(value);
+    default:
+      return textValue(value, SINGLE_LINE_MAX, false); // TEXT, URL
   }
 }
 

@@ -93,36 +93,32 @@ export function createChangeFeedRouter(services: Services, logger: Logger): Rout
     next();
   });
 
-  router.post(
-    "/:side",
-    express.json({ limit: BODY_LIMIT }),
-    async (req: Request, res: Response, next: NextFunction) => {
-      try {
-        const side = resolveSide(req, res);
-        const expected = secret();
-        // The handler above has refused a request with neither; this only narrows the types.
-        if (!side || !expected) return;
-        // 2. No header: a CRM notification's body token is the credential.
-        if (req.get(CHANGE_FEED_SECRET_HEADER) === undefined && !secretMatches((req.body as { token?: unknown } | undefined)?.token, expected)) {
-          log.warn({ ip: req.ip, feed: req.params.side }, "change-feed announcement refused: no valid secret");
-          sendError(res, 401, ErrorCode.Unauthenticated, `Send the shared secret in the ${CHANGE_FEED_SECRET_HEADER} header`);
-          return;
-        }
-        let announcement: Announcement;
-        try {
-          announcement = parseAnnouncement(side, req.body);
-        } catch (error) {
-          if (!(error instanceof AnnouncementInputError)) throw error;
-          sendError(res, 400, ErrorCode.BadUserInput, error.message, error.field);
-          return;
-        }
-        // 3. One entry per id, all or none; deletions past the mass-delete guard's threshold are held.
-        res.status(202).json(await acceptAnnouncement(services, side, announcement, log));
-      } catch (error) {
-        next(error);
+  router.post("/:side", express.json({ limit: BODY_LIMIT }), async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const side = resolveSide(req, res);
+      const expected = secret();
+      // The handler above has refused a request with neither; this only narrows the types.
+      if (!side || !expected) return;
+      // 2. No header: a CRM notification's body token is the credential.
+      if (req.get(CHANGE_FEED_SECRET_HEADER) === undefined && !secretMatches((req.body as { token?: unknown } | undefined)?.token, expected)) {
+        log.warn({ ip: req.ip, feed: req.params.side }, "change-feed announcement refused: no valid secret");
+        sendError(res, 401, ErrorCode.Unauthenticated, `Send the shared secret in the ${CHANGE_FEED_SECRET_HEADER} header`);
+        return;
       }
-    },
-  );
+      let announcement: Announcement;
+      try {
+        announcement = parseAnnouncement(side, req.body);
+      } catch (error) {
+        if (!(error instanceof AnnouncementInputError)) throw error;
+        sendError(res, 400, ErrorCode.BadUserInput, error.message, error.field);
+        return;
+      }
+      // 3. One entry per id, all or none; deletions past the mass-delete guard's threshold are held.
+      res.status(202).json(await acceptAnnouncement(services, side, announcement, log));
+    } catch (error) {
+      next(error);
+    }
+  });
 
   // Body-parser and unexpected errors, as JSON. A body that cannot be read carries no token: 401 unless the
   // header already proved the sender.

@@ -48,7 +48,11 @@ async function checkWrites(db: Database, logger: Logger, timeoutMs: number): Pro
  * names what failed, never a driver message (those can carry host names), which goes to the log instead.
  */
 export async function checkReadiness(db: Database, logger: Logger, timeoutMs = READINESS_TIMEOUT_MS): Promise<Readiness> {
-  const fail = (status: Readiness["checks"]["database"], migrations: CheckResult = { status: "skipped" }, writes: CheckResult = { status: "skipped" }): Readiness => ({
+  const fail = (
+    status: Readiness["checks"]["database"],
+    migrations: CheckResult = { status: "skipped" },
+    writes: CheckResult = { status: "skipped" },
+  ): Readiness => ({
     status: "unavailable",
     checks: { database: status, migrations, writes },
   });
@@ -100,7 +104,10 @@ export function createHealthRouter(db: Database, logger: Logger): Router {
         else logger.warn({ checks: readiness.checks }, "readiness: not ready");
         lastStatus = readiness.status;
       }
-      res.status(readiness.status === "ok" ? 200 : 503).set("cache-control", "no-store").json(readiness);
+      res
+        .status(readiness.status === "ok" ? 200 : 503)
+        .set("cache-control", "no-store")
+        .json(readiness);
     } catch (error) {
       next(error);
     }

@@ -7,10 +7,20 @@ import { scrubLogLine } from "./log-scrubber";
  * GraphQL variables (they carry personal field values), and the values of a failed SQL statement.
  */
 const REDACTED_PATHS = [
-  "req.headers.authorization", "req.headers.cookie", "headers.authorization", "headers.cookie", "authorization", "cookie",
-  "*.token", "token",
-  "variables", "*.variables",
-  "err.parameters", "err.detail", "err.driverError.parameters", "err.driverError.detail",
+  "req.headers.authorization",
+  "req.headers.cookie",
+  "headers.authorization",
+  "headers.cookie",
+  "authorization",
+  "cookie",
+  "*.token",
+  "token",
+  "variables",
+  "*.variables",
+  "err.parameters",
+  "err.detail",
+  "err.driverError.parameters",
+  "err.driverError.detail",
 ];
 
 /**

@@ -15,7 +15,9 @@ function onlyIntrospection(selectionSet: SelectionSetNode): boolean {
  */
 function introspectionDocument(document: DocumentNode): boolean {
   return document.definitions.every((d) =>
-    d.kind === Kind.OPERATION_DEFINITION ? onlyIntrospection(d.selectionSet) : d.kind === Kind.FRAGMENT_DEFINITION && d.typeCondition.name.value.startsWith("__"),
+    d.kind === Kind.OPERATION_DEFINITION
+      ? onlyIntrospection(d.selectionSet)
+      : d.kind === Kind.FRAGMENT_DEFINITION && d.typeCondition.name.value.startsWith("__"),
   );
 }
 

@@ -30,7 +30,14 @@ const CLOSE_GRACE_MS = 1_000;
  * logs one line when it closes, whatever number of subscriptions it held, and at most one failure: once it
  * fails it is closed, and what its other operations report afterwards is the same failure again.
  */
-function serveSocket(server: Server<ConnectionExtra>, socket: WebSocket, request: http.IncomingMessage, sockets: OpenSockets, maxBufferedBytes: number, logger: Logger) {
+function serveSocket(
+  server: Server<ConnectionExtra>,
+  socket: WebSocket,
+  request: http.IncomingMessage,
+  sockets: OpenSockets,
+  maxBufferedBytes: number,
+  logger: Logger,
+) {
   const opened = Date.now();
   let failed = false;
   const fail = (error: unknown) => {
@@ -83,7 +90,13 @@ function serveSocket(server: Server<ConnectionExtra>, socket: WebSocket, request
  * limits (`rules`) and rate limiter, with caps per socket and per user, a message size limit (1009 above it)
  * and a connection_init deadline (4408).
  */
-export function attachSubscriptionServer(server: http.Server, schema: GraphQLSchema, services: Services, rules: WebSocketRules, logger: Logger): { close(): Promise<void> } {
+export function attachSubscriptionServer(
+  server: http.Server,
+  schema: GraphQLSchema,
+  services: Services,
+  rules: WebSocketRules,
+  logger: Logger,
+): { close(): Promise<void> } {
   const { config } = services;
   const open = new OpenSockets(services.access, config.wsMaxSocketsPerUser, config.wsMaxUnauthenticatedSocketsPerAddress, logger);
   const sockets = new WebSocketServer({ server, path: PATH, maxPayload: config.wsMaxMessageBytes, handleProtocols });

@@ -68,8 +68,16 @@ function sendCsv(res: Response, filename: string, events: SyncEvent[]): void {
 function csvRow(event: SyncEvent): string[] {
   const { crmModule, fsmModule } = PAIR_MODULES[event.pair];
   return [
-    event.time.toISOString(), event.runId, event.reason ?? "", DIRECTION[event.flow], `${crmModule} / ${fsmModule}`, event.operation,
-    event.crmId ?? "", event.fsmId ?? "", event.reason ?? "", withoutFormula(event.message ?? ""),
+    event.time.toISOString(),
+    event.runId,
+    event.reason ?? "",
+    DIRECTION[event.flow],
+    `${crmModule} / ${fsmModule}`,
+    event.operation,
+    event.crmId ?? "",
+    event.fsmId ?? "",
+    event.reason ?? "",
+    withoutFormula(event.message ?? ""),
   ];
 }
 

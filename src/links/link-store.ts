@@ -37,9 +37,10 @@ export class LinkStore {
 
   /** The link of one record, locked for the rest of the transaction on PostgreSQL (one sync per link at a time). */
   async lockSyncLink(manager: EntityManager, side: "CRM" | "FSM", module: string, id: string): Promise<SyncLink | null> {
-    const criteria: ReadCriteria = side === "CRM"
-      ? { equals: { crmModule: module }, in: { property: "crmId", values: [id] } }
-      : { equals: { fsmModule: module }, in: { property: "fsmId", values: [id] } };
+    const criteria: ReadCriteria =
+      side === "CRM"
+        ? { equals: { crmModule: module }, in: { property: "crmId", values: [id] } }
+        : { equals: { fsmModule: module }, in: { property: "fsmId", values: [id] } };
     const [link] = await this.db.reader.findIn(SyncLink, criteria, undefined, { manager, forUpdate: true });
     return link ?? null;
   }
@@ -86,13 +87,10 @@ export class LinkStore {
 
   async createParentLinks(links: NewParentLink[], manager?: EntityManager): Promise<ParentLink[]> {
     const now = new Date();
-    const rows = links.map((link) =>
-      Object.assign(new ParentLink(), { createdBy: null, ...link, id: randomUUID(), createdTime: now }),
-    );
+    const rows = links.map((link) => Object.assign(new ParentLink(), { createdBy: null, ...link, id: randomUUID(), createdTime: now }));
     await this.insertInChunks(ParentLink, rows, manager);
     return rows;
   }
-
 
   private async insertInChunks<T extends SyncLink | ParentLink>(entity: new () => T, rows: T[], manager?: EntityManager) {
     const write = (m: EntityManager) => insertRows(m, entity, rows);

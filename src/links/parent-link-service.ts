@@ -8,7 +8,6 @@ import { ConflictError, NotFoundError } from "../errors/app-error";
 import type { ParentLink } from "./parent-link.entity";
 import { CRM_MODULES, FSM_MODULES, labelsOf, type LinkableModule, type ParentModule } from "../modules/module-registry";
 
-
 const LABEL: Record<string, string> = { ...labelsOf(FSM_MODULES), ...labelsOf(CRM_MODULES) };
 
 export interface ParentLinkDeps {

@@ -24,14 +24,17 @@ export function selectedFields(schema: GraphQLSchema, document: DocumentNode, op
   };
   const typeInfo = new TypeInfo(schema);
   const definitions = document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION);
-  visit({ kind: Kind.DOCUMENT, definitions }, visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      const parent = typeInfo.getParentType();
-      if (!parent || node.name.value.startsWith("__")) return;
-      const owners = isAbstractType(parent) ? schema.getPossibleTypes(parent) : [parent];
-      for (const owner of owners) add(owner.name, node.name.value);
-    },
-  }));
+  visit(
+    { kind: Kind.DOCUMENT, definitions },
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        if (!parent || node.name.value.startsWith("__")) return;
+        const owners = isAbstractType(parent) ? schema.getPossibleTypes(parent) : [parent];
+        for (const owner of owners) add(owner.name, node.name.value);
+      },
+    }),
+  );
   known.set(operation, selected);
   return selected;
 }

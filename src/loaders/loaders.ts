@@ -63,28 +63,46 @@ export class Loaders {
   crmById<M extends CrmModule>(module: M): DataLoader<string, CrmRecords[M] | null> {
     return this.memo(`crm:id:${module}`, () => {
       const columns = this.columnsOf(CRM_ENTITIES[module]);
-      return createByKeyLoader((ids) => this.sources.crm.getMany(module, ids, undefined, { columns }), (r) => r.id, this.options);
+      return createByKeyLoader(
+        (ids) => this.sources.crm.getMany(module, ids, undefined, { columns }),
+        (r) => r.id,
+        this.options,
+      );
     });
   }
 
   crmByField<M extends CrmModule>(module: M, field: keyof CrmRecords[M] & string): DataLoader<string, CrmRecords[M][]> {
     return this.memo(`crm:${field}:${module}`, () => {
       const columns = this.columnsOf(CRM_ENTITIES[module]);
-      return createGroupLoader((keys) => this.sources.crm.findByReference(module, field, keys, undefined, { columns }), (r) => r[field] as string | null, this.options, newerFirst);
+      return createGroupLoader(
+        (keys) => this.sources.crm.findByReference(module, field, keys, undefined, { columns }),
+        (r) => r[field] as string | null,
+        this.options,
+        newerFirst,
+      );
     });
   }
 
   fsmById<M extends FsmModule>(module: M): DataLoader<string, FsmRecords[M] | null> {
     return this.memo(`fsm:id:${module}`, () => {
       const columns = this.columnsOf(FSM_ENTITIES[module]);
-      return createByKeyLoader((ids) => this.sources.fsm.getMany(module, ids, undefined, { columns }), (r) => r.id, this.options);
+      return createByKeyLoader(
+        (ids) => this.sources.fsm.getMany(module, ids, undefined, { columns }),
+        (r) => r.id,
+        this.options,
+      );
     });
   }
 
   fsmByField<M extends FsmModule>(module: M, field: keyof FsmRecords[M] & string): DataLoader<string, FsmRecords[M][]> {
     return this.memo(`fsm:${field}:${module}`, () => {
       const columns = this.columnsOf(FSM_ENTITIES[module]);
-      return createGroupLoader((keys) => this.sources.fsm.findByReference(module, field, keys, undefined, { columns }), (r) => r[field] as string | null, this.options, newerFirst);
+      return createGroupLoader(
+        (keys) => this.sources.fsm.findByReference(module, field, keys, undefined, { columns }),
+        (r) => r[field] as string | null,
+        this.options,
+        newerFirst,
+      );
     });
   }
 
@@ -94,42 +112,72 @@ export class Loaders {
 
   syncLinkByCrmId(crmModule: CrmModule): DataLoader<string, SyncLink | null> {
     return this.memo(`link:crm:${crmModule}`, () =>
-      createByKeyLoader((ids) => this.sources.links.syncLinksByCrmIds(crmModule, ids), (l) => l.crmId, this.options),
+      createByKeyLoader(
+        (ids) => this.sources.links.syncLinksByCrmIds(crmModule, ids),
+        (l) => l.crmId,
+        this.options,
+      ),
     );
   }
 
   syncLinkByFsmId(fsmModule: FsmModule): DataLoader<string, SyncLink | null> {
     return this.memo(`link:fsm:${fsmModule}`, () =>
-      createByKeyLoader((ids) => this.sources.links.syncLinksByFsmIds(fsmModule, ids), (l) => l.fsmId, this.options),
+      createByKeyLoader(
+        (ids) => this.sources.links.syncLinksByFsmIds(fsmModule, ids),
+        (l) => l.fsmId,
+        this.options,
+      ),
     );
   }
 
   parentLinkByFsmId(fsmModule: FsmModule): DataLoader<string, ParentLink | null> {
     return this.memo(`parent:fsm:${fsmModule}`, () =>
-      createByKeyLoader((ids) => this.sources.links.parentLinksByFsmIds(fsmModule, ids), (l) => l.fsmId, this.options),
+      createByKeyLoader(
+        (ids) => this.sources.links.parentLinksByFsmIds(fsmModule, ids),
+        (l) => l.fsmId,
+        this.options,
+      ),
     );
   }
 
   parentLinksByParentId(parentModule: CrmModule): DataLoader<string, ParentLink[]> {
     return this.memo(`parent:crm:${parentModule}`, () =>
-      createGroupLoader((ids) => this.sources.links.parentLinksByParentIds(parentModule, ids), (l) => l.parentId, this.options),
+      createGroupLoader(
+        (ids) => this.sources.links.parentLinksByParentIds(parentModule, ids),
+        (l) => l.parentId,
+        this.options,
+      ),
     );
   }
 
   latestSyncEvent(side: Side): DataLoader<string, SyncEvent | null> {
     return this.memo(`sync-event:${side}`, () =>
-      createByKeyLoader((ids) => this.sources.history.latestFor(side, ids), (e) => idOn(side, e) ?? "", this.options),
+      createByKeyLoader(
+        (ids) => this.sources.history.latestFor(side, ids),
+        (e) => idOn(side, e) ?? "",
+        this.options,
+      ),
     );
   }
 
   /** A run's event counts by flow and status: one query for every run of a list. */
   syncRunCounts(): DataLoader<string, Awaited<ReturnType<SyncHistory["counts"]>>> {
-    return this.memo("sync-run:counts", () => createGroupLoader((runIds) => this.sources.history.counts(runIds), (c) => c.runId, this.options));
+    return this.memo("sync-run:counts", () =>
+      createGroupLoader(
+        (runIds) => this.sources.history.counts(runIds),
+        (c) => c.runId,
+        this.options,
+      ),
+    );
   }
 
   timeline(fsmModule: FsmModule): DataLoader<string, TimelineEntry[]> {
     return this.memo(`timeline:${fsmModule}`, () =>
-      createGroupLoader((ids) => this.sources.timeline.entriesFor(fsmModule, ids), (e) => e.fsmId, this.options),
+      createGroupLoader(
+        (ids) => this.sources.timeline.entriesFor(fsmModule, ids),
+        (e) => e.fsmId,
+        this.options,
+      ),
     );
   }
 

@@ -1,4 +1,12 @@
-import { COUNTERPART, type CrmModule, type CrmRecords, type FsmModule, type FsmRecords, type ParentModule, type SyncedCrmModule } from "../modules/module-registry";
+import {
+  COUNTERPART,
+  type CrmModule,
+  type CrmRecords,
+  type FsmModule,
+  type FsmRecords,
+  type ParentModule,
+  type SyncedCrmModule,
+} from "../modules/module-registry";
 import type { RecordBase } from "../common/record-base";
 import type { ParentLink } from "../links/parent-link.entity";
 import type { Loaders } from "./loaders";

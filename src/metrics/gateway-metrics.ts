@@ -72,9 +72,21 @@ export class GatewayMetrics {
       registers,
     });
     this.queueDepth = new Gauge({ name: "gateway_sync_queue_depth", help: "Outbox entries waiting to be synced (read on scrape).", registers });
-    this.queueRetrying = new Gauge({ name: "gateway_sync_queue_retrying", help: "Waiting outbox entries that failed transiently and wait for a retry with backoff (read on scrape).", registers });
-    this.queueHeld = new Gauge({ name: "gateway_sync_held_deletions", help: "Change-feed deletions held by the mass-delete guard for an admin to confirm or discard (read on scrape).", registers });
-    this.queueLag = new Gauge({ name: "gateway_sync_queue_lag_seconds", help: "Age of the oldest waiting outbox entry in seconds, 0 when none waits (read on scrape).", registers });
+    this.queueRetrying = new Gauge({
+      name: "gateway_sync_queue_retrying",
+      help: "Waiting outbox entries that failed transiently and wait for a retry with backoff (read on scrape).",
+      registers,
+    });
+    this.queueHeld = new Gauge({
+      name: "gateway_sync_held_deletions",
+      help: "Change-feed deletions held by the mass-delete guard for an admin to confirm or discard (read on scrape).",
+      registers,
+    });
+    this.queueLag = new Gauge({
+      name: "gateway_sync_queue_lag_seconds",
+      help: "Age of the oldest waiting outbox entry in seconds, 0 when none waits (read on scrape).",
+      registers,
+    });
     this.syncEvents = new Counter({
       name: "gateway_sync_events_total",
       help: "Records synced by this process, by pair, direction and status (SYNCED, SKIPPED, FAILED).",

@@ -26,8 +26,18 @@ export class VendorApiMetrics {
       labelNames: ["system", "status"],
       registers,
     });
-    this.rateLimited = new Counter({ name: "gateway_vendor_api_rate_limited_total", help: "429 replies from the vendors' APIs, by system.", labelNames: ["system"], registers });
-    this.retries = new Counter({ name: "gateway_vendor_api_retries_total", help: "Requests sent again by the transport, by system and reason (rate_limited, server_error, network_error, invalid_token).", labelNames: ["system", "reason"], registers });
+    this.rateLimited = new Counter({
+      name: "gateway_vendor_api_rate_limited_total",
+      help: "429 replies from the vendors' APIs, by system.",
+      labelNames: ["system"],
+      registers,
+    });
+    this.retries = new Counter({
+      name: "gateway_vendor_api_retries_total",
+      help: "Requests sent again by the transport, by system and reason (rate_limited, server_error, network_error, invalid_token).",
+      labelNames: ["system", "reason"],
+      registers,
+    });
     this.tokenRequests = new Counter({
       name: "gateway_vendor_token_requests_total",
       help: "Access-token requests to Zoho Accounts by the systems sharing the refresh token and outcome (issued, failed, limited = held back by the token-issue limit).",

@@ -13,13 +13,23 @@ const CRM = SystemName.CRM;
 /** The CRM modules, by the gateway's module name. The order is the order lists and catalogues show them in. */
 export const CRM_MODULES = {
   Accounts: {
-    system: CRM, label: "Account", entity: Account,
+    system: CRM,
+    label: "Account",
+    entity: Account,
     vendor: { module: "Accounts" },
     fields: [
       ["Account_Name", "accountName", "Account Name", T.TEXT, true],
       ["Phone", "phone", "Phone", T.PHONE],
       ["Website", "website", "Website", T.URL],
-      ["Industry", "industry", "Industry", T.PICKLIST, false, P.NONE, ["Construction", "Healthcare", "Hospitality", "Manufacturing", "Retail", "Utilities", "Other"]],
+      [
+        "Industry",
+        "industry",
+        "Industry",
+        T.PICKLIST,
+        false,
+        P.NONE,
+        ["Construction", "Healthcare", "Hospitality", "Manufacturing", "Retail", "Utilities", "Other"],
+      ],
       ...address("Billing", "billingAddress", "Billing"),
       ...address("Shipping", "shippingAddress", "Shipping"),
       ["Description", "description", "Description", T.TEXTAREA],
@@ -28,7 +38,9 @@ export const CRM_MODULES = {
     conversion: { targets: ["Requests", "Estimates", "Work_Orders"], becomesParent: false },
   },
   Contacts: {
-    system: CRM, label: "Contact", entity: CrmContact,
+    system: CRM,
+    label: "Contact",
+    entity: CrmContact,
     vendor: { module: "Contacts" },
     fields: [
       ["Last_Name", "lastName", "Last Name", T.TEXT, true],
@@ -43,7 +55,9 @@ export const CRM_MODULES = {
     conversion: { targets: ["Requests", "Estimates", "Work_Orders"], becomesParent: false },
   },
   Products: {
-    system: CRM, label: "Product", entity: Product,
+    system: CRM,
+    label: "Product",
+    entity: Product,
     vendor: { module: "Products" },
     fields: [
       ["Product_Name", "productName", "Product Name", T.TEXT, true],
@@ -58,7 +72,9 @@ export const CRM_MODULES = {
     conversion: { targets: ["Assets"], becomesParent: false },
   },
   Deals: {
-    system: CRM, label: "Deal", entity: Deal,
+    system: CRM,
+    label: "Deal",
+    entity: Deal,
     vendor: { module: "Deals" },
     fields: [
       ["Deal_Name", "dealName", "Deal Name", T.TEXT, true],
@@ -71,7 +87,9 @@ export const CRM_MODULES = {
     conversion: { targets: ["Requests", "Estimates", "Work_Orders"], becomesParent: true },
   },
   Sales_Orders: {
-    system: CRM, label: "Sales Order", entity: SalesOrder,
+    system: CRM,
+    label: "Sales Order",
+    entity: SalesOrder,
     vendor: { module: "Sales_Orders", subformFields: ["Ordered_Items"] },
     fields: [
       ["Subject", "subject", "Subject", T.TEXT, true],
@@ -86,7 +104,9 @@ export const CRM_MODULES = {
     conversion: { targets: ["Assets", "Requests", "Estimates", "Work_Orders"], becomesParent: true },
   },
   Sales_Order_Line_Items: {
-    system: CRM, label: "Sales Order Line Item", entity: SalesOrderLineItem,
+    system: CRM,
+    label: "Sales Order Line Item",
+    entity: SalesOrderLineItem,
     vendor: {
       module: "Sales_Orders",
       extraFields: { Sequence: "position" },

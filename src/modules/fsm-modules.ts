@@ -18,7 +18,9 @@ const DEAL_OR_SALES_ORDER = { modules: ["Deals", "Sales_Orders"], linkByHand: tr
 /** The FSM modules, by the gateway's module name. The order is the order lists and catalogues show them in. */
 export const FSM_MODULES = {
   Companies: {
-    system: FSM, label: "Company", entity: Company,
+    system: FSM,
+    label: "Company",
+    entity: Company,
     vendor: { module: "Companies" },
     fields: [
       ["Company_Name", "companyName", "Company Name", T.TEXT, true],
@@ -31,7 +33,9 @@ export const FSM_MODULES = {
     ],
   },
   Contacts: {
-    system: FSM, label: "Contact", entity: FsmContact,
+    system: FSM,
+    label: "Contact",
+    entity: FsmContact,
     vendor: { module: "Contacts" },
     fields: [
       ["Last_Name", "lastName", "Last Name", T.TEXT, true],
@@ -44,7 +48,9 @@ export const FSM_MODULES = {
     ],
   },
   Services_And_Parts: {
-    system: FSM, label: "Service and Part", entity: ServiceAndPart,
+    system: FSM,
+    label: "Service and Part",
+    entity: ServiceAndPart,
     vendor: { module: "Service_And_Parts" },
     fields: [
       ["Name", "name", "Name", T.TEXT, true],
@@ -57,12 +63,22 @@ export const FSM_MODULES = {
     ],
   },
   Requests: {
-    system: FSM, label: "Request", entity: Request,
+    system: FSM,
+    label: "Request",
+    entity: Request,
     vendor: { module: "Requests" },
     fields: [
       ["Summary", "summary", "Summary", T.TEXT, true],
       ["Priority", "priority", "Priority", T.PICKLIST, false, P.NONE, ["Critical", "High", "Medium", "Low"]],
-      ["Status", "status", "Status", T.PICKLIST, false, P.NONE, ["New", "Estimate Created", "Estimate Rejected", "Work In Progress", "Completed", "Closed", "Cancelled", "Cannot Complete"]],
+      [
+        "Status",
+        "status",
+        "Status",
+        T.PICKLIST,
+        false,
+        P.NONE,
+        ["New", "Estimate Created", "Estimate Rejected", "Work In Progress", "Completed", "Closed", "Cancelled", "Cannot Complete"],
+      ],
       ["Company", "companyId", "Company", T.LOOKUP, false, P.NONE, "Companies"],
       ["Contact", "contactId", "Contact", T.LOOKUP, false, P.NONE, "Contacts"],
       ["Asset", "assetId", "Asset", T.LOOKUP, false, P.NONE, "Assets"],
@@ -74,7 +90,9 @@ export const FSM_MODULES = {
     parents: DEAL_OR_SALES_ORDER,
   },
   Estimates: {
-    system: FSM, label: "Estimate", entity: Estimate,
+    system: FSM,
+    label: "Estimate",
+    entity: Estimate,
     vendor: { module: "Estimates", subformFields: ["Service_Line_Items"] },
     fields: [
       ["Summary", "summary", "Summary", T.TEXT, true],
@@ -89,12 +107,16 @@ export const FSM_MODULES = {
     parents: DEAL_OR_SALES_ORDER,
   },
   Estimate_Line_Items: {
-    system: FSM, label: "Estimate Line Item", entity: EstimateLineItem,
+    system: FSM,
+    label: "Estimate Line Item",
+    entity: EstimateLineItem,
     vendor: fsmLineVendor("Estimates", "estimateId"),
     fields: fsmLineItem,
   },
   Work_Orders: {
-    system: FSM, label: "Work Order", entity: WorkOrder,
+    system: FSM,
+    label: "Work Order",
+    entity: WorkOrder,
     vendor: { module: "Work_Orders", subformFields: ["Service_Line_Items"] },
     fields: [
       ["Summary", "summary", "Summary", T.TEXT, true],
@@ -113,12 +135,16 @@ export const FSM_MODULES = {
     parents: DEAL_OR_SALES_ORDER,
   },
   Work_Order_Line_Items: {
-    system: FSM, label: "Work Order Line Item", entity: WorkOrderLineItem,
+    system: FSM,
+    label: "Work Order Line Item",
+    entity: WorkOrderLineItem,
     vendor: fsmLineVendor("Work_Orders", "workOrderId"),
     fields: fsmLineItem,
   },
   Service_Appointments: {
-    system: FSM, label: "Service Appointment", entity: ServiceAppointment,
+    system: FSM,
+    label: "Service Appointment",
+    entity: ServiceAppointment,
     vendor: { module: "Service_Appointments" },
     fields: [
       ["Summary", "summary", "Summary", T.TEXT],
@@ -132,7 +158,9 @@ export const FSM_MODULES = {
     ],
   },
   Assets: {
-    system: FSM, label: "Asset", entity: Asset,
+    system: FSM,
+    label: "Asset",
+    entity: Asset,
     vendor: { module: "Assets" },
     fields: [
       ["Name", "name", "Name", T.TEXT, true],

@@ -24,7 +24,9 @@ const mapValues = <T extends object, V>(table: T, f: (facts: T[keyof T]) => V) =
   Object.fromEntries(Object.entries(table).map(([name, facts]) => [name, f(facts as T[keyof T])])) as { [K in keyof T]: V };
 /** The names of a table's modules that have `key`, in table order. */
 const namesWith = <T extends object, K extends string>(table: T, key: K) =>
-  Object.entries(table).filter(([, facts]) => key in facts).map(([name]) => name) as { [M in keyof T]: T[M] extends Record<K, unknown> ? M : never }[keyof T][];
+  Object.entries(table)
+    .filter(([, facts]) => key in facts)
+    .map(([name]) => name) as { [M in keyof T]: T[M] extends Record<K, unknown> ? M : never }[keyof T][];
 /** A string enum as type-graphql and TypeScript both read it: each key is its own value. */
 const enumOf = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, k])) as { readonly [P in K]: P };
 
@@ -56,9 +58,9 @@ export const SYNCED_MODULES: Record<Side, string[]> = {
   FSM: Object.values(PAIR_MODULES).map((m) => m.fsmModule),
 };
 /** How duplicates are found in the initial sync, for the pairs that have a key. */
-export const DUPLICATE_KEYS = Object.fromEntries(SYNCED_CRM.flatMap((m) => (syncOf(m).duplicateKey ? [[syncOf(m).pair, syncOf(m).duplicateKey]] : []))) as Partial<
-  Record<SyncPairName, { crmField: string; fsmField: string }>
->;
+export const DUPLICATE_KEYS = Object.fromEntries(
+  SYNCED_CRM.flatMap((m) => (syncOf(m).duplicateKey ? [[syncOf(m).pair, syncOf(m).duplicateKey]] : [])),
+) as Partial<Record<SyncPairName, { crmField: string; fsmField: string }>>;
 
 // Conversions: stated on the CRM source.
 type Source = { [K in CrmModule]: Crm[K] extends { conversion: object } ? K : never }[CrmModule];
@@ -67,7 +69,10 @@ const SOURCES = namesWith(CRM_MODULES, "conversion") as Source[];
 export const CONVERSION_SOURCES = enumOf(SOURCES);
 export const CONVERSION_TARGETS = enumOf([...new Set(SOURCES.flatMap((s) => CRM_MODULES[s].conversion.targets as readonly Target[]))]);
 /** What can be created from what (the product's rules): Products make Assets; Sales Orders make all four. */
-export const ALLOWED_TARGETS = Object.fromEntries(SOURCES.map((s) => [s, CRM_MODULES[s].conversion.targets as readonly Target[]])) as Record<Source, readonly Target[]>;
+export const ALLOWED_TARGETS = Object.fromEntries(SOURCES.map((s) => [s, CRM_MODULES[s].conversion.targets as readonly Target[]])) as Record<
+  Source,
+  readonly Target[]
+>;
 /** Deals and Sales Orders become the parent of what is created from them. */
 export const PARENT_SOURCES = new Set<Source>(SOURCES.filter((s) => CRM_MODULES[s].conversion.becomesParent));
 
@@ -81,7 +86,9 @@ export const PARENT_MODULES = enumOf([...new Set(WITH_PARENTS.flatMap((m) => FSM
 
 /** The modules whose records stand alone (not line items), in table order. */
 export function topLevelModules(system: SystemName): string[] {
-  return Object.entries(MODULES[system]).filter(([, facts]) => !facts.vendor.subform).map(([name]) => name);
+  return Object.entries(MODULES[system])
+    .filter(([, facts]) => !facts.vendor.subform)
+    .map(([name]) => name);
 }
 
 /** The module holding a module's line items, and the line's field naming its owner (Work_Orders → workOrderId). */
@@ -95,6 +102,10 @@ export function lineModuleOf(system: SystemName, module: string): { module: stri
 /** Our module for a name a hook or the vendor uses: ours, the vendor's module name, or an alias; any case. */
 export function moduleNamed(side: Side, name: string): string | null {
   const wanted = name.toLowerCase();
-  const spellings = ([module, facts]: [string, ModuleFacts]) => [module, ...(facts.vendor.subform ? [] : [facts.vendor.module]), ...(facts.vendor.aliases ?? [])];
+  const spellings = ([module, facts]: [string, ModuleFacts]) => [
+    module,
+    ...(facts.vendor.subform ? [] : [facts.vendor.module]),
+    ...(facts.vendor.aliases ?? []),
+  ];
   return Object.entries(MODULES[side]).find((entry) => spellings(entry).some((s) => s.toLowerCase() === wanted))?.[0] ?? null;
 }

@@ -31,14 +31,21 @@ export class IntegrationService {
       throw new PrerequisiteError(ErrorCode.AlreadyInstalled, "The integration is already installed; change who gets it with changeInstallScope");
     }
     this.checkEditionsAndFinance(org);
-    return this.deps.org.update({ installState: InstallState.INSTALLED, installMode: mode, installProfiles: this.profiles(mode, profiles), statusReason: null }, userId, "org:install");
+    return this.deps.org.update(
+      { installState: InstallState.INSTALLED, installMode: mode, installProfiles: this.profiles(mode, profiles), statusReason: null },
+      userId,
+      "org:install",
+    );
   }
 
   /** Checks the prerequisites and the field mappings, switches sync on and starts the initial sync. */
   async integrate(duplicateMode: DuplicateMode, userId: string): Promise<{ org: OrgSettings; job: InitialSyncJob }> {
     const org = await this.deps.org.get();
     if (org.installState === InstallState.INTEGRATED || org.installState === InstallState.PAUSED) {
-      throw new PrerequisiteError(ErrorCode.AlreadyInstalled, `The integration is already integrated (${org.installState}); start another initial sync with startInitialSync`);
+      throw new PrerequisiteError(
+        ErrorCode.AlreadyInstalled,
+        `The integration is already integrated (${org.installState}); start another initial sync with startInitialSync`,
+      );
     }
     if (org.installState !== InstallState.INSTALLED) {
       throw new PrerequisiteError(ErrorCode.NotInstalled, `Install the integration before integrating it; it is ${org.installState}`);
@@ -68,7 +75,10 @@ export class IntegrationService {
     const free = crmEdition === Edition.FREE ? "CRM" : fsmEdition === Edition.FREE ? "FSM" : null;
     const patch: Partial<OrgSettings> = { crmEdition, fsmEdition };
     if (free && org.installState === InstallState.INTEGRATED) {
-      Object.assign(patch, { installState: InstallState.PAUSED, statusReason: `The ${free} edition is Free: the integration is paused until it is Standard or above again` });
+      Object.assign(patch, {
+        installState: InstallState.PAUSED,
+        statusReason: `The ${free} edition is Free: the integration is paused until it is Standard or above again`,
+      });
     } else if (!free && org.installState === InstallState.PAUSED) {
       Object.assign(patch, { installState: InstallState.INTEGRATED, statusReason: null });
     }
@@ -76,9 +86,15 @@ export class IntegrationService {
   }
 
   private checkEditionsAndFinance(org: OrgSettings): void {
-    if (org.crmEdition === Edition.FREE) throw new PrerequisiteError(ErrorCode.CrmEditionNotSupported, "The CRM is on the Free edition: upgrade it to Standard or above, then install again");
-    if (org.fsmEdition === Edition.FREE) throw new PrerequisiteError(ErrorCode.FsmEditionNotSupported, "The FSM is on the Free edition: upgrade it to Standard or above, then install again");
-    if (org.financeSuiteIntegrated) throw new PrerequisiteError(ErrorCode.FinanceSuiteIntegrated, "The CRM is integrated with a finance suite, so direct sync is not available: remove that integration first");
+    if (org.crmEdition === Edition.FREE)
+      throw new PrerequisiteError(ErrorCode.CrmEditionNotSupported, "The CRM is on the Free edition: upgrade it to Standard or above, then install again");
+    if (org.fsmEdition === Edition.FREE)
+      throw new PrerequisiteError(ErrorCode.FsmEditionNotSupported, "The FSM is on the Free edition: upgrade it to Standard or above, then install again");
+    if (org.financeSuiteIntegrated)
+      throw new PrerequisiteError(
+        ErrorCode.FinanceSuiteIntegrated,
+        "The CRM is integrated with a finance suite, so direct sync is not available: remove that integration first",
+      );
   }
 
   private async checkMappings(): Promise<void> {
@@ -87,9 +103,17 @@ export class IntegrationService {
       const { crmModule, fsmModule } = PAIR_MODULES[settings.pair];
       const mappings = await this.deps.mappings.list(settings.pair);
       try {
-        validateMappings(mappings, await this.deps.fields.definitionsOf(SystemName.CRM, crmModule), await this.deps.fields.definitionsOf(SystemName.FSM, fsmModule));
+        validateMappings(
+          mappings,
+          await this.deps.fields.definitionsOf(SystemName.CRM, crmModule),
+          await this.deps.fields.definitionsOf(SystemName.FSM, fsmModule),
+        );
       } catch (error) {
-        throw new PrerequisiteError(ErrorCode.MappingsIncomplete, `Field mappings of ${settings.pair} are not complete: ${(error as Error).message}`, "mappings");
+        throw new PrerequisiteError(
+          ErrorCode.MappingsIncomplete,
+          `Field mappings of ${settings.pair} are not complete: ${(error as Error).message}`,
+          "mappings",
+        );
       }
     }
   }

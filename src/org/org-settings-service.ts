@@ -10,9 +10,17 @@ export const SYNC_DISABLED_SUBJECT = "Two-Way Sync between CRM and FSM is disabl
 
 /** An embedded gateway is its own CRM and FSM: it starts installed for all users and integrated. */
 const DEFAULTS = {
-  id: ORG, financeSuiteIntegrated: false, crmEdition: Edition.STANDARD, fsmEdition: Edition.STANDARD,
-  installState: InstallState.INTEGRATED, installMode: InstallMode.ALL_USERS, installProfiles: null, statusReason: null,
-  crmBaseUrl: null, fsmBaseUrl: null, modifiedBy: null,
+  id: ORG,
+  financeSuiteIntegrated: false,
+  crmEdition: Edition.STANDARD,
+  fsmEdition: Edition.STANDARD,
+  installState: InstallState.INTEGRATED,
+  installMode: InstallMode.ALL_USERS,
+  installProfiles: null,
+  statusReason: null,
+  crmBaseUrl: null,
+  fsmBaseUrl: null,
+  modifiedBy: null,
 };
 
 /**
@@ -29,7 +37,9 @@ export class OrgSettingsService {
 
   get(): Promise<OrgSettings> {
     if (!this.cached || Date.now() - this.cached.at > CACHE_MS) {
-      const settings = this.db.manager.findOneBy(OrgSettings, { id: ORG }).then((row) => row ?? Object.assign(new OrgSettings(), DEFAULTS, { modifiedTime: new Date(0) }));
+      const settings = this.db.manager
+        .findOneBy(OrgSettings, { id: ORG })
+        .then((row) => row ?? Object.assign(new OrgSettings(), DEFAULTS, { modifiedTime: new Date(0) }));
       this.cached = { settings, at: Date.now() };
       settings.catch(() => (this.cached = null));
     }
@@ -57,7 +67,13 @@ export class OrgSettingsService {
     await this.db.transaction(async (m) => {
       await m.save(after);
       const changed = Object.keys(patch) as (keyof OrgSettings)[];
-      await recordSettingsChange(m, subject, Object.fromEntries(changed.map((k) => [k, before[k]])), Object.fromEntries(changed.map((k) => [k, after[k]])), userId);
+      await recordSettingsChange(
+        m,
+        subject,
+        Object.fromEntries(changed.map((k) => [k, before[k]])),
+        Object.fromEntries(changed.map((k) => [k, after[k]])),
+        userId,
+      );
     });
     this.cached = { settings: Promise.resolve(after), at: Date.now() };
     return after;

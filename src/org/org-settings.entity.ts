@@ -21,8 +21,12 @@ export class OrgSettings {
   @Field(() => String, { nullable: true, description: "Why the integration is paused or refused." })
   @Column({ type: "varchar", length: 255, nullable: true })
   statusReason!: string | null;
-  @Field(() => String, { nullable: true, description: "Overrides CRM_BASE_URL for deep links." }) @Column({ type: "varchar", length: 255, nullable: true }) crmBaseUrl!: string | null;
-  @Field(() => String, { nullable: true, description: "Overrides FSM_BASE_URL for deep links." }) @Column({ type: "varchar", length: 255, nullable: true }) fsmBaseUrl!: string | null;
+  @Field(() => String, { nullable: true, description: "Overrides CRM_BASE_URL for deep links." })
+  @Column({ type: "varchar", length: 255, nullable: true })
+  crmBaseUrl!: string | null;
+  @Field(() => String, { nullable: true, description: "Overrides FSM_BASE_URL for deep links." })
+  @Column({ type: "varchar", length: 255, nullable: true })
+  fsmBaseUrl!: string | null;
   @Field(() => Date) @TimestampColumn() modifiedTime!: Date;
   @Field(() => String, { nullable: true }) @Column({ type: "varchar", length: 36, nullable: true }) modifiedBy!: string | null;
 }

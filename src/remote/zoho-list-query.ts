@@ -22,7 +22,9 @@ const isEmpty = (value: unknown) => value === null || value === undefined || val
 
 /** Whether nothing needs checking on our side: every record the vendor lists is in. */
 export function isUnfiltered(criteria: ListCriteria): boolean {
-  return !Object.keys(criteria.equals ?? {}).length && !criteria.textSearch?.text && !criteria.modifiedAfter && !criteria.modifiedBefore && !criteria.createdBefore;
+  return (
+    !Object.keys(criteria.equals ?? {}).length && !criteria.textSearch?.text && !criteria.modifiedAfter && !criteria.modifiedBefore && !criteria.createdBefore
+  );
 }
 
 /** The criteria as a test on a decoded record; the vendor's search narrows, this decides. */
@@ -34,7 +36,14 @@ export function matchesCriteria(criteria: ListCriteria, record: RecordBase): boo
   const search = criteria.textSearch;
   if (search?.text) {
     const text = search.text.toLowerCase();
-    if (!search.fields.some((field) => String(readFieldPath(record, field) ?? "").toLowerCase().includes(text))) return false;
+    if (
+      !search.fields.some((field) =>
+        String(readFieldPath(record, field) ?? "")
+          .toLowerCase()
+          .includes(text),
+      )
+    )
+      return false;
   }
   if (criteria.modifiedAfter && !(record.modifiedTime > criteria.modifiedAfter)) return false;
   if (criteria.modifiedBefore && !(record.modifiedTime < criteria.modifiedBefore)) return false;

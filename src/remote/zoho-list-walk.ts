@@ -22,7 +22,13 @@ function startOf(criteria: ListCriteria, page: PageRequest): PagePosition {
  * One page of records for a client: the vendor's pages read until `page.first` records match the criteria (the
  * filters the vendor's query cannot express apply here), with a cursor just past the last record taken.
  */
-export async function walkList<T extends RecordBase>(reader: ZohoPageReader, codec: ZohoRecordCodec, query: VendorQuery, criteria: ListCriteria, page: PageRequest): Promise<WalkedPage<T>> {
+export async function walkList<T extends RecordBase>(
+  reader: ZohoPageReader,
+  codec: ZohoRecordCodec,
+  query: VendorQuery,
+  criteria: ListCriteria,
+  page: PageRequest,
+): Promise<WalkedPage<T>> {
   const unfiltered = isUnfiltered(criteria);
   let position = startOf(criteria, page);
   const records: T[] = [];

@@ -69,7 +69,11 @@ export class ZohoRecordCodec {
 
   /** The fields a list must ask for (CRM: `fields` is mandatory): top-level wire names. */
   wireFieldNames(): string[] {
-    const names = new Set([...this.defs.map((def) => wirePathOf(this.spec, def)[0]), ...Object.keys(this.spec.extraFields ?? {}), ...(this.spec.subformFields ?? [])]);
+    const names = new Set([
+      ...this.defs.map((def) => wirePathOf(this.spec, def)[0]),
+      ...Object.keys(this.spec.extraFields ?? {}),
+      ...(this.spec.subformFields ?? []),
+    ]);
     return [...names, "Created_Time", "Modified_Time", "Created_By", "Modified_By"];
   }
 

@@ -34,7 +34,13 @@ export class VendorError extends Error {
  * failure reason), NotFoundError for an id the vendor does not know, anything else a VendorError (transient to
  * the sync engine, retried with backoff).
  */
-export function recordError(result: ZohoRecordResult, system: string, module: string, defs: FieldDefinition[], wireNameOf: (def: FieldDefinition) => string): Error {
+export function recordError(
+  result: ZohoRecordResult,
+  system: string,
+  module: string,
+  defs: FieldDefinition[],
+  wireNameOf: (def: FieldDefinition) => string,
+): Error {
   const apiName = result.details?.api_name;
   const reason = REJECTIONS[result.code];
   if (result.code === "INVALID_DATA" && !apiName && result.details?.id) return new NotFoundError(`${system} ${module} record`, String(result.details.id));

@@ -54,7 +54,12 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
     return this.authors.overlay(this.system, module, await this.readByIds(module, ids), tx);
   }
 
-  async findByReference<M extends keyof Records & string>(module: M, field: keyof Records[M] & string, values: readonly string[], tx?: StoreTransaction): Promise<Records[M][]> {
+  async findByReference<M extends keyof Records & string>(
+    module: M,
+    field: keyof Records[M] & string,
+    values: readonly string[],
+    tx?: StoreTransaction,
+  ): Promise<Records[M][]> {
     const codec = await this.codec(module);
     if (codec.spec.subform) return this.subforms.rowsOf(codec, field, values) as Promise<Records[M][]>;
     if (field === "id") return this.getMany(module, values, tx);
@@ -82,7 +87,13 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
     return this.authors.noteWrite(this.system, module, records, actor, true, tx);
   }
 
-  async update<M extends keyof Records & string>(module: M, id: string, patch: RecordInput<Records[M]>, actor: Actor, tx?: StoreTransaction): Promise<Records[M]> {
+  async update<M extends keyof Records & string>(
+    module: M,
+    id: string,
+    patch: RecordInput<Records[M]>,
+    actor: Actor,
+    tx?: StoreTransaction,
+  ): Promise<Records[M]> {
     await this.writer.updateOne(this.topLevel(await this.codec(module)), id, patch);
     const [record] = await this.readByIds(module, [id]);
     if (!record) throw new NotFoundError(`${this.system} ${module} record`, id);
@@ -102,11 +113,14 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
   }
 
   private async count(codec: ZohoRecordCodec, query: VendorQuery, criteria: ListCriteria, page: PageRequest): Promise<number> {
-    return (await this.reader.readAll(query)).map((row) => codec.decodeRecord(row)).filter((r) => matchesCriteria(criteria, r) && !isPastWindow(criteria, page, r)).length;
+    return (await this.reader.readAll(query))
+      .map((row) => codec.decodeRecord(row))
+      .filter((r) => matchesCriteria(criteria, r) && !isPastWindow(criteria, page, r)).length;
   }
 
   private topLevel(codec: ZohoRecordCodec): ZohoRecordCodec {
-    if (codec.spec.subform) throw new Error(`${this.system} ${codec.spec.vendorModule}: line items are read and written through their ${codec.spec.subform.parentModule}`);
+    if (codec.spec.subform)
+      throw new Error(`${this.system} ${codec.spec.vendorModule}: line items are read and written through their ${codec.spec.subform.parentModule}`);
     return codec;
   }
 }

@@ -50,10 +50,14 @@ export class ZohoSubforms {
   async listRows(codec: ZohoRecordCodec, criteria: ListCriteria, page: PageRequest): Promise<RecordPage<RecordBase>> {
     const sub = subformOf(codec);
     const parentCodec = await this.codecOf(sub.parentModule);
-    const parents = await this.reader.readAll({ path: `/${parentCodec.spec.vendorModule}`, params: { fields: parentCodec.wireFieldNames().join(","), sort_by: "Created_Time", sort_order: "asc" } });
+    const parents = await this.reader.readAll({
+      path: `/${parentCodec.spec.vendorModule}`,
+      params: { fields: parentCodec.wireFieldNames().join(","), sort_by: "Created_Time", sort_order: "asc" },
+    });
     const orderBy = page.orderBy ?? "modifiedTime";
     const sign = page.direction === "ASC" ? 1 : -1;
-    const rows = parents.flatMap((parent) => rowsOf(parent, sub.vendorField).map((row) => this.decodeRow(codec, parent, row)))
+    const rows = parents
+      .flatMap((parent) => rowsOf(parent, sub.vendorField).map((row) => this.decodeRow(codec, parent, row)))
       .filter((row) => matchesCriteria(criteria, row))
       .sort((a, b) => sign * (a[orderBy].getTime() - b[orderBy].getTime() || a.id.localeCompare(b.id)));
     const offset = page.after ? decodePagePosition(page.after).skip : 0;
@@ -85,15 +89,25 @@ export class ZohoSubforms {
     }));
     for (const part of chunk(updates, WRITE_BATCH)) await this.writer.updateRows(parentCodec, part, codec);
     const after = new Map((await this.reader.rowsByIds(parentCodec, parentIds)).map((row) => [String(row.id), row]));
-    const added = new Map(parentIds.map((id) => {
-      const old = new Set(rowsOf(before.get(id), sub.vendorField).map((row) => String(row.id)));
-      const parent = after.get(id);
-      const rows = parent ? rowsOf(parent, sub.vendorField).filter((row) => !old.has(String(row.id))).map((row) => this.decodeRow(codec, parent, row)) : [];
-      return [id, rows];
-    }));
+    const added = new Map(
+      parentIds.map((id) => {
+        const old = new Set(rowsOf(before.get(id), sub.vendorField).map((row) => String(row.id)));
+        const parent = after.get(id);
+        const rows = parent
+          ? rowsOf(parent, sub.vendorField)
+              .filter((row) => !old.has(String(row.id)))
+              .map((row) => this.decodeRow(codec, parent, row))
+          : [];
+        return [id, rows];
+      }),
+    );
     return values.map((value) => {
       const row = added.get(parentOf(value))?.shift();
-      if (!row) throw new VendorError("UNEXPECTED_RESPONSE", `${this.system} ${sub.parentModule} ${parentOf(value)}: an added ${sub.vendorField} row is missing when read back`);
+      if (!row)
+        throw new VendorError(
+          "UNEXPECTED_RESPONSE",
+          `${this.system} ${sub.parentModule} ${parentOf(value)}: an added ${sub.vendorField} row is missing when read back`,
+        );
       return row;
     });
   }

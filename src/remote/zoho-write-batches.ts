@@ -23,7 +23,9 @@ export class ZohoWriteBatches {
     const ids: string[] = [];
     for (const part of chunk(values, WRITE_BATCH)) {
       const response = await this.transport.request<WriteAnswer>({
-        method: "POST", path: `/${codec.spec.vendorModule}`, body: { data: part.map((input) => codec.encode(input)) },
+        method: "POST",
+        path: `/${codec.spec.vendorModule}`,
+        body: { data: part.map((input) => codec.encode(input)) },
       });
       const results = this.results(response.body, codec, part.length);
       ids.push(...results.filter((r) => r.status === "success").map((r) => this.createdId(r, codec)));
@@ -38,7 +40,9 @@ export class ZohoWriteBatches {
 
   async updateOne(codec: ZohoRecordCodec, id: string, patch: object): Promise<void> {
     const response = await this.transport.request<WriteAnswer>({
-      method: "PUT", path: `/${codec.spec.vendorModule}/${encodeURIComponent(id)}`, body: { data: [codec.encode(patch)] },
+      method: "PUT",
+      path: `/${codec.spec.vendorModule}/${encodeURIComponent(id)}`,
+      body: { data: [codec.encode(patch)] },
     });
     const [result] = this.results(response.body, codec, 1, response.status === 404 ? id : null);
     if (result.status !== "success") throw this.error(result, codec);
@@ -69,7 +73,8 @@ export class ZohoWriteBatches {
   }
 
   private createdId(result: ZohoRecordResult, codec: ZohoRecordCodec): string {
-    if (result.details?.id === undefined) throw new VendorError("UNEXPECTED_RESPONSE", `${this.system} ${codec.spec.vendorModule}: a created record's result has no id`);
+    if (result.details?.id === undefined)
+      throw new VendorError("UNEXPECTED_RESPONSE", `${this.system} ${codec.spec.vendorModule}: a created record's result has no id`);
     return String(result.details.id);
   }
 

@@ -42,45 +42,103 @@ export class DemoOrgSeeder {
 
   private address(): Address {
     const [city, state, country] = this.random.pick(words.CITIES);
-    return { street: `${this.random.int(1, 400)} ${this.random.pick(words.STREETS)}`, city, state: state || null, code: String(this.random.int(10000, 99999)), country };
+    return {
+      street: `${this.random.int(1, 400)} ${this.random.pick(words.STREETS)}`,
+      city,
+      state: state || null,
+      code: String(this.random.int(10000, 99999)),
+      country,
+    };
   }
 
   async run(): Promise<void> {
     const { crm, fsm, links } = this.stores;
     const products = await crm.createMany("Products", this.productInputs(), this.actor);
-    const parts = await fsm.createMany("Services_And_Parts", products.map((p) => ({
-      name: p.productName, type: p.type === "Service" ? "Service" : "Part", unitPrice: p.unitPrice ?? 0, sku: p.productCode, description: p.description, active: true,
-    })), this.actor);
+    const parts = await fsm.createMany(
+      "Services_And_Parts",
+      products.map((p) => ({
+        name: p.productName,
+        type: p.type === "Service" ? "Service" : "Part",
+        unitPrice: p.unitPrice ?? 0,
+        sku: p.productCode,
+        description: p.description,
+        active: true,
+      })),
+      this.actor,
+    );
     await links.createSyncLinks(products.map((p, i) => ({ crmModule: "Products", crmId: p.id, fsmModule: "Services_And_Parts", fsmId: parts[i].id })));
 
     const accounts = await crm.createMany("Accounts", this.accountInputs(), this.actor);
     const synced = accounts.filter(() => this.random.chance(this.scale.syncedShare));
-    const companies = await fsm.createMany("Companies", synced.map((a) => ({
-      companyName: a.accountName, phone: a.phone, website: a.website, billingAddress: a.billingAddress, serviceAddress: a.shippingAddress,
-    })), this.actor);
+    const companies = await fsm.createMany(
+      "Companies",
+      synced.map((a) => ({
+        companyName: a.accountName,
+        phone: a.phone,
+        website: a.website,
+        billingAddress: a.billingAddress,
+        serviceAddress: a.shippingAddress,
+      })),
+      this.actor,
+    );
     await links.createSyncLinks(synced.map((a, i) => ({ crmModule: "Accounts", crmId: a.id, fsmModule: "Companies", fsmId: companies[i].id })));
     const companyOf = new Map(synced.map((a, i) => [a.id, companies[i].id]));
 
-    const contacts = await crm.createMany("Contacts", accounts.flatMap((a) => this.contactInputs(a)), this.actor);
+    const contacts = await crm.createMany(
+      "Contacts",
+      accounts.flatMap((a) => this.contactInputs(a)),
+      this.actor,
+    );
     const syncedContacts = contacts.flatMap((contact) => {
       const companyId = contact.accountId ? companyOf.get(contact.accountId) : undefined;
       return companyId ? [{ contact, companyId }] : [];
     });
-    const fsmContacts = await fsm.createMany("Contacts", syncedContacts.map(({ contact: c, companyId }) => ({
-      lastName: c.lastName, firstName: c.firstName, email: c.email ?? "", phone: c.phone, mobile: c.mobile, companyId, address: c.mailingAddress,
-    })), this.actor);
-    await links.createSyncLinks(syncedContacts.map(({ contact }, i) => ({ crmModule: "Contacts", crmId: contact.id, fsmModule: "Contacts", fsmId: fsmContacts[i].id })));
+    const fsmContacts = await fsm.createMany(
+      "Contacts",
+      syncedContacts.map(({ contact: c, companyId }) => ({
+        lastName: c.lastName,
+        firstName: c.firstName,
+        email: c.email ?? "",
+        phone: c.phone,
+        mobile: c.mobile,
+        companyId,
+        address: c.mailingAddress,
+      })),
+      this.actor,
+    );
+    await links.createSyncLinks(
+      syncedContacts.map(({ contact }, i) => ({ crmModule: "Contacts", crmId: contact.id, fsmModule: "Contacts", fsmId: fsmContacts[i].id })),
+    );
 
     const contactsByAccount = groupBy(contacts, (c) => c.accountId);
-    const deals = await crm.createMany("Deals", accounts.flatMap((a) => this.dealInputs(a, contactsByAccount.get(a.id) ?? [])), this.actor);
+    const deals = await crm.createMany(
+      "Deals",
+      accounts.flatMap((a) => this.dealInputs(a, contactsByAccount.get(a.id) ?? [])),
+      this.actor,
+    );
     const dealsByAccount = groupBy(deals, (d) => d.accountId);
     const orderInputs = accounts.flatMap((a) => this.salesOrderInputs(a, dealsByAccount.get(a.id) ?? []));
     const orderLines = orderInputs.map(() => this.lineInputs(products));
-    const orders = await crm.createMany("Sales_Orders", orderInputs.map((o, i) => ({ ...o, ...documentTotals(orderLines[i]) })), this.actor);
-    await crm.createMany("Sales_Order_Line_Items", orders.flatMap((o, i) => orderLines[i].map((line) => ({ ...line, salesOrderId: o.id }))), this.actor);
+    const orders = await crm.createMany(
+      "Sales_Orders",
+      orderInputs.map((o, i) => ({ ...o, ...documentTotals(orderLines[i]) })),
+      this.actor,
+    );
+    await crm.createMany(
+      "Sales_Order_Line_Items",
+      orders.flatMap((o, i) => orderLines[i].map((line) => ({ ...line, salesOrderId: o.id }))),
+      this.actor,
+    );
 
     const contactsByCompany = groupBy(fsmContacts, (c) => c.companyId);
-    await this.seedFsmWork(synced, companyOf, contactsByCompany, parts, dealsByAccount, groupBy(orders, (o) => o.accountId));
+    await this.seedFsmWork(
+      synced,
+      companyOf,
+      contactsByCompany,
+      parts,
+      dealsByAccount,
+      groupBy(orders, (o) => o.accountId),
+    );
   }
 
   private async seedFsmWork(
@@ -100,41 +158,111 @@ export class DemoOrgSeeder {
     };
     const summary = () => `${this.random.pick(words.SERVICES)} at ${this.random.pick(words.STREETS)}`;
 
-    const assets = await fsm.createMany("Assets", accounts.flatMap((a) => Array.from({ length: this.count(this.scale.assetsPerAccount) }, (_, i) => {
-      const part = this.random.pick(parts);
-      return { ...customer(a.id), name: `${part.name} #${i + 1}`, assetNumber: `AS-${this.random.int(10000, 99999)}`, serviceAndPartId: part.id, serial: `SN${this.random.int(100000, 999999)}`, installationDate: isoDate(-this.random.int(30, 900)), warrantyExpiry: isoDate(this.random.int(30, 700)) };
-    })), this.actor);
+    const assets = await fsm.createMany(
+      "Assets",
+      accounts.flatMap((a) =>
+        Array.from({ length: this.count(this.scale.assetsPerAccount) }, (_, i) => {
+          const part = this.random.pick(parts);
+          return {
+            ...customer(a.id),
+            name: `${part.name} #${i + 1}`,
+            assetNumber: `AS-${this.random.int(10000, 99999)}`,
+            serviceAndPartId: part.id,
+            serial: `SN${this.random.int(100000, 999999)}`,
+            installationDate: isoDate(-this.random.int(30, 900)),
+            warrantyExpiry: isoDate(this.random.int(30, 700)),
+          };
+        }),
+      ),
+      this.actor,
+    );
     const perAccount = <T>(average: number, make: (accountId: string) => T) =>
       accounts.flatMap((a) => Array.from({ length: this.count(average) }, () => ({ accountId: a.id, values: make(a.id) })));
 
-    const requestRows = perAccount(this.scale.requestsPerAccount, (id) => ({ ...customer(id), summary: summary(), priority: this.random.pick(words.PRIORITIES), status: this.random.pick(words.REQUEST_STATUSES), dueDate: isoDate(this.random.int(1, 60)), preferredTime: "Any" }));
-    const estimateRows = perAccount(this.scale.estimatesPerAccount, (id) => ({ ...customer(id), summary: summary(), status: this.random.pick(["Draft", "Sent", "Accepted"]), expiryDate: isoDate(this.random.int(10, 90)) }));
-    const estimateLines = estimateRows.map(() => [this.fsmLine(parts)]);
-    const workOrderRows = perAccount(this.scale.workOrdersPerAccount, (id) => ({ ...customer(id), summary: summary(), type: this.random.pick(["Service", "Inspection"]), priority: this.random.pick(words.PRIORITIES), dueDate: isoDate(this.random.int(1, 90)) }));
-    const workOrderLines = workOrderRows.map(() => (this.random.chance(0.3) ? [this.fsmLine(parts)] : []));
-    const appointmentRows = workOrderRows.map(({ values }) => Array.from({ length: this.count(this.scale.appointmentsPerWorkOrder) }, () => {
-      const start = Date.UTC(2026, 10, 1) + this.random.int(0, 90) * DAY_MS + this.random.int(8, 15) * 3_600_000;
-      return { summary: values.summary, scheduledStart: new Date(start), scheduledEnd: new Date(start + this.random.int(1, 4) * 3_600_000), status: this.random.pick(words.APPOINTMENT_STATUSES), technician: this.random.pick(words.TECHNICIANS) };
+    const requestRows = perAccount(this.scale.requestsPerAccount, (id) => ({
+      ...customer(id),
+      summary: summary(),
+      priority: this.random.pick(words.PRIORITIES),
+      status: this.random.pick(words.REQUEST_STATUSES),
+      dueDate: isoDate(this.random.int(1, 60)),
+      preferredTime: "Any",
     }));
-    const requests = await fsm.createMany("Requests", requestRows.map((r) => r.values), this.actor);
-    const estimates = await fsm.createMany("Estimates", estimateRows.map((r, i) => ({ ...r.values, ...documentTotals(estimateLines[i]) })), this.actor);
-    const workOrders = await fsm.createMany("Work_Orders", workOrderRows.map((r, i) => ({
-      ...r.values,
-      // As the workflow derives it: a Work Order's status follows its appointments.
-      status: workOrderStatusFromAppointments(WorkOrderStatus.New, appointmentRows[i].map((a) => a.status)),
-      ...documentTotals(workOrderLines[i]),
-      assetId: this.random.chance(0.3) ? this.random.pick(assets).id : null,
-    })), this.actor);
+    const estimateRows = perAccount(this.scale.estimatesPerAccount, (id) => ({
+      ...customer(id),
+      summary: summary(),
+      status: this.random.pick(["Draft", "Sent", "Accepted"]),
+      expiryDate: isoDate(this.random.int(10, 90)),
+    }));
+    const estimateLines = estimateRows.map(() => [this.fsmLine(parts)]);
+    const workOrderRows = perAccount(this.scale.workOrdersPerAccount, (id) => ({
+      ...customer(id),
+      summary: summary(),
+      type: this.random.pick(["Service", "Inspection"]),
+      priority: this.random.pick(words.PRIORITIES),
+      dueDate: isoDate(this.random.int(1, 90)),
+    }));
+    const workOrderLines = workOrderRows.map(() => (this.random.chance(0.3) ? [this.fsmLine(parts)] : []));
+    const appointmentRows = workOrderRows.map(({ values }) =>
+      Array.from({ length: this.count(this.scale.appointmentsPerWorkOrder) }, () => {
+        const start = Date.UTC(2026, 10, 1) + this.random.int(0, 90) * DAY_MS + this.random.int(8, 15) * 3_600_000;
+        return {
+          summary: values.summary,
+          scheduledStart: new Date(start),
+          scheduledEnd: new Date(start + this.random.int(1, 4) * 3_600_000),
+          status: this.random.pick(words.APPOINTMENT_STATUSES),
+          technician: this.random.pick(words.TECHNICIANS),
+        };
+      }),
+    );
+    const requests = await fsm.createMany(
+      "Requests",
+      requestRows.map((r) => r.values),
+      this.actor,
+    );
+    const estimates = await fsm.createMany(
+      "Estimates",
+      estimateRows.map((r, i) => ({ ...r.values, ...documentTotals(estimateLines[i]) })),
+      this.actor,
+    );
+    const workOrders = await fsm.createMany(
+      "Work_Orders",
+      workOrderRows.map((r, i) => ({
+        ...r.values,
+        // As the workflow derives it: a Work Order's status follows its appointments.
+        status: workOrderStatusFromAppointments(
+          WorkOrderStatus.New,
+          appointmentRows[i].map((a) => a.status),
+        ),
+        ...documentTotals(workOrderLines[i]),
+        assetId: this.random.chance(0.3) ? this.random.pick(assets).id : null,
+      })),
+      this.actor,
+    );
 
-    await fsm.createMany("Service_Appointments", workOrders.flatMap((w, i) => appointmentRows[i].map((a) => ({ ...a, workOrderId: w.id }))), this.actor);
-    await fsm.createMany("Work_Order_Line_Items", workOrders.flatMap((w, i) => workOrderLines[i].map((line) => ({ ...line, workOrderId: w.id }))), this.actor);
-    await fsm.createMany("Estimate_Line_Items", estimates.flatMap((e, i) => estimateLines[i].map((line) => ({ ...line, estimateId: e.id }))), this.actor);
+    await fsm.createMany(
+      "Service_Appointments",
+      workOrders.flatMap((w, i) => appointmentRows[i].map((a) => ({ ...a, workOrderId: w.id }))),
+      this.actor,
+    );
+    await fsm.createMany(
+      "Work_Order_Line_Items",
+      workOrders.flatMap((w, i) => workOrderLines[i].map((line) => ({ ...line, workOrderId: w.id }))),
+      this.actor,
+    );
+    await fsm.createMany(
+      "Estimate_Line_Items",
+      estimates.flatMap((e, i) => estimateLines[i].map((line) => ({ ...line, estimateId: e.id }))),
+      this.actor,
+    );
 
     const parentLinks: NewParentLink[] = [];
     const addParents = (module: string, rows: { accountId: string }[], created: { id: string }[]) =>
       rows.forEach((row, i) => {
         if (!this.random.chance(this.scale.parentedShare)) return;
-        const candidates = [...(dealsByAccount.get(row.accountId) ?? []).map((d) => ["Deals", d.id]), ...(ordersByAccount.get(row.accountId) ?? []).map((o) => ["Sales_Orders", o.id])];
+        const candidates = [
+          ...(dealsByAccount.get(row.accountId) ?? []).map((d) => ["Deals", d.id]),
+          ...(ordersByAccount.get(row.accountId) ?? []).map((o) => ["Sales_Orders", o.id]),
+        ];
         if (!candidates.length) return;
         const [parentModule, parentId] = this.random.pick(candidates);
         parentLinks.push({ fsmModule: module, fsmId: created[i].id, parentModule, parentId });
@@ -154,7 +282,14 @@ export class DemoOrgSeeder {
     return Array.from({ length: this.scale.products }, (_, i) => {
       const isService = i % 2 === 0;
       const name = `${this.random.pick(isService ? words.SERVICES : words.GOODS)} ${i < 16 ? "" : `Mk${Math.floor(i / 16)}`}`.trim();
-      return { productName: name, productCode: `P-${1000 + i}`, unitPrice: this.random.int(20, 900), productActive: true, type: isService ? "Service" : "Goods", description: `${name} (${isService ? "service" : "part"})` };
+      return {
+        productName: name,
+        productCode: `P-${1000 + i}`,
+        unitPrice: this.random.int(20, 900),
+        productActive: true,
+        type: isService ? "Service" : "Goods",
+        description: `${name} (${isService ? "service" : "part"})`,
+      };
     });
   }
 
@@ -162,7 +297,14 @@ export class DemoOrgSeeder {
     return Array.from({ length: this.scale.accounts }, (_, i) => {
       const name = `${this.random.pick(words.COMPANY_WORDS)} ${this.random.pick(words.COMPANY_KINDS)}${i >= 16 ? ` ${i}` : ""}`;
       const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "");
-      return { accountName: name, phone: `+1 555 ${this.random.int(1000000, 9999999)}`, website: `https://${slug}.example.com`, industry: this.random.pick(words.INDUSTRIES), billingAddress: this.address(), shippingAddress: this.address() };
+      return {
+        accountName: name,
+        phone: `+1 555 ${this.random.int(1000000, 9999999)}`,
+        website: `https://${slug}.example.com`,
+        industry: this.random.pick(words.INDUSTRIES),
+        billingAddress: this.address(),
+        shippingAddress: this.address(),
+      };
     });
   }
 
@@ -171,20 +313,40 @@ export class DemoOrgSeeder {
     return Array.from({ length: this.count(this.scale.contactsPerAccount) }, (_, i) => {
       const firstName = this.random.pick(words.FIRST_NAMES);
       const lastName = this.random.pick(words.LAST_NAMES);
-      return { firstName, lastName, email: `${firstName}.${lastName}${i}@${domain}`.toLowerCase(), phone: `+1 555 ${this.random.int(1000000, 9999999)}`, mobile: null, accountId: account.id, mailingAddress: this.address() };
+      return {
+        firstName,
+        lastName,
+        email: `${firstName}.${lastName}${i}@${domain}`.toLowerCase(),
+        phone: `+1 555 ${this.random.int(1000000, 9999999)}`,
+        mobile: null,
+        accountId: account.id,
+        mailingAddress: this.address(),
+      };
     });
   }
 
   private dealInputs(account: CrmRecords["Accounts"], own: CrmRecords["Contacts"][]): RecordInput<CrmRecords["Deals"]>[] {
     return Array.from({ length: this.count(this.scale.dealsPerAccount) }, () => ({
-      dealName: `${account.accountName} — ${this.random.pick(words.SERVICES)} contract`, stage: this.random.pick(words.DEAL_STAGES), amount: this.random.int(1000, 90000), closingDate: isoDate(this.random.int(5, 120)), accountId: account.id, contactId: own.length ? this.random.pick(own).id : null,
+      dealName: `${account.accountName} — ${this.random.pick(words.SERVICES)} contract`,
+      stage: this.random.pick(words.DEAL_STAGES),
+      amount: this.random.int(1000, 90000),
+      closingDate: isoDate(this.random.int(5, 120)),
+      accountId: account.id,
+      contactId: own.length ? this.random.pick(own).id : null,
     }));
   }
 
   private salesOrderInputs(account: CrmRecords["Accounts"], own: CrmRecords["Deals"][]): RecordInput<CrmRecords["Sales_Orders"]>[] {
     return Array.from({ length: this.count(this.scale.salesOrdersPerAccount) }, (_, i) => {
       const deal = own.length ? this.random.pick(own) : null;
-      return { subject: `SO-${account.accountName.slice(0, 8).toUpperCase()}-${i + 1}`, status: this.random.pick(["Created", "Approved", "Delivered"]), dueDate: isoDate(this.random.int(5, 60)), accountId: account.id, contactId: deal?.contactId ?? null, dealId: deal?.id ?? null };
+      return {
+        subject: `SO-${account.accountName.slice(0, 8).toUpperCase()}-${i + 1}`,
+        status: this.random.pick(["Created", "Approved", "Delivered"]),
+        dueDate: isoDate(this.random.int(5, 60)),
+        accountId: account.id,
+        contactId: deal?.contactId ?? null,
+        dealId: deal?.id ?? null,
+      };
     });
   }
 

@@ -15,8 +15,10 @@ export const MAX_IDS_PER_ANNOUNCEMENT = 100;
 const MAX_ID_LENGTH = 36;
 
 const OPERATIONS: Record<string, ChangeOperation> = {
-  create: "CREATE", insert: "CREATE",
-  update: "UPDATE", edit: "UPDATE",
+  create: "CREATE",
+  insert: "CREATE",
+  update: "UPDATE",
+  edit: "UPDATE",
   delete: "DELETE",
 };
 
@@ -55,7 +57,10 @@ function parseIds(value: unknown): string[] {
     const text = typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? String(id) : id;
     // Control characters (a NUL byte above all) are no id's, and PostgreSQL would refuse them.
     if (typeof text !== "string" || text.trim() === "" || textProblem(text.trim(), MAX_ID_LENGTH, false)) {
-      throw new AnnouncementInputError("ids", `ids[${index}]: a record id must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without control characters`);
+      throw new AnnouncementInputError(
+        "ids",
+        `ids[${index}]: a record id must be a non-empty string of at most ${MAX_ID_LENGTH} characters, without control characters`,
+      );
     }
     return text.trim();
   });

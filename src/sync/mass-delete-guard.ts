@@ -77,8 +77,17 @@ export class MassDeleteGuard {
       select: { id: true, recordId: true, state: true },
       where: { side, module, operation: "DELETE", origin: "HOOK", state: In(["PENDING", "DONE"]), createdTime: MoreThanOrEqual(since) },
     });
-    const applied = await this.appliedDeletions(m, side, recent.filter((e) => e.state === "DONE"));
-    const pending = await this.activelyLinked(m, side, module, recent.filter((e) => e.state === "PENDING").map((e) => e.recordId));
+    const applied = await this.appliedDeletions(
+      m,
+      side,
+      recent.filter((e) => e.state === "DONE"),
+    );
+    const pending = await this.activelyLinked(
+      m,
+      side,
+      module,
+      recent.filter((e) => e.state === "PENDING").map((e) => e.recordId),
+    );
     const windowCount = new Set([...applied, ...pending, ...announced]).size;
     const linkedCount = (await this.linkedRecords(m, side, module)) + applied.size;
     const hold = windowCount >= config.massDeleteMinCount && windowCount * 100 > linkedCount * config.massDeletePercent;
@@ -111,13 +120,15 @@ export class MassDeleteGuard {
   /** After the commit: tells the admins a batch waits for them. Never throws. */
   async announceHeld(batch: HeldDeletion): Promise<void> {
     const { side, module, count, windowCount, linkedCount, id } = batch;
-    await this.deps.notifier.notifyAdmins(
-      `Deletions held for confirmation: ${count} ${side} ${module}`,
-      `The ${side} announced the deletion of ${count} ${module}. With the module's other recent deletions that would ` +
-        `delete ${windowCount} of its ${linkedCount} linked records on the other side, more than the allowed ` +
-        `${this.deps.config.massDeletePercent}%, so none of them has been applied.\n` +
-        `Review the held deletions (batch ${id}) and confirm them (confirmHeldDeletions) or discard them (discardHeldDeletions).`,
-    ).catch(() => undefined);
+    await this.deps.notifier
+      .notifyAdmins(
+        `Deletions held for confirmation: ${count} ${side} ${module}`,
+        `The ${side} announced the deletion of ${count} ${module}. With the module's other recent deletions that would ` +
+          `delete ${windowCount} of its ${linkedCount} linked records on the other side, more than the allowed ` +
+          `${this.deps.config.massDeletePercent}%, so none of them has been applied.\n` +
+          `Review the held deletions (batch ${id}) and confirm them (confirmHeldDeletions) or discard them (discardHeldDeletions).`,
+      )
+      .catch(() => undefined);
   }
 
   /** Batches, newest first; all states when `state` is null. */
@@ -157,7 +168,9 @@ export class MassDeleteGuard {
       const batch = await query.getOne();
       if (!batch) throw new NotFoundError("HeldDeletion", id);
       if (batch.state !== HeldDeletionState.HELD) {
-        throw new ConflictError(`These deletions were already ${batch.state.toLowerCase()} (${batch.decidedTime?.toISOString() ?? "earlier"})`, "id", { state: batch.state });
+        throw new ConflictError(`These deletions were already ${batch.state.toLowerCase()} (${batch.decidedTime?.toISOString() ?? "earlier"})`, "id", {
+          state: batch.state,
+        });
       }
       for (const ids of chunk(batch.entryIds, 500)) await release(m, ids);
       const before = { id: batch.id, side: batch.side, module: batch.module, count: batch.count, state: batch.state };
@@ -204,6 +217,8 @@ export class MassDeleteGuard {
   }
 
   private linkedRecords(m: EntityManager, side: Side, module: string): Promise<number> {
-    return m.count(SyncLink, { where: bySide(side, { CRM: { crmModule: module, status: LinkStatus.ACTIVE }, FSM: { fsmModule: module, status: LinkStatus.ACTIVE } }) });
+    return m.count(SyncLink, {
+      where: bySide(side, { CRM: { crmModule: module, status: LinkStatus.ACTIVE }, FSM: { fsmModule: module, status: LinkStatus.ACTIVE } }),
+    });
   }
 }

@@ -15,7 +15,6 @@ import type { Side } from "./sync-pair";
 import { systemNameOf } from "../common/side";
 import { SyncReason } from "./sync-reason";
 
-
 export interface WriteResult<T> {
   record: T | null;
   sync: SyncOutcome;
@@ -76,7 +75,16 @@ export class SyncedRecordWriter {
     return this.engine.syncNow(entry);
   }
 
-  private enqueue(m: Parameters<Outbox["enqueue"]>[0], side: Side, module: string, recordId: string, operation: ChangeOperation, values: Record<string, unknown> | null, actor: Actor, origin: "GATEWAY" | "MANUAL" = "GATEWAY"): Promise<OutboxEntry> {
+  private enqueue(
+    m: Parameters<Outbox["enqueue"]>[0],
+    side: Side,
+    module: string,
+    recordId: string,
+    operation: ChangeOperation,
+    values: Record<string, unknown> | null,
+    actor: Actor,
+    origin: "GATEWAY" | "MANUAL" = "GATEWAY",
+  ): Promise<OutboxEntry> {
     return this.outbox.enqueue(m, { side, module, recordId, operation, values, origin, userId: actor.userId });
   }
 

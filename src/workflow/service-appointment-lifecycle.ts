@@ -40,7 +40,10 @@ export interface AppointmentTimes {
 /** Ends come after starts (scheduled and actual), and work cannot end before it started. BAD_USER_INPUT otherwise. */
 export function checkAppointmentTimes(times: AppointmentTimes): void {
   if (times.scheduledEnd.getTime() <= times.scheduledStart.getTime()) {
-    throw new BadUserInputError("scheduledEnd", `scheduledEnd (${times.scheduledEnd.toISOString()}) must be after scheduledStart (${times.scheduledStart.toISOString()})`);
+    throw new BadUserInputError(
+      "scheduledEnd",
+      `scheduledEnd (${times.scheduledEnd.toISOString()}) must be after scheduledStart (${times.scheduledStart.toISOString()})`,
+    );
   }
   if (times.actualEnd && !times.actualStart) throw new BadUserInputError("actualEnd", "actualEnd needs an actualStart");
   if (times.actualEnd && times.actualStart && times.actualEnd.getTime() <= times.actualStart.getTime()) {

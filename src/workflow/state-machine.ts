@@ -32,13 +32,22 @@ export function isFinal<S extends string>(machine: StateMachine<S>, status: S): 
 export function checkTransition<S extends string>(machine: StateMachine<S>, from: string, to: string): S {
   for (const status of [from, to]) {
     if (!isStatusOf(machine, status)) {
-      throw new BadUserInputError("status", `${machine.record} has no status "${status}"; statuses: ${quoted(statusesOf(machine))}`, { record: machine.record, from, to });
+      throw new BadUserInputError("status", `${machine.record} has no status "${status}"; statuses: ${quoted(statusesOf(machine))}`, {
+        record: machine.record,
+        from,
+        to,
+      });
     }
   }
   const allowed = machine.transitions[from as S];
   if (from === to || allowed.includes(to as S)) return to as S;
   const ways = allowed.length ? quoted(allowed) : `none, "${from}" is final`;
-  throw new BadUserInputError("status", `${machine.record} status cannot change from "${from}" to "${to}"; allowed: ${ways}`, { record: machine.record, from, to, allowed });
+  throw new BadUserInputError("status", `${machine.record} status cannot change from "${from}" to "${to}"; allowed: ${ways}`, {
+    record: machine.record,
+    from,
+    to,
+    allowed,
+  });
 }
 
 function quoted(statuses: readonly string[]): string {

@@ -1,6 +1,13 @@
 import { BadUserInputError } from "../errors/app-error";
 import {
-  assertInRange, formatHundredths, fromHundredths, multiplyHundredths, sumHundredths, toHundredths, type DecimalValue, type Hundredths,
+  assertInRange,
+  formatHundredths,
+  fromHundredths,
+  multiplyHundredths,
+  sumHundredths,
+  toHundredths,
+  type DecimalValue,
+  type Hundredths,
 } from "../common/money";
 
 /** The priced fields of an Estimate, Work Order or Sales Order line, as the line entities hold them. */
@@ -41,7 +48,8 @@ export function totalsOf(lines: readonly PricedLine[], charges: DocumentCharges 
   const subTotal = assertInRange(sumHundredths(lines.map((line, i) => lineAmountInHundredths(line, `lineItems[${i}]`))), "subTotal");
   const tax = assertInRange(sumHundredths(lines.map((line, i) => nonNegative(line.tax, `lineItems[${i}].tax`))), "tax");
   const discount = nonNegative(charges.discount, "discount");
-  if (discount > subTotal) throw new BadUserInputError("discount", `discount: ${formatHundredths(discount)} is more than the sub total ${formatHundredths(subTotal)}`);
+  if (discount > subTotal)
+    throw new BadUserInputError("discount", `discount: ${formatHundredths(discount)} is more than the sub total ${formatHundredths(subTotal)}`);
   const adjustment = toHundredths(charges.adjustment ?? 0, "adjustment");
   const grandTotal = assertInRange(subTotal - discount + tax + adjustment, "grandTotal");
   return { subTotal: fromHundredths(subTotal), tax: fromHundredths(tax), grandTotal: fromHundredths(grandTotal) };
@@ -50,7 +58,11 @@ export function totalsOf(lines: readonly PricedLine[], charges: DocumentCharges 
 function lineAmountInHundredths(line: PricedLine, field: string): Hundredths {
   const gross = multiplyHundredths(nonNegative(line.quantity, `${field}.quantity`), nonNegative(line.listPrice, `${field}.listPrice`));
   const discount = nonNegative(line.discount, `${field}.discount`);
-  if (discount > gross) throw new BadUserInputError(`${field}.discount`, `${field}.discount: ${formatHundredths(discount)} is more than quantity × list price ${formatHundredths(gross)}`);
+  if (discount > gross)
+    throw new BadUserInputError(
+      `${field}.discount`,
+      `${field}.discount: ${formatHundredths(discount)} is more than quantity × list price ${formatHundredths(gross)}`,
+    );
   return assertInRange(gross - discount, `${field}.amount`);
 }
 

@@ -57,6 +57,8 @@ export function workOrderStatusFromAppointments(current: WorkOrderStatus, appoin
 /** New appointments only for a Work Order whose status still follows them; BAD_USER_INPUT otherwise. */
 export function checkWorkOrderTakesAppointments(status: WorkOrderStatus): void {
   if (!FOLLOWS_APPOINTMENTS.includes(status)) {
-    throw new BadUserInputError("workOrderId", `A ${status} Work Order takes no new Service Appointments; it must be New, Scheduled or In Progress`, { status });
+    throw new BadUserInputError("workOrderId", `A ${status} Work Order takes no new Service Appointments; it must be New, Scheduled or In Progress`, {
+      status,
+    });
   }
 }

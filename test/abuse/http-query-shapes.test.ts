@@ -54,7 +54,13 @@ describe("abuse over HTTP: hostile query shapes under a 1 ms execution budget", 
   it("answers in time, refuses, or says EXECUTION_TIMEOUT; the gateway stays up", async () => {
     const shapes = hostileShapes(loadPublishedSchema(), gateway.ids.slice(2));
     await sendGenerated(ledger, shapes, RUNS / 3, async (shape) => {
-      await sendHostile(gateway.origin, { ...graphqlPost({ query: shape.query }, gateway.adminToken), provokes503: true }, ledger, `${shape.kind} (1 ms budget)`, shape.query);
+      await sendHostile(
+        gateway.origin,
+        { ...graphqlPost({ query: shape.query }, gateway.adminToken), provokes503: true },
+        ledger,
+        `${shape.kind} (1 ms budget)`,
+        shape.query,
+      );
     });
     expect(gateway.child.alive).toBe(true);
     expectNoBreaches(ledger, gateway);

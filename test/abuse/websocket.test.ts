@@ -20,7 +20,15 @@ const RUNS = { conversations: 150, documents: 150 };
 const FLOOD_SUBSCRIPTIONS = 5_000;
 const MANY_SOCKETS = 300;
 /** Codes HTTP refuses a document with before running it; WebSocket must refuse the same documents. */
-const LIMIT_CODES = ["TOO_MANY_TOKENS", "QUERY_TOO_DEEP", "TOO_MANY_ALIASES", "QUERY_TOO_COSTLY", "PAYLOAD_TOO_LARGE", "BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"];
+const LIMIT_CODES = [
+  "TOO_MANY_TOKENS",
+  "QUERY_TOO_DEEP",
+  "TOO_MANY_ALIASES",
+  "QUERY_TOO_COSTLY",
+  "PAYLOAD_TOO_LARGE",
+  "BAD_USER_INPUT",
+  "GRAPHQL_VALIDATION_FAILED",
+];
 const settled = (m: { type?: unknown }) => m.type === "complete" || m.type === "error";
 
 describe("abuse over WebSocket (graphql-ws)", () => {
@@ -66,12 +74,21 @@ describe("abuse over WebSocket (graphql-ws)", () => {
       socket.current.sendJson({ type: "complete", id });
       const answer = { received: socket.current.received.slice(before), closed: socket.current.closed } as unknown as AbuseSocket;
       const wsCodes = checkSocket(answer, ledger, `${doc.where} (WebSocket)`, doc.query);
-      const http = await sendHostile(gateway.origin, graphqlPost(toJsonText({ query: doc.query, variables: doc.variables }), gateway.adminToken), ledger, `${doc.where} (HTTP)`, doc.query);
+      const http = await sendHostile(
+        gateway.origin,
+        graphqlPost(toJsonText({ query: doc.query, variables: doc.variables }), gateway.adminToken),
+        ledger,
+        `${doc.where} (HTTP)`,
+        doc.query,
+      );
       // Only refusals before execution (non-2xx) are limits: HTTP answers a subscription 200 with "run it over WebSocket".
       const refusedOverHttp = http && http.status >= 400 ? http.codes.find((code) => LIMIT_CODES.includes(code)) : undefined;
       if (refusedOverHttp && !wsCodes.length) {
         const said = JSON.stringify(answer.received).slice(0, 200);
-        ledger.breach({ rule: `WebSocket runs what HTTP refuses with ${refusedOverHttp}`, where: doc.where, answer: said || "no answer within 10 s" }, toJsonText({ variables: doc.variables, query: doc.query }));
+        ledger.breach(
+          { rule: `WebSocket runs what HTTP refuses with ${refusedOverHttp}`, where: doc.where, answer: said || "no answer within 10 s" },
+          toJsonText({ variables: doc.variables, query: doc.query }),
+        );
       }
     });
     await socket.current.close();
@@ -80,24 +97,35 @@ describe("abuse over WebSocket (graphql-ws)", () => {
 
   it(`a flood of ${FLOOD_SUBSCRIPTIONS} subscriptions on one socket is capped, and the gateway stays up`, async () => {
     const socket = await connectedSocket(gateway.url, gateway.adminToken);
-    for (let i = 0; i < FLOOD_SUBSCRIPTIONS; i += 1) socket.sendJson({ type: "subscribe", id: `flood-${i}`, payload: { query: "subscription Flood { syncEvents { id status } }" } });
+    for (let i = 0; i < FLOOD_SUBSCRIPTIONS; i += 1)
+      socket.sendJson({ type: "subscribe", id: `flood-${i}`, payload: { query: "subscription Flood { syncEvents { id status } }" } });
     await socket.waitFor((m) => m.type === "error", 3_000);
     const codes = checkSocket(socket, ledger, "subscription flood on one socket", `${FLOOD_SUBSCRIPTIONS} × subscribe syncEvents`);
-    if (!codes.length) ledger.breach({ rule: "no cap on subscriptions per socket", where: "subscription flood on one socket", answer: `all ${FLOOD_SUBSCRIPTIONS} accepted, socket open` }, `${FLOOD_SUBSCRIPTIONS} × subscribe`);
+    if (!codes.length)
+      ledger.breach(
+        { rule: "no cap on subscriptions per socket", where: "subscription flood on one socket", answer: `all ${FLOOD_SUBSCRIPTIONS} accepted, socket open` },
+        `${FLOOD_SUBSCRIPTIONS} × subscribe`,
+      );
     await expectStillHealthy(gateway, "a subscription flood on one socket");
     await socket.close();
   }, 60_000);
 
   it(`${MANY_SOCKETS} sockets at once (signed in, anonymous, silent) leave the gateway up, small and fast`, async () => {
     const signedIn = await Promise.all(Array.from({ length: MANY_SOCKETS }, () => connectedSocket(gateway.url, gateway.standardToken, 15_000)));
-    signedIn.forEach((s, i) => [0, 1, 2].forEach((n) => s.sendJson({ type: "subscribe", id: `${i}-${n}`, payload: { query: "subscription Many { syncEvents { id } }" } })));
+    signedIn.forEach((s, i) =>
+      [0, 1, 2].forEach((n) => s.sendJson({ type: "subscribe", id: `${i}-${n}`, payload: { query: "subscription Many { syncEvents { id } }" } })),
+    );
     const anonymous = await Promise.all(Array.from({ length: MANY_SOCKETS / 3 }, () => connectedSocket(gateway.url, undefined, 15_000)));
     const silent = Array.from({ length: MANY_SOCKETS / 3 }, () => new AbuseSocket(gateway.url));
     await Promise.all(silent.map((s) => s.opened));
     await expectStillHealthy(gateway, `${MANY_SOCKETS} open sockets`);
     // A socket that never says connection_init is closed by the server (4408) within its init timeout.
     await Promise.all(silent.map((s) => s.waitFor(() => false, 5_000)));
-    for (const [kind, sockets] of [["signed in", signedIn], ["anonymous", anonymous], ["silent", silent]] as const) {
+    for (const [kind, sockets] of [
+      ["signed in", signedIn],
+      ["anonymous", anonymous],
+      ["silent", silent],
+    ] as const) {
       for (const s of sockets) checkSocket(s, ledger, `many sockets: ${kind}`, `${MANY_SOCKETS} sockets`);
     }
     await Promise.all([...signedIn, ...anonymous, ...silent].map((s) => s.close()));

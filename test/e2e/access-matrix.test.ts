@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isScalarType,
-  type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLObjectType,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
 } from "graphql";
 import { WebSocket } from "ws";
 import { createClient } from "graphql-ws";
@@ -136,7 +145,10 @@ const MUTATIONS: Record<string, Entry> = {
   replaceFieldMappings: { rule: Rule.Admin, args: { pair: "ACCOUNTS_COMPANIES", mappings: [] } },
   restrictCrmPersonalData: Rule.Admin,
   setFsmPersonalDataApiAccess: { rule: Rule.Admin, args: { enabled: true } },
-  replaceConversionMapping: { rule: Rule.Admin, args: { sourceModule: "Accounts", targetModule: "Requests", fields: [{ targetField: "No_Such_Field", defaultValue: "x" }] } },
+  replaceConversionMapping: {
+    rule: Rule.Admin,
+    args: { sourceModule: "Accounts", targetModule: "Requests", fields: [{ targetField: "No_Such_Field", defaultValue: "x" }] },
+  },
   createCrmView: Rule.Admin,
   startInitialSync: Rule.Admin,
   confirmHeldDeletions: Rule.Admin,
@@ -178,11 +190,31 @@ const outOfScope = (rule: Rule): Outcome => (rule === Rule.SignedIn ? "ALLOWED" 
 const CALLERS: Caller[] = [
   { name: "anonymous", profile: null, scope: { mode: InstallMode.ALL_USERS, profiles: null }, expected: () => "UNAUTHENTICATED" },
   { name: "Administrator", profile: ADMINISTRATOR_PROFILE, scope: { mode: InstallMode.ALL_USERS, profiles: null }, expected: () => "ALLOWED" },
-  { name: "Administrator, admins-only install", profile: ADMINISTRATOR_PROFILE, scope: { mode: InstallMode.ADMINS_ONLY, profiles: null }, expected: () => "ALLOWED" },
+  {
+    name: "Administrator, admins-only install",
+    profile: ADMINISTRATOR_PROFILE,
+    scope: { mode: InstallMode.ADMINS_ONLY, profiles: null },
+    expected: () => "ALLOWED",
+  },
   { name: "Standard, installed for all users", profile: STANDARD_PROFILE, scope: { mode: InstallMode.ALL_USERS, profiles: null }, expected: inScope },
-  { name: "Standard, outside an admins-only install", profile: STANDARD_PROFILE, scope: { mode: InstallMode.ADMINS_ONLY, profiles: null }, expected: outOfScope },
-  { name: "custom profile Field Sales, a chosen profile", profile: "Field Sales", scope: { mode: InstallMode.CHOSEN_PROFILES, profiles: ["Field Sales"] }, expected: inScope },
-  { name: "Standard, outside the chosen profiles", profile: STANDARD_PROFILE, scope: { mode: InstallMode.CHOSEN_PROFILES, profiles: ["Field Sales"] }, expected: outOfScope },
+  {
+    name: "Standard, outside an admins-only install",
+    profile: STANDARD_PROFILE,
+    scope: { mode: InstallMode.ADMINS_ONLY, profiles: null },
+    expected: outOfScope,
+  },
+  {
+    name: "custom profile Field Sales, a chosen profile",
+    profile: "Field Sales",
+    scope: { mode: InstallMode.CHOSEN_PROFILES, profiles: ["Field Sales"] },
+    expected: inScope,
+  },
+  {
+    name: "Standard, outside the chosen profiles",
+    profile: STANDARD_PROFILE,
+    scope: { mode: InstallMode.CHOSEN_PROFILES, profiles: ["Field Sales"] },
+    expected: outOfScope,
+  },
 ];
 
 const ruleOf = (entry: Entry): Rule => (typeof entry === "string" ? entry : entry.rule);
@@ -194,7 +226,11 @@ function sampleValue(type: GraphQLInputType): unknown {
   if (isListType(type)) return [];
   if (isEnumType(type)) return type.getValues()[0].value;
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined).map((f) => [f.name, sampleValue(f.type)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type) && f.defaultValue === undefined)
+        .map((f) => [f.name, sampleValue(f.type)]),
+    );
   }
   if (isScalarType(type)) {
     switch (type.name) {
@@ -277,7 +313,10 @@ describe("access matrix: every root query and mutation × every kind of caller",
   async function orgFor(caller: Caller) {
     const org = await t.services.org.get();
     const wanted = { installState: InstallState.INTEGRATED, installMode: caller.scope.mode, installProfiles: caller.scope.profiles, statusReason: null };
-    const same = org.installState === wanted.installState && org.installMode === wanted.installMode && JSON.stringify(org.installProfiles) === JSON.stringify(wanted.installProfiles);
+    const same =
+      org.installState === wanted.installState &&
+      org.installMode === wanted.installMode &&
+      JSON.stringify(org.installProfiles) === JSON.stringify(wanted.installProfiles);
     if (!same) await t.services.org.update(wanted, "matrix", "matrix:reset");
   }
 
@@ -297,7 +336,10 @@ describe("access matrix: every root query and mutation × every kind of caller",
   for (const caller of CALLERS) {
     it(`${caller.name}: every query and mutation answers as its rule says`, async () => {
       const mismatches: string[] = [];
-      for (const [kind, type, table] of [["query", queryType, QUERIES], ["mutation", mutationType, MUTATIONS]] as const) {
+      for (const [kind, type, table] of [
+        ["query", queryType, QUERIES],
+        ["mutation", mutationType, MUTATIONS],
+      ] as const) {
         for (const [name, entry] of Object.entries(table)) {
           const field = type.getFields()[name];
           if (!field) continue; // reported by the first test
@@ -323,11 +365,31 @@ describe("access matrix: the syncEvents subscription over WebSocket", () => {
   afterAll(() => t?.stop());
 
   /** Subscribes and publishes probe events until the first answer arrives: an event, or the refusal. */
-  async function firstAnswer(token: string | undefined): Promise<{ data?: unknown; errors?: readonly { extensions?: Record<string, unknown> }[]; closeCode?: number }> {
-    const client = createClient({ url: t.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: token ? { authorization: `Bearer ${token}` } : {}, retryAttempts: 0, lazy: true });
+  async function firstAnswer(
+    token: string | undefined,
+  ): Promise<{ data?: unknown; errors?: readonly { extensions?: Record<string, unknown> }[]; closeCode?: number }> {
+    const client = createClient({
+      url: t.url.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      retryAttempts: 0,
+      lazy: true,
+    });
     const probe = Object.assign(new SyncEvent(), {
-      id: "probe", runId: "PROBE", entryId: null, pair: SyncPair.ACCOUNTS_COMPANIES, flow: SyncFlow.CRM_TO_FSM, operation: "UPDATE",
-      crmId: null, fsmId: null, status: SyncStatus.SKIPPED, reason: "PROBE", message: null, skippedPersonalFields: 0, conflicts: [], time: new Date(),
+      id: "probe",
+      runId: "PROBE",
+      entryId: null,
+      pair: SyncPair.ACCOUNTS_COMPANIES,
+      flow: SyncFlow.CRM_TO_FSM,
+      operation: "UPDATE",
+      crmId: null,
+      fsmId: null,
+      status: SyncStatus.SKIPPED,
+      reason: "PROBE",
+      message: null,
+      skippedPersonalFields: 0,
+      conflicts: [],
+      time: new Date(),
     });
     const timer = setInterval(() => t.services.syncEvents.publish(SYNC_EVENTS, probe), 20);
     try {

@@ -9,7 +9,7 @@ const PROBES = [
   "{ accountz { totalCount } }",
   "{ accounts(frist: 1) { totalCount } }",
   "{ me { id } users { email } }",
-  'query($s: SortOrder!) { accounts(sort: $s) { totalCount } }',
+  "query($s: SortOrder!) { accounts(sort: $s) { totalCount } }",
   "mutation { deleteEverything }",
   "{ __typename accounts { totalCount } }",
   "{ ...F } fragment F on Query { __typename }",
@@ -28,7 +28,11 @@ describe("anonymous requests are refused before validation", () => {
   it("answers every probe with 401 UNAUTHENTICATED, naming no field, type or suggestion", async () => {
     for (const query of PROBES) {
       const answer = await postGraphQL(t.url, { query, variables: { s: "DES" } });
-      expect({ query, status: answer.status, codes: answer.errors?.map((e) => e.extensions?.code) }).toEqual({ query, status: 401, codes: ["UNAUTHENTICATED"] });
+      expect({ query, status: answer.status, codes: answer.errors?.map((e) => e.extensions?.code) }).toEqual({
+        query,
+        status: 401,
+        codes: ["UNAUTHENTICATED"],
+      });
       expect(JSON.stringify(answer)).not.toMatch(/Did you mean|passwordHash|accountz|frist|SortOrder|Cannot query/);
     }
   });
@@ -39,12 +43,15 @@ describe("anonymous requests are refused before validation", () => {
   });
 
   it("serves the full introspection query GraphiQL sends, fragments on introspection types included", async () => {
-    const answer = await postGraphQL<{ __schema: { types: unknown[] } }>(t.url, { query: getIntrospectionQuery({ inputValueDeprecation: true }), operationName: "IntrospectionQuery" });
+    const answer = await postGraphQL<{ __schema: { types: unknown[] } }>(t.url, {
+      query: getIntrospectionQuery({ inputValueDeprecation: true }),
+      operationName: "IntrospectionQuery",
+    });
     expect(answer.status).toBe(200);
     expect(answer.data?.__schema.types.length).toBeGreaterThan(50);
   });
 
-  it("gives no \"Did you mean\" hint to an anonymous introspection typo, though suggestions are on", async () => {
+  it('gives no "Did you mean" hint to an anonymous introspection typo, though suggestions are on', async () => {
     const answer = await postGraphQL(t.url, { query: '{ __type(name: "Account") { fieldz { name } } }' });
     expect(answer.status).toBe(400);
     expect(JSON.stringify(answer)).not.toMatch(/Did you mean/);
@@ -67,7 +74,11 @@ describe("anonymous requests with introspection off", () => {
   it("answers even an introspection document with 401", async () => {
     for (const query of ["{ __schema { queryType { name } } }", "{ __typename }", ...PROBES]) {
       const answer = await postGraphQL(t.url, { query });
-      expect({ query, status: answer.status, codes: answer.errors?.map((e) => e.extensions?.code) }).toEqual({ query, status: 401, codes: ["UNAUTHENTICATED"] });
+      expect({ query, status: answer.status, codes: answer.errors?.map((e) => e.extensions?.code) }).toEqual({
+        query,
+        status: 401,
+        codes: ["UNAUTHENTICATED"],
+      });
     }
   });
 });

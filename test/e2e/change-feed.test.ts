@@ -2,8 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { query } from "../support/graphql-client";
 import {
-  ChangeFeedAccountDocument, ChangeFeedCompanyDocument, ChangeFeedCreateAccountDocument, ChangeFeedCreateServiceAndPartDocument,
-  ChangeFeedServiceAndPartDocument, ChangeFeedUpdateSyncSettingsDocument,
+  ChangeFeedAccountDocument,
+  ChangeFeedCompanyDocument,
+  ChangeFeedCreateAccountDocument,
+  ChangeFeedCreateServiceAndPartDocument,
+  ChangeFeedServiceAndPartDocument,
+  ChangeFeedUpdateSyncSettingsDocument,
 } from "../generated/graphql";
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
 
@@ -60,9 +64,15 @@ describe("change feeds: edits made outside the gateway, announced over HTTP", ()
     base = t.url.replace(/\/graphql$/, "");
   });
   beforeEach(async () => {
-    await query(t.url, ChangeFeedUpdateSyncSettingsDocument, {
-      pair: "ACCOUNTS_COMPANIES", input: { enabled: true, direction: "TWO_WAY", onCrmDelete: "SUSPEND", onFsmDelete: "SUSPEND" },
-    }, t.admin.token);
+    await query(
+      t.url,
+      ChangeFeedUpdateSyncSettingsDocument,
+      {
+        pair: "ACCOUNTS_COMPANIES",
+        input: { enabled: true, direction: "TWO_WAY", onCrmDelete: "SUSPEND", onFsmDelete: "SUSPEND" },
+      },
+      t.admin.token,
+    );
   });
   afterAll(() => t?.stop());
 
@@ -110,9 +120,14 @@ describe("change feeds: edits made outside the gateway, announced over HTTP", ()
   });
 
   it("accepts the FSM API's module spelling and a CRM-notification-shaped body with its token", async () => {
-    const { createServiceAndPart } = await query(t.url, ChangeFeedCreateServiceAndPartDocument, {
-      input: { name: "Annual Service", type: "Service", unitPrice: 90 },
-    }, token());
+    const { createServiceAndPart } = await query(
+      t.url,
+      ChangeFeedCreateServiceAndPartDocument,
+      {
+        input: { name: "Annual Service", type: "Service", unitPrice: 90 },
+      },
+      token(),
+    );
     expect(createServiceAndPart.sync.status).toBe("SYNCED");
     const serviceId = createServiceAndPart.record!.id;
     const productId = createServiceAndPart.sync.crmId!;
@@ -127,8 +142,14 @@ describe("change feeds: edits made outside the gateway, announced over HTTP", ()
     // A CRM actions/watch callback cannot set headers: it posts {module, ids, operation, token, …}.
     await t.services.crm.update("Products", productId, { unitPrice: 99 }, OUTSIDE);
     const notification = {
-      server_time: Date.now(), module: "Products", resource_uri: "https://crm.example.com/crm/v8/Products",
-      ids: [productId], affected_fields: [{ [productId]: ["Unit_Price"] }], operation: "update", channel_id: 1000000068001, token: SECRET,
+      server_time: Date.now(),
+      module: "Products",
+      resource_uri: "https://crm.example.com/crm/v8/Products",
+      ids: [productId],
+      affected_fields: [{ [productId]: ["Unit_Price"] }],
+      operation: "update",
+      channel_id: 1000000068001,
+      token: SECRET,
     };
     const viaCrm = await hook("crm", notification, {});
     expect(viaCrm).toMatchObject({ status: 202, body: { accepted: 1, module: "Products" } });

@@ -3,9 +3,20 @@ import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import { buildSmallOrg, type SmallOrg } from "../support/small-org";
 import {
-  ConversionMappingsDocument, ConversionPrefillDocument, ConvertRequestToEstimateDocument, CreateDealFromFsmDocument, CreateRequestFromCrmDocument,
-  CreateWorkOrderFromCrmDocument, DefineCustomFieldDocument, LinkToParentDocument, ReplaceConversionMappingDocument, RestrictCrmPersonalDataDocument, SettingsChangesDocument,
-  type ConversionFieldInput, type ConversionSource, type ConversionTarget,
+  ConversionMappingsDocument,
+  ConversionPrefillDocument,
+  ConvertRequestToEstimateDocument,
+  CreateDealFromFsmDocument,
+  CreateRequestFromCrmDocument,
+  CreateWorkOrderFromCrmDocument,
+  DefineCustomFieldDocument,
+  LinkToParentDocument,
+  ReplaceConversionMappingDocument,
+  RestrictCrmPersonalDataDocument,
+  SettingsChangesDocument,
+  type ConversionFieldInput,
+  type ConversionSource,
+  type ConversionTarget,
 } from "../generated/graphql";
 import { TimelineEntry } from "../../src/timeline/timeline-entry.entity";
 import { IdempotencyKey } from "../../src/conversion/idempotency-key.entity";
@@ -35,11 +46,20 @@ describe("conversion mappings", () => {
   it("ships a mapping for every allowed pair, each valid as it stands", async () => {
     const { conversionMappings } = await query(t.url, ConversionMappingsDocument, {}, admin());
     expect(conversionMappings.map((m) => `${m.source}>${m.target}`).sort()).toEqual([
-      "Accounts>Estimates", "Accounts>Requests", "Accounts>Work_Orders",
-      "Contacts>Estimates", "Contacts>Requests", "Contacts>Work_Orders",
-      "Deals>Estimates", "Deals>Requests", "Deals>Work_Orders",
+      "Accounts>Estimates",
+      "Accounts>Requests",
+      "Accounts>Work_Orders",
+      "Contacts>Estimates",
+      "Contacts>Requests",
+      "Contacts>Work_Orders",
+      "Deals>Estimates",
+      "Deals>Requests",
+      "Deals>Work_Orders",
       "Products>Assets",
-      "Sales_Orders>Assets", "Sales_Orders>Estimates", "Sales_Orders>Requests", "Sales_Orders>Work_Orders",
+      "Sales_Orders>Assets",
+      "Sales_Orders>Estimates",
+      "Sales_Orders>Requests",
+      "Sales_Orders>Work_Orders",
     ]);
     expect(conversionMappings.find((m) => m.source === "Deals" && m.target === "Work_Orders")!.fields).toEqual([
       { sourceField: "Deal_Name", targetField: "Summary", defaultValue: null },
@@ -53,18 +73,79 @@ describe("conversion mappings", () => {
   });
 
   it.each([
-    ["an unknown CRM field", [{ sourceField: "Deal_Name", targetField: "Summary" }, { sourceField: "Budget_Code", targetField: "Due_Date" }], "fields[1].sourceField", "Budget_Code"],
+    [
+      "an unknown CRM field",
+      [
+        { sourceField: "Deal_Name", targetField: "Summary" },
+        { sourceField: "Budget_Code", targetField: "Due_Date" },
+      ],
+      "fields[1].sourceField",
+      "Budget_Code",
+    ],
     ["an unknown FSM field", [{ sourceField: "Deal_Name", targetField: "Headline" }], "fields[0].targetField", "Headline"],
     ["the mandatory Summary unmapped", [{ sourceField: "Closing_Date", targetField: "Due_Date" }], "fields", "Summary"],
     ["a currency into a text field", [{ sourceField: "Amount", targetField: "Summary" }], "fields[0].targetField", "Amount"],
-    ["a date into a picklist", [{ sourceField: "Deal_Name", targetField: "Summary" }, { sourceField: "Closing_Date", targetField: "Priority" }], "fields[1].targetField", "Priority"],
+    [
+      "a date into a picklist",
+      [
+        { sourceField: "Deal_Name", targetField: "Summary" },
+        { sourceField: "Closing_Date", targetField: "Priority" },
+      ],
+      "fields[1].targetField",
+      "Priority",
+    ],
     ["a lookup into a text field", [{ sourceField: "Account_Name", targetField: "Summary" }], "fields[0].targetField", "Account_Name"],
-    ["a picklist whose values the target lacks", [{ sourceField: "Deal_Name", targetField: "Summary" }, { sourceField: "Stage", targetField: "Priority" }], "fields[1].sourceField", "Stage"],
-    ["free text into a picklist", [{ sourceField: "Deal_Name", targetField: "Summary" }, { sourceField: "Deal_Name", targetField: "Preferred_Time" }], "fields[1].sourceField", "Preferred_Time"],
-    ["a default for a lookup target", [{ sourceField: "Deal_Name", targetField: "Summary" }, { targetField: "Company", defaultValue: "some-id" }], "fields[1].targetField", "Company"],
-    ["a target mapped twice", [{ sourceField: "Deal_Name", targetField: "Summary" }, { sourceField: "Deal_Name", targetField: "Summary" }], "fields[1].targetField", "twice"],
-    ["a target without source nor default", [{ sourceField: "Deal_Name", targetField: "Summary" }, { targetField: "Priority" }], "fields[1].defaultValue", "default"],
-    ["a default that is not a picklist value", [{ sourceField: "Deal_Name", targetField: "Summary" }, { targetField: "Priority", defaultValue: "Urgent" }], "fields[1].defaultValue", "Priority"],
+    [
+      "a picklist whose values the target lacks",
+      [
+        { sourceField: "Deal_Name", targetField: "Summary" },
+        { sourceField: "Stage", targetField: "Priority" },
+      ],
+      "fields[1].sourceField",
+      "Stage",
+    ],
+    [
+      "free text into a picklist",
+      [
+        { sourceField: "Deal_Name", targetField: "Summary" },
+        { sourceField: "Deal_Name", targetField: "Preferred_Time" },
+      ],
+      "fields[1].sourceField",
+      "Preferred_Time",
+    ],
+    [
+      "a default for a lookup target",
+      [
+        { sourceField: "Deal_Name", targetField: "Summary" },
+        { targetField: "Company", defaultValue: "some-id" },
+      ],
+      "fields[1].targetField",
+      "Company",
+    ],
+    [
+      "a target mapped twice",
+      [
+        { sourceField: "Deal_Name", targetField: "Summary" },
+        { sourceField: "Deal_Name", targetField: "Summary" },
+      ],
+      "fields[1].targetField",
+      "twice",
+    ],
+    [
+      "a target without source nor default",
+      [{ sourceField: "Deal_Name", targetField: "Summary" }, { targetField: "Priority" }],
+      "fields[1].defaultValue",
+      "default",
+    ],
+    [
+      "a default that is not a picklist value",
+      [
+        { sourceField: "Deal_Name", targetField: "Summary" },
+        { targetField: "Priority", defaultValue: "Urgent" },
+      ],
+      "fields[1].defaultValue",
+      "Priority",
+    ],
   ] as [string, ConversionFieldInput[], string, string][])("refuses %s, naming the field", async (_, fields, field, named) => {
     const before = await defaults("Deals", "Requests");
     const { errors } = await replace("Deals", "Requests", fields);
@@ -92,13 +173,14 @@ describe("conversion mappings", () => {
 
   it("creating, linking and converting are for the users the integration is installed for", async () => {
     const request = await t.services.fsm.create("Requests", { summary: "Scope check" }, { userId: "test" });
-    const attempts = (token: string) => Promise.all([
-      execute(t.url, ConversionPrefillDocument, { sourceModule: "Deals", sourceId: org.deal.id, targetModule: "Requests" }, token),
-      execute(t.url, CreateRequestFromCrmDocument, { sourceModule: "Deals", sourceId: org.deal.id }, token),
-      execute(t.url, LinkToParentDocument, { fsmModule: "Requests", fsmId: request.id, parentModule: "Deals", parentId: org.deal.id }, token),
-      execute(t.url, ConvertRequestToEstimateDocument, { requestId: request.id }, token),
-      execute(t.url, CreateDealFromFsmDocument, { companyId: org.company.id, input: { dealName: "Scoped deal" } }, token),
-    ]);
+    const attempts = (token: string) =>
+      Promise.all([
+        execute(t.url, ConversionPrefillDocument, { sourceModule: "Deals", sourceId: org.deal.id, targetModule: "Requests" }, token),
+        execute(t.url, CreateRequestFromCrmDocument, { sourceModule: "Deals", sourceId: org.deal.id }, token),
+        execute(t.url, LinkToParentDocument, { fsmModule: "Requests", fsmId: request.id, parentModule: "Deals", parentId: org.deal.id }, token),
+        execute(t.url, ConvertRequestToEstimateDocument, { requestId: request.id }, token),
+        execute(t.url, CreateDealFromFsmDocument, { companyId: org.company.id, input: { dealName: "Scoped deal" } }, token),
+      ]);
     await t.services.org.update({ installMode: InstallMode.ADMINS_ONLY }, t.admin.user.id);
     try {
       for (const refused of await attempts(t.standard.token)) {
@@ -121,7 +203,12 @@ describe("conversion mappings", () => {
     expect(saved.errors).toBeUndefined();
     const p = await prefill("Deals", org.deal.id, "Requests");
     expect(p.values).toEqual({ summary: "Acme maintenance contract", priority: "High", preferredDate: "2026-12-31" });
-    const { createRequestFromCrm } = await query(t.url, CreateRequestFromCrmDocument, { sourceModule: "Deals", sourceId: org.deal.id, input: { priority: "Low" } }, t.standard.token);
+    const { createRequestFromCrm } = await query(
+      t.url,
+      CreateRequestFromCrmDocument,
+      { sourceModule: "Deals", sourceId: org.deal.id, input: { priority: "Low" } },
+      t.standard.token,
+    );
     expect(createRequestFromCrm).toMatchObject({ summary: "Acme maintenance contract", priority: "Low", preferredDate: "2026-12-31", dueDate: null });
     const { settingsChanges } = await query(t.url, SettingsChangesDocument, {}, admin());
     expect(settingsChanges.find((c) => c.subject === "conversionMapping:Deals>Requests")).toMatchObject({ userId: t.admin.user.id });
@@ -131,15 +218,30 @@ describe("conversion mappings", () => {
     await defineField("CRM", "Deals", "Site_Code");
     await defineField("FSM", "Work_Orders", "Site_Code");
     await defineField("FSM", "Work_Orders", "Gate_Code");
-    expect((await replace("Deals", "Work_Orders", [
-      { sourceField: "Deal_Name", targetField: "Summary" },
-      { sourceField: "Site_Code", targetField: "Site_Code" },
-    ])).errors).toBeUndefined();
-    const deal = await t.services.crm.create("Deals", { dealName: "Custom deal", accountId: org.accountA.id, customFields: { Site_Code: "S-9" } }, { userId: "test" });
+    expect(
+      (
+        await replace("Deals", "Work_Orders", [
+          { sourceField: "Deal_Name", targetField: "Summary" },
+          { sourceField: "Site_Code", targetField: "Site_Code" },
+        ])
+      ).errors,
+    ).toBeUndefined();
+    const deal = await t.services.crm.create(
+      "Deals",
+      { dealName: "Custom deal", accountId: org.accountA.id, customFields: { Site_Code: "S-9" } },
+      { userId: "test" },
+    );
     expect((await prefill("Deals", deal.id, "Work_Orders")).values).toEqual({ summary: "Custom deal", customFields: { Site_Code: "S-9" } });
-    const created = await execute(t.url, CreateWorkOrderFromCrmDocument, {
-      sourceModule: "Deals", sourceId: deal.id, input: { customFields: { Gate_Code: "1234" } },
-    }, t.standard.token);
+    const created = await execute(
+      t.url,
+      CreateWorkOrderFromCrmDocument,
+      {
+        sourceModule: "Deals",
+        sourceId: deal.id,
+        input: { customFields: { Gate_Code: "1234" } },
+      },
+      t.standard.token,
+    );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createWorkOrderFromCrm.customFields).toEqual({ Site_Code: "S-9", Gate_Code: "1234" });
   });
@@ -162,7 +264,10 @@ describe("conversion mappings", () => {
 
     it("flows into the prefill and the record while the CRM does not restrict it", async () => {
       const p = await prefill("Contacts", org.contactA1.id, "Requests");
-      expect(p).toMatchObject({ values: { summary: "Okafor", customFields: { Contact_Email: "ada@acme.example", Contact_Street: "7 Hidden Row" } }, skippedPersonalFields: 0 });
+      expect(p).toMatchObject({
+        values: { summary: "Okafor", customFields: { Contact_Email: "ada@acme.example", Contact_Street: "7 Hidden Row" } },
+        skippedPersonalFields: 0,
+      });
     });
 
     it("a restricted Normal field never appears in the prefill, the record, its timeline or the idempotency record", async () => {
@@ -170,7 +275,12 @@ describe("conversion mappings", () => {
       const p = await prefill("Contacts", org.contactA1.id, "Requests");
       expect(JSON.stringify(p)).not.toContain("ada@acme.example");
       expect(p).toMatchObject({ values: { summary: "Okafor", customFields: { Contact_Street: "7 Hidden Row" } }, skippedPersonalFields: 1 });
-      const { createRequestFromCrm } = await query(t.url, CreateRequestFromCrmDocument, { sourceModule: "Contacts", sourceId: org.contactA1.id, idempotencyKey: "private-1" }, t.standard.token);
+      const { createRequestFromCrm } = await query(
+        t.url,
+        CreateRequestFromCrmDocument,
+        { sourceModule: "Contacts", sourceId: org.contactA1.id, idempotencyKey: "private-1" },
+        t.standard.token,
+      );
       expect(createRequestFromCrm.customFields).toEqual({ Contact_Street: "7 Hidden Row" });
       expect(createRequestFromCrm.contactId).toBe(org.fsmContact.id);
       expect(JSON.stringify(await t.services.db.manager.find(TimelineEntry))).not.toContain("ada@acme.example");
@@ -186,7 +296,12 @@ describe("conversion mappings", () => {
       const both = await prefill("Contacts", org.contactA1.id, "Requests");
       expect(both).toMatchObject({ values: { summary: "Okafor" }, skippedPersonalFields: 2 });
       expect(both.values.customFields ?? {}).toEqual({});
-      const { createRequestFromCrm } = await query(t.url, CreateRequestFromCrmDocument, { sourceModule: "Contacts", sourceId: org.contactA1.id }, t.standard.token);
+      const { createRequestFromCrm } = await query(
+        t.url,
+        CreateRequestFromCrmDocument,
+        { sourceModule: "Contacts", sourceId: org.contactA1.id },
+        t.standard.token,
+      );
       expect(createRequestFromCrm.customFields).toEqual({});
     });
   });

@@ -3,11 +3,25 @@ import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import { buildSmallOrg, type SmallOrg } from "../support/small-org";
 import {
-  AccountRelatedListsDocument, ConversionPrefillDocument, ConvertedAssetDocument, ConvertedEstimateDocument, ConvertedRequestDocument,
-  ConvertedWorkOrderDocument, CreateAssetFromCrmDocument, CreateEstimateFromCrmDocument, CreateRequestFromCrmDocument,
-  CreateWorkOrderFromCrmDocument, CrmContactRelatedListsDocument, DealRelatedListsDocument, ProductRelatedAssetsDocument,
-  SalesOrderRelatedListsDocument, SyncRecordNowDocument, UpdateSyncSettingsDocument,
-  type ConversionPrefillQuery, type ConversionSource, type ConversionTarget,
+  AccountRelatedListsDocument,
+  ConversionPrefillDocument,
+  ConvertedAssetDocument,
+  ConvertedEstimateDocument,
+  ConvertedRequestDocument,
+  ConvertedWorkOrderDocument,
+  CreateAssetFromCrmDocument,
+  CreateEstimateFromCrmDocument,
+  CreateRequestFromCrmDocument,
+  CreateWorkOrderFromCrmDocument,
+  CrmContactRelatedListsDocument,
+  DealRelatedListsDocument,
+  ProductRelatedAssetsDocument,
+  SalesOrderRelatedListsDocument,
+  SyncRecordNowDocument,
+  UpdateSyncSettingsDocument,
+  type ConversionPrefillQuery,
+  type ConversionSource,
+  type ConversionTarget,
 } from "../generated/graphql";
 import { SyncEvent } from "../../src/sync/history/sync-event.entity";
 import { SyncLink } from "../../src/links/sync-link.entity";
@@ -16,7 +30,16 @@ import { TimelineEntry } from "../../src/timeline/timeline-entry.entity";
 import { IdempotencyKey } from "../../src/conversion/idempotency-key.entity";
 
 type Prefill = ConversionPrefillQuery["conversionPrefill"];
-type Line = { position: number; kind: string | null; serviceAndPartId: string | null; quantity: number; listPrice: number | null; discount: number | null; tax: number | null; amount: number | null };
+type Line = {
+  position: number;
+  kind: string | null;
+  serviceAndPartId: string | null;
+  quantity: number;
+  listPrice: number | null;
+  discount: number | null;
+  tax: number | null;
+  amount: number | null;
+};
 interface Created {
   id: string;
   companyId: string | null;
@@ -28,10 +51,19 @@ interface Created {
 }
 
 const ALLOWED: [ConversionSource, ConversionTarget][] = [
-  ["Accounts", "Requests"], ["Accounts", "Estimates"], ["Accounts", "Work_Orders"],
-  ["Contacts", "Requests"], ["Contacts", "Estimates"], ["Contacts", "Work_Orders"],
-  ["Deals", "Requests"], ["Deals", "Estimates"], ["Deals", "Work_Orders"],
-  ["Sales_Orders", "Assets"], ["Sales_Orders", "Requests"], ["Sales_Orders", "Estimates"], ["Sales_Orders", "Work_Orders"],
+  ["Accounts", "Requests"],
+  ["Accounts", "Estimates"],
+  ["Accounts", "Work_Orders"],
+  ["Contacts", "Requests"],
+  ["Contacts", "Estimates"],
+  ["Contacts", "Work_Orders"],
+  ["Deals", "Requests"],
+  ["Deals", "Estimates"],
+  ["Deals", "Work_Orders"],
+  ["Sales_Orders", "Assets"],
+  ["Sales_Orders", "Requests"],
+  ["Sales_Orders", "Estimates"],
+  ["Sales_Orders", "Work_Orders"],
   ["Products", "Assets"],
 ];
 
@@ -54,7 +86,14 @@ describe("creating FSM records from CRM records", () => {
     (await query(t.url, ConversionPrefillDocument, { sourceModule, sourceId, targetModule }, user())).conversionPrefill;
 
   /** One create mutation per FSM module, run over HTTP; returns the raw response so errors can be checked. */
-  async function create(sourceModule: ConversionSource, sourceId: string, target: ConversionTarget, input: Record<string, unknown> | null = null, idempotencyKey: string | null = null, token = user()) {
+  async function create(
+    sourceModule: ConversionSource,
+    sourceId: string,
+    target: ConversionTarget,
+    input: Record<string, unknown> | null = null,
+    idempotencyKey: string | null = null,
+    token = user(),
+  ) {
     const vars = { sourceModule, sourceId, input, idempotencyKey } as never;
     switch (target) {
       case "Requests": {
@@ -76,7 +115,13 @@ describe("creating FSM records from CRM records", () => {
     }
   }
 
-  async function created(sourceModule: ConversionSource, sourceId: string, target: ConversionTarget, input: Record<string, unknown> | null = null, idempotencyKey: string | null = null) {
+  async function created(
+    sourceModule: ConversionSource,
+    sourceId: string,
+    target: ConversionTarget,
+    input: Record<string, unknown> | null = null,
+    idempotencyKey: string | null = null,
+  ) {
     const { errors, record } = await create(sourceModule, sourceId, target, input, idempotencyKey);
     if (errors?.length || !record) throw new Error(`create ${target} from ${sourceModule} failed: ${JSON.stringify(errors)}`);
     return record;
@@ -85,10 +130,14 @@ describe("creating FSM records from CRM records", () => {
   /** The record as the graph reads it afterwards (not the mutation's own answer). */
   async function reread(target: ConversionTarget, id: string): Promise<Created> {
     switch (target) {
-      case "Requests": return (await query(t.url, ConvertedRequestDocument, { id }, user())).request;
-      case "Estimates": return (await query(t.url, ConvertedEstimateDocument, { id }, user())).estimate;
-      case "Work_Orders": return (await query(t.url, ConvertedWorkOrderDocument, { id }, user())).workOrder;
-      case "Assets": return (await query(t.url, ConvertedAssetDocument, { id }, user())).asset;
+      case "Requests":
+        return (await query(t.url, ConvertedRequestDocument, { id }, user())).request;
+      case "Estimates":
+        return (await query(t.url, ConvertedEstimateDocument, { id }, user())).estimate;
+      case "Work_Orders":
+        return (await query(t.url, ConvertedWorkOrderDocument, { id }, user())).workOrder;
+      case "Assets":
+        return (await query(t.url, ConvertedAssetDocument, { id }, user())).asset;
     }
   }
 
@@ -101,12 +150,34 @@ describe("creating FSM records from CRM records", () => {
     expect(record.companyId).toBe(p.companyId);
     expect(record.contactId).toBe(p.contactId);
     if (p.serviceAndPartId) expect(record.serviceAndPartId).toBe(p.serviceAndPartId);
-    expect(record.parentLink ? { parentModule: record.parentLink.parentModule, parentId: record.parentLink.parentId } : null)
-      .toEqual(p.parentModule ? { parentModule: p.parentModule, parentId: p.parentId } : null);
+    expect(record.parentLink ? { parentModule: record.parentLink.parentModule, parentId: record.parentLink.parentId } : null).toEqual(
+      p.parentModule ? { parentModule: p.parentModule, parentId: p.parentId } : null,
+    );
     if (record.lineItems) {
-      expect(record.lineItems.map(({ position, serviceAndPartId, quantity, listPrice, discount, tax, amount }) => ({ position, serviceAndPartId, quantity, listPrice, discount, tax, amount })))
-        .toEqual(p.lineItems.map(({ position, serviceAndPartId, quantity, listPrice, discount, tax, amount }) => ({ position, serviceAndPartId, quantity, listPrice, discount, tax, amount })));
-      p.lineItems.forEach((line, i) => { if (line.kind) expect(record.lineItems![i].kind).toBe(line.kind); });
+      expect(
+        record.lineItems.map(({ position, serviceAndPartId, quantity, listPrice, discount, tax, amount }) => ({
+          position,
+          serviceAndPartId,
+          quantity,
+          listPrice,
+          discount,
+          tax,
+          amount,
+        })),
+      ).toEqual(
+        p.lineItems.map(({ position, serviceAndPartId, quantity, listPrice, discount, tax, amount }) => ({
+          position,
+          serviceAndPartId,
+          quantity,
+          listPrice,
+          discount,
+          tax,
+          amount,
+        })),
+      );
+      p.lineItems.forEach((line, i) => {
+        if (line.kind) expect(record.lineItems![i].kind).toBe(line.kind);
+      });
     }
   }
 
@@ -114,7 +185,9 @@ describe("creating FSM records from CRM records", () => {
     const sourceId = (module: ConversionSource) =>
       ({ Accounts: org.accountA.id, Contacts: org.contactA1.id, Deals: org.deal.id, Sales_Orders: org.salesOrder.id, Products: org.productP.id })[module];
     const title = (module: ConversionSource) =>
-      ({ Accounts: "Acme Facilities", Contacts: "Okafor", Deals: "Acme maintenance contract", Sales_Orders: "SO-ACME-1", Products: "Boiler Inspection" })[module];
+      ({ Accounts: "Acme Facilities", Contacts: "Okafor", Deals: "Acme maintenance contract", Sales_Orders: "SO-ACME-1", Products: "Boiler Inspection" })[
+        module
+      ];
 
     // The Sales Order's second line is a Product without a Service or Part yet: sync it now, so that the
     // prefill is complete (the line tests below cover syncing it on create).
@@ -135,7 +208,12 @@ describe("creating FSM records from CRM records", () => {
       if (source !== "Products") expect(record.companyId).toBe(org.company.id);
       expect(record.contactId).toBe(source === "Accounts" || source === "Products" ? null : org.fsmContact.id);
       // A Deal or Sales Order becomes the parent; other sources give none.
-      const parent = source === "Deals" ? { parentModule: "Deals", parentId: org.deal.id } : source === "Sales_Orders" ? { parentModule: "Sales_Orders", parentId: org.salesOrder.id } : null;
+      const parent =
+        source === "Deals"
+          ? { parentModule: "Deals", parentId: org.deal.id }
+          : source === "Sales_Orders"
+            ? { parentModule: "Sales_Orders", parentId: org.salesOrder.id }
+            : null;
       expect(record.parentLink ? { parentModule: record.parentLink.parentModule, parentId: record.parentLink.parentId } : null).toEqual(parent);
       if (source === "Deals") expect(record.deal).toEqual({ id: org.deal.id, dealName: "Acme maintenance contract" });
       if (source === "Sales_Orders") expect(record.salesOrder).toEqual({ id: org.salesOrder.id, subject: "SO-ACME-1" });
@@ -150,16 +228,27 @@ describe("creating FSM records from CRM records", () => {
       expect((await prefill("Deals", org.deal.id, "Requests")).values).toEqual({ summary: "Acme maintenance contract", dueDate: "2026-12-31" });
       expect((await prefill("Deals", org.deal.id, "Estimates")).values).toEqual({ summary: "Acme maintenance contract", expiryDate: "2026-12-31" });
       expect((await prefill("Sales_Orders", org.salesOrder.id, "Work_Orders")).values).toMatchObject({ summary: "SO-ACME-1", subTotal: 150, grandTotal: 150 });
-      expect((await prefill("Products", org.productP.id, "Assets"))).toMatchObject({ values: { name: "Boiler Inspection", assetNumber: "P-1" }, serviceAndPartId: org.service.id, companyId: null, parentModule: null });
+      expect(await prefill("Products", org.productP.id, "Assets")).toMatchObject({
+        values: { name: "Boiler Inspection", assetNumber: "P-1" },
+        serviceAndPartId: org.service.id,
+        companyId: null,
+        parentModule: null,
+      });
     });
   });
 
   describe("pairs the product does not allow", () => {
     it.each([
-      ["Products", "Requests"], ["Products", "Estimates"], ["Products", "Work_Orders"],
-      ["Accounts", "Assets"], ["Contacts", "Assets"], ["Deals", "Assets"],
+      ["Products", "Requests"],
+      ["Products", "Estimates"],
+      ["Products", "Work_Orders"],
+      ["Accounts", "Assets"],
+      ["Contacts", "Assets"],
+      ["Deals", "Assets"],
     ] as [ConversionSource, ConversionTarget][])("%s → %s is refused naming targetModule, and writes nothing", async (source, target) => {
-      const id = { Accounts: org.accountA.id, Contacts: org.contactA1.id, Deals: org.deal.id, Products: org.productP.id, Sales_Orders: org.salesOrder.id }[source];
+      const id = { Accounts: org.accountA.id, Contacts: org.contactA1.id, Deals: org.deal.id, Products: org.productP.id, Sales_Orders: org.salesOrder.id }[
+        source
+      ];
       const before = await countFsm(target);
       const { errors, record } = await create(source, id, target);
       expect(record ?? null).toBeNull();
@@ -188,7 +277,14 @@ describe("creating FSM records from CRM records", () => {
     it("win over the prefill, field by field; the rest of the prefill and the customer stay", async () => {
       const p = await prefill("Deals", org.deal.id, "Work_Orders");
       const record = await created("Deals", org.deal.id, "Work_Orders", { summary: "Quarterly boiler service", priority: "Critical", type: "Inspection" });
-      expect(record).toMatchObject({ summary: "Quarterly boiler service", priority: "Critical", type: "Inspection", dueDate: p.values.dueDate, companyId: org.company.id, contactId: org.fsmContact.id });
+      expect(record).toMatchObject({
+        summary: "Quarterly boiler service",
+        priority: "Critical",
+        type: "Inspection",
+        dueDate: p.values.dueDate,
+        companyId: org.company.id,
+        contactId: org.fsmContact.id,
+      });
       expect(record.parentLink).toMatchObject({ parentModule: "Deals", parentId: org.deal.id });
     });
 
@@ -229,14 +325,23 @@ describe("creating FSM records from CRM records", () => {
       const { crmContact } = await query(t.url, CrmContactRelatedListsDocument, { id: org.contactB1.id }, user());
       expect(account.fsmCompany).toMatchObject({ companyName: "Beta Hotels" });
       expect(crmContact.fsmContact).toMatchObject({ email: "ben@beta.example", companyId: account.fsmCompany!.id });
-      expect(record).toMatchObject({ companyId: account.fsmCompany!.id, contactId: crmContact.fsmContact!.id, crmAccount: { id: org.accountB.id }, crmContact: { id: org.contactB1.id } });
+      expect(record).toMatchObject({
+        companyId: account.fsmCompany!.id,
+        contactId: crmContact.fsmContact!.id,
+        crmAccount: { id: org.accountB.id },
+        crmContact: { id: org.contactB1.id },
+      });
       expect(account.requests.map((r) => r.id)).toContain(record.id);
       expect(crmContact.requests.map((r) => r.id)).toContain(record.id);
       // The syncs are in the sync history like any other.
       const events = await t.services.db.manager.findBy(SyncEvent, { crmId: org.accountB.id });
       expect(events).toEqual([expect.objectContaining({ reason: "COUNTERPART_CREATED", fsmId: account.fsmCompany!.id })]);
       // Now the prefill finds them.
-      expect(await prefill("Contacts", org.contactB1.id, "Estimates")).toMatchObject({ companyId: account.fsmCompany!.id, contactId: crmContact.fsmContact!.id, syncsFirst: [] });
+      expect(await prefill("Contacts", org.contactB1.id, "Estimates")).toMatchObject({
+        companyId: account.fsmCompany!.id,
+        contactId: crmContact.fsmContact!.id,
+        syncsFirst: [],
+      });
     });
 
     it("syncs a Deal's unsynced Account first", async () => {
@@ -319,16 +424,34 @@ describe("creating FSM records from CRM records", () => {
   describe("Sales Order line items", () => {
     it("become Estimate and Work Order lines through the Products' Services and Parts, syncing an unsynced Product first", async () => {
       const goods = await t.services.crm.create("Products", { productName: "Valve Kit", productCode: "VK", unitPrice: 40, type: "Goods" }, { userId: "test" });
-      const order = await t.services.crm.create("Sales_Orders", { subject: "SO-LINES", accountId: org.accountA.id, contactId: org.contactA1.id, subTotal: 200, grandTotal: 210 }, { userId: "test" });
-      await t.services.crm.createMany("Sales_Order_Line_Items", [
-        { salesOrderId: order.id, position: 5, productId: goods.id, quantity: 2, listPrice: 40, discount: 5, tax: 10, amount: 85 },
-        { salesOrderId: order.id, position: 1, productId: org.productP.id, quantity: 1, listPrice: 120, amount: 120 },
-      ], { userId: "test" });
+      const order = await t.services.crm.create(
+        "Sales_Orders",
+        { subject: "SO-LINES", accountId: org.accountA.id, contactId: org.contactA1.id, subTotal: 200, grandTotal: 210 },
+        { userId: "test" },
+      );
+      await t.services.crm.createMany(
+        "Sales_Order_Line_Items",
+        [
+          { salesOrderId: order.id, position: 5, productId: goods.id, quantity: 2, listPrice: 40, discount: 5, tax: 10, amount: 85 },
+          { salesOrderId: order.id, position: 1, productId: org.productP.id, quantity: 1, listPrice: 120, amount: 120 },
+        ],
+        { userId: "test" },
+      );
 
       const before = await prefill("Sales_Orders", order.id, "Estimates");
       expect(before.syncsFirst).toEqual([`Products/${goods.id}`]);
       expect(before.lineItems).toEqual([
-        { position: 0, kind: "Service", productId: org.productP.id, serviceAndPartId: org.service.id, quantity: 1, listPrice: 120, discount: null, tax: null, amount: 120 },
+        {
+          position: 0,
+          kind: "Service",
+          productId: org.productP.id,
+          serviceAndPartId: org.service.id,
+          quantity: 1,
+          listPrice: 120,
+          discount: null,
+          tax: null,
+          amount: 120,
+        },
         { position: 1, kind: null, productId: goods.id, serviceAndPartId: null, quantity: 2, listPrice: 40, discount: 5, tax: 10, amount: 85 },
       ]);
       const estimate = await created("Sales_Orders", order.id, "Estimates");
@@ -380,7 +503,7 @@ describe("creating FSM records from CRM records", () => {
         timeline: await t.services.db.manager.countBy(TimelineEntry, { fsmModule: "Assets" }),
       });
       const before = await counts();
-      expect((await prefill("Products", product.id, "Assets"))).toMatchObject({ serviceAndPartId: null, syncsFirst: [`Products/${product.id}`] });
+      expect(await prefill("Products", product.id, "Assets")).toMatchObject({ serviceAndPartId: null, syncsFirst: [`Products/${product.id}`] });
       const { errors, record } = await create("Products", product.id, "Assets", null, "pump-asset-1");
       expect(record ?? null).toBeNull();
       expect(errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "serviceAndPartId" } });
@@ -424,8 +547,9 @@ describe("creating FSM records from CRM records", () => {
     });
 
     it("concurrent requests with one key still make one record", async () => {
-      const racers = await Promise.all(Array.from({ length: 6 }, () =>
-        create("Sales_Orders", org.salesOrder.id, "Requests", { summary: "Racing request" }, "race-key")));
+      const racers = await Promise.all(
+        Array.from({ length: 6 }, () => create("Sales_Orders", org.salesOrder.id, "Requests", { summary: "Racing request" }, "race-key")),
+      );
       expect(racers.flatMap((r) => r.errors ?? [])).toEqual([]);
       expect(new Set(racers.map((r) => r.record!.id)).size).toBe(1);
       expect(await countFsm("Requests", "Racing request")).toBe(1);

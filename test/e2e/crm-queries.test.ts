@@ -3,8 +3,15 @@ import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { query } from "../support/graphql-client";
 import { buildSmallOrg, type SmallOrg } from "../support/small-org";
 import {
-  AccountDocument, CrmContactDocument, DealDocument, DealsDocument, ProductDocument, ProductsDocument,
-  SalesOrderDocument, SalesOrdersDocument, CrmContactsDocument,
+  AccountDocument,
+  CrmContactDocument,
+  DealDocument,
+  DealsDocument,
+  ProductDocument,
+  ProductsDocument,
+  SalesOrderDocument,
+  SalesOrdersDocument,
+  CrmContactsDocument,
 } from "../generated/graphql";
 
 const ids = (records: { id: string }[]) => records.map((r) => r.id).sort();

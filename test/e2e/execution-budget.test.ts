@@ -68,7 +68,9 @@ describe("the execution time budget, under load", () => {
       expect(answer.errors[0]).toMatchObject({ extensions: { code: "EXECUTION_TIMEOUT", timeoutMs: BUDGET_MS } });
     }
     for (const answer of answers) expect(answer.status === 200 || answer.status === 503).toBe(true);
-    const served = lines.map((line) => JSON.parse(line) as { msg: string; operationName?: string; durationMs: number }).filter((e) => e.msg === "request" && e.operationName === "Heavy");
+    const served = lines
+      .map((line) => JSON.parse(line) as { msg: string; operationName?: string; durationMs: number })
+      .filter((e) => e.msg === "request" && e.operationName === "Heavy");
     expect(served).toHaveLength(CONCURRENT);
     expect(Math.max(...served.map((e) => e.durationMs)), JSON.stringify(served.map((e) => Math.round(e.durationMs)))).toBeLessThan(BUDGET_MS + GRACE_MS);
     expect(Math.max(...answers.map((a) => a.ms)), JSON.stringify(answers.map((a) => Math.round(a.ms)))).toBeLessThan(BUDGET_MS + CLIENT_GRACE_MS);
@@ -89,7 +91,11 @@ describe("the execution time budget, under load", () => {
 
   it("lets a mutation that waits past the budget finish and answers what it wrote, never a timeout for a change that was made", async () => {
     // The token's last use is fresh, so authenticating writes nothing and the budget starts at once.
-    await fetch(t.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${t.admin.token}` }, body: '{"query":"{ me { id } }"}' });
+    await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${t.admin.token}` },
+      body: '{"query":"{ me { id } }"}',
+    });
     // Another transaction holds the writes for three budgets: the mutation waits behind it.
     const holdMs = BUDGET_MS * 3;
     const holder = t.services.db.transaction(async (m) => {
@@ -101,7 +107,7 @@ describe("the execution time budget, under load", () => {
     const response = await fetch(t.url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${t.admin.token}` },
-      body: JSON.stringify({ query: "mutation { createCrmContact(input: { lastName: \"Late Writer\" }) { record { id lastName } } }" }),
+      body: JSON.stringify({ query: 'mutation { createCrmContact(input: { lastName: "Late Writer" }) { record { id lastName } } }' }),
     });
     const body = (await response.json()) as { data?: { createCrmContact: { record: { id: string; lastName: string } } }; errors?: unknown[] };
     await holder;

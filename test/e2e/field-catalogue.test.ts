@@ -21,13 +21,32 @@ describe("field metadata and custom fields", () => {
     expect(crmContacts.fields.find((f) => f.apiName === "Account_Name")).toMatchObject({ dataType: "LOOKUP", lookupModule: "Accounts" });
     const all = await query(t.url, FieldsDocument, {}, t.standard.token);
     const modules = new Set(all.fields.map((f) => `${f.system}/${f.module}`));
-    for (const m of ["CRM/Accounts", "CRM/Products", "CRM/Deals", "CRM/Sales_Orders", "FSM/Companies", "FSM/Requests", "FSM/Estimates", "FSM/Work_Orders", "FSM/Service_Appointments", "FSM/Assets"]) {
+    for (const m of [
+      "CRM/Accounts",
+      "CRM/Products",
+      "CRM/Deals",
+      "CRM/Sales_Orders",
+      "FSM/Companies",
+      "FSM/Requests",
+      "FSM/Estimates",
+      "FSM/Work_Orders",
+      "FSM/Service_Appointments",
+      "FSM/Assets",
+    ]) {
       expect(modules).toContain(m);
     }
   });
 
   it("lets an admin add a custom field, which then shows in the catalogue and on records", async () => {
-    const input = { system: "CRM" as const, module: "Accounts", apiName: "Tier", label: "Customer Tier", dataType: "PICKLIST" as const, picklistValues: ["Gold", "Silver"], personalData: "NONE" as const };
+    const input = {
+      system: "CRM" as const,
+      module: "Accounts",
+      apiName: "Tier",
+      label: "Customer Tier",
+      dataType: "PICKLIST" as const,
+      picklistValues: ["Gold", "Silver"],
+      personalData: "NONE" as const,
+    };
     const { defineCustomField } = await query(t.url, DefineCustomFieldDocument, { input }, t.admin.token);
     expect(defineCustomField).toMatchObject({ apiName: "Tier", fieldName: "customFields.Tier", isCustom: true, picklistValues: ["Gold", "Silver"] });
     const { fields } = await query(t.url, FieldsDocument, { system: "CRM", module: "Accounts" }, t.standard.token);

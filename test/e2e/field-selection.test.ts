@@ -42,7 +42,10 @@ describe("columns read for a query's selection", () => {
     for (const column of ["createdTime", "phone", "website", "email", "customFields", "billingAddressCity"]) expect(sql).not.toContain(`"${column}"`);
     const companies = data.workOrders.nodes.flatMap((n) => (n.company ? [n.company] : []));
     expect(companies.length).toBeGreaterThan(0);
-    const stored = await t.services.fsm.getMany("Companies", companies.map((c) => c.id));
+    const stored = await t.services.fsm.getMany(
+      "Companies",
+      companies.map((c) => c.id),
+    );
     for (const company of companies) expect(company.companyName).toBe(stored.find((s) => s.id === company.id)!.companyName);
   });
 

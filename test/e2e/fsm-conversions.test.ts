@@ -3,9 +3,19 @@ import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import { buildSmallOrg, type SmallOrg } from "../support/small-org";
 import {
-  AccountRelatedListsDocument, ConvertEstimateToWorkOrderDocument, ConvertRequestToEstimateDocument, ConvertRequestToWorkOrderDocument,
-  ConvertedEstimateDocument, ConvertedRequestDocument, CreateDealFromFsmDocument, CreateRequestFromCrmDocument,
-  CreateSalesOrderFromFsmDocument, CreateEstimateFromCrmDocument, DealRelatedListsDocument, SalesOrderRelatedListsDocument, SyncRecordNowDocument,
+  AccountRelatedListsDocument,
+  ConvertEstimateToWorkOrderDocument,
+  ConvertRequestToEstimateDocument,
+  ConvertRequestToWorkOrderDocument,
+  ConvertedEstimateDocument,
+  ConvertedRequestDocument,
+  CreateDealFromFsmDocument,
+  CreateRequestFromCrmDocument,
+  CreateSalesOrderFromFsmDocument,
+  CreateEstimateFromCrmDocument,
+  DealRelatedListsDocument,
+  SalesOrderRelatedListsDocument,
+  SyncRecordNowDocument,
 } from "../generated/graphql";
 import { LinkStatus, SyncLink } from "../../src/links/sync-link.entity";
 
@@ -26,17 +36,29 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
   const readRequest = async (id: string) => (await query(t.url, ConvertedRequestDocument, { id }, user())).request;
   const readEstimate = async (id: string) => (await query(t.url, ConvertedEstimateDocument, { id }, user())).estimate;
   const requestFromDeal = async (summary: string) =>
-    (await query(t.url, CreateRequestFromCrmDocument, { sourceModule: "Deals", sourceId: org.deal.id, input: { summary, priority: "High" } }, user())).createRequestFromCrm;
+    (await query(t.url, CreateRequestFromCrmDocument, { sourceModule: "Deals", sourceId: org.deal.id, input: { summary, priority: "High" } }, user()))
+      .createRequestFromCrm;
   const ids = (records: { id: string }[]) => records.map((r) => r.id);
 
   it("walks a Request from a Deal through an Estimate to a Work Order: parent carried, statuses moved, timelines told", async () => {
     const request = await requestFromDeal("Boiler replacement");
     expect(request.status).toBe("New");
 
-    const { convertRequestToEstimate: estimate } = await query(t.url, ConvertRequestToEstimateDocument, { requestId: request.id, input: { expiryDate: "2027-02-01" } }, user());
+    const { convertRequestToEstimate: estimate } = await query(
+      t.url,
+      ConvertRequestToEstimateDocument,
+      { requestId: request.id, input: { expiryDate: "2027-02-01" } },
+      user(),
+    );
     expect(estimate).toMatchObject({
-      summary: "Boiler replacement", status: "Draft", expiryDate: "2027-02-01", requestId: request.id, companyId: org.company.id, contactId: org.fsmContact.id,
-      parentLink: { parentModule: "Deals", parentId: org.deal.id }, deal: { id: org.deal.id },
+      summary: "Boiler replacement",
+      status: "Draft",
+      expiryDate: "2027-02-01",
+      requestId: request.id,
+      companyId: org.company.id,
+      contactId: org.fsmContact.id,
+      parentLink: { parentModule: "Deals", parentId: org.deal.id },
+      deal: { id: org.deal.id },
     });
     expect(estimate.timeline).toEqual([expect.objectContaining({ kind: "CONVERTED_FROM", message: expect.stringContaining(request.id) })]);
     const afterEstimate = await readRequest(request.id);
@@ -50,14 +72,31 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
     expect(draft.errors![0].message).toContain("Accepted");
 
     await t.services.fsm.update("Estimates", estimate.id, { status: "Accepted", subTotal: 900, grandTotal: 990 }, actor);
-    await t.services.fsm.createMany("Estimate_Line_Items", [
-      { estimateId: estimate.id, position: 0, kind: "Service", serviceAndPartId: org.service.id, quantity: 1, listPrice: 120, amount: 120 },
-      { estimateId: estimate.id, position: 1, kind: "Part", serviceAndPartId: null, quantity: 3, listPrice: 260, discount: 10, tax: 80, amount: 850 },
-    ], actor);
-    const { convertEstimateToWorkOrder: workOrder } = await query(t.url, ConvertEstimateToWorkOrderDocument, { estimateId: estimate.id, input: { type: "Inspection" } }, user());
+    await t.services.fsm.createMany(
+      "Estimate_Line_Items",
+      [
+        { estimateId: estimate.id, position: 0, kind: "Service", serviceAndPartId: org.service.id, quantity: 1, listPrice: 120, amount: 120 },
+        { estimateId: estimate.id, position: 1, kind: "Part", serviceAndPartId: null, quantity: 3, listPrice: 260, discount: 10, tax: 80, amount: 850 },
+      ],
+      actor,
+    );
+    const { convertEstimateToWorkOrder: workOrder } = await query(
+      t.url,
+      ConvertEstimateToWorkOrderDocument,
+      { estimateId: estimate.id, input: { type: "Inspection" } },
+      user(),
+    );
     expect(workOrder).toMatchObject({
-      summary: "Boiler replacement", type: "Inspection", status: "New", estimateId: estimate.id, requestId: request.id, companyId: org.company.id, contactId: org.fsmContact.id,
-      subTotal: 900, grandTotal: 990, parentLink: { parentModule: "Deals", parentId: org.deal.id },
+      summary: "Boiler replacement",
+      type: "Inspection",
+      status: "New",
+      estimateId: estimate.id,
+      requestId: request.id,
+      companyId: org.company.id,
+      contactId: org.fsmContact.id,
+      subTotal: 900,
+      grandTotal: 990,
+      parentLink: { parentModule: "Deals", parentId: org.deal.id },
     });
     expect(workOrder.lineItems).toEqual([
       { position: 0, kind: "Service", serviceAndPartId: org.service.id, quantity: 1, listPrice: 120, discount: null, tax: null, amount: 120 },
@@ -85,13 +124,33 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
   });
 
   it("converts a Request under a Sales Order straight to a Work Order, carrying parent, priority and asset", async () => {
-    const { createRequestFromCrm: request } = await query(t.url, CreateRequestFromCrmDocument, {
-      sourceModule: "Sales_Orders", sourceId: org.salesOrder.id, input: { summary: "Install boiler", priority: "Critical", assetId: org.asset.id },
-    }, user());
-    const { convertRequestToWorkOrder: workOrder } = await query(t.url, ConvertRequestToWorkOrderDocument, { requestId: request.id, input: { dueDate: "2027-03-01" } }, user());
+    const { createRequestFromCrm: request } = await query(
+      t.url,
+      CreateRequestFromCrmDocument,
+      {
+        sourceModule: "Sales_Orders",
+        sourceId: org.salesOrder.id,
+        input: { summary: "Install boiler", priority: "Critical", assetId: org.asset.id },
+      },
+      user(),
+    );
+    const { convertRequestToWorkOrder: workOrder } = await query(
+      t.url,
+      ConvertRequestToWorkOrderDocument,
+      { requestId: request.id, input: { dueDate: "2027-03-01" } },
+      user(),
+    );
     expect(workOrder).toMatchObject({
-      summary: "Install boiler", priority: "Critical", assetId: org.asset.id, requestId: request.id, estimateId: null, dueDate: "2027-03-01",
-      companyId: org.company.id, parentLink: { parentModule: "Sales_Orders", parentId: org.salesOrder.id }, salesOrder: { id: org.salesOrder.id }, deal: null,
+      summary: "Install boiler",
+      priority: "Critical",
+      assetId: org.asset.id,
+      requestId: request.id,
+      estimateId: null,
+      dueDate: "2027-03-01",
+      companyId: org.company.id,
+      parentLink: { parentModule: "Sales_Orders", parentId: org.salesOrder.id },
+      salesOrder: { id: org.salesOrder.id },
+      deal: null,
     });
     expect(workOrder.timeline).toEqual([expect.objectContaining({ kind: "CONVERTED_FROM" })]);
     const after = await readRequest(request.id);
@@ -111,27 +170,35 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
 
   it("a rejected estimate lets the Request be estimated again", async () => {
     const request = await t.services.fsm.create("Requests", { summary: "Try again", status: "Estimate Rejected", companyId: org.company.id }, actor);
-    const { convertRequestToEstimate } = await query(t.url, ConvertRequestToEstimateDocument, { requestId: request.id, input: { summary: "Second try" } }, user());
+    const { convertRequestToEstimate } = await query(
+      t.url,
+      ConvertRequestToEstimateDocument,
+      { requestId: request.id, input: { summary: "Second try" } },
+      user(),
+    );
     expect(convertRequestToEstimate).toMatchObject({ summary: "Second try", parentLink: null, deal: null, salesOrder: null });
     expect(convertRequestToEstimate.timeline[0].message).not.toContain("stays under");
     expect((await readRequest(request.id)).status).toBe("Estimate Created");
   });
 
-  it.each(["Completed", "Closed", "Cancelled", "Cannot Complete", "Work In Progress"])("refuses to convert a Request that is %s, and changes nothing", async (status) => {
-    const request = await t.services.fsm.create("Requests", { summary: `A ${status} request`, status }, actor);
-    await t.services.links.createParentLinks([{ fsmModule: "Requests", fsmId: request.id, parentModule: "Deals", parentId: org.deal.id }]);
-    const estimates = (await query(t.url, DealRelatedListsDocument, { id: org.deal.id }, user())).deal;
-    const toWorkOrder = await execute(t.url, ConvertRequestToWorkOrderDocument, { requestId: request.id }, user());
-    expect(toWorkOrder.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", field: "status", currentStatus: status } });
-    expect(toWorkOrder.errors![0].message).toContain(status);
-    const toEstimate = await execute(t.url, ConvertRequestToEstimateDocument, { requestId: request.id }, user());
-    expect(toEstimate.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", field: "status", currentStatus: status } });
-    const after = await readRequest(request.id);
-    expect(after).toMatchObject({ status, version: request.version, timeline: [] });
-    const lists = (await query(t.url, DealRelatedListsDocument, { id: org.deal.id }, user())).deal;
-    expect(lists.estimates).toEqual(estimates.estimates);
-    expect(lists.workOrders).toEqual(estimates.workOrders);
-  });
+  it.each(["Completed", "Closed", "Cancelled", "Cannot Complete", "Work In Progress"])(
+    "refuses to convert a Request that is %s, and changes nothing",
+    async (status) => {
+      const request = await t.services.fsm.create("Requests", { summary: `A ${status} request`, status }, actor);
+      await t.services.links.createParentLinks([{ fsmModule: "Requests", fsmId: request.id, parentModule: "Deals", parentId: org.deal.id }]);
+      const estimates = (await query(t.url, DealRelatedListsDocument, { id: org.deal.id }, user())).deal;
+      const toWorkOrder = await execute(t.url, ConvertRequestToWorkOrderDocument, { requestId: request.id }, user());
+      expect(toWorkOrder.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", field: "status", currentStatus: status } });
+      expect(toWorkOrder.errors![0].message).toContain(status);
+      const toEstimate = await execute(t.url, ConvertRequestToEstimateDocument, { requestId: request.id }, user());
+      expect(toEstimate.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", field: "status", currentStatus: status } });
+      const after = await readRequest(request.id);
+      expect(after).toMatchObject({ status, version: request.version, timeline: [] });
+      const lists = (await query(t.url, DealRelatedListsDocument, { id: org.deal.id }, user())).deal;
+      expect(lists.estimates).toEqual(estimates.estimates);
+      expect(lists.workOrders).toEqual(estimates.workOrders);
+    },
+  );
 
   it("refuses an Estimate that is Draft, Sent or Rejected", async () => {
     for (const status of ["Draft", "Sent", "Rejected"]) {
@@ -143,9 +210,15 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
   });
 
   it("refuses unknown records with NOT_FOUND and input the FSM refuses with BAD_USER_INPUT, writing nothing", async () => {
-    expect((await execute(t.url, ConvertRequestToEstimateDocument, { requestId: UNKNOWN }, user())).errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" } });
-    expect((await execute(t.url, ConvertRequestToWorkOrderDocument, { requestId: UNKNOWN }, user())).errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" } });
-    expect((await execute(t.url, ConvertEstimateToWorkOrderDocument, { estimateId: UNKNOWN }, user())).errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" } });
+    expect((await execute(t.url, ConvertRequestToEstimateDocument, { requestId: UNKNOWN }, user())).errors?.[0]).toMatchObject({
+      extensions: { code: "NOT_FOUND" },
+    });
+    expect((await execute(t.url, ConvertRequestToWorkOrderDocument, { requestId: UNKNOWN }, user())).errors?.[0]).toMatchObject({
+      extensions: { code: "NOT_FOUND" },
+    });
+    expect((await execute(t.url, ConvertEstimateToWorkOrderDocument, { estimateId: UNKNOWN }, user())).errors?.[0]).toMatchObject({
+      extensions: { code: "NOT_FOUND" },
+    });
     const request = await requestFromDeal("Bad priority");
     const bad = await execute(t.url, ConvertRequestToWorkOrderDocument, { requestId: request.id, input: { priority: "Whenever" } }, user());
     expect(bad.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "priority" } });
@@ -156,12 +229,18 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
 
   it("converts an Estimate created from a Sales Order with its lines, keeping the Sales Order as parent", async () => {
     await query(t.url, SyncRecordNowDocument, { system: "CRM", module: "Products", id: org.productG.id }, t.admin.token);
-    const { createEstimateFromCrm: estimate } = await query(t.url, CreateEstimateFromCrmDocument, { sourceModule: "Sales_Orders", sourceId: org.salesOrder.id, input: { status: "Accepted" } }, user());
+    const { createEstimateFromCrm: estimate } = await query(
+      t.url,
+      CreateEstimateFromCrmDocument,
+      { sourceModule: "Sales_Orders", sourceId: org.salesOrder.id, input: { status: "Accepted" } },
+      user(),
+    );
     expect(estimate.lineItems).toHaveLength(2);
     const { convertEstimateToWorkOrder: workOrder } = await query(t.url, ConvertEstimateToWorkOrderDocument, { estimateId: estimate.id }, user());
     expect(workOrder).toMatchObject({ summary: "SO-ACME-1", requestId: null, subTotal: 150, grandTotal: 150, salesOrder: { id: org.salesOrder.id } });
-    expect(workOrder.lineItems.map(({ kind, serviceAndPartId, quantity }) => ({ kind, serviceAndPartId, quantity })))
-      .toEqual(estimate.lineItems.map(({ kind, serviceAndPartId, quantity }) => ({ kind, serviceAndPartId, quantity })));
+    expect(workOrder.lineItems.map(({ kind, serviceAndPartId, quantity }) => ({ kind, serviceAndPartId, quantity }))).toEqual(
+      estimate.lineItems.map(({ kind, serviceAndPartId, quantity }) => ({ kind, serviceAndPartId, quantity })),
+    );
   });
 });
 
@@ -177,24 +256,56 @@ describe("Deals and Sales Orders from FSM Companies and Contacts", () => {
   afterAll(() => t.stop());
 
   it("creates a Deal for a synced Company and Contact, resolved to their Account and Contact", async () => {
-    const { createDealFromFsm } = await query(t.url, CreateDealFromFsmDocument, {
-      companyId: org.company.id, contactId: org.fsmContact.id, input: { dealName: "Boiler upgrade", stage: "Qualification", amount: 5000, closingDate: "2027-01-31" },
-    }, user());
+    const { createDealFromFsm } = await query(
+      t.url,
+      CreateDealFromFsmDocument,
+      {
+        companyId: org.company.id,
+        contactId: org.fsmContact.id,
+        input: { dealName: "Boiler upgrade", stage: "Qualification", amount: 5000, closingDate: "2027-01-31" },
+      },
+      user(),
+    );
     expect(createDealFromFsm).toMatchObject({
-      dealName: "Boiler upgrade", stage: "Qualification", amount: 5000, closingDate: "2027-01-31",
-      accountId: org.accountA.id, contactId: org.contactA1.id, account: { accountName: "Acme Facilities" }, contact: { lastName: "Okafor" },
+      dealName: "Boiler upgrade",
+      stage: "Qualification",
+      amount: 5000,
+      closingDate: "2027-01-31",
+      accountId: org.accountA.id,
+      contactId: org.contactA1.id,
+      account: { accountName: "Acme Facilities" },
+      contact: { lastName: "Okafor" },
       createdBy: t.standard.user.id,
     });
     // It is a Deal like any other: FSM records can be created from it.
     const { createRequestFromCrm } = await query(t.url, CreateRequestFromCrmDocument, { sourceModule: "Deals", sourceId: createDealFromFsm.id }, user());
-    expect(createRequestFromCrm).toMatchObject({ summary: "Boiler upgrade", companyId: org.company.id, contactId: org.fsmContact.id, deal: { id: createDealFromFsm.id } });
+    expect(createRequestFromCrm).toMatchObject({
+      summary: "Boiler upgrade",
+      companyId: org.company.id,
+      contactId: org.fsmContact.id,
+      deal: { id: createDealFromFsm.id },
+    });
   });
 
   it("creates a Sales Order for a synced Company, without a Contact, under a Deal", async () => {
-    const { createSalesOrderFromFsm } = await query(t.url, CreateSalesOrderFromFsmDocument, {
-      companyId: org.company.id, input: { subject: "SO-FROM-FSM", status: "Created", dueDate: "2027-02-15", dealId: org.deal.id },
-    }, user());
-    expect(createSalesOrderFromFsm).toMatchObject({ subject: "SO-FROM-FSM", status: "Created", dueDate: "2027-02-15", dealId: org.deal.id, accountId: org.accountA.id, contactId: null, contact: null });
+    const { createSalesOrderFromFsm } = await query(
+      t.url,
+      CreateSalesOrderFromFsmDocument,
+      {
+        companyId: org.company.id,
+        input: { subject: "SO-FROM-FSM", status: "Created", dueDate: "2027-02-15", dealId: org.deal.id },
+      },
+      user(),
+    );
+    expect(createSalesOrderFromFsm).toMatchObject({
+      subject: "SO-FROM-FSM",
+      status: "Created",
+      dueDate: "2027-02-15",
+      dealId: org.deal.id,
+      accountId: org.accountA.id,
+      contactId: null,
+      contact: null,
+    });
     const { account } = await query(t.url, AccountRelatedListsDocument, { id: org.accountA.id }, user());
     expect(account.fsmCompany!.id).toBe(org.company.id);
   });
@@ -208,8 +319,17 @@ describe("Deals and Sales Orders from FSM Companies and Contacts", () => {
     expect(company.errors![0].message).toContain(org.otherCompany.id);
     expect(company.errors![0].message).toMatch(/not synced/);
 
-    const loneContact = await t.services.fsm.create("Contacts", { lastName: "Solo", email: "solo@acme.example", companyId: org.company.id }, { userId: "test" });
-    const contact = await execute(t.url, CreateSalesOrderFromFsmDocument, { companyId: org.company.id, contactId: loneContact.id, input: { subject: "Lonely order" } }, user());
+    const loneContact = await t.services.fsm.create(
+      "Contacts",
+      { lastName: "Solo", email: "solo@acme.example", companyId: org.company.id },
+      { userId: "test" },
+    );
+    const contact = await execute(
+      t.url,
+      CreateSalesOrderFromFsmDocument,
+      { companyId: org.company.id, contactId: loneContact.id, input: { subject: "Lonely order" } },
+      user(),
+    );
     expect(contact.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "contactId" } });
     expect(contact.errors![0].message).toContain(loneContact.id);
     expect(await deals()).toBe(before);
@@ -225,14 +345,29 @@ describe("Deals and Sales Orders from FSM Companies and Contacts", () => {
     expect(suspended.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "companyId" } });
     const unknown = await execute(t.url, CreateDealFromFsmDocument, { companyId: UNKNOWN, input: { dealName: "Nobody's deal" } }, user());
     expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" } });
-    const unknownContact = await execute(t.url, CreateSalesOrderFromFsmDocument, { companyId: org.company.id, contactId: UNKNOWN, input: { subject: "x" } }, user());
+    const unknownContact = await execute(
+      t.url,
+      CreateSalesOrderFromFsmDocument,
+      { companyId: org.company.id, contactId: UNKNOWN, input: { subject: "x" } },
+      user(),
+    );
     expect(unknownContact.errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" } });
-    const unknownDeal = await execute(t.url, CreateSalesOrderFromFsmDocument, { companyId: org.company.id, input: { subject: "Dangling", dealId: UNKNOWN } }, user());
+    const unknownDeal = await execute(
+      t.url,
+      CreateSalesOrderFromFsmDocument,
+      { companyId: org.company.id, input: { subject: "Dangling", dealId: UNKNOWN } },
+      user(),
+    );
     // A reference to nothing is the input's fault, as for every create (input-bounds.test.ts).
     expect(unknownDeal.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "dealId" } });
     expect(unknownDeal.errors![0].message).toContain(UNKNOWN);
     const otherDeal = await t.services.crm.create("Deals", { dealName: "Beta deal", accountId: org.accountB.id }, { userId: "test" });
-    const mismatched = await execute(t.url, CreateSalesOrderFromFsmDocument, { companyId: org.company.id, input: { subject: "Crossed", dealId: otherDeal.id } }, user());
+    const mismatched = await execute(
+      t.url,
+      CreateSalesOrderFromFsmDocument,
+      { companyId: org.company.id, input: { subject: "Crossed", dealId: otherDeal.id } },
+      user(),
+    );
     expect(mismatched.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "dealId" } });
   });
 
@@ -240,12 +375,22 @@ describe("Deals and Sales Orders from FSM Companies and Contacts", () => {
     const company = await t.services.fsm.create("Companies", { companyName: "Elsewhere Ltd" }, { userId: "test" });
     const account = await t.services.crm.create("Accounts", { accountName: "Elsewhere Ltd" }, { userId: "test" });
     await t.services.links.createSyncLinks([{ crmModule: "Accounts", crmId: account.id, fsmModule: "Companies", fsmId: company.id }]);
-    const refused = await execute(t.url, CreateDealFromFsmDocument, { companyId: company.id, contactId: org.fsmContact.id, input: { dealName: "Mixed up" } }, user());
+    const refused = await execute(
+      t.url,
+      CreateDealFromFsmDocument,
+      { companyId: company.id, contactId: org.fsmContact.id, input: { dealName: "Mixed up" } },
+      user(),
+    );
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "contactId" } });
   });
 
   it("checks the Deal's own values like the CRM does", async () => {
-    const refused = await execute(t.url, CreateDealFromFsmDocument, { companyId: org.company.id, input: { dealName: "Odd stage", stage: "Daydreaming" } }, user());
+    const refused = await execute(
+      t.url,
+      CreateDealFromFsmDocument,
+      { companyId: org.company.id, input: { dealName: "Odd stage", stage: "Daydreaming" } },
+      user(),
+    );
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "stage" } });
   });
 });

@@ -3,9 +3,21 @@ import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { query } from "../support/graphql-client";
 import { buildSmallOrg, type SmallOrg } from "../support/small-org";
 import {
-  AssetDocument, AssetsDocument, CompaniesDocument, CompanyDocument, EstimateDocument, EstimatesDocument, FsmContactDocument,
-  FsmContactsDocument, RequestDocument, RequestsDocument, ServiceAndPartDocument, ServiceAppointmentDocument,
-  ServiceAppointmentsDocument, ServicesAndPartsDocument, WorkOrderDocument,
+  AssetDocument,
+  AssetsDocument,
+  CompaniesDocument,
+  CompanyDocument,
+  EstimateDocument,
+  EstimatesDocument,
+  FsmContactDocument,
+  FsmContactsDocument,
+  RequestDocument,
+  RequestsDocument,
+  ServiceAndPartDocument,
+  ServiceAppointmentDocument,
+  ServiceAppointmentsDocument,
+  ServicesAndPartsDocument,
+  WorkOrderDocument,
 } from "../generated/graphql";
 
 describe("FSM records and the way back to the CRM, over HTTP", () => {
@@ -124,7 +136,12 @@ describe("FSM records and the way back to the CRM, over HTTP", () => {
       scheduledEnd: "2026-12-01T11:00:00.000Z",
       workOrder: { id: org.workOrder.id },
     });
-    const { serviceAppointments } = await query(t.url, ServiceAppointmentsDocument, { filter: { workOrderId: org.workOrder.id, status: "New" } }, t.standard.token);
+    const { serviceAppointments } = await query(
+      t.url,
+      ServiceAppointmentsDocument,
+      { filter: { workOrderId: org.workOrder.id, status: "New" } },
+      t.standard.token,
+    );
     expect(serviceAppointments.nodes.map((a) => a.id)).toEqual([org.appointment2.id]);
   });
 

@@ -57,7 +57,10 @@ const CASES: { name: string; body: Record<string, unknown>; as: "standard" | "ad
   { name: "a missing required variable (400)", body: { query: NESTED, variables: {} }, as: "standard" },
   {
     name: "a required variable left to its default",
-    body: { query: `query L($module: LinkableModule!, $first: Int! = 2) { linkableFsmRecords(module: $module, first: $first) { id summary } }`, variables: { module: "Work_Orders" } },
+    body: {
+      query: `query L($module: LinkableModule!, $first: Int! = 2) { linkableFsmRecords(module: $module, first: $first) { id summary } }`,
+      variables: { module: "Work_Orders" },
+    },
     as: "standard",
   },
   {

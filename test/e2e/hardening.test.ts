@@ -53,9 +53,12 @@ function nestedQuery(levels: number): string {
 }
 
 /** Depth 9 with four nested lists under a page of 200: 200 × 20⁴ = 32 million Service Appointments, if it ran. */
-const FAN_OUT = "{ accounts(first: 200) { nodes { workOrders { serviceAppointments { workOrder { serviceAppointments { workOrder { serviceAppointments { workOrder { serviceAppointments { id } } } } } } } } } } }";
-const FAN_OUT_DEPTH_8 = "{ accounts(first: 200) { nodes { workOrders { serviceAppointments { workOrder { serviceAppointments { workOrder { serviceAppointments { id } } } } } } } } }";
-const NESTED_ACCOUNTS = "query NestedAccounts($first: Int!) { accounts(first: $first) { nodes { id accountName workOrders { id summary serviceAppointments { id status scheduledStart } } deals { id dealName requests { id summary status } } } } }";
+const FAN_OUT =
+  "{ accounts(first: 200) { nodes { workOrders { serviceAppointments { workOrder { serviceAppointments { workOrder { serviceAppointments { workOrder { serviceAppointments { id } } } } } } } } } } }";
+const FAN_OUT_DEPTH_8 =
+  "{ accounts(first: 200) { nodes { workOrders { serviceAppointments { workOrder { serviceAppointments { workOrder { serviceAppointments { id } } } } } } } } }";
+const NESTED_ACCOUNTS =
+  "query NestedAccounts($first: Int!) { accounts(first: $first) { nodes { id accountName workOrders { id summary serviceAppointments { id status scheduledStart } } deals { id dealName requests { id summary status } } } } }";
 const NORMAL = "{ accounts(first: 5) { nodes { accountName } } }";
 
 function aliases(count: number, field = "__typename"): string {
@@ -191,9 +194,17 @@ describe("request limits, each refused with its own code before execution", () =
     const query = encodeURIComponent("{ me { id } }");
     const simpleRequests: RequestInit[] = [
       { method: "GET", headers: { authorization: `Bearer ${t.standard.token}` } },
-      { method: "POST", headers: { "content-type": "text/plain", authorization: `Bearer ${t.standard.token}` }, body: JSON.stringify({ query: "{ me { id } }" }) },
+      {
+        method: "POST",
+        headers: { "content-type": "text/plain", authorization: `Bearer ${t.standard.token}` },
+        body: JSON.stringify({ query: "{ me { id } }" }),
+      },
       { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `query=${query}` },
-      { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x" }, body: `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ me { id } }\r\n--x--\r\n` },
+      {
+        method: "POST",
+        headers: { "content-type": "multipart/form-data; boundary=x" },
+        body: `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ me { id } }\r\n--x--\r\n`,
+      },
     ];
     for (const init of simpleRequests) {
       const { answer, statements: sql } = await statements(() => send(`${t.url}?query=${query}`, init));
@@ -228,13 +239,23 @@ describe("production switches, raised limits and the time budget", () => {
   let t: TestGateway;
 
   beforeAll(async () => {
-    t = await startTestGateway({ syncWorker: false, introspection: false, graphqlSuggestions: false, maxTokens: 200_000, maxBatchedOperations: 3, executionTimeoutMs: 300 });
+    t = await startTestGateway({
+      syncWorker: false,
+      introspection: false,
+      graphqlSuggestions: false,
+      maxTokens: 200_000,
+      maxBatchedOperations: 3,
+      executionTimeoutMs: 300,
+    });
     await buildSmallOrg(t.services, t.admin.user.id);
   });
   afterAll(() => t.stop());
 
   it("refuses introspection, signed in or not (anonymous callers get 401 before validation)", async () => {
-    for (const [token, status, code] of [[undefined, 401, "UNAUTHENTICATED"], [t.admin.token, 400, "GRAPHQL_VALIDATION_FAILED"]] as const) {
+    for (const [token, status, code] of [
+      [undefined, 401, "UNAUTHENTICATED"],
+      [t.admin.token, 400, "GRAPHQL_VALIDATION_FAILED"],
+    ] as const) {
       const answer = await post(t.url, { query: "{ __schema { queryType { name } } }" }, token);
       expect(answer.status).toBe(status);
       expect(answer.errors[0].extensions?.code).toBe(code);
@@ -264,7 +285,11 @@ describe("production switches, raised limits and the time budget", () => {
 
   it("runs a batch of up to 3 operations and refuses 4", async () => {
     const batch = (n: number) => Array.from({ length: n }, () => ({ query: "{ me { profile } }" }));
-    const ran = await send(t.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${t.standard.token}` }, body: JSON.stringify(batch(3)) });
+    const ran = await send(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${t.standard.token}` },
+      body: JSON.stringify(batch(3)),
+    });
     expect(JSON.parse(ran.text)).toEqual(batch(3).map(() => ({ data: { me: { profile: "Standard" } } })));
     const refused = await post(t.url, batch(4), t.standard.token);
     expect(refused).toMatchObject({ status: 400, errors: [{ extensions: { code: "TOO_MANY_OPERATIONS", operations: 4, maxOperations: 3 } }] });
@@ -357,21 +382,41 @@ describe("the per-token rate limit and the request logs", () => {
     const cookie = "session=cookie-secret-7b1c";
     const create = await post(
       g.gateway.url,
-      { operationName: "CreateContact", query: "mutation CreateContact($input: CrmContactInput!) { createCrmContact(input: $input) { record { id } } }", variables: { input: personal } },
+      {
+        operationName: "CreateContact",
+        query: "mutation CreateContact($input: CrmContactInput!) { createCrmContact(input: $input) { record { id } } }",
+        variables: { input: personal },
+      },
       token,
       { "x-request-id": "log-test-create", cookie },
     );
     expect(create.errors).toEqual([]);
-    const viaGet = await send(`${g.gateway.url}?query=${encodeURIComponent(`{ crmContacts(first: 1, filter: { email: "${personal.email}" }) { totalCount } }`)}`, {
-      headers: { authorization: `Bearer ${token}`, "apollo-require-preflight": "true", "x-request-id": "log-test-get", cookie },
-    });
+    const viaGet = await send(
+      `${g.gateway.url}?query=${encodeURIComponent(`{ crmContacts(first: 1, filter: { email: "${personal.email}" }) { totalCount } }`)}`,
+      {
+        headers: { authorization: `Bearer ${token}`, "apollo-require-preflight": "true", "x-request-id": "log-test-get", cookie },
+      },
+    );
     expect(viaGet.status).toBe(200);
-    const failed = await post(g.gateway.url, { query: "mutation($input: CrmContactInput!) { createCrmContact(input: $input) { record { id } } }", variables: { input: { ...personal, email: `not an email ${personal.email}` } } }, token, { "x-request-id": "log-test-invalid" });
+    const failed = await post(
+      g.gateway.url,
+      {
+        query: "mutation($input: CrmContactInput!) { createCrmContact(input: $input) { record { id } } }",
+        variables: { input: { ...personal, email: `not an email ${personal.email}` } },
+      },
+      token,
+      { "x-request-id": "log-test-invalid" },
+    );
     expect(failed.errors[0].extensions?.code).toBe("BAD_USER_INPUT");
 
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const requestLines = entries.filter((entry) => entry.msg === "request");
-    expect(requestLines.find((entry) => entry.requestId === "log-test-create")).toMatchObject({ method: "POST", path: "/graphql", status: 200, operationName: "CreateContact" });
+    expect(requestLines.find((entry) => entry.requestId === "log-test-create")).toMatchObject({
+      method: "POST",
+      path: "/graphql",
+      status: 200,
+      operationName: "CreateContact",
+    });
     expect(requestLines.find((entry) => entry.requestId === "log-test-get")).toMatchObject({ method: "GET", path: "/graphql", status: 200 });
     expect(requestLines.find((entry) => entry.requestId === "log-test-invalid")).toMatchObject({ status: 200 });
     expect(requestLines.find((entry) => entry.status === 429)).toMatchObject({ refusal: "RATE_LIMITED" });

@@ -69,7 +69,7 @@ describe("answers outside GraphQL execution, always JSON with a stable code", ()
   });
 
   it("answers more than 50 bad variable values (graphql-js stops at 50 with an error of its own) as BAD_USER_INPUT, never INTERNAL", async () => {
-    const query = "mutation ($conditions: [ViewConditionInput!]!) { createCrmView(module: \"Accounts\", name: \"v\", conditions: $conditions) { id } }";
+    const query = 'mutation ($conditions: [ViewConditionInput!]!) { createCrmView(module: "Accounts", name: "v", conditions: $conditions) { id } }';
     const answer = await send(t.url, { method: "POST", headers: json(), body: JSON.stringify({ query, variables: { conditions: Array(60).fill(false) } }) });
     expect(answer.status).toBe(400);
     expect(new Set(answer.errors.map((e) => e.extensions?.code))).toEqual(new Set(["BAD_USER_INPUT"]));
@@ -88,7 +88,11 @@ describe("answers outside GraphQL execution, always JSON with a stable code", ()
       const answer = await send(t.url, { method: "POST", headers: { ...bearer(), "content-type": type }, body: "{ me { id } }" });
       expectJsonError(answer, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
-    const preflighted = await send(t.url, { method: "POST", headers: { ...bearer(), "content-type": "text/plain", "apollo-require-preflight": "1" }, body: "{}" });
+    const preflighted = await send(t.url, {
+      method: "POST",
+      headers: { ...bearer(), "content-type": "text/plain", "apollo-require-preflight": "1" },
+      body: "{}",
+    });
     expectJsonError(preflighted, 415, "UNSUPPORTED_MEDIA_TYPE");
     const none = await send(t.url, { method: "POST", headers: { ...bearer(), "apollo-require-preflight": "1" } });
     expectJsonError(none, 415, "UNSUPPORTED_MEDIA_TYPE");
@@ -101,7 +105,11 @@ describe("answers outside GraphQL execution, always JSON with a stable code", ()
 
   it("answers oversized and malformed bodies on the other routes with JSON", async () => {
     const big = JSON.stringify({ module: "Accounts", ids: ["x".repeat(2 * 1024 * 1024)], operation: "UPDATE" });
-    const feed = await send(`${origin}/hooks/crm`, { method: "POST", headers: { "content-type": "application/json", "x-gateway-secret": "s3cret" }, body: big });
+    const feed = await send(`${origin}/hooks/crm`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-gateway-secret": "s3cret" },
+      body: big,
+    });
     expectJsonError(feed, 413, "BAD_USER_INPUT");
     expect((JSON.parse(feed.text) as { error?: unknown }).error).toMatchObject({ code: "BAD_USER_INPUT" }); // the webhooks' earlier shape, kept
     expectJsonError(await send(`${origin}/hooks/crm`, { method: "GET" }), 405, "METHOD_NOT_ALLOWED");
@@ -111,7 +119,15 @@ describe("answers outside GraphQL execution, always JSON with a stable code", ()
   });
 
   it("keeps 401 and 429 in the same shape", async () => {
-    expectJsonError(await send(t.url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer gw_nope" }, body: JSON.stringify({ query: "{ me { id } }" }) }), 401, "UNAUTHENTICATED");
+    expectJsonError(
+      await send(t.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer gw_nope" },
+        body: JSON.stringify({ query: "{ me { id } }" }),
+      }),
+      401,
+      "UNAUTHENTICATED",
+    );
     expectJsonError(await send(`${origin}/sync-history/x/failures.csv`), 401, "UNAUTHENTICATED");
   });
 });
@@ -159,7 +175,10 @@ describe("automatic persisted queries switched off", () => {
   it("answers a persisted query with PERSISTED_QUERY_NOT_SUPPORTED and still runs plain ones", async () => {
     const query = "{ me { profile } }";
     const headers = { "content-type": "application/json", authorization: `Bearer ${t.standard.token}` };
-    for (const body of [{ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } }, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } }]) {
+    for (const body of [
+      { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } },
+      { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } },
+    ]) {
       const answer = await send(t.url, { method: "POST", headers, body: JSON.stringify(body) });
       expect(answer.errors.map((e) => e.extensions?.code)).toEqual(["PERSISTED_QUERY_NOT_SUPPORTED"]);
     }

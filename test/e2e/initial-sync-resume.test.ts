@@ -47,9 +47,6 @@ const FSM_ONLY_CONTACTS = 20;
 const PRICED_PRODUCTS = 8;
 const UNPRICED_PRODUCTS = 2;
 
-
-
-
 const onPostgres = (sql: string) => runPostgresSql(databaseUrl!, sql);
 
 /**
@@ -61,31 +58,72 @@ const onPostgres = (sql: string) => runPostgresSql(databaseUrl!, sql);
 async function seed(services: Services) {
   const actor = { userId: "seed" };
   const { crm, fsm } = services;
-  const accounts = await crm.createMany("Accounts", Array.from({ length: ACCOUNTS }, (_, i) => ({ accountName: `Resume Co ${i}`, phone: `+1 555 ${1000 + i}`, industry: "Retail" })), actor);
+  const accounts = await crm.createMany(
+    "Accounts",
+    Array.from({ length: ACCOUNTS }, (_, i) => ({ accountName: `Resume Co ${i}`, phone: `+1 555 ${1000 + i}`, industry: "Retail" })),
+    actor,
+  );
   const twinAccounts = accounts.filter((_, i) => i % 3 === 0);
-  const twinCompanies = await fsm.createMany("Companies", twinAccounts.map((a, i) => ({ companyName: a.accountName, phone: `+9 999 ${i}`, website: `https://twin${i}.fsm.example` })), actor);
+  const twinCompanies = await fsm.createMany(
+    "Companies",
+    twinAccounts.map((a, i) => ({ companyName: a.accountName, phone: `+9 999 ${i}`, website: `https://twin${i}.fsm.example` })),
+    actor,
+  );
   const companyTwinOf = new Map(twinAccounts.map((a, i) => [a.id, twinCompanies[i]]));
-  const fsmOnlyCompanies = await fsm.createMany("Companies", Array.from({ length: FSM_ONLY_COMPANIES }, (_, i) => ({ companyName: `Field Only Co ${i}` })), actor);
+  const fsmOnlyCompanies = await fsm.createMany(
+    "Companies",
+    Array.from({ length: FSM_ONLY_COMPANIES }, (_, i) => ({ companyName: `Field Only Co ${i}` })),
+    actor,
+  );
 
-  const contacts = await crm.createMany("Contacts", Array.from({ length: CONTACTS }, (_, i) => ({
-    lastName: `Person ${i}`,
-    firstName: i % 2 ? "Alex" : null,
-    email: i % 37 === 5 ? null : `person${i}@resume.example`,
-    accountId: accounts[i % ACCOUNTS].id,
-  })), actor);
+  const contacts = await crm.createMany(
+    "Contacts",
+    Array.from({ length: CONTACTS }, (_, i) => ({
+      lastName: `Person ${i}`,
+      firstName: i % 2 ? "Alex" : null,
+      email: i % 37 === 5 ? null : `person${i}@resume.example`,
+      accountId: accounts[i % ACCOUNTS].id,
+    })),
+    actor,
+  );
   const twinContactsCrm = contacts.filter((c, i) => i % 3 === 0 && c.email);
-  const twinContacts = await fsm.createMany("Contacts", twinContactsCrm.map((c) => ({
-    lastName: `Twin of ${c.lastName}`, firstName: "Sam", email: c.email!, companyId: companyTwinOf.get(c.accountId!)?.id ?? null,
-  })), actor);
-  const fsmOnlyContacts = await fsm.createMany("Contacts", Array.from({ length: FSM_ONLY_CONTACTS }, (_, i) => ({
-    lastName: `Field Person ${i}`, email: `field${i}@fsm.example`, companyId: fsmOnlyCompanies[i % FSM_ONLY_COMPANIES].id,
-  })), actor);
-  const products = await crm.createMany("Products", [
-    ...Array.from({ length: PRICED_PRODUCTS }, (_, i) => ({ productName: `Visit ${i}`, unitPrice: 50 + i, type: "Service" })),
-    ...Array.from({ length: UNPRICED_PRODUCTS }, (_, i) => ({ productName: `Sample ${i}`, type: "Goods" })),
-  ], actor);
+  const twinContacts = await fsm.createMany(
+    "Contacts",
+    twinContactsCrm.map((c) => ({
+      lastName: `Twin of ${c.lastName}`,
+      firstName: "Sam",
+      email: c.email!,
+      companyId: companyTwinOf.get(c.accountId!)?.id ?? null,
+    })),
+    actor,
+  );
+  const fsmOnlyContacts = await fsm.createMany(
+    "Contacts",
+    Array.from({ length: FSM_ONLY_CONTACTS }, (_, i) => ({
+      lastName: `Field Person ${i}`,
+      email: `field${i}@fsm.example`,
+      companyId: fsmOnlyCompanies[i % FSM_ONLY_COMPANIES].id,
+    })),
+    actor,
+  );
+  const products = await crm.createMany(
+    "Products",
+    [
+      ...Array.from({ length: PRICED_PRODUCTS }, (_, i) => ({ productName: `Visit ${i}`, unitPrice: 50 + i, type: "Service" })),
+      ...Array.from({ length: UNPRICED_PRODUCTS }, (_, i) => ({ productName: `Sample ${i}`, type: "Goods" })),
+    ],
+    actor,
+  );
   return {
-    accounts, twinAccounts, twinCompanies, fsmOnlyCompanies, contacts, twinContactsCrm, twinContacts, fsmOnlyContacts, products,
+    accounts,
+    twinAccounts,
+    twinCompanies,
+    fsmOnlyCompanies,
+    contacts,
+    twinContactsCrm,
+    twinContacts,
+    fsmOnlyContacts,
+    products,
     contactsWithEmail: contacts.filter((c) => c.email),
     contactsWithoutEmail: contacts.filter((c) => !c.email),
   };
@@ -137,13 +175,22 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
   });
 
   it(`links every record exactly once across up to ${KILLS} SIGKILLs mid-job`, async () => {
-    const random = ((rng) => () => rng.next())(new Random(SEED));
+    const random = (
+      (rng) => () =>
+        rng.next()
+    )(new Random(SEED));
     const startedAt = Date.now();
     const org = await seed(services);
     const admin = await services.access.createUser({ name: "Admin", email: "admin@resume.example", profile: ADMINISTRATOR_PROFILE });
     const { token } = await services.access.issueToken(admin.id, "resume test");
     const count = (table: string) => db.manager.query(`SELECT COUNT(*) AS n FROM ${table}`).then((rows: { n: number | string }[]) => Number(rows[0].n));
-    const before = { companies: await count("fsm_company"), accounts: await count("crm_account"), fsmContacts: await count("fsm_contact"), crmContacts: await count("crm_contact"), parts: await count("fsm_service_and_part") };
+    const before = {
+      companies: await count("fsm_company"),
+      accounts: await count("crm_account"),
+      fsmContacts: await count("fsm_contact"),
+      crmContacts: await count("crm_contact"),
+      parts: await count("fsm_service_and_part"),
+    };
     const jobRow = (id: string) => db.manager.findOneByOrFail(InitialSyncJob, { id });
 
     // ---- start over GraphQL, then kill and restart at random moments while the job runs ----
@@ -165,7 +212,8 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
       if (mode === "after-progress") {
         const waitStart = Date.now();
         while ((await jobRow(jobId)).done === lifeStart.done && (await jobRow(jobId)).state === JobState.RUNNING) {
-          if (Date.now() - waitStart > PROGRESS_TIMEOUT_MS) throw new Error(`life ${life}: no progress within ${PROGRESS_TIMEOUT_MS} ms (seed ${SEED})\n${GatewayChild.output}`);
+          if (Date.now() - waitStart > PROGRESS_TIMEOUT_MS)
+            throw new Error(`life ${life}: no progress within ${PROGRESS_TIMEOUT_MS} ms (seed ${SEED})\n${GatewayChild.output}`);
           await sleep(5);
         }
       }
@@ -182,7 +230,8 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
     const waitStart = Date.now();
     let job = (await query(child.url, InitialSyncJobDocument, { id: jobId }, token)).initialSyncJob;
     while (job.state === "RUNNING") {
-      if (Date.now() - waitStart > COMPLETE_TIMEOUT_MS) throw new Error(`job not COMPLETED within ${COMPLETE_TIMEOUT_MS} ms (seed ${SEED}): ${JSON.stringify(job)}\n${GatewayChild.output}`);
+      if (Date.now() - waitStart > COMPLETE_TIMEOUT_MS)
+        throw new Error(`job not COMPLETED within ${COMPLETE_TIMEOUT_MS} ms (seed ${SEED}): ${JSON.stringify(job)}\n${GatewayChild.output}`);
       await sleep(50);
       job = (await query(child.url, InitialSyncJobDocument, { id: jobId }, token)).initialSyncJob;
     }
@@ -197,13 +246,15 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
     expect(job, summary).toMatchObject({ state: "COMPLETED", error: null });
 
     // ---- done == total == every record that existed at the start ----
-    const seeded = ACCOUNTS + CONTACTS + PRICED_PRODUCTS + UNPRICED_PRODUCTS + org.twinCompanies.length + FSM_ONLY_COMPANIES + org.twinContacts.length + FSM_ONLY_CONTACTS;
+    const seeded =
+      ACCOUNTS + CONTACTS + PRICED_PRODUCTS + UNPRICED_PRODUCTS + org.twinCompanies.length + FSM_ONLY_COMPANIES + org.twinContacts.length + FSM_ONLY_CONTACTS;
     expect(job.total).toBe(seeded);
     expect(job.done).toBe(job.total);
 
     // ---- links: no record linked twice, each twin with its own twin, everything that could sync linked ----
     const links = await db.manager.find(SyncLink);
-    const twice = (key: (l: SyncLink) => string) => [...links.reduce((m, l) => m.set(key(l), (m.get(key(l)) ?? 0) + 1), new Map<string, number>())].filter(([, n]) => n > 1);
+    const twice = (key: (l: SyncLink) => string) =>
+      [...links.reduce((m, l) => m.set(key(l), (m.get(key(l)) ?? 0) + 1), new Map<string, number>())].filter(([, n]) => n > 1);
     expect(twice((l) => `${l.crmModule}/${l.crmId}`)).toEqual([]);
     expect(twice((l) => `${l.fsmModule}/${l.fsmId}`)).toEqual([]);
     const crmLinked = new Map(links.map((l) => [`${l.crmModule}/${l.crmId}`, l.fsmId]));
@@ -213,7 +264,10 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
     const unlinked = [
       ...org.accounts.filter((a) => !crmLinked.has(`Accounts/${a.id}`)).map((a) => a.accountName),
       ...org.contactsWithEmail.filter((c) => !crmLinked.has(`Contacts/${c.id}`)).map((c) => c.email),
-      ...org.products.slice(0, PRICED_PRODUCTS).filter((p) => !crmLinked.has(`Products/${p.id}`)).map((p) => p.productName),
+      ...org.products
+        .slice(0, PRICED_PRODUCTS)
+        .filter((p) => !crmLinked.has(`Products/${p.id}`))
+        .map((p) => p.productName),
       ...org.fsmOnlyCompanies.filter((c) => !fsmLinked.has(`Companies/${c.id}`)).map((c) => c.companyName),
       ...org.fsmOnlyContacts.filter((c) => !fsmLinked.has(`Contacts/${c.id}`)).map((c) => c.email),
     ];
@@ -225,7 +279,13 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
     // ---- counterparts: exactly one per record without a twin, none twice ----
     const createdFsmCompanies = ACCOUNTS - org.twinAccounts.length;
     const createdFsmContacts = org.contactsWithEmail.length - org.twinContacts.length;
-    const after = { companies: await count("fsm_company"), accounts: await count("crm_account"), fsmContacts: await count("fsm_contact"), crmContacts: await count("crm_contact"), parts: await count("fsm_service_and_part") };
+    const after = {
+      companies: await count("fsm_company"),
+      accounts: await count("crm_account"),
+      fsmContacts: await count("fsm_contact"),
+      crmContacts: await count("crm_contact"),
+      parts: await count("fsm_service_and_part"),
+    };
     expect(after).toEqual({
       companies: before.companies + createdFsmCompanies,
       accounts: before.accounts + FSM_ONLY_COMPANIES,
@@ -234,8 +294,11 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
       parts: before.parts + PRICED_PRODUCTS,
     });
     const linksOf = (crmModule: string) => links.filter((l) => l.crmModule === crmModule).length;
-    expect({ accounts: linksOf("Accounts"), contacts: linksOf("Contacts"), products: linksOf("Products") })
-      .toEqual({ accounts: after.companies, contacts: after.fsmContacts, products: after.parts });
+    expect({ accounts: linksOf("Accounts"), contacts: linksOf("Contacts"), products: linksOf("Products") }).toEqual({
+      accounts: after.companies,
+      contacts: after.fsmContacts,
+      products: after.parts,
+    });
     const sameName = async (table: string, column: string) =>
       db.manager.query<unknown[]>(`SELECT ${column} AS v, COUNT(*) AS n FROM ${table} GROUP BY ${column} HAVING COUNT(*) > 1`);
     expect(await sameName("fsm_company", `"companyName"`)).toEqual([]);
@@ -243,12 +306,22 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
     expect(await sameName("fsm_contact", `"email"`)).toEqual([]);
 
     // ---- each twin merged once: the CRM value won where both had one, nothing written twice ----
-    const companies = await services.fsm.getMany("Companies", org.twinCompanies.map((c) => c.id));
+    const companies = await services.fsm.getMany(
+      "Companies",
+      org.twinCompanies.map((c) => c.id),
+    );
     for (const company of companies) {
       const account = org.twinAccounts.find((a) => a.accountName === company.companyName)!;
-      expect({ name: company.companyName, phone: company.phone, version: company.version }).toEqual({ name: account.accountName, phone: account.phone, version: 2 });
+      expect({ name: company.companyName, phone: company.phone, version: company.version }).toEqual({
+        name: account.accountName,
+        phone: account.phone,
+        version: 2,
+      });
     }
-    const twinAccounts = await services.crm.getMany("Accounts", org.twinAccounts.map((a) => a.id));
+    const twinAccounts = await services.crm.getMany(
+      "Accounts",
+      org.twinAccounts.map((a) => a.id),
+    );
     expect(twinAccounts.filter((a) => !a.website?.startsWith("https://twin") || a.version !== 2).map((a) => a.accountName)).toEqual([]);
 
     // ---- the counts add up, and match the job's history one for one ----
@@ -278,7 +351,7 @@ describe(`initial sync resumes after SIGKILL with no duplicates (${databaseUrl ?
 
     console.info(
       `[initial-sync-resume] ${databaseUrl ? "PostgreSQL" : "SQLite"}, seed ${SEED}: ${kills.length} SIGKILLs (${midJob.length} mid-job, done at each: ${kills.map((k) => k.doneAfter).join(", ")} of ${total}) ` +
-      `in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; counts ${JSON.stringify(counts)}`,
+        `in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; counts ${JSON.stringify(counts)}`,
     );
   }, 90_000);
 });

@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import {
-  CreateCrmViewDocument, InitialSyncDryRunDocument, InitialSyncJobDocument, StartInitialSyncDocument, UpdateSyncSettingsDocument,
+  CreateCrmViewDocument,
+  InitialSyncDryRunDocument,
+  InitialSyncJobDocument,
+  StartInitialSyncDocument,
+  UpdateSyncSettingsDocument,
 } from "../generated/graphql";
 import { SyncLink } from "../../src/links/sync-link.entity";
 import { SyncEvent } from "../../src/sync/history/sync-event.entity";
@@ -98,7 +102,12 @@ describe("initial sync", () => {
   });
 
   it("syncs from the CRM only the Accounts and Contacts in the chosen views", async () => {
-    const { createCrmView } = await query(t.url, CreateCrmViewDocument, { module: "Accounts", name: "Retail", conditions: [{ field: "Industry", operator: "EQUALS", value: "Retail" }] }, t.admin.token);
+    const { createCrmView } = await query(
+      t.url,
+      CreateCrmViewDocument,
+      { module: "Accounts", name: "Retail", conditions: [{ field: "Industry", operator: "EQUALS", value: "Retail" }] },
+      t.admin.token,
+    );
     await query(t.url, UpdateSyncSettingsDocument, { pair: "ACCOUNTS_COMPANIES", input: { crmViewId: createCrmView.id } }, t.admin.token);
     const job = await runToEnd(t, "OVERWRITE");
     expect(await linkOf(t, org.acme.id)).not.toBeNull();
@@ -142,7 +151,13 @@ describe("initial sync", () => {
     const first = await query(t.url, StartInitialSyncDocument, { duplicateMode: "CLONE" }, t.admin.token);
     await t.services.initialSync.idle();
     // A job some process is still running (as a row says), whatever this process does.
-    await t.services.db.manager.insert(InitialSyncJob, { id: "INIT-RUNNING", state: JobState.RUNNING, duplicateMode: DuplicateMode.CLONE, counts: {}, startedTime: new Date() });
+    await t.services.db.manager.insert(InitialSyncJob, {
+      id: "INIT-RUNNING",
+      state: JobState.RUNNING,
+      duplicateMode: DuplicateMode.CLONE,
+      counts: {},
+      startedTime: new Date(),
+    });
     const second = await execute(t.url, StartInitialSyncDocument, { duplicateMode: "CLONE" }, t.admin.token);
     expect(second.errors?.[0].extensions?.code).toBe("CONFLICT");
     expect((await execute(t.url, InitialSyncJobDocument, { id: first.startInitialSync.id }, t.standard.token)).errors?.[0].extensions?.code).toBe("FORBIDDEN");

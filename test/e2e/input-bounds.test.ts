@@ -37,8 +37,13 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
     t = await startTestGateway({ hookSecret: SECRET, zoho: { ...base.zoho, fsmWebhookKey: WEBHOOK_KEY } });
     org = await buildSmallOrg(t.services, t.admin.user.id);
     for (const [apiName, dataType, extra] of [
-      ["Notes", "TEXTAREA", {}], ["Code", "TEXT", {}], ["Seats", "INTEGER", {}], ["Rating", "DECIMAL", {}],
-      ["Vip", "BOOLEAN", {}], ["Since", "DATE", {}], ["Tier", "PICKLIST", { picklistValues: ["Gold", "Silver"] }],
+      ["Notes", "TEXTAREA", {}],
+      ["Code", "TEXT", {}],
+      ["Seats", "INTEGER", {}],
+      ["Rating", "DECIMAL", {}],
+      ["Vip", "BOOLEAN", {}],
+      ["Since", "DATE", {}],
+      ["Tier", "PICKLIST", { picklistValues: ["Gold", "Silver"] }],
     ] as const) {
       expect((await define("Accounts", apiName, dataType, extra)).errors).toBeUndefined();
     }
@@ -55,7 +60,10 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
         customFields: { Notes: "line 1\nline 2", Code: "C-1", Seats: 12, Rating: 4.5, Vip: true, Since: "2020-01-31", Tier: "Gold" },
       });
       expect(answer.errors).toBeUndefined();
-      expect((answer.data as { createAccount: { record: { customFields: object } } }).createAccount.record.customFields).toMatchObject({ Seats: 12, Tier: "Gold" });
+      expect((answer.data as { createAccount: { record: { customFields: object } } }).createAccount.record.customFields).toMatchObject({
+        Seats: 12,
+        Tier: "Gold",
+      });
     });
 
     it("refuses 1 MB of custom values", async () => {
@@ -102,7 +110,8 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
 
     it("refuses a bad custom value on update too", async () => {
       const answer = await gql("mutation ($id: ID!, $input: AccountInput!) { updateAccount(id: $id, input: $input) { record { id } } }", {
-        id: org.accountB.id, input: { customFields: { Seats: "many" } },
+        id: org.accountB.id,
+        input: { customFields: { Seats: "many" } },
       });
       expectRefused(answer.errors, "customFields.Seats");
     });
@@ -114,10 +123,16 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
       expectRefused((await createAccount({ accountName: "Nul Ltd", billingAddress: { city: `A${NUL}` } })).errors, "billingAddress.city");
       expectRefused((await gql("query ($f: AccountFilter) { accounts(filter: $f) { totalCount } }", { f: { search: `a${NUL}` } })).errors, "search");
       expectRefused((await gql("query ($f: AccountFilter) { accounts(filter: $f) { totalCount } }", { f: { industry: `Retail${NUL}` } })).errors, "industry");
-      expectRefused((await gql("query ($f: CrmContactFilter) { crmContacts(filter: $f) { totalCount } }", { f: { accountId: `a${NUL}` } })).errors, "accountId");
+      expectRefused(
+        (await gql("query ($f: CrmContactFilter) { crmContacts(filter: $f) { totalCount } }", { f: { accountId: `a${NUL}` } })).errors,
+        "accountId",
+      );
       expectRefused((await gql("query ($id: ID!) { account(id: $id) { id } }", { id: `a${NUL}` })).errors, "id");
       expectRefused((await gql("query ($s: String) { linkableFsmRecords(module: Requests, search: $s) { id } }", { s: `a${NUL}` })).errors, "search");
-      expectRefused((await gql("mutation ($n: String!) { createUser(name: $n, email: \"x@y.example\", profile: \"Standard\") { id } }", { n: `N${NUL}` })).errors, "name");
+      expectRefused(
+        (await gql('mutation ($n: String!) { createUser(name: $n, email: "x@y.example", profile: "Standard") { id } }', { n: `N${NUL}` })).errors,
+        "name",
+      );
     });
 
     it("refuses NUL and over-long strings in the arguments of nested fields too", async () => {
@@ -137,7 +152,10 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
       expectRefused((await createAccount({ accountName: "x".repeat(256) })).errors, "accountName");
       expectRefused((await createAccount({ accountName: "Long text", description: "x".repeat(32_001) })).errors, "description");
       expectRefused((await createAccount({ accountName: "Long city", billingAddress: { city: "x".repeat(256) } })).errors, "billingAddress.city");
-      expectRefused((await gql("mutation ($n: String!) { createUser(name: $n, email: \"long@y.example\", profile: \"Standard\") { id } }", { n: "x".repeat(10_000) })).errors, "name");
+      expectRefused(
+        (await gql('mutation ($n: String!) { createUser(name: $n, email: "long@y.example", profile: "Standard") { id } }', { n: "x".repeat(10_000) })).errors,
+        "name",
+      );
       expectRefused((await gql("query ($s: String) { linkableFsmRecords(module: Requests, search: $s) { id } }", { s: "x".repeat(100_000) })).errors, "search");
       // An id longer than any store issues names nothing, and is not echoed back in a NOT_FOUND.
       expectRefused((await gql("query ($id: ID!) { account(id: $id) { id } }", { id: "x".repeat(20_000) })).errors, "id");
@@ -146,7 +164,8 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
   });
 
   describe("numbers and cursors", () => {
-    const accounts = (variables: Record<string, unknown>) => gql("query ($first: Int!, $after: String) { accounts(first: $first, after: $after) { totalCount } }", variables);
+    const accounts = (variables: Record<string, unknown>) =>
+      gql("query ($first: Int!, $after: String) { accounts(first: $first, after: $after) { totalCount } }", variables);
 
     it("refuses a huge or malformed first or after", async () => {
       expect((await accounts({ first: 2 ** 40 })).errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
@@ -167,7 +186,8 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
       expectRefused((await product(1.234)).errors, "unitPrice");
       expect((await product(999_999_999_999.99)).errors).toBeUndefined();
       const deal = await gql("mutation ($c: ID!, $input: DealInput!) { createDealFromFsm(companyId: $c, input: $input) { id } }", {
-        c: org.company.id, input: { dealName: "Huge", amount: 1e13 },
+        c: org.company.id,
+        input: { dealName: "Huge", amount: 1e13 },
       });
       expectRefused(deal.errors, "amount");
     });
@@ -182,28 +202,42 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
       expectRefused(answer.errors, "accountId");
       expect(await t.services.db.manager.count(CrmContact)).toBe(before);
       const update = await gql("mutation ($id: ID!, $input: CrmContactInput!) { updateCrmContact(id: $id, input: $input) { record { id } } }", {
-        id: org.contactB1.id, input: { accountId: "missing" },
+        id: org.contactB1.id,
+        input: { accountId: "missing" },
       });
       expectRefused(update.errors, "accountId");
       expect((await t.services.crm.getMany("Contacts", [org.contactB1.id]))[0].accountId).toBe(org.accountB.id);
     });
 
     it("refuses dangling references in the other modules' inputs", async () => {
-      const company = await gql("mutation ($input: FsmContactInput!) { createFsmContact(input: $input) { record { id } } }", {
-        input: { lastName: "Nobody", email: "nobody@x.example", companyId: "missing-company" },
-      }, t.admin.token);
+      const company = await gql(
+        "mutation ($input: FsmContactInput!) { createFsmContact(input: $input) { record { id } } }",
+        {
+          input: { lastName: "Nobody", email: "nobody@x.example", companyId: "missing-company" },
+        },
+        t.admin.token,
+      );
       expectRefused(company.errors, "companyId");
       const order = await gql("mutation ($c: ID!, $input: SalesOrderInput!) { createSalesOrderFromFsm(companyId: $c, input: $input) { id } }", {
-        c: org.company.id, input: { subject: "Order", dealId: "missing-deal" },
+        c: org.company.id,
+        input: { subject: "Order", dealId: "missing-deal" },
       });
       expectRefused(order.errors, "dealId");
-      const request = await gql("mutation ($id: ID!, $input: RequestInput) { createRequestFromCrm(sourceModule: Deals, sourceId: $id, input: $input) { id } }", {
-        id: org.deal.id, input: { summary: "Dangling asset", assetId: "missing-asset" },
-      });
+      const request = await gql(
+        "mutation ($id: ID!, $input: RequestInput) { createRequestFromCrm(sourceModule: Deals, sourceId: $id, input: $input) { id } }",
+        {
+          id: org.deal.id,
+          input: { summary: "Dangling asset", assetId: "missing-asset" },
+        },
+      );
       expectRefused(request.errors, "assetId");
-      const asset = await gql("mutation ($id: ID!, $input: AssetInput) { createAssetFromCrm(sourceModule: Sales_Orders, sourceId: $id, input: $input) { id } }", {
-        id: org.salesOrder.id, input: { name: "Dangling product", serviceAndPartId: "missing-service" },
-      });
+      const asset = await gql(
+        "mutation ($id: ID!, $input: AssetInput) { createAssetFromCrm(sourceModule: Sales_Orders, sourceId: $id, input: $input) { id } }",
+        {
+          id: org.salesOrder.id,
+          input: { name: "Dangling product", serviceAndPartId: "missing-service" },
+        },
+      );
       expectRefused(asset.errors, "serviceAndPartId");
     });
   });
@@ -211,15 +245,20 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
   describe("records that arrive from a system", () => {
     it("syncs and serves a record whose custom fields the catalogue does not know, and lets users edit it", async () => {
       // The FSM can hold fields the gateway was never told about; they come in as they are.
-      const company = await t.services.fsm.create("Companies", { companyName: "Outside Co", customFields: { Not_Defined: "x", Odd: { nested: [1, 2] } } }, { userId: "fsm" });
-      const synced = await gql("mutation ($id: ID!) { syncRecordNow(system: FSM, module: \"Companies\", id: $id) { status reason crmId } }", { id: company.id });
+      const company = await t.services.fsm.create(
+        "Companies",
+        { companyName: "Outside Co", customFields: { Not_Defined: "x", Odd: { nested: [1, 2] } } },
+        { userId: "fsm" },
+      );
+      const synced = await gql('mutation ($id: ID!) { syncRecordNow(system: FSM, module: "Companies", id: $id) { status reason crmId } }', { id: company.id });
       expect(synced.errors).toBeUndefined();
       expect((synced.data as { syncRecordNow: { status: string } }).syncRecordNow.status).toBe("SYNCED");
       const read = await gql("query ($id: ID!) { company(id: $id) { companyName customFields } }", { id: company.id });
       // (The embedded store keeps the unknown keys; the remote connector reads only the catalogue's fields.)
       expect(read.data).toMatchObject({ company: { companyName: "Outside Co", customFields: expect.any(Object) } });
       const edit = await gql("mutation ($id: ID!, $input: CompanyInput!) { updateCompany(id: $id, input: $input) { record { phone customFields } } }", {
-        id: company.id, input: { phone: "+1 555 0199" },
+        id: company.id,
+        input: { phone: "+1 555 0199" },
       });
       expect(edit.errors).toBeUndefined();
       expect(edit.data).toMatchObject({ updateCompany: { record: { phone: "+1 555 0199" } } });
@@ -228,7 +267,11 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
 
   describe("HTTP routes", () => {
     const postJson = (path: string, body: unknown, headers: Record<string, string>) =>
-      fetch(`${t.url.replace(/\/graphql$/, "")}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+      fetch(`${t.url.replace(/\/graphql$/, "")}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
 
     it("answers a change-feed id with a NUL byte with 400 JSON", async () => {
       const response = await postJson("/hooks/crm", { module: "Accounts", ids: [`a${NUL}b`], operation: "update" }, { [CHANGE_FEED_SECRET_HEADER]: SECRET });
@@ -237,7 +280,11 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
     });
 
     it("answers an FSM webhook id with a NUL byte with 400 JSON", async () => {
-      const response = await postJson("/hooks/zoho/fsm/webhook", { module: "Companies", ids: `a${NUL}b`, operation: "update" }, { [FSM_WEBHOOK_KEY_HEADER]: WEBHOOK_KEY });
+      const response = await postJson(
+        "/hooks/zoho/fsm/webhook",
+        { module: "Companies", ids: `a${NUL}b`, operation: "update" },
+        { [FSM_WEBHOOK_KEY_HEADER]: WEBHOOK_KEY },
+      );
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ error: { code: "BAD_USER_INPUT", field: "ids" } });
     });

@@ -12,10 +12,29 @@ import { startTestGateway, type TestGateway, type TestUser } from "../support/te
 import { execute, postGraphQL, query, type GraphQLResponse } from "../support/graphql-client";
 import { buildSmallOrg, type SmallOrg } from "../support/small-org";
 import {
-  AccessAccountLinksDocument, AccessSyncRunsDocument, ChangeInstallScopeDocument, CreateUserDocument, DefineCustomFieldDocument,
-  FieldMappingsDocument, InitialSyncJobDocument, InstallIntegrationDocument, InstallStatusDocument, IntegrateDocument, IssueTokenDocument,
-  MeDocument, ReplaceFieldMappingsDocument, RevokeTokenDocument, SetDeepLinkBaseUrlsDocument, SetEditionsDocument,
-  SetFinanceSuiteIntegrationDocument, SettingsChangesDocument, TokensDocument, UninstallIntegrationDocument, AccessUpdateAccountDocument, UpdateUserDocument, UsersDocument,
+  AccessAccountLinksDocument,
+  AccessSyncRunsDocument,
+  ChangeInstallScopeDocument,
+  CreateUserDocument,
+  DefineCustomFieldDocument,
+  FieldMappingsDocument,
+  InitialSyncJobDocument,
+  InstallIntegrationDocument,
+  InstallStatusDocument,
+  IntegrateDocument,
+  IssueTokenDocument,
+  MeDocument,
+  ReplaceFieldMappingsDocument,
+  RevokeTokenDocument,
+  SetDeepLinkBaseUrlsDocument,
+  SetEditionsDocument,
+  SetFinanceSuiteIntegrationDocument,
+  SettingsChangesDocument,
+  TokensDocument,
+  UninstallIntegrationDocument,
+  AccessUpdateAccountDocument,
+  UpdateUserDocument,
+  UsersDocument,
 } from "../generated/graphql";
 import { SyncLink } from "../../src/links/sync-link.entity";
 import { ApiToken } from "../../src/access/api-token.entity";
@@ -61,7 +80,8 @@ async function makeUser(t: TestGateway, name: string, profile: string): Promise<
 describe("prerequisites, installing and integrating", () => {
   let t: TestGateway;
   let accountId: string;
-  const admin = <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables) => execute(t.url, document, variables, t.admin.token);
+  const admin = <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables) =>
+    execute(t.url, document, variables, t.admin.token);
   const status = async () => (await query(t.url, InstallStatusDocument, {}, t.admin.token)).orgSettings;
 
   beforeAll(async () => {
@@ -70,7 +90,13 @@ describe("prerequisites, installing and integrating", () => {
   afterAll(() => t?.stop());
 
   it("an embedded gateway starts installed for all users and integrated; installing again is ALREADY_INSTALLED", async () => {
-    expect(await status()).toMatchObject({ installState: "INTEGRATED", installMode: "ALL_USERS", crmEdition: "STANDARD", fsmEdition: "STANDARD", statusReason: null });
+    expect(await status()).toMatchObject({
+      installState: "INTEGRATED",
+      installMode: "ALL_USERS",
+      crmEdition: "STANDARD",
+      fsmEdition: "STANDARD",
+      statusReason: null,
+    });
     const again = await admin(InstallIntegrationDocument, { mode: "ALL_USERS" });
     expect(expectCode(again, "ALREADY_INSTALLED").message).toContain("changeInstallScope");
     const already = await admin(IntegrateDocument, { duplicateMode: "CLONE" });
@@ -108,7 +134,21 @@ describe("prerequisites, installing and integrating", () => {
   it("refuses to integrate while a mandatory field is unmapped (MAPPINGS_INCOMPLETE) or an edition is Free; mapping it lets integration through", async () => {
     // A real way to make the mappings incomplete: an admin adds a mandatory field to the FSM's Services and Parts.
     const define = (system: "CRM" | "FSM", mandatory: boolean) =>
-      query(t.url, DefineCustomFieldDocument, { input: { system, module: system === "CRM" ? "Products" : "Services_And_Parts", apiName: "Warranty_Code", label: "Warranty code", dataType: "TEXT", mandatory } }, t.admin.token);
+      query(
+        t.url,
+        DefineCustomFieldDocument,
+        {
+          input: {
+            system,
+            module: system === "CRM" ? "Products" : "Services_And_Parts",
+            apiName: "Warranty_Code",
+            label: "Warranty code",
+            dataType: "TEXT",
+            mandatory,
+          },
+        },
+        t.admin.token,
+      );
     await define("FSM", true);
     const incomplete = expectCode(await admin(IntegrateDocument, { duplicateMode: "CLONE" }), "MAPPINGS_INCOMPLETE");
     expect(incomplete.message).toContain("PRODUCTS_SERVICES_AND_PARTS");
@@ -126,7 +166,12 @@ describe("prerequisites, installing and integrating", () => {
     await define("CRM", false);
     const { fieldMappings } = await query(t.url, FieldMappingsDocument, { pair: "PRODUCTS_SERVICES_AND_PARTS" }, t.admin.token);
     const mappings = fieldMappings.map(({ crmField, fsmField, valueMap, fsmDefault }) => ({ crmField, fsmField, valueMap, fsmDefault }));
-    await query(t.url, ReplaceFieldMappingsDocument, { pair: "PRODUCTS_SERVICES_AND_PARTS", mappings: [...mappings, { crmField: "Warranty_Code", fsmField: "Warranty_Code", fsmDefault: "NONE" }] }, t.admin.token);
+    await query(
+      t.url,
+      ReplaceFieldMappingsDocument,
+      { pair: "PRODUCTS_SERVICES_AND_PARTS", mappings: [...mappings, { crmField: "Warranty_Code", fsmField: "Warranty_Code", fsmDefault: "NONE" }] },
+      t.admin.token,
+    );
     expect((await status()).installState).toBe("INSTALLED");
   });
 
@@ -199,7 +244,10 @@ describe("prerequisites, installing and integrating", () => {
     const crmRead = await postGraphQL<{ account: { phone: string } }>(t.url, { query: `{ account(id: "${account.id}") { phone } }` }, t.standard.token);
     expect(crmRead.data?.account.phone).toBe("+1 555 0200");
 
-    expect((await query(t.url, InstallIntegrationDocument, { mode: "ADMINS_ONLY" }, t.admin.token)).installIntegration).toMatchObject({ installState: "INSTALLED", installMode: "ADMINS_ONLY" });
+    expect((await query(t.url, InstallIntegrationDocument, { mode: "ADMINS_ONLY" }, t.admin.token)).installIntegration).toMatchObject({
+      installState: "INSTALLED",
+      installMode: "ADMINS_ONLY",
+    });
   });
 });
 
@@ -227,9 +275,15 @@ describe("install modes: who gets FSM data", () => {
     { name: "FSM create", query: 'mutation { createCompany(input: { companyName: "Sneaky Co" }) { record { id } } }' },
     { name: "FSM update", query: `mutation { updateCompany(id: "${org.company.id}", input: { phone: "+0" }) { record { id } } }` },
     { name: "create from CRM", query: `mutation { createRequestFromCrm(sourceModule: Deals, sourceId: "${org.deal.id}") { id } }` },
-    { name: "link", query: `mutation { linkToParent(fsmModule: Requests, fsmId: "${org.otherRequest.id}", parentModule: Deals, parentId: "${org.deal.id}") { fsmId } }` },
+    {
+      name: "link",
+      query: `mutation { linkToParent(fsmModule: Requests, fsmId: "${org.otherRequest.id}", parentModule: Deals, parentId: "${org.deal.id}") { fsmId } }`,
+    },
     { name: "unlink", query: `mutation { unlinkFromParent(fsmModule: Requests, fsmId: "${org.request.id}") { fsmId } }` },
-    { name: "CRM from FSM", query: `mutation { createDealFromFsm(companyId: "${org.company.id}", input: { dealName: "Sneaky", stage: "Qualification" }) { id } }` },
+    {
+      name: "CRM from FSM",
+      query: `mutation { createDealFromFsm(companyId: "${org.company.id}", input: { dealName: "Sneaky", stage: "Qualification" }) { id } }`,
+    },
     { name: "sync now", query: `mutation { syncRecordNow(system: CRM, module: "Accounts", id: "${org.accountA.id}") { status } }` },
     { name: "prefill", query: `{ conversionPrefill(sourceModule: Accounts, sourceId: "${org.accountA.id}", targetModule: Requests) { __typename } }` },
   ];
@@ -259,7 +313,11 @@ describe("install modes: who gets FSM data", () => {
     expect(response.data?.accounts.nodes.every((a) => a.fsmCompany === null && a.syncLink === null)).toBe(true);
     expect(new Set(codes(response))).toEqual(new Set(["FORBIDDEN"]));
     expect(response.errors?.map((e) => e.path?.slice(-1)[0]).sort()).toEqual(["fsmCompany", "fsmCompany", "syncLink", "syncLink"]);
-    const deal = await postGraphQL<{ deal: { dealName: string } }>(t.url, { query: `{ deal(id: "${org.deal.id}") { dealName account { accountName } } }` }, user.token);
+    const deal = await postGraphQL<{ deal: { dealName: string } }>(
+      t.url,
+      { query: `{ deal(id: "${org.deal.id}") { dealName account { accountName } } }` },
+      user.token,
+    );
     expect(deal).toMatchObject({ status: 200, data: { deal: { dealName: "Acme maintenance contract" } } });
     expect(deal.errors).toBeUndefined();
     const write = await postGraphQL<{ updateAccount: { record: { industry: string } } }>(
@@ -295,7 +353,7 @@ describe("install modes: who gets FSM data", () => {
     for (const user of [t.admin, t.standard, fieldSales, technician]) await expectFsmAllowed(user);
   });
 
-  it("chosen profiles: the custom profile \"Field Sales\" gets FSM data, Standard does not; changing the scope later takes effect at once", async () => {
+  it('chosen profiles: the custom profile "Field Sales" gets FSM data, Standard does not; changing the scope later takes effect at once', async () => {
     const chosen = (await setScope("CHOSEN_PROFILES", ["Field Sales", "Technician", "Field Sales"])).changeInstallScope;
     expect(chosen).toMatchObject({ installMode: "CHOSEN_PROFILES", installProfiles: ["Field Sales", "Technician"] });
     await expectFsmAllowed(fieldSales);
@@ -332,12 +390,18 @@ describe("users and tokens", () => {
   const me = (token: string) => execute(t.url, MeDocument, {}, token);
 
   it("an admin creates users with a profile; the e-mail is checked and unique (CONFLICT, any case)", async () => {
-    const created = (await query(t.url, CreateUserDocument, { name: " Fiona Field ", email: "Fiona.Field@Example.com ", profile: "Field Sales" }, t.admin.token)).createUser;
+    const created = (
+      await query(t.url, CreateUserDocument, { name: " Fiona Field ", email: "Fiona.Field@Example.com ", profile: "Field Sales" }, t.admin.token)
+    ).createUser;
     expect(created).toMatchObject({ name: "Fiona Field", email: "fiona.field@example.com", profile: "Field Sales", active: true });
-    const builtIn = (await query(t.url, CreateUserDocument, { name: "Ann Admin", email: "ann@example.com", profile: "administrator" }, t.admin.token)).createUser;
+    const builtIn = (await query(t.url, CreateUserDocument, { name: "Ann Admin", email: "ann@example.com", profile: "administrator" }, t.admin.token))
+      .createUser;
     expect(builtIn.profile).toBe("Administrator");
 
-    const duplicate = expectCode(await execute(t.url, CreateUserDocument, { name: "Other", email: "FIONA.FIELD@example.com", profile: "Standard" }, t.admin.token), "CONFLICT");
+    const duplicate = expectCode(
+      await execute(t.url, CreateUserDocument, { name: "Other", email: "FIONA.FIELD@example.com", profile: "Standard" }, t.admin.token),
+      "CONFLICT",
+    );
     expect(duplicate.message).toContain("fiona.field@example.com");
     for (const email of ["not-an-email", "a@b", "two@@example.com", "spa ce@example.com", ""]) {
       const bad = expectCode(await execute(t.url, CreateUserDocument, { name: "X", email, profile: "Standard" }, t.admin.token), "BAD_USER_INPUT");
@@ -347,7 +411,9 @@ describe("users and tokens", () => {
     expectCode(await execute(t.url, CreateUserDocument, { name: "X", email: "x@example.com", profile: "" }, t.admin.token), "BAD_USER_INPUT");
 
     // Two at once with the same e-mail: one is created, the other is a CONFLICT.
-    const race = await Promise.all([1, 2].map((n) => execute(t.url, CreateUserDocument, { name: `Racer ${n}`, email: "racer@example.com", profile: "Standard" }, t.admin.token)));
+    const race = await Promise.all(
+      [1, 2].map((n) => execute(t.url, CreateUserDocument, { name: `Racer ${n}`, email: "racer@example.com", profile: "Standard" }, t.admin.token)),
+    );
     expect(race.map((r) => (r.errors ? r.errors[0].extensions?.code : "OK")).sort()).toEqual(["CONFLICT", "OK"]);
 
     const { users } = await query(t.url, UsersDocument, {}, t.admin.token);
@@ -363,7 +429,9 @@ describe("users and tokens", () => {
     expect(issued).toMatchObject({ userId: fiona.id, label: "laptop", expiresAt, lastUsedAt: null, revokedAt: null });
     expect(issued.token).toMatch(/^gw_[A-Za-z0-9_-]{43}$/);
 
-    expect(await t.services.db.manager.findOneBy(ApiToken, { id: issued.id })).toMatchObject({ tokenHash: createHash("sha256").update(issued.token).digest("hex") });
+    expect(await t.services.db.manager.findOneBy(ApiToken, { id: issued.id })).toMatchObject({
+      tokenHash: createHash("sha256").update(issued.token).digest("hex"),
+    });
     expect((await me(issued.token)).data?.me).toMatchObject({ email: "fiona.field@example.com", profile: "Field Sales" });
 
     const listed = await execute(t.url, TokensDocument, { userId: fiona.id }, t.admin.token);
@@ -371,13 +439,20 @@ describe("users and tokens", () => {
     expect(row).toMatchObject({ id: issued.id, label: "laptop", expiresAt, revokedAt: null });
     expect(Date.parse(row.lastUsedAt!)).toBeGreaterThanOrEqual(Date.parse(issued.createdTime));
     // Not even asked for: no field of the API carries the token or its hash.
-    const everything = await postGraphQL(t.url, { query: `{ tokens(userId: "${fiona.id}") { __typename id userId label createdTime expiresAt lastUsedAt revokedAt } }` }, t.admin.token);
+    const everything = await postGraphQL(
+      t.url,
+      { query: `{ tokens(userId: "${fiona.id}") { __typename id userId label createdTime expiresAt lastUsedAt revokedAt } }` },
+      t.admin.token,
+    );
     const text = JSON.stringify(everything);
     expect(text).not.toContain(issued.token);
     expect(text).not.toContain(createHash("sha256").update(issued.token).digest("hex"));
     expect(codes(await postGraphQL(t.url, { query: `{ tokens(userId: "${fiona.id}") { tokenHash } }` }, t.admin.token))).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
 
-    expectCode(await execute(t.url, IssueTokenDocument, { userId: fiona.id, label: "past", expiresAt: new Date(Date.now() - 1000).toISOString() }, t.admin.token), "BAD_USER_INPUT");
+    expectCode(
+      await execute(t.url, IssueTokenDocument, { userId: fiona.id, label: "past", expiresAt: new Date(Date.now() - 1000).toISOString() }, t.admin.token),
+      "BAD_USER_INPUT",
+    );
     expectCode(await execute(t.url, IssueTokenDocument, { userId: fiona.id, label: " " }, t.admin.token), "BAD_USER_INPUT");
     expectCode(await execute(t.url, IssueTokenDocument, { userId: "no-such-user", label: "x" }, t.admin.token), "NOT_FOUND");
     expectCode(await execute(t.url, TokensDocument, { userId: "no-such-user" }, t.admin.token), "NOT_FOUND");
@@ -394,7 +469,10 @@ describe("users and tokens", () => {
     expect((await query(t.url, RevokeTokenDocument, { id: second.id }, t.admin.token)).revokeToken.revokedAt).toBe(revoked.revokedAt);
     expectCode(await execute(t.url, RevokeTokenDocument, { id: "no-such-token" }, t.admin.token), "NOT_FOUND");
     const { tokens } = await query(t.url, TokensDocument, { userId: user.id }, t.admin.token);
-    expect(tokens.map((k) => [k.label, k.revokedAt === null])).toEqual([["second", false], ["test", true]]);
+    expect(tokens.map((k) => [k.label, k.revokedAt === null])).toEqual([
+      ["second", false],
+      ["test", true],
+    ]);
   });
 
   it("an expired token is refused", async () => {
@@ -414,7 +492,10 @@ describe("users and tokens", () => {
     expect(await me(token)).toMatchObject({ status: 401, errors: [{ extensions: { code: "UNAUTHENTICATED" } }] });
     expectCode(await execute(t.url, IssueTokenDocument, { userId: user.id, label: "again" }, t.admin.token), "CONFLICT");
 
-    expect((await query(t.url, UpdateUserDocument, { id: user.id, active: true, profile: "Field Sales" }, t.admin.token)).updateUser).toMatchObject({ active: true, profile: "Field Sales" });
+    expect((await query(t.url, UpdateUserDocument, { id: user.id, active: true, profile: "Field Sales" }, t.admin.token)).updateUser).toMatchObject({
+      active: true,
+      profile: "Field Sales",
+    });
     expect((await me(token)).data?.me.profile).toBe("Field Sales");
     expectCode(await execute(t.url, UpdateUserDocument, { id: user.id }, t.admin.token), "BAD_USER_INPUT");
     expectCode(await execute(t.url, UpdateUserDocument, { id: "no-such-user", active: false }, t.admin.token), "NOT_FOUND");
@@ -429,7 +510,8 @@ describe("users and tokens", () => {
     expectCode(await execute(t.url, UpdateUserDocument, { id: t.admin.user.id, active: false }, t.admin.token), "CONFLICT");
     expect((await me(t.admin.token)).data?.me.profile).toBe("Administrator");
     // With a second active admin, the first may step down.
-    const second = (await query(t.url, CreateUserDocument, { name: "Backup Admin", email: "backup@example.com", profile: "Administrator" }, t.admin.token)).createUser;
+    const second = (await query(t.url, CreateUserDocument, { name: "Backup Admin", email: "backup@example.com", profile: "Administrator" }, t.admin.token))
+      .createUser;
     const backupToken = (await query(t.url, IssueTokenDocument, { userId: second.id, label: "backup" }, t.admin.token)).issueToken.token;
     expect((await query(t.url, UpdateUserDocument, { id: t.admin.user.id, profile: "Standard" }, t.admin.token)).updateUser.profile).toBe("Standard");
     expectCode(await execute(t.url, UsersDocument, {}, t.admin.token), "FORBIDDEN");
@@ -445,12 +527,14 @@ describe("users and tokens", () => {
     const mine = settingsChanges.filter((c) => c.subject === `user:${created.id}` || c.subject === `token:${issued.id}`);
     // Newest first; the order within one millisecond is not defined, so compare as a set.
     expect(mine).toHaveLength(4);
-    expect(mine.map((c) => [c.subject, c.before, c.after])).toEqual(expect.arrayContaining([
-      [`token:${issued.id}`, { revokedAt: null }, { revokedAt: expect.any(String) }],
-      [`token:${issued.id}`, {}, { userId: created.id, label: "audited", expiresAt: null }],
-      [`user:${created.id}`, { profile: "Standard", active: true }, { profile: "Field Sales", active: true }],
-      [`user:${created.id}`, {}, { profile: "Standard", active: true }],
-    ]));
+    expect(mine.map((c) => [c.subject, c.before, c.after])).toEqual(
+      expect.arrayContaining([
+        [`token:${issued.id}`, { revokedAt: null }, { revokedAt: expect.any(String) }],
+        [`token:${issued.id}`, {}, { userId: created.id, label: "audited", expiresAt: null }],
+        [`user:${created.id}`, { profile: "Standard", active: true }, { profile: "Field Sales", active: true }],
+        [`user:${created.id}`, {}, { profile: "Standard", active: true }],
+      ]),
+    );
     expect(mine.every((c) => c.userId === t.admin.user.id)).toBe(true);
     expect(JSON.stringify(settingsChanges)).not.toContain(issued.token);
   });
@@ -487,7 +571,12 @@ describe("deep-link base URLs", () => {
       crmUrl: `https://crm.default.example/crm/tab/Accounts/${org.accountA.id}`,
       fsmCompany: { fsmUrl: `https://fsm.default.example/app/Companies/${org.company.id}` },
     });
-    const set = await query(t.url, SetDeepLinkBaseUrlsDocument, { crmBaseUrl: "https://crm.acme.example/", fsmBaseUrl: "https://fsm.acme.example" }, t.admin.token);
+    const set = await query(
+      t.url,
+      SetDeepLinkBaseUrlsDocument,
+      { crmBaseUrl: "https://crm.acme.example/", fsmBaseUrl: "https://fsm.acme.example" },
+      t.admin.token,
+    );
     expect(set.setDeepLinkBaseUrls).toMatchObject({ crmBaseUrl: "https://crm.acme.example", fsmBaseUrl: "https://fsm.acme.example" });
     expect(await links()).toMatchObject({
       crmUrl: `https://crm.acme.example/crm/tab/Accounts/${org.accountA.id}`,
@@ -512,7 +601,11 @@ describe("the first-admin CLI (npm run token)", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-cli-"));
   const sqlitePath = path.join(dir, "gateway.sqlite");
   /** The environment the CLI and the gateway share: one database, fresh. */
-  const env = { ...process.env, LOG_LEVEL: "silent", ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: pgSchema! } : { SQLITE_PATH: sqlitePath }) };
+  const env = {
+    ...process.env,
+    LOG_LEVEL: "silent",
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: pgSchema! } : { SQLITE_PATH: sqlitePath }),
+  };
   let t: TestGateway | null = null;
 
   const pg = (sql: string) => runPostgresSql(databaseUrl!, sql);

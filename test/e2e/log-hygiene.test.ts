@@ -9,7 +9,14 @@ import { findLogLeaks } from "../support/log-leaks";
 import { CreateAccountDocument, CreateCrmContactDocument, UpdateCrmContactDocument } from "../generated/graphql";
 import { createLogger } from "../../src/http/logger";
 
-const PERSONAL = { email: "ingrid.holm@private.example", phone: "+47 2222 3333", mobile: "+47 9999 8888", firstName: "Ingrid", lastName: "Holmqvist", street: "7 Hidden Road" };
+const PERSONAL = {
+  email: "ingrid.holm@private.example",
+  phone: "+47 2222 3333",
+  mobile: "+47 9999 8888",
+  firstName: "Ingrid",
+  lastName: "Holmqvist",
+  street: "7 Hidden Road",
+};
 
 describe("log hygiene under a representative workload", () => {
   let t: TestGateway;
@@ -24,13 +31,29 @@ describe("log hygiene under a representative workload", () => {
   it("writes no e-mail address, token, Authorization value or personal field value to any line", async () => {
     // Sign-in, records with personal fields (synced to the FSM, so the sync logs too), an update.
     const { createAccount } = await query(t.url, CreateAccountDocument, { input: { accountName: "Holm Logistics" } }, t.standard.token);
-    const { createCrmContact } = await query(t.url, CreateCrmContactDocument, {
-      input: { lastName: PERSONAL.lastName, firstName: PERSONAL.firstName, email: PERSONAL.email, phone: PERSONAL.phone, accountId: createAccount.record!.id, mailingAddress: { street: PERSONAL.street, city: "Bergen" } },
-    }, t.standard.token);
+    const { createCrmContact } = await query(
+      t.url,
+      CreateCrmContactDocument,
+      {
+        input: {
+          lastName: PERSONAL.lastName,
+          firstName: PERSONAL.firstName,
+          email: PERSONAL.email,
+          phone: PERSONAL.phone,
+          accountId: createAccount.record!.id,
+          mailingAddress: { street: PERSONAL.street, city: "Bergen" },
+        },
+      },
+      t.standard.token,
+    );
     await query(t.url, UpdateCrmContactDocument, { id: createCrmContact.record!.id, input: { mobile: PERSONAL.mobile } }, t.standard.token);
     // Errors: a made-up token, a malformed body, an unknown field, a bad variable carrying an address.
     await postGraphQL(t.url, { query: "{ me { id } }" }, "gw_ThisIsNotARealTokenButLooksLikeOne1234567890");
-    await fetch(t.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${t.admin.token}` }, body: `{"query": "${PERSONAL.email}` });
+    await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${t.admin.token}` },
+      body: `{"query": "${PERSONAL.email}`,
+    });
     await postGraphQL(t.url, { query: `{ accounts(first: 1) { nodes { ${"x".repeat(3)} } } }` }, t.standard.token);
     await postGraphQL(t.url, { query: "query($f: Int) { accounts(first: $f) { totalCount } }", variables: { f: PERSONAL.email } }, t.standard.token);
     // Mail to the administrators (kept in the outbox: no SMTP here), whose addresses the notifier used to log.
@@ -39,7 +62,10 @@ describe("log hygiene under a representative workload", () => {
     const logger = createLogger(testConfig({ logLevel: "debug" }), { write: (line: string) => void lines.push(line) });
     logger.warn(`contact ${PERSONAL.email} (token ${t.admin.token}) could not be matched`);
     logger.error({ err: new Error(`duplicate key value (email)=(${PERSONAL.email})`), contact: { ...PERSONAL } }, "insert failed");
-    logger.info({ req: { headers: { authorization: `Bearer ${t.standard.token}` } }, upstream: `Authorization: Zoho-oauthtoken 1000.abcdef0123456789` }, "vendor call");
+    logger.info(
+      { req: { headers: { authorization: `Bearer ${t.standard.token}` } }, upstream: `Authorization: Zoho-oauthtoken 1000.abcdef0123456789` },
+      "vendor call",
+    );
 
     expect(lines.length).toBeGreaterThan(10);
     expect(findLogLeaks(lines)).toEqual([]);
@@ -63,7 +89,15 @@ describe("the start-up admin token", () => {
 
   it("is written to a file only its owner can read, never to stdout", async () => {
     const sqlitePath = path.join(dir, "gateway.sqlite");
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", SQLITE_PATH: sqlitePath, SEED_DEMO_DATA: "false", SYNC_WORKER: "false", LOG_LEVEL: "debug" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      SQLITE_PATH: sqlitePath,
+      SEED_DEMO_DATA: "false",
+      SYNC_WORKER: "false",
+      LOG_LEVEL: "debug",
+    };
     delete env.DATABASE_URL;
     delete env.ADMIN_TOKEN_FILE;
     const child = spawn(process.execPath, [main], { env, stdio: ["ignore", "pipe", "pipe"] });

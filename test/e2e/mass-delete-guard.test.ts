@@ -3,8 +3,12 @@ import { In } from "typeorm";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import {
-  MassDeleteConfirmDocument, MassDeleteCreateAccountDocument, MassDeleteDiscardDocument, MassDeleteHeldDeletionsDocument,
-  MassDeleteSettingsChangesDocument, MassDeleteUpdateSyncSettingsDocument,
+  MassDeleteConfirmDocument,
+  MassDeleteCreateAccountDocument,
+  MassDeleteDiscardDocument,
+  MassDeleteHeldDeletionsDocument,
+  MassDeleteSettingsChangesDocument,
+  MassDeleteUpdateSyncSettingsDocument,
 } from "../generated/graphql";
 import { loadConfig } from "../../src/config/config";
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
@@ -51,9 +55,15 @@ function harness() {
       return { status: response.status, body: (await response.json()) as HookReply["body"] };
     },
     async setDeletion(onCrmDelete: "DELETE" | "SUSPEND", onFsmDelete: "DELETE" | "SUSPEND") {
-      await query(h.t.url, MassDeleteUpdateSyncSettingsDocument, {
-        pair: "ACCOUNTS_COMPANIES", input: { enabled: true, direction: "TWO_WAY", onCrmDelete, onFsmDelete },
-      }, h.t.admin.token);
+      await query(
+        h.t.url,
+        MassDeleteUpdateSyncSettingsDocument,
+        {
+          pair: "ACCOUNTS_COMPANIES",
+          input: { enabled: true, direction: "TWO_WAY", onCrmDelete, onFsmDelete },
+        },
+        h.t.admin.token,
+      );
     },
     async linkedAccounts(prefix: string, count: number): Promise<Linked[]> {
       const made: Linked[] = [];
@@ -61,7 +71,9 @@ function harness() {
         const { createAccount } = await query(h.t.url, MassDeleteCreateAccountDocument, { input: { accountName: `${prefix} ${i}` } }, h.t.standard.token);
         const accountId = createAccount.record!.id;
         // The mutation syncs at once, unless the background worker took the entry first (then it soon will).
-        const link = await until(`the link of ${accountId}`, () => h.t.services.db.manager.findOneBy(SyncLink, { crmModule: "Accounts", crmId: accountId }).then((l) => l ?? undefined));
+        const link = await until(`the link of ${accountId}`, () =>
+          h.t.services.db.manager.findOneBy(SyncLink, { crmModule: "Accounts", crmId: accountId }).then((l) => l ?? undefined),
+        );
         made.push({ accountId, companyId: link.fsmId });
       }
       return made;
@@ -81,7 +93,8 @@ function harness() {
     deleteInFsm: async (records: Linked[]) => {
       for (const r of records) expect(await h.t.services.fsm.delete("Companies", r.companyId)).toBe(true);
     },
-    held: (state?: "HELD" | "CONFIRMED" | "DISCARDED") => query(h.t.url, MassDeleteHeldDeletionsDocument, { state }, h.t.admin.token).then((r) => r.heldDeletions),
+    held: (state?: "HELD" | "CONFIRMED" | "DISCARDED") =>
+      query(h.t.url, MassDeleteHeldDeletionsDocument, { state }, h.t.admin.token).then((r) => r.heldDeletions),
   };
   return h;
 }
@@ -102,18 +115,31 @@ describe("mass-delete guard: deletions past the threshold are held for an admin 
   it("lets a small deletion through: 3 of 20 linked Accounts delete their Companies", async () => {
     const few = accounts.slice(0, 3);
     await h.deleteInCrm(few);
-    const reply = await h.hook("crm", "Accounts", few.map((r) => r.accountId));
+    const reply = await h.hook(
+      "crm",
+      "Accounts",
+      few.map((r) => r.accountId),
+    );
     expect(reply).toMatchObject({ status: 202, body: { accepted: 3, held: false } });
     expect(reply.body.heldDeletionId).toBeUndefined();
     expect((await h.processed(reply.body.entryIds!)).map((e) => e.state)).toEqual(["DONE", "DONE", "DONE"]);
-    expect(await h.existing("Companies", few.map((r) => r.companyId))).toBe(0);
+    expect(
+      await h.existing(
+        "Companies",
+        few.map((r) => r.companyId),
+      ),
+    ).toBe(0);
     expect(await h.held()).toEqual([]);
   });
 
   it("holds a feed deleting 12 more: nothing is deleted on the FSM side, even after the worker drains", async () => {
     const many = accounts.slice(3, 15);
     await h.deleteInCrm(many);
-    const reply = await h.hook("crm", "Accounts", many.map((r) => r.accountId));
+    const reply = await h.hook(
+      "crm",
+      "Accounts",
+      many.map((r) => r.accountId),
+    );
     expect(reply).toMatchObject({ status: 202, body: { accepted: 12, held: true } });
     firstHeld = reply.body.heldDeletionId!;
     firstHeldEntries = reply.body.entryIds!;
@@ -124,12 +150,25 @@ describe("mass-delete guard: deletions past the threshold are held for an admin 
     await pause(400); // several worker polls
     expect(await h.t.services.engine.drain()).toBe(0); // nothing claimable
     expect((await h.entries(reply.body.entryIds!)).every((e) => e.state === "HELD")).toBe(true);
-    expect(await h.existing("Companies", many.map((r) => r.companyId))).toBe(12);
+    expect(
+      await h.existing(
+        "Companies",
+        many.map((r) => r.companyId),
+      ),
+    ).toBe(12);
 
     const [batch] = await h.held("HELD");
     // 3 deleted a moment ago + these 12, of the 20 linked before the window's deletions.
     expect(batch).toMatchObject({
-      id: firstHeld, side: "CRM", module: "Accounts", count: 12, windowCount: 15, linkedCount: 20, state: "HELD", decidedBy: null, decidedTime: null,
+      id: firstHeld,
+      side: "CRM",
+      module: "Accounts",
+      count: 12,
+      windowCount: 15,
+      linkedCount: 20,
+      state: "HELD",
+      decidedBy: null,
+      decidedTime: null,
     });
     expect([...batch.recordIds].sort()).toEqual(many.map((r) => r.accountId).sort());
   });
@@ -139,7 +178,11 @@ describe("mass-delete guard: deletions past the threshold are held for an admin 
     const list = await execute(h.t.url, MassDeleteHeldDeletionsDocument, {}, token);
     const confirm = await execute(h.t.url, MassDeleteConfirmDocument, { id: firstHeld }, token);
     const discard = await execute(h.t.url, MassDeleteDiscardDocument, { id: firstHeld }, token);
-    for (const [response, path] of [[list, "heldDeletions"], [confirm, "confirmHeldDeletions"], [discard, "discardHeldDeletions"]] as const) {
+    for (const [response, path] of [
+      [list, "heldDeletions"],
+      [confirm, "confirmHeldDeletions"],
+      [discard, "discardHeldDeletions"],
+    ] as const) {
       expect(response.errors?.[0]).toMatchObject({ extensions: { code: "FORBIDDEN" }, path: [path] });
     }
     expect((await h.held("HELD")).map((b) => b.id)).toEqual([firstHeld]);
@@ -151,9 +194,21 @@ describe("mass-delete guard: deletions past the threshold are held for an admin 
     expect(confirmHeldDeletions).toMatchObject({ id: firstHeld, state: "CONFIRMED", decidedBy: h.t.admin.user.id });
     expect(confirmHeldDeletions.decidedTime).not.toBeNull();
 
-    await until("the 12 Companies to be deleted", async () => (await h.existing("Companies", many.map((r) => r.companyId))) === 0);
+    await until(
+      "the 12 Companies to be deleted",
+      async () =>
+        (await h.existing(
+          "Companies",
+          many.map((r) => r.companyId),
+        )) === 0,
+    );
     expect((await h.processed(firstHeldEntries)).map((e) => e.state)).toEqual(Array(12).fill("DONE"));
-    expect(await h.existing("Companies", accounts.slice(15).map((r) => r.companyId))).toBe(5); // the rest untouched
+    expect(
+      await h.existing(
+        "Companies",
+        accounts.slice(15).map((r) => r.companyId),
+      ),
+    ).toBe(5); // the rest untouched
 
     // Decided once: a second decision is a conflict.
     const again = await execute(h.t.url, MassDeleteConfirmDocument, { id: firstHeld }, h.t.admin.token);
@@ -179,7 +234,11 @@ describe("mass-delete guard: deletions past the threshold are held for an admin 
     const more = await h.linkedAccounts("Second Wave", 15);
     const doomed = more.slice(0, 10);
     await h.deleteInCrm(doomed);
-    const reply = await h.hook("crm", "Accounts", doomed.map((r) => r.accountId));
+    const reply = await h.hook(
+      "crm",
+      "Accounts",
+      doomed.map((r) => r.accountId),
+    );
     expect(reply).toMatchObject({ status: 202, body: { accepted: 10, held: true } });
     const id = reply.body.heldDeletionId!;
     expect((await h.held("HELD"))[0]).toMatchObject({ id, count: 10, windowCount: 10, linkedCount: 20 });
@@ -193,7 +252,12 @@ describe("mass-delete guard: deletions past the threshold are held for an admin 
     await pause(400);
     expect(await h.t.services.engine.drain()).toBe(0);
     expect((await h.entries(reply.body.entryIds!)).every((e) => e.state === "DROPPED")).toBe(true);
-    expect(await h.existing("Companies", doomed.map((r) => r.companyId))).toBe(10);
+    expect(
+      await h.existing(
+        "Companies",
+        doomed.map((r) => r.companyId),
+      ),
+    ).toBe(10);
     expect(await h.t.services.db.manager.countBy(SyncLink, { crmId: In(doomed.map((r) => r.accountId)) })).toBe(10);
     const again = await execute(h.t.url, MassDeleteConfirmDocument, { id }, h.t.admin.token);
     expect(again.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT" } });
@@ -212,7 +276,12 @@ describe("mass-delete guard: deletions past the threshold are held for an admin 
     const reply = await h.hook("crm", "Accounts", ids);
     expect(reply).toMatchObject({ status: 202, body: { accepted: 5, held: false } });
     await h.processed(reply.body.entryIds!);
-    expect(await h.existing("Companies", rest.map((r) => r.companyId))).toBe(5);
+    expect(
+      await h.existing(
+        "Companies",
+        rest.map((r) => r.companyId),
+      ),
+    ).toBe(5);
     const links = await h.t.services.db.manager.findBy(SyncLink, { crmId: In(ids) });
     expect(links.map((l) => l.status)).toEqual(Array(5).fill("SUSPENDED"));
     expect(await h.held("HELD")).toEqual([]);
@@ -223,7 +292,9 @@ describe("mass-delete guard: configurable thresholds and the sliding window", ()
   it("reads MASS_DELETE_PERCENT, MASS_DELETE_MIN_COUNT and MASS_DELETE_WINDOW_MINUTES, with defaults, and refuses nonsense", () => {
     expect(loadConfig({})).toMatchObject({ massDeletePercent: 20, massDeleteMinCount: 10, massDeleteWindowMs: 600_000 });
     expect(loadConfig({ MASS_DELETE_PERCENT: "35", MASS_DELETE_MIN_COUNT: "4", MASS_DELETE_WINDOW_MINUTES: "2.5" })).toMatchObject({
-      massDeletePercent: 35, massDeleteMinCount: 4, massDeleteWindowMs: 150_000,
+      massDeletePercent: 35,
+      massDeleteMinCount: 4,
+      massDeleteWindowMs: 150_000,
     });
     expect(() => loadConfig({ MASS_DELETE_PERCENT: "120" })).toThrow(/MASS_DELETE_PERCENT/);
     expect(() => loadConfig({ MASS_DELETE_MIN_COUNT: "2.5" })).toThrow(/MASS_DELETE_MIN_COUNT/);
@@ -244,14 +315,27 @@ describe("mass-delete guard: configurable thresholds and the sliding window", ()
     it("passes 2 and then 2 more of 8 (at most half), then holds a single further deletion", async () => {
       for (const part of [records.slice(0, 2), records.slice(2, 4)]) {
         await h.deleteInFsm(part);
-        const reply = await h.hook("fsm", "Companies", part.map((r) => r.companyId));
+        const reply = await h.hook(
+          "fsm",
+          "Companies",
+          part.map((r) => r.companyId),
+        );
         expect(reply).toMatchObject({ status: 202, body: { held: false } });
         await h.processed(reply.body.entryIds!);
-        expect(await h.existing("Accounts", part.map((r) => r.accountId))).toBe(0);
+        expect(
+          await h.existing(
+            "Accounts",
+            part.map((r) => r.accountId),
+          ),
+        ).toBe(0);
       }
       const last = records.slice(4, 5);
       await h.deleteInFsm(last);
-      const reply = await h.hook("fsm", "Companies", last.map((r) => r.companyId));
+      const reply = await h.hook(
+        "fsm",
+        "Companies",
+        last.map((r) => r.companyId),
+      );
       expect(reply).toMatchObject({ status: 202, body: { accepted: 1, held: true } });
       expect((await h.held("HELD"))[0]).toMatchObject({ side: "FSM", module: "Companies", count: 1, windowCount: 5, linkedCount: 8 });
       await pause(300);
@@ -277,18 +361,36 @@ describe("mass-delete guard: configurable thresholds and the sliding window", ()
     it("passes 2, 2 and 1 of 8, and holds 3 of the remaining 3", async () => {
       for (const part of [records.slice(0, 2), records.slice(2, 4), records.slice(4, 5)]) {
         await h.deleteInCrm(part);
-        const reply = await h.hook("crm", "Accounts", part.map((r) => r.accountId));
+        const reply = await h.hook(
+          "crm",
+          "Accounts",
+          part.map((r) => r.accountId),
+        );
         expect(reply).toMatchObject({ status: 202, body: { held: false } });
         await h.processed(reply.body.entryIds!);
       }
-      expect(await h.existing("Companies", records.slice(0, 5).map((r) => r.companyId))).toBe(0);
+      expect(
+        await h.existing(
+          "Companies",
+          records.slice(0, 5).map((r) => r.companyId),
+        ),
+      ).toBe(0);
       const rest = records.slice(5);
       await h.deleteInCrm(rest);
-      const reply = await h.hook("crm", "Accounts", rest.map((r) => r.accountId));
+      const reply = await h.hook(
+        "crm",
+        "Accounts",
+        rest.map((r) => r.accountId),
+      );
       expect(reply).toMatchObject({ status: 202, body: { accepted: 3, held: true } });
       expect((await h.held("HELD"))[0]).toMatchObject({ count: 3, windowCount: 3, linkedCount: 3 });
       await pause(300);
-      expect(await h.existing("Companies", rest.map((r) => r.companyId))).toBe(3);
+      expect(
+        await h.existing(
+          "Companies",
+          rest.map((r) => r.companyId),
+        ),
+      ).toBe(3);
     });
   });
 });

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import {
-  AdminMailboxDocument, CreateAccountDocument, OrgSettingsDocument, SetFinanceSuiteIntegrationDocument, SyncRecordNowDocument,
+  AdminMailboxDocument,
+  CreateAccountDocument,
+  OrgSettingsDocument,
+  SetFinanceSuiteIntegrationDocument,
+  SyncRecordNowDocument,
   UpdateAccountDocument,
 } from "../generated/graphql";
 import { ADMINISTRATOR_PROFILE, User } from "../../src/access/user.entity";

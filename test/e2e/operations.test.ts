@@ -62,7 +62,11 @@ describe("operations: /healthz, /readyz and /metrics", () => {
       expect(response.status).toBe(503);
       expect(response.json()).toEqual({
         status: "unavailable",
-        checks: { database: { status: "ok" }, migrations: { status: "failed", message: "1 migration not applied", pending: [last.name] }, writes: { status: "skipped" } },
+        checks: {
+          database: { status: "ok" },
+          migrations: { status: "failed", message: "1 migration not applied", pending: [last.name] },
+          writes: { status: "skipped" },
+        },
       });
       // Liveness does not depend on the database: the process is not to be restarted for this.
       expect((await get(`${base}/healthz`)).status).toBe(200);
@@ -89,8 +93,19 @@ describe("operations: /healthz, /readyz and /metrics", () => {
     const now = Date.now();
     const waiting = (state: "PENDING" | "HELD", agoMs: number, attempts: number) =>
       Object.assign(new OutboxEntry(), {
-        side: "CRM", module: "Accounts", recordId: `metrics-${state}`, operation: state === "HELD" ? "DELETE" : "UPDATE", values: null, origin: "HOOK",
-        userId: null, state, attempts, nextAttemptTime: new Date(now + 60_000), lastError: null, createdTime: new Date(now - agoMs), processedTime: null,
+        side: "CRM",
+        module: "Accounts",
+        recordId: `metrics-${state}`,
+        operation: state === "HELD" ? "DELETE" : "UPDATE",
+        values: null,
+        origin: "HOOK",
+        userId: null,
+        state,
+        attempts,
+        nextAttemptTime: new Date(now + 60_000),
+        lastError: null,
+        createdTime: new Date(now - agoMs),
+        processedTime: null,
       });
     const entries = await t.services.db.manager.save([waiting("PENDING", 90_000, 2), waiting("HELD", 5_000, 0)]);
 
@@ -154,7 +169,12 @@ describe("operations: METRICS_TOKEN, and a closed database", () => {
   afterAll(() => t.stop());
 
   it("/metrics requires the bearer token when one is configured; health endpoints stay open", async () => {
-    const refused: Record<string, string>[] = [{}, { authorization: "Bearer wrong" }, { authorization: "metrics-secret-1" }, { authorization: `Bearer ${t.admin.token}` }];
+    const refused: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer wrong" },
+      { authorization: "metrics-secret-1" },
+      { authorization: `Bearer ${t.admin.token}` },
+    ];
     for (const headers of refused) {
       const response = await get(`${base}/metrics`, headers);
       expect(response.status).toBe(401);

@@ -13,7 +13,11 @@ describe("cursor pagination, filters, sort and total count", () => {
     const company = await t.services.fsm.create("Companies", { companyName: "Paging Co" }, actor());
     companyId = company.id;
     // Created in one batch: every row has the same modified time, so order falls back to the id.
-    await t.services.fsm.createMany("Work_Orders", Array.from({ length: 23 }, (_, i) => ({ summary: `Batch ${i}`, status: i % 2 ? "New" : "Completed", companyId })), actor());
+    await t.services.fsm.createMany(
+      "Work_Orders",
+      Array.from({ length: 23 }, (_, i) => ({ summary: `Batch ${i}`, status: i % 2 ? "New" : "Completed", companyId })),
+      actor(),
+    );
     for (let i = 0; i < 3; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 5));
       await t.services.fsm.create("Work_Orders", { summary: `Later ${i}`, status: "New" }, actor());

@@ -3,8 +3,14 @@ import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import { buildSmallOrg, type SmallOrg } from "../support/small-org";
 import {
-  ConvertedEstimateDocument, ConvertedRequestDocument, ConvertedWorkOrderDocument, DealRelatedListsDocument, LinkableFsmRecordsDocument,
-  LinkToParentDocument, SalesOrderRelatedListsDocument, UnlinkFromParentDocument,
+  ConvertedEstimateDocument,
+  ConvertedRequestDocument,
+  ConvertedWorkOrderDocument,
+  DealRelatedListsDocument,
+  LinkableFsmRecordsDocument,
+  LinkToParentDocument,
+  SalesOrderRelatedListsDocument,
+  UnlinkFromParentDocument,
 } from "../generated/graphql";
 import { ParentLink } from "../../src/links/parent-link.entity";
 
@@ -24,8 +30,7 @@ describe("linking FSM records to one Deal or Sales Order", () => {
 
   const link = (fsmModule: "Requests" | "Estimates" | "Work_Orders", fsmId: string, parentModule: "Deals" | "Sales_Orders", parentId: string, token = user()) =>
     execute(t.url, LinkToParentDocument, { fsmModule, fsmId, parentModule, parentId }, token);
-  const unlink = (fsmModule: "Requests" | "Estimates" | "Work_Orders", fsmId: string) =>
-    execute(t.url, UnlinkFromParentDocument, { fsmModule, fsmId }, user());
+  const unlink = (fsmModule: "Requests" | "Estimates" | "Work_Orders", fsmId: string) => execute(t.url, UnlinkFromParentDocument, { fsmModule, fsmId }, user());
   const readRequest = async (id: string) => (await query(t.url, ConvertedRequestDocument, { id }, user())).request;
   const dealLists = async (id = org.deal.id) => (await query(t.url, DealRelatedListsDocument, { id }, user())).deal;
   const orderLists = async (id = org.salesOrder.id) => (await query(t.url, SalesOrderRelatedListsDocument, { id }, user())).salesOrder;
@@ -36,7 +41,13 @@ describe("linking FSM records to one Deal or Sales Order", () => {
 
     const linked = await link("Requests", request.id, "Deals", org.deal.id);
     expect(linked.errors).toBeUndefined();
-    expect(linked.data!.linkToParent).toMatchObject({ fsmModule: "Requests", fsmId: request.id, parentModule: "Deals", parentId: org.deal.id, createdBy: t.standard.user.id });
+    expect(linked.data!.linkToParent).toMatchObject({
+      fsmModule: "Requests",
+      fsmId: request.id,
+      parentModule: "Deals",
+      parentId: org.deal.id,
+      createdBy: t.standard.user.id,
+    });
     expect(await readRequest(request.id)).toMatchObject({
       parentLink: { parentModule: "Deals", parentId: org.deal.id },
       deal: { id: org.deal.id, dealName: "Acme maintenance contract" },
@@ -52,7 +63,11 @@ describe("linking FSM records to one Deal or Sales Order", () => {
     const relinked = await link("Requests", request.id, "Sales_Orders", org.salesOrder.id);
     expect(relinked.errors).toBeUndefined();
     const after = await readRequest(request.id);
-    expect(after).toMatchObject({ parentLink: { parentModule: "Sales_Orders", parentId: org.salesOrder.id }, salesOrder: { id: org.salesOrder.id, subject: "SO-ACME-1" }, deal: null });
+    expect(after).toMatchObject({
+      parentLink: { parentModule: "Sales_Orders", parentId: org.salesOrder.id },
+      salesOrder: { id: org.salesOrder.id, subject: "SO-ACME-1" },
+      deal: null,
+    });
     expect(ids((await orderLists()).requests)).toContain(request.id);
     expect(await t.services.db.manager.countBy(ParentLink, { fsmId: request.id })).toBe(1);
 
@@ -72,7 +87,7 @@ describe("linking FSM records to one Deal or Sales Order", () => {
     expect(ids((await dealLists()).workOrders)).toContain(workOrder.id);
     const { estimate: readEstimate } = await query(t.url, ConvertedEstimateDocument, { id: estimate.id }, user());
     expect(readEstimate.salesOrder).toEqual({ id: org.salesOrder.id, subject: "SO-ACME-1" });
-    expect(readEstimate.timeline).toEqual([expect.objectContaining({ kind: "LINKED_TO", message: expect.stringContaining("Sales Order \"SO-ACME-1\"") })]);
+    expect(readEstimate.timeline).toEqual([expect.objectContaining({ kind: "LINKED_TO", message: expect.stringContaining('Sales Order "SO-ACME-1"') })]);
     const { workOrder: readWorkOrder } = await query(t.url, ConvertedWorkOrderDocument, { id: workOrder.id }, user());
     expect(readWorkOrder.deal).toEqual({ id: org.deal.id, dealName: "Acme maintenance contract" });
   });
@@ -101,10 +116,7 @@ describe("linking FSM records to one Deal or Sales Order", () => {
 
   it("lets exactly one of two simultaneous links win; the other gets CONFLICT naming the winner", async () => {
     const request = await t.services.fsm.create("Requests", { summary: "Contested request" }, actor);
-    const [a, b] = await Promise.all([
-      link("Requests", request.id, "Deals", org.deal.id),
-      link("Requests", request.id, "Sales_Orders", org.salesOrder.id),
-    ]);
+    const [a, b] = await Promise.all([link("Requests", request.id, "Deals", org.deal.id), link("Requests", request.id, "Sales_Orders", org.salesOrder.id)]);
     const winners = [a, b].filter((r) => !r.errors);
     const losers = [a, b].filter((r) => r.errors);
     expect(winners).toHaveLength(1);

@@ -20,14 +20,23 @@ async function getPage(url: string) {
 
 /** Runs one operation over graphql-ws and returns its first result or error. */
 async function overWebSocket(url: string, token: string, query: string): Promise<{ data?: unknown; errors?: { extensions?: Record<string, unknown> }[] }> {
-  const client = createClient({ url: url.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const client = createClient({
+    url: url.replace(/^http/, "ws"),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
   try {
     return await new Promise((resolve, reject) => {
-      client.subscribe({ query }, {
-        next: (result) => resolve(result as never),
-        error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error instanceof Error ? error : new Error(`graphql-ws: ${String(error)}`))),
-        complete: () => undefined,
-      });
+      client.subscribe(
+        { query },
+        {
+          next: (result) => resolve(result as never),
+          error: (error) =>
+            Array.isArray(error) ? resolve({ errors: error }) : reject(error instanceof Error ? error : new Error(`graphql-ws: ${String(error)}`)),
+          complete: () => undefined,
+        },
+      );
     });
   } finally {
     await client.dispose();

@@ -67,37 +67,49 @@ describe("the offline GraphiQL playground, in headless Chromium", () => {
     expect(new URL(gatewayOrigin).hostname).toBe("127.0.0.1");
   }
 
-  it("loads from the gateway alone and fetches the schema before any token is pasted", async () => {
-    await openPlayground();
-    await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
-    await page.locator(".graphiql-doc-explorer", { hasText: "Root Types" }).waitFor();
-    await expect(page.locator(headersEditor).innerText()).resolves.toContain("<paste the token printed at start-up>");
-    expect(pageErrors).toEqual([]);
-    expectOnlyLocalRequests();
-  }, TEST_TIMEOUT_MS);
+  it(
+    "loads from the gateway alone and fetches the schema before any token is pasted",
+    async () => {
+      await openPlayground();
+      await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
+      await page.locator(".graphiql-doc-explorer", { hasText: "Root Types" }).waitFor();
+      await expect(page.locator(headersEditor).innerText()).resolves.toContain("<paste the token printed at start-up>");
+      expect(pageErrors).toEqual([]);
+      expectOnlyLocalRequests();
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("shows UNAUTHENTICATED in the result pane for a query without a token", async () => {
-    await openPlayground();
-    await replaceEditorText(queryEditor, ACCOUNTS_QUERY);
-    const result = await runAndWaitForResult("UNAUTHENTICATED");
-    expect(result).not.toContain("Acme Facilities");
-    expect(pageErrors).toEqual([]);
-    expectOnlyLocalRequests();
-  }, TEST_TIMEOUT_MS);
+  it(
+    "shows UNAUTHENTICATED in the result pane for a query without a token",
+    async () => {
+      await openPlayground();
+      await replaceEditorText(queryEditor, ACCOUNTS_QUERY);
+      const result = await runAndWaitForResult("UNAUTHENTICATED");
+      expect(result).not.toContain("Acme Facilities");
+      expect(pageErrors).toEqual([]);
+      expectOnlyLocalRequests();
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("runs a query with the token pasted into the headers editor, and keeps the token across a reload", async () => {
-    await openPlayground();
-    await replaceEditorText(headersEditor, JSON.stringify({ Authorization: `Bearer ${t.admin.token}` }, null, 2));
-    await replaceEditorText(queryEditor, ACCOUNTS_QUERY);
-    await expect(runAndWaitForResult("Acme Facilities")).resolves.toContain("Beta Hotels");
-    await page.screenshot({ path: SCREENSHOT_PATH });
+  it(
+    "runs a query with the token pasted into the headers editor, and keeps the token across a reload",
+    async () => {
+      await openPlayground();
+      await replaceEditorText(headersEditor, JSON.stringify({ Authorization: `Bearer ${t.admin.token}` }, null, 2));
+      await replaceEditorText(queryEditor, ACCOUNTS_QUERY);
+      await expect(runAndWaitForResult("Acme Facilities")).resolves.toContain("Beta Hotels");
+      await page.screenshot({ path: SCREENSHOT_PATH });
 
-    // GraphiQL writes the headers to local storage about 500 ms after the last edit.
-    await page.waitForFunction(`(localStorage.getItem("graphiql:headers") ?? "").includes(${JSON.stringify(t.admin.token)})`);
-    await page.reload({ waitUntil: "load" });
-    await page.locator(".graphiql-execute-button").waitFor();
-    await expect(runAndWaitForResult("Acme Facilities")).resolves.not.toContain("UNAUTHENTICATED");
-    expect(pageErrors).toEqual([]);
-    expectOnlyLocalRequests();
-  }, TEST_TIMEOUT_MS);
+      // GraphiQL writes the headers to local storage about 500 ms after the last edit.
+      await page.waitForFunction(`(localStorage.getItem("graphiql:headers") ?? "").includes(${JSON.stringify(t.admin.token)})`);
+      await page.reload({ waitUntil: "load" });
+      await page.locator(".graphiql-execute-button").waitFor();
+      await expect(runAndWaitForResult("Acme Facilities")).resolves.not.toContain("UNAUTHENTICATED");
+      expect(pageErrors).toEqual([]);
+      expectOnlyLocalRequests();
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

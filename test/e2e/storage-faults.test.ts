@@ -22,7 +22,11 @@ interface Attempt {
 
 /** Sends one create and sorts its answer: saved, or refused with STORAGE_UNAVAILABLE; anything else fails the test. */
 async function create(t: TestGateway, lastName: string): Promise<Attempt> {
-  const answer = await postGraphQL<{ createCrmContact: { record: { id: string } | null } }>(t.url, { query: CREATE, variables: { input: { lastName, email: `${lastName}@storage.test` } } }, t.admin.token);
+  const answer = await postGraphQL<{ createCrmContact: { record: { id: string } | null } }>(
+    t.url,
+    { query: CREATE, variables: { input: { lastName, email: `${lastName}@storage.test` } } },
+    t.admin.token,
+  );
   if (answer.errors?.length) {
     expect(answer.errors.map((e) => e.extensions?.code)).toEqual(["STORAGE_UNAVAILABLE"]);
     expect(answer.errors[0].message).toMatch(/nothing was saved/i);
@@ -44,7 +48,10 @@ async function expectOnlySavedOnes(t: TestGateway, attempts: Attempt[]) {
   for (const attempt of attempts) {
     const rows = await manager.findBy(CrmContact, { lastName: attempt.lastName });
     if (attempt.outcome === "saved") {
-      expect(rows.map((r) => r.id), attempt.lastName).toEqual([attempt.id]);
+      expect(
+        rows.map((r) => r.id),
+        attempt.lastName,
+      ).toEqual([attempt.id]);
       expect(await manager.countBy(OutboxEntry, { module: "Contacts", recordId: attempt.id! }), attempt.lastName).toBeGreaterThan(0);
     } else {
       expect(rows, attempt.lastName).toEqual([]);
@@ -220,62 +227,65 @@ describe.skipIf(ON_POSTGRES)("SQLite (skipped with DATABASE_URL): the initial sy
 
 const UPDATE = "mutation($id: ID!, $input: CrmContactInput!) { updateCrmContact(id: $id, input: $input) { record { id lastName } } }";
 
-describe.skipIf(!ON_POSTGRES)("PostgreSQL (runs only with DATABASE_URL set): a backend terminated mid-transaction fails the write closed and the pool recovers", () => {
-  let t: TestGateway;
-  let admin: Client;
+describe.skipIf(!ON_POSTGRES)(
+  "PostgreSQL (runs only with DATABASE_URL set): a backend terminated mid-transaction fails the write closed and the pool recovers",
+  () => {
+    let t: TestGateway;
+    let admin: Client;
 
-  beforeAll(async () => {
-    t = await startTestGateway();
-    admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    const [{ schema }] = await t.services.db.dataSource.query<{ schema: string }[]>("SELECT current_schema() AS schema");
-    await admin.query(`SET search_path TO ${schema}`);
-  });
-  afterAll(async () => {
-    await admin?.end();
-    await t?.stop();
-  });
-
-  /** The gateway's backend waiting on a lock this admin session holds (other suites share the server). */
-  async function blockedBackend(): Promise<number> {
-    let pid: number | undefined;
-    await until(async () => {
-      const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))");
-      pid = rows[0]?.pid;
-      return pid !== undefined;
+    beforeAll(async () => {
+      t = await startTestGateway();
+      admin = new Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      const [{ schema }] = await t.services.db.dataSource.query<{ schema: string }[]>("SELECT current_schema() AS schema");
+      await admin.query(`SET search_path TO ${schema}`);
     });
-    return pid!;
-  }
+    afterAll(async () => {
+      await admin?.end();
+      await t?.stop();
+    });
 
-  it("answers STORAGE_UNAVAILABLE, writes nothing, flips readiness, and the next writes succeed", async () => {
-    const first = await create(t, "pg-before");
-    expect(first.outcome).toBe("saved");
-    const entriesBefore = await t.services.db.manager.countBy(OutboxEntry, { recordId: first.id! });
+    /** The gateway's backend waiting on a lock this admin session holds (other suites share the server). */
+    async function blockedBackend(): Promise<number> {
+      let pid: number | undefined;
+      await until(async () => {
+        const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))");
+        pid = rows[0]?.pid;
+        return pid !== undefined;
+      });
+      return pid!;
+    }
 
-    // Hold the record's row so that the gateway's update waits inside its transaction, then end its backend.
-    await admin.query("BEGIN");
-    await admin.query("SELECT id FROM crm_contact WHERE id = $1 FOR UPDATE", [first.id]);
-    const answer = postGraphQL(t.url, { query: UPDATE, variables: { id: first.id, input: { lastName: "pg-renamed" } } }, t.admin.token);
-    const pid = await blockedBackend();
-    await admin.query("SELECT pg_terminate_backend($1)", [pid]);
-    await admin.query("ROLLBACK");
-    const refused = await answer;
-    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(["STORAGE_UNAVAILABLE"]);
-    expect(t.services.db.writeHealth.failing).toBe(true);
+    it("answers STORAGE_UNAVAILABLE, writes nothing, flips readiness, and the next writes succeed", async () => {
+      const first = await create(t, "pg-before");
+      expect(first.outcome).toBe("saved");
+      const entriesBefore = await t.services.db.manager.countBy(OutboxEntry, { recordId: first.id! });
 
-    // Nothing half-written: the record as it was, no outbox entry for the refused edit.
-    const { manager } = t.services.db;
-    expect((await manager.findOneByOrFail(CrmContact, { id: first.id! })).lastName).toBe("pg-before");
-    expect(await manager.countBy(OutboxEntry, { recordId: first.id! })).toBe(entriesBefore);
+      // Hold the record's row so that the gateway's update waits inside its transaction, then end its backend.
+      await admin.query("BEGIN");
+      await admin.query("SELECT id FROM crm_contact WHERE id = $1 FOR UPDATE", [first.id]);
+      const answer = postGraphQL(t.url, { query: UPDATE, variables: { id: first.id, input: { lastName: "pg-renamed" } } }, t.admin.token);
+      const pid = await blockedBackend();
+      await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+      await admin.query("ROLLBACK");
+      const refused = await answer;
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(["STORAGE_UNAVAILABLE"]);
+      expect(t.services.db.writeHealth.failing).toBe(true);
 
-    // Readiness probes a write on a fresh connection and comes back; later writes go through the pool again.
-    const ready = await readiness(t);
-    expect(ready.status).toBe(200);
-    expect(ready.body.checks.writes.status).toBe("ok");
-    expect(t.services.db.writeHealth.failing).toBe(false);
-    const after: Attempt[] = [];
-    for (let i = 0; i < 12; i += 1) after.push(await create(t, `pg-after-${i}`));
-    expect(after.every((a) => a.outcome === "saved")).toBe(true);
-    await expectOnlySavedOnes(t, [first, ...after]);
-  });
-});
+      // Nothing half-written: the record as it was, no outbox entry for the refused edit.
+      const { manager } = t.services.db;
+      expect((await manager.findOneByOrFail(CrmContact, { id: first.id! })).lastName).toBe("pg-before");
+      expect(await manager.countBy(OutboxEntry, { recordId: first.id! })).toBe(entriesBefore);
+
+      // Readiness probes a write on a fresh connection and comes back; later writes go through the pool again.
+      const ready = await readiness(t);
+      expect(ready.status).toBe(200);
+      expect(ready.body.checks.writes.status).toBe("ok");
+      expect(t.services.db.writeHealth.failing).toBe(false);
+      const after: Attempt[] = [];
+      for (let i = 0; i < 12; i += 1) after.push(await create(t, `pg-after-${i}`));
+      expect(after.every((a) => a.outcome === "saved")).toBe(true);
+      await expectOnlySavedOnes(t, [first, ...after]);
+    });
+  },
+);

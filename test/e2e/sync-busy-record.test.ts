@@ -27,7 +27,8 @@ describe.skipIf(!databaseUrl)("syncs while another process or system writes the 
     const accountId = createAccount.record!.id;
     const companyId = createAccount.sync.fsmId!;
     const older = await t.services.db.transaction((m) =>
-      t.services.outbox.enqueue(m, { side: "CRM", module: "Accounts", recordId: accountId, operation: "UPDATE", values: null, origin: "HOOK", userId: null }));
+      t.services.outbox.enqueue(m, { side: "CRM", module: "Accounts", recordId: accountId, operation: "UPDATE", values: null, origin: "HOOK", userId: null }),
+    );
 
     // Another gateway process syncing that older change: its entry claimed, the record's sync lock held.
     const other = t.services.db.dataSource.createQueryRunner();
@@ -59,7 +60,15 @@ describe.skipIf(!databaseUrl)("syncs while another process or system writes the 
     // A CRM edit, committed with its outbox entry (synced below)…
     await t.services.db.transaction(async (m) => {
       await t.services.crm.update("Accounts", accountId, { website: "https://crm.example" }, { userId: "test" }, m);
-      await t.services.outbox.enqueue(m, { side: "CRM", module: "Accounts", recordId: accountId, operation: "UPDATE", values: { website: "https://crm.example" }, origin: "GATEWAY", userId: "test" });
+      await t.services.outbox.enqueue(m, {
+        side: "CRM",
+        module: "Accounts",
+        recordId: accountId,
+        operation: "UPDATE",
+        values: { website: "https://crm.example" },
+        origin: "GATEWAY",
+        userId: "test",
+      });
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
     // …then, later, the FSM's own UI edits the same field of the Company: its transaction is still open when the sync runs.
@@ -79,7 +88,9 @@ describe.skipIf(!databaseUrl)("syncs while another process or system writes the 
     await outside;
     await sync;
     // The FSM announces its edit; the later edit must end up on both sides.
-    await t.services.db.transaction((m) => t.services.outbox.enqueue(m, { side: "FSM", module: "Companies", recordId: companyId, operation: "UPDATE", values: null, origin: "HOOK", userId: null }));
+    await t.services.db.transaction((m) =>
+      t.services.outbox.enqueue(m, { side: "FSM", module: "Companies", recordId: companyId, operation: "UPDATE", values: null, origin: "HOOK", userId: null }),
+    );
     await t.services.engine.drain();
     expect((await t.services.fsm.getMany("Companies", [companyId]))[0].website).toBe("https://fsm-later.example");
     expect((await t.services.crm.getMany("Accounts", [accountId]))[0].website).toBe("https://fsm-later.example");

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, postGraphQL, query } from "../support/graphql-client";
 import {
-  CreateAccountDocument, DeleteAccountDocument, DeleteCompanyDocument, SyncRecordNowDocument, UpdateAccountDocument, UpdateSyncSettingsDocument,
+  CreateAccountDocument,
+  DeleteAccountDocument,
+  DeleteCompanyDocument,
+  SyncRecordNowDocument,
+  UpdateAccountDocument,
+  UpdateSyncSettingsDocument,
   AccountDocument,
 } from "../generated/graphql";
 import { SyncEvent } from "../../src/sync/history/sync-event.entity";
@@ -23,7 +28,9 @@ describe("field conflicts and deletions", () => {
       await t.services.outbox.enqueue(m, { side: "CRM", module: "Accounts", recordId: id, operation: "UPDATE", values, origin: "GATEWAY", userId: "test" });
     });
   const announceFsm = (id: string) =>
-    t.services.db.transaction((m) => t.services.outbox.enqueue(m, { side: "FSM", module: "Companies", recordId: id, operation: "UPDATE", values: null, origin: "HOOK", userId: null }));
+    t.services.db.transaction((m) =>
+      t.services.outbox.enqueue(m, { side: "FSM", module: "Companies", recordId: id, operation: "UPDATE", values: null, origin: "HOOK", userId: null }),
+    );
 
   beforeAll(async () => {
     t = await startTestGateway({ syncWorker: false });
@@ -53,7 +60,11 @@ describe("field conflicts and deletions", () => {
     const selection = "syncStatus { status conflicts }";
     const edited = await execute(t.url, UpdateAccountDocument, { id: accountId, input: { phone: "+1 555 0199" } }, t.standard.token);
     expect(edited.errors).toBeUndefined();
-    const read = await postGraphQL<{ account: { syncStatus: { status: string; conflicts: unknown[] } } }>(t.url, { query: `query { account(id: "${accountId}") { ${selection} } }` }, t.standard.token);
+    const read = await postGraphQL<{ account: { syncStatus: { status: string; conflicts: unknown[] } } }>(
+      t.url,
+      { query: `query { account(id: "${accountId}") { ${selection} } }` },
+      t.standard.token,
+    );
     expect(read.errors).toBeUndefined();
     expect(read.data!.account.syncStatus).toEqual({ status: "SYNCED", conflicts: [] });
   });
@@ -119,7 +130,9 @@ describe("field conflicts and deletions", () => {
   it("ignores a delete announcement for a record that still exists", async () => {
     await query(t.url, UpdateSyncSettingsDocument, { pair: "ACCOUNTS_COMPANIES", input: { onCrmDelete: "DELETE" } }, t.admin.token);
     const { accountId, companyId } = await linkedAccount("Still Here");
-    await t.services.db.transaction((m) => t.services.outbox.enqueue(m, { side: "CRM", module: "Accounts", recordId: accountId, operation: "DELETE", values: null, origin: "HOOK", userId: null }));
+    await t.services.db.transaction((m) =>
+      t.services.outbox.enqueue(m, { side: "CRM", module: "Accounts", recordId: accountId, operation: "DELETE", values: null, origin: "HOOK", userId: null }),
+    );
     const outcome = await t.services.engine.processNext();
     expect(outcome).toMatchObject({ status: "SKIPPED", reason: "RECORD_EXISTS" });
     expect(await t.services.fsm.getMany("Companies", [companyId])).toHaveLength(1);

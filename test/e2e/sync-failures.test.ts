@@ -2,9 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { query } from "../support/graphql-client";
 import {
-  CompanyTimelineDocument, CreateAccountDocument, CreateCrmContactDocument, CreateProductDocument, DefineCustomFieldDocument,
-  FieldMappingsDocument, FsmContactTimelineDocument, ProductSyncStatusDocument, ReplaceFieldMappingsDocument, UpdateAccountDocument,
-  UpdateCrmContactDocument, UpdateProductDocument,
+  CompanyTimelineDocument,
+  CreateAccountDocument,
+  CreateCrmContactDocument,
+  CreateProductDocument,
+  DefineCustomFieldDocument,
+  FieldMappingsDocument,
+  FsmContactTimelineDocument,
+  ProductSyncStatusDocument,
+  ReplaceFieldMappingsDocument,
+  UpdateAccountDocument,
+  UpdateCrmContactDocument,
+  UpdateProductDocument,
 } from "../generated/graphql";
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
 
@@ -38,14 +47,24 @@ describe("sync failures: recorded with a reason, shown on the FSM timeline, retr
     await define("CRM", "Accounts", "TEXT");
     await define("FSM", "Companies", "PICKLIST", ["Gold", "Silver"]);
     const { fieldMappings } = await query(t.url, FieldMappingsDocument, { pair: "ACCOUNTS_COMPANIES" }, t.admin.token);
-    await query(t.url, ReplaceFieldMappingsDocument, {
-      pair: "ACCOUNTS_COMPANIES",
-      mappings: [...fieldMappings.map(({ crmField, fsmField }) => ({ crmField, fsmField })), { crmField: "Tier", fsmField: "Tier" }],
-    }, t.admin.token);
+    await query(
+      t.url,
+      ReplaceFieldMappingsDocument,
+      {
+        pair: "ACCOUNTS_COMPANIES",
+        mappings: [...fieldMappings.map(({ crmField, fsmField }) => ({ crmField, fsmField })), { crmField: "Tier", fsmField: "Tier" }],
+      },
+      t.admin.token,
+    );
 
     const { createAccount } = await query(t.url, CreateAccountDocument, { input: { accountName: "Tiered Co" } }, t.standard.token);
     const companyId = createAccount.sync.fsmId!;
-    const bad = await query(t.url, UpdateAccountDocument, { id: createAccount.record!.id, input: { customFields: { Tier: "Bronze" }, phone: "+1 1" } }, t.standard.token);
+    const bad = await query(
+      t.url,
+      UpdateAccountDocument,
+      { id: createAccount.record!.id, input: { customFields: { Tier: "Bronze" }, phone: "+1 1" } },
+      t.standard.token,
+    );
     expect(bad.updateAccount.sync).toMatchObject({ status: "FAILED", reason: "INVALID_DATA", fsmId: companyId });
     const { company } = await query(t.url, CompanyTimelineDocument, { id: companyId }, t.standard.token);
     expect(company.timeline[0]).toMatchObject({ kind: "SYNC_FAILED" });
@@ -70,15 +89,30 @@ describe("sync failures: recorded with a reason, shown on the FSM timeline, retr
     // An edit into the same clash is refused too; an edit of another field of a clean record is not checked again.
     const third = await query(t.url, CreateCrmContactDocument, { input: { ...input, lastName: "Three", email: "third@dup.example" } }, t.standard.token);
     expect(third.createCrmContact.sync.status).toBe("SYNCED");
-    const clash = await query(t.url, UpdateCrmContactDocument, { id: third.createCrmContact.record!.id, input: { email: "same@dup.example" } }, t.standard.token);
+    const clash = await query(
+      t.url,
+      UpdateCrmContactDocument,
+      { id: third.createCrmContact.record!.id, input: { email: "same@dup.example" } },
+      t.standard.token,
+    );
     expect(clash.updateCrmContact.sync).toMatchObject({ status: "FAILED", reason: "DUPLICATE_DATA" });
   });
 
   it("refuses to move a synced Contact to another Company (COMPANY_CHANGE_NOT_ALLOWED)", async () => {
     const first = await query(t.url, CreateAccountDocument, { input: { accountName: "First Home" } }, t.standard.token);
     const second = await query(t.url, CreateAccountDocument, { input: { accountName: "Second Home" } }, t.standard.token);
-    const { createCrmContact } = await query(t.url, CreateCrmContactDocument, { input: { lastName: "Mover", email: "mover@home.example", accountId: first.createAccount.record!.id } }, t.standard.token);
-    const moved = await query(t.url, UpdateCrmContactDocument, { id: createCrmContact.record!.id, input: { accountId: second.createAccount.record!.id } }, t.standard.token);
+    const { createCrmContact } = await query(
+      t.url,
+      CreateCrmContactDocument,
+      { input: { lastName: "Mover", email: "mover@home.example", accountId: first.createAccount.record!.id } },
+      t.standard.token,
+    );
+    const moved = await query(
+      t.url,
+      UpdateCrmContactDocument,
+      { id: createCrmContact.record!.id, input: { accountId: second.createAccount.record!.id } },
+      t.standard.token,
+    );
     expect(moved.updateCrmContact.sync).toMatchObject({ status: "FAILED", reason: "COMPANY_CHANGE_NOT_ALLOWED" });
     const { fsmContact } = await query(t.url, FsmContactTimelineDocument, { id: createCrmContact.sync.fsmId! }, t.standard.token);
     expect(fsmContact.companyId).toBe(first.createAccount.sync.fsmId);

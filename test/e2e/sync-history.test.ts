@@ -3,8 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import {
-  CreateAccountDocument, CreateCompanyDocument, CreateCrmContactDocument, CreateFsmContactDocument, CreateProductDocument,
-  SyncRunCountsDocument, SyncRunDocument, SyncRunsDocument, UpdateAccountDocument, UpdateCompanyDocument, UpdateFsmContactDocument,
+  CreateAccountDocument,
+  CreateCompanyDocument,
+  CreateCrmContactDocument,
+  CreateFsmContactDocument,
+  CreateProductDocument,
+  SyncRunCountsDocument,
+  SyncRunDocument,
+  SyncRunsDocument,
+  UpdateAccountDocument,
+  UpdateCompanyDocument,
+  UpdateFsmContactDocument,
 } from "../generated/graphql";
 import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
 import { SyncRun, SyncRunKind } from "../../src/sync/history/sync-run.entity";
@@ -56,8 +65,7 @@ describe("sync history: runs, counts per direction, failure groups and CSV logs"
   let t: TestGateway;
   let runId: string;
   const ids: Record<string, string> = {};
-  const get = (path: string, token?: string) =>
-    fetch(new URL(path, t.url), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = (path: string, token?: string) => fetch(new URL(path, t.url), { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   /** Real syncs both ways: synced, skipped (no mapped change) and failed for three different reasons. */
   async function produceSyncEvents() {
@@ -82,7 +90,9 @@ describe("sync history: runs, counts per direction, failure groups and CSV logs"
 
     const initech = (await query(t.url, CreateCompanyDocument, { input: { companyName: "Initech" } }, user)).createCompany;
     expect(initech.sync).toMatchObject({ status: "SYNCED", reason: "COUNTERPART_CREATED" });
-    const bob = (await query(t.url, CreateFsmContactDocument, { input: { lastName: "Bob", email: "bob@initech.example", companyId: initech.record!.id } }, user)).createFsmContact;
+    const bob = (
+      await query(t.url, CreateFsmContactDocument, { input: { lastName: "Bob", email: "bob@initech.example", companyId: initech.record!.id } }, user)
+    ).createFsmContact;
     expect(bob.sync.status).toBe("SYNCED");
     ids.bob = bob.record!.id;
     const same = await query(t.url, UpdateCompanyDocument, { id: initech.record!.id, input: { companyName: "Initech" } }, user);
@@ -96,10 +106,27 @@ describe("sync history: runs, counts per direction, failure groups and CSV logs"
     const m = t.services.db.manager;
     const started = new Date("2020-01-01T00:00:00Z");
     await m.insert(SyncRun, { id: OLD_RUN, kind: SyncRunKind.DAILY, startedTime: started, endsTime: new Date("2020-01-02T00:00:00Z") });
-    const base = { runId: OLD_RUN, entryId: null, pair: SyncPair.PRODUCTS_SERVICES_AND_PARTS, flow: SyncFlow.FSM_TO_CRM, operation: "UPDATE", crmId: randomUUID(), fsmId: randomUUID(), skippedPersonalFields: 0, conflicts: null, time: started };
+    const base = {
+      runId: OLD_RUN,
+      entryId: null,
+      pair: SyncPair.PRODUCTS_SERVICES_AND_PARTS,
+      flow: SyncFlow.FSM_TO_CRM,
+      operation: "UPDATE",
+      crmId: randomUUID(),
+      fsmId: randomUUID(),
+      skippedPersonalFields: 0,
+      conflicts: null,
+      time: started,
+    };
     await m.insert(SyncEvent, [
       { ...base, id: randomUUID(), status: SyncStatus.SYNCED, reason: null, message: null },
-      { ...base, id: randomUUID(), status: SyncStatus.FAILED, reason: SyncReason.INVALID_DATA, message: 'type: the value is not one of Type\'s values (Service, "Part")' },
+      {
+        ...base,
+        id: randomUUID(),
+        status: SyncStatus.FAILED,
+        reason: SyncReason.INVALID_DATA,
+        message: 'type: the value is not one of Type\'s values (Service, "Part")',
+      },
     ]);
   }
 
@@ -142,7 +169,12 @@ describe("sync history: runs, counts per direction, failure groups and CSV logs"
   it("groups a run's failures by reason, each with its Log Id and download", async () => {
     const { syncRun } = await query(t.url, SyncRunDocument, { id: runId }, t.admin.token);
     expect(syncRun.failureGroups).toEqual([
-      { logId: "COMPANY_CHANGE_NOT_ALLOWED", reason: "COMPANY_CHANGE_NOT_ALLOWED", count: 1, downloadUrl: `/sync-history/${runId}/logs/COMPANY_CHANGE_NOT_ALLOWED.csv` },
+      {
+        logId: "COMPANY_CHANGE_NOT_ALLOWED",
+        reason: "COMPANY_CHANGE_NOT_ALLOWED",
+        count: 1,
+        downloadUrl: `/sync-history/${runId}/logs/COMPANY_CHANGE_NOT_ALLOWED.csv`,
+      },
       { logId: "DUPLICATE_DATA", reason: "DUPLICATE_DATA", count: 1, downloadUrl: `/sync-history/${runId}/logs/DUPLICATE_DATA.csv` },
       { logId: "MANDATORY_NOT_FOUND", reason: "MANDATORY_NOT_FOUND", count: 2, downloadUrl: `/sync-history/${runId}/logs/MANDATORY_NOT_FOUND.csv` },
     ]);
@@ -190,7 +222,14 @@ describe("sync history: runs, counts per direction, failure groups and CSV logs"
     expect(records[0].Message).toContain("Unit_Price");
 
     const old = csvRecords(await (await get(`/sync-history/${OLD_RUN}/logs/INVALID_DATA.csv`, t.admin.token)).text());
-    expect(old).toEqual([expect.objectContaining({ "Sync Id": OLD_RUN, "Log Id": "INVALID_DATA", Direction: "FSM to CRM", Message: 'type: the value is not one of Type\'s values (Service, "Part")' })]);
+    expect(old).toEqual([
+      expect.objectContaining({
+        "Sync Id": OLD_RUN,
+        "Log Id": "INVALID_DATA",
+        Direction: "FSM to CRM",
+        Message: 'type: the value is not one of Type\'s values (Service, "Part")',
+      }),
+    ]);
   });
 
   it("keeps the history from Standard users: FORBIDDEN in GraphQL, 403 on the CSVs", async () => {

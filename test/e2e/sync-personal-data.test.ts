@@ -2,8 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import {
-  CreateAccountDocument, CreateCrmContactDocument, PersonalDataSettingsDocument, RestrictCrmPersonalDataDocument,
-  SetFsmPersonalDataApiAccessDocument, UpdateCrmContactDocument, UpdateFsmContactDocument,
+  CreateAccountDocument,
+  CreateCrmContactDocument,
+  PersonalDataSettingsDocument,
+  RestrictCrmPersonalDataDocument,
+  SetFsmPersonalDataApiAccessDocument,
+  UpdateCrmContactDocument,
+  UpdateFsmContactDocument,
 } from "../generated/graphql";
 import { SyncEvent } from "../../src/sync/history/sync-event.entity";
 import { SyncLink } from "../../src/links/sync-link.entity";
@@ -31,13 +36,23 @@ describe("personal data restrictions", () => {
   }
 
   it("keeps restricted Normal CRM fields out of the FSM, and counts the skip", async () => {
-    const { createCrmContact } = await query(t.url, CreateCrmContactDocument, { input: { lastName: "Lund", email: "lund@private.example", accountId } }, t.standard.token);
+    const { createCrmContact } = await query(
+      t.url,
+      CreateCrmContactDocument,
+      { input: { lastName: "Lund", email: "lund@private.example", accountId } },
+      t.standard.token,
+    );
     const fsmContactId = createCrmContact.sync.fsmId!;
     await query(t.url, RestrictCrmPersonalDataDocument, { module: "Contacts", restrictNormal: true, restrictSensitive: false }, t.admin.token);
-    const { updateCrmContact } = await query(t.url, UpdateCrmContactDocument, {
-      id: createCrmContact.record!.id,
-      input: { phone: "+45 1111 2222", firstName: "Signe", lastName: "Lund-Berg" },
-    }, t.standard.token);
+    const { updateCrmContact } = await query(
+      t.url,
+      UpdateCrmContactDocument,
+      {
+        id: createCrmContact.record!.id,
+        input: { phone: "+45 1111 2222", firstName: "Signe", lastName: "Lund-Berg" },
+      },
+      t.standard.token,
+    );
     expect(updateCrmContact.sync.status).toBe("SYNCED");
     const fsm = (await t.services.fsm.getMany("Contacts", [fsmContactId]))[0];
     expect(fsm).toMatchObject({ lastName: "Lund-Berg", phone: null, firstName: null });
@@ -48,9 +63,14 @@ describe("personal data restrictions", () => {
 
   it("keeps Sensitive fields out only when Sensitive is restricted", async () => {
     await query(t.url, RestrictCrmPersonalDataDocument, { module: "Contacts", restrictNormal: false, restrictSensitive: true }, t.admin.token);
-    const { createCrmContact } = await query(t.url, CreateCrmContactDocument, {
-      input: { lastName: "Berg", email: "berg@private.example", accountId, mailingAddress: { street: "12 Secret Lane", city: "Oslo" } },
-    }, t.standard.token);
+    const { createCrmContact } = await query(
+      t.url,
+      CreateCrmContactDocument,
+      {
+        input: { lastName: "Berg", email: "berg@private.example", accountId, mailingAddress: { street: "12 Secret Lane", city: "Oslo" } },
+      },
+      t.standard.token,
+    );
     const fsm = (await t.services.fsm.getMany("Contacts", [createCrmContact.sync.fsmId!]))[0];
     expect(fsm.email).toBe("berg@private.example");
     expect(fsm.address).toMatchObject({ street: null, city: "Oslo" });
@@ -59,7 +79,12 @@ describe("personal data restrictions", () => {
 
   it("fails a new Contact whose mandatory FSM Email may not leave the CRM, naming the field", async () => {
     await query(t.url, RestrictCrmPersonalDataDocument, { module: "Contacts", restrictNormal: true, restrictSensitive: true }, t.admin.token);
-    const { createCrmContact } = await query(t.url, CreateCrmContactDocument, { input: { lastName: "Holm", email: "holm@private.example", accountId } }, t.standard.token);
+    const { createCrmContact } = await query(
+      t.url,
+      CreateCrmContactDocument,
+      { input: { lastName: "Holm", email: "holm@private.example", accountId } },
+      t.standard.token,
+    );
     expect(createCrmContact.sync).toMatchObject({ status: "FAILED", reason: "MANDATORY_NOT_FOUND" });
     expect(createCrmContact.sync.message).toContain("email");
     expect(createCrmContact.sync.message).not.toContain("holm@private.example");
@@ -67,9 +92,19 @@ describe("personal data restrictions", () => {
   });
 
   it("keeps personal FSM fields out of the CRM while the FSM's API access to personal data is off", async () => {
-    const { createCrmContact } = await query(t.url, CreateCrmContactDocument, { input: { lastName: "Dahl", email: "dahl@private.example", accountId } }, t.standard.token);
+    const { createCrmContact } = await query(
+      t.url,
+      CreateCrmContactDocument,
+      { input: { lastName: "Dahl", email: "dahl@private.example", accountId } },
+      t.standard.token,
+    );
     await query(t.url, SetFsmPersonalDataApiAccessDocument, { enabled: false }, t.admin.token);
-    const { updateFsmContact } = await query(t.url, UpdateFsmContactDocument, { id: createCrmContact.sync.fsmId!, input: { phone: "+47 999", lastName: "Dahl-Moe" } }, t.standard.token);
+    const { updateFsmContact } = await query(
+      t.url,
+      UpdateFsmContactDocument,
+      { id: createCrmContact.sync.fsmId!, input: { phone: "+47 999", lastName: "Dahl-Moe" } },
+      t.standard.token,
+    );
     expect(updateFsmContact.sync.status).toBe("SYNCED");
     const crm = (await t.services.crm.getMany("Contacts", [createCrmContact.record!.id]))[0];
     expect(crm).toMatchObject({ lastName: "Dahl-Moe", phone: null });

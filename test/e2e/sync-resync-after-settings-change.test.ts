@@ -2,8 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { query } from "../support/graphql-client";
 import {
-  CreateAccountDocument, DeleteAccountDocument, DeleteCompanyDocument, ReplaceFieldMappingsDocument, RestrictCrmPersonalDataDocument, UpdateAccountDocument,
-  UpdateCompanyDocument, UpdateSyncSettingsDocument, type SyncSettingsInput,
+  CreateAccountDocument,
+  DeleteAccountDocument,
+  DeleteCompanyDocument,
+  ReplaceFieldMappingsDocument,
+  RestrictCrmPersonalDataDocument,
+  UpdateAccountDocument,
+  UpdateCompanyDocument,
+  UpdateSyncSettingsDocument,
+  type SyncSettingsInput,
 } from "../generated/graphql";
 import { DEFAULT_MAPPINGS } from "../../src/sync/mapping/default-mappings";
 import { SyncPair } from "../../src/sync/sync-pair";

@@ -2,8 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { query } from "../support/graphql-client";
 import {
-  AccountLatestSyncDocument, CompanyLatestSyncDocument, CreateAccountDocument, CreateCompanyDocument, DailyRunDocument, DailyRunsDocument,
-  UpdateAccountDocument, UpdateCompanyDocument,
+  AccountLatestSyncDocument,
+  CompanyLatestSyncDocument,
+  CreateAccountDocument,
+  CreateCompanyDocument,
+  DailyRunDocument,
+  DailyRunsDocument,
+  UpdateAccountDocument,
+  UpdateCompanyDocument,
 } from "../generated/graphql";
 import { ManualClock } from "../../src/common/clock";
 import { utcDay } from "../../src/sync/history/sync-history";
@@ -64,10 +70,7 @@ describe("daily sync runs: at each UTC midnight the day's run is closed and the 
   it("past midnight, closes the ended day's run and opens the new day's, before anything syncs in it", async () => {
     clock.advance(2 * MINUTE); // 2026-03-02T00:01:00Z
     expect(await rollover()).toEqual({ openRunId: DAY2, closedRunIds: [DAY1] });
-    expect(await runs()).toEqual([
-      dailyRun(DAY2, "2026-03-02", null),
-      dailyRun(DAY1, "2026-03-01", "2026-03-02T00:01:00.000Z", day1Counts),
-    ]);
+    expect(await runs()).toEqual([dailyRun(DAY2, "2026-03-02", null), dailyRun(DAY1, "2026-03-01", "2026-03-02T00:01:00.000Z", day1Counts)]);
   });
 
   it("puts the new day's syncs into the new run; the closed run keeps its counts", async () => {

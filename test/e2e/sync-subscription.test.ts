@@ -5,8 +5,12 @@ import { createClient, type Client } from "graphql-ws";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import {
-  CreateAccountDocument, UpdateAccountDocument, UpdateCompanyDocument, SyncEventsDocument,
-  type SyncEventsSubscription, type SyncEventsSubscriptionVariables,
+  CreateAccountDocument,
+  UpdateAccountDocument,
+  UpdateCompanyDocument,
+  SyncEventsDocument,
+  type SyncEventsSubscription,
+  type SyncEventsSubscriptionVariables,
 } from "../generated/graphql";
 import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
 import { SyncPair } from "../../src/sync/sync-pair";
@@ -53,11 +57,15 @@ function subscribeToSyncEvents(client: Client, variables: SyncEventsSubscription
     },
   );
   const next = (match: (event: Event) => boolean, what: string) =>
-    within(new Promise<Event>((resolve) => {
-      const seen = events.find(match);
-      if (seen) resolve(seen);
-      else waiters.push({ match, resolve });
-    }), WAIT_MS, what);
+    within(
+      new Promise<Event>((resolve) => {
+        const seen = events.find(match);
+        if (seen) resolve(seen);
+        else waiters.push({ match, resolve });
+      }),
+      WAIT_MS,
+      what,
+    );
   return { events: () => events.filter((event) => event.reason !== PROBE), ended, next, unsubscribe };
 }
 
@@ -66,7 +74,23 @@ function subscribeToSyncEvents(client: Client, variables: SyncEventsSubscription
  * back: from then on the subscription is listening, and a missed event is a failure rather than a race.
  */
 async function untilListening(t: TestGateway, subscription: ReturnType<typeof subscribeToSyncEvents>, match: Partial<SyncEvent>) {
-  const probe = Object.assign(new SyncEvent(), { id: `probe-${Math.random()}`, runId: PROBE, entryId: null, pair: SyncPair.ACCOUNTS_COMPANIES, flow: SyncFlow.CRM_TO_FSM, operation: "UPDATE", crmId: null, fsmId: null, status: SyncStatus.SKIPPED, reason: PROBE, message: null, skippedPersonalFields: 0, conflicts: [], time: new Date(), ...match });
+  const probe = Object.assign(new SyncEvent(), {
+    id: `probe-${Math.random()}`,
+    runId: PROBE,
+    entryId: null,
+    pair: SyncPair.ACCOUNTS_COMPANIES,
+    flow: SyncFlow.CRM_TO_FSM,
+    operation: "UPDATE",
+    crmId: null,
+    fsmId: null,
+    status: SyncStatus.SKIPPED,
+    reason: PROBE,
+    message: null,
+    skippedPersonalFields: 0,
+    conflicts: [],
+    time: new Date(),
+    ...match,
+  });
   const timer = setInterval(() => t.services.syncEvents.publish(SYNC_EVENTS, probe), 20);
   try {
     await subscription.next((event) => event.id === probe.id, "the subscription to start listening");
@@ -152,7 +176,9 @@ describe("live sync status over a graphql-ws subscription", () => {
 
   it("refuses the subscription over plain HTTP with a pointer to WebSocket", async () => {
     const response = await execute(t.url, SyncEventsDocument, {}, t.admin.token);
-    expect(response.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("WebSocket"), extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })]);
+    expect(response.errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("WebSocket"), extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) }),
+    ]);
   });
 
   it("stops the gateway promptly while a subscription is open, ending it on the client", async () => {

@@ -2,8 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import {
-  CreateAccountDocument, CreateCompanyDocument, CreateCrmContactDocument, CreateProductDocument, UpdateAccountDocument,
-  UpdateCompanyDocument, UpdateProductDocument, UpdateServiceAndPartDocument, UpdateSyncSettingsDocument, CompanyDocument,
+  CreateAccountDocument,
+  CreateCompanyDocument,
+  CreateCrmContactDocument,
+  CreateProductDocument,
+  UpdateAccountDocument,
+  UpdateCompanyDocument,
+  UpdateProductDocument,
+  UpdateServiceAndPartDocument,
+  UpdateSyncSettingsDocument,
+  CompanyDocument,
   AccountDocument,
 } from "../generated/graphql";
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
@@ -26,11 +34,22 @@ describe("instant two-way sync through the gateway's mutations", () => {
   afterAll(() => t.stop());
 
   it("creates the FSM Company of a new Account at once, with mapped fields, and reports SYNCED", async () => {
-    const { createAccount } = await query(t.url, CreateAccountDocument, {
-      input: { accountName: "Harbor Hotels", phone: "+1 555 0101", website: "https://harbor.example", billingAddress: { city: "Leeds" } },
-    }, t.standard.token);
+    const { createAccount } = await query(
+      t.url,
+      CreateAccountDocument,
+      {
+        input: { accountName: "Harbor Hotels", phone: "+1 555 0101", website: "https://harbor.example", billingAddress: { city: "Leeds" } },
+      },
+      t.standard.token,
+    );
     expect(createAccount.sync).toMatchObject({ status: "SYNCED", reason: "COUNTERPART_CREATED", crmId: createAccount.record!.id });
-    expect(createAccount.record!.fsmCompany).toMatchObject({ id: createAccount.sync.fsmId, companyName: "Harbor Hotels", phone: "+1 555 0101", website: "https://harbor.example", billingAddress: { city: "Leeds" } });
+    expect(createAccount.record!.fsmCompany).toMatchObject({
+      id: createAccount.sync.fsmId,
+      companyName: "Harbor Hotels",
+      phone: "+1 555 0101",
+      website: "https://harbor.example",
+      billingAddress: { city: "Leeds" },
+    });
   });
 
   it("applies an Account edit to its Company once, and a Company edit to its Account", async () => {
@@ -69,7 +88,15 @@ describe("instant two-way sync through the gateway's mutations", () => {
     for (const phone of ["1", "2", "3"]) {
       await t.services.db.transaction(async (m) => {
         await t.services.crm.update("Accounts", id, { phone }, { userId: "test" }, m);
-        await t.services.outbox.enqueue(m, { side: "CRM", module: "Accounts", recordId: id, operation: "UPDATE", values: { phone }, origin: "GATEWAY", userId: "test" });
+        await t.services.outbox.enqueue(m, {
+          side: "CRM",
+          module: "Accounts",
+          recordId: id,
+          operation: "UPDATE",
+          values: { phone },
+          origin: "GATEWAY",
+          userId: "test",
+        });
       });
     }
     const version = (await t.services.fsm.getMany("Companies", [companyId]))[0].version;
@@ -83,7 +110,10 @@ describe("instant two-way sync through the gateway's mutations", () => {
     const { createAccount } = await query(t.url, CreateAccountDocument, { input: { accountName: "Twice Inc" } }, t.standard.token);
     const id = createAccount.record!.id;
     await t.services.crm.update("Accounts", id, { website: "https://twice.example" }, { userId: "outside" });
-    const announce = () => t.services.db.transaction((m) => t.services.outbox.enqueue(m, { side: "CRM", module: "Accounts", recordId: id, operation: "UPDATE", values: null, origin: "HOOK", userId: null }));
+    const announce = () =>
+      t.services.db.transaction((m) =>
+        t.services.outbox.enqueue(m, { side: "CRM", module: "Accounts", recordId: id, operation: "UPDATE", values: null, origin: "HOOK", userId: null }),
+      );
     await announce();
     await announce();
     const version = (await t.services.fsm.getMany("Companies", [createAccount.sync.fsmId!]))[0].version;
@@ -95,7 +125,12 @@ describe("instant two-way sync through the gateway's mutations", () => {
   it("syncs a new Contact into its Account's Company, syncing the Account first when it has no Company yet", async () => {
     await query(t.url, UpdateSyncSettingsDocument, { pair: "ACCOUNTS_COMPANIES", input: { enabled: true } }, admin());
     const account = await t.services.crm.create("Accounts", { accountName: "Not Yet Synced" }, { userId: "outside" });
-    const { createCrmContact } = await query(t.url, CreateCrmContactDocument, { input: { lastName: "Ito", email: "hiro@nys.example", accountId: account.id } }, t.standard.token);
+    const { createCrmContact } = await query(
+      t.url,
+      CreateCrmContactDocument,
+      { input: { lastName: "Ito", email: "hiro@nys.example", accountId: account.id } },
+      t.standard.token,
+    );
     expect(createCrmContact.sync.status).toBe("SYNCED");
     const { account: read } = await query(t.url, AccountDocument, { id: account.id }, t.standard.token);
     expect(read.fsmCompany).not.toBeNull();
@@ -103,13 +138,19 @@ describe("instant two-way sync through the gateway's mutations", () => {
   });
 
   it("maps Product Type: Service → Service, Goods → Part, none → Part, and Part → Goods back", async () => {
-    const make = (type: string | null, name: string) => query(t.url, CreateProductDocument, { input: { productName: name, unitPrice: 10, type } }, t.standard.token);
+    const make = (type: string | null, name: string) =>
+      query(t.url, CreateProductDocument, { input: { productName: name, unitPrice: 10, type } }, t.standard.token);
     expect((await make("Service", "Visit")).createProduct.record!.fsmServiceAndPart!.type).toBe("Service");
     expect((await make("Goods", "Valve")).createProduct.record!.fsmServiceAndPart!.type).toBe("Part");
     const untyped = (await make(null, "Gasket")).createProduct;
     expect(untyped.record!.fsmServiceAndPart!.type).toBe("Part");
     const service = (await make("Service", "Survey")).createProduct;
-    const { updateServiceAndPart } = await query(t.url, UpdateServiceAndPartDocument, { id: service.record!.fsmServiceAndPart!.id, input: { type: "Part" } }, t.standard.token);
+    const { updateServiceAndPart } = await query(
+      t.url,
+      UpdateServiceAndPartDocument,
+      { id: service.record!.fsmServiceAndPart!.id, input: { type: "Part" } },
+      t.standard.token,
+    );
     expect(updateServiceAndPart.record!.crmProduct).toMatchObject({ id: service.record!.id, type: "Goods" });
     const { updateProduct } = await query(t.url, UpdateProductDocument, { id: untyped.record!.id, input: { unitPrice: 12.5 } }, t.standard.token);
     expect(updateProduct.record!.fsmServiceAndPart).toMatchObject({ unitPrice: 12.5, type: "Part" });
@@ -154,7 +195,12 @@ describe("instant two-way sync through the gateway's mutations", () => {
   it("lets only admins change sync settings", async () => {
     const response = await execute(t.url, UpdateSyncSettingsDocument, { pair: "ACCOUNTS_COMPANIES", input: { direction: "CRM_TO_FSM" } }, t.standard.token);
     expect(response.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    const company = await query(t.url, CompanyDocument, { id: (await t.services.fsm.create("Companies", { companyName: "x" }, { userId: "t" })).id }, t.standard.token);
+    const company = await query(
+      t.url,
+      CompanyDocument,
+      { id: (await t.services.fsm.create("Companies", { companyName: "x" }, { userId: "t" })).id },
+      t.standard.token,
+    );
     expect(company.company.syncLink).toBeNull();
   });
 });

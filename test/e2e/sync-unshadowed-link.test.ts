@@ -24,12 +24,22 @@ describe("a link whose field has no shadow yet: the later of two edits wins on b
 
     // 1. Edited in the CRM's own UI, and announced on its change feed (synced below).
     await crm.update("Products", product.id, { productCode: "CRM-OLDER" }, { userId: "outside" });
-    await db.transaction((m) => outbox.enqueue(m, { side: "CRM", module: "Products", recordId: product.id, operation: "UPDATE", values: null, origin: "HOOK", userId: null }));
+    await db.transaction((m) =>
+      outbox.enqueue(m, { side: "CRM", module: "Products", recordId: product.id, operation: "UPDATE", values: null, origin: "HOOK", userId: null }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     // 2. Later, the same field edited through the gateway on the FSM side, committed with its entry, not synced yet.
     await db.transaction(async (m) => {
       await fsm.update("Services_And_Parts", part.id, { sku: "FSM-LATER" }, actor, m);
-      await outbox.enqueue(m, { side: "FSM", module: "Services_And_Parts", recordId: part.id, operation: "UPDATE", values: { sku: "FSM-LATER" }, origin: "GATEWAY", userId: actor.userId });
+      await outbox.enqueue(m, {
+        side: "FSM",
+        module: "Services_And_Parts",
+        recordId: part.id,
+        operation: "UPDATE",
+        values: { sku: "FSM-LATER" },
+        origin: "GATEWAY",
+        userId: actor.userId,
+      });
     });
 
     expect(await engine.drain()).toBe(2);

@@ -24,7 +24,9 @@ describe("statements of a synced edit", () => {
   beforeAll(async () => {
     t = await startTestGateway({ syncWorker: false });
     await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts: 3, syncedShare: 1, parentedShare: 0 }, { userId: t.admin.user.id }).run();
-    const links: { crmId: string }[] = await t.services.db.dataSource.query(`SELECT "crmId" FROM "gw_sync_link" WHERE "crmModule" = 'Contacts' AND "status" = 'ACTIVE' ORDER BY "crmId"`);
+    const links: { crmId: string }[] = await t.services.db.dataSource.query(
+      `SELECT "crmId" FROM "gw_sync_link" WHERE "crmModule" = 'Contacts' AND "status" = 'ACTIVE' ORDER BY "crmId"`,
+    );
     contacts = links.map((link) => link.crmId);
     t.gateway.queryCounter.onQuery = (sql) => statements.push(sql);
   });

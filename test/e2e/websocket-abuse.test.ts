@@ -17,12 +17,25 @@ const SUBSCRIPTION = "subscription { syncEvents { id status } }";
 /** Accounts → Work Orders → Company → Work Orders → … ten times round: 363 bytes that once grew the process past 4 GB. */
 const CYCLE = `{ accounts(first: 200) { nodes { ${"workOrders { company { ".repeat(10)}id${" } }".repeat(10)} } } }`;
 /** Depth 8 under the depth limit, but 200 × 20⁴ objects: refused on cost. */
-const FAN_OUT = "{ accounts(first: 200) { nodes { workOrders { serviceAppointments { workOrder { serviceAppointments { workOrder { serviceAppointments { id } } } } } } } } }";
+const FAN_OUT =
+  "{ accounts(first: 200) { nodes { workOrders { serviceAppointments { workOrder { serviceAppointments { workOrder { serviceAppointments { id } } } } } } } } }";
 
 function probeEvent(): SyncEvent {
   return Object.assign(new SyncEvent(), {
-    id: `probe-${Math.random()}`, runId: "PROBE", entryId: null, pair: SyncPair.ACCOUNTS_COMPANIES, flow: SyncFlow.CRM_TO_FSM, operation: "UPDATE",
-    crmId: null, fsmId: null, status: SyncStatus.SKIPPED, reason: "PROBE", message: null, skippedPersonalFields: 0, conflicts: [], time: new Date(),
+    id: `probe-${Math.random()}`,
+    runId: "PROBE",
+    entryId: null,
+    pair: SyncPair.ACCOUNTS_COMPANIES,
+    flow: SyncFlow.CRM_TO_FSM,
+    operation: "UPDATE",
+    crmId: null,
+    fsmId: null,
+    status: SyncStatus.SKIPPED,
+    reason: "PROBE",
+    message: null,
+    skippedPersonalFields: 0,
+    conflicts: [],
+    time: new Date(),
   });
 }
 
@@ -37,7 +50,11 @@ async function untilListening(t: { services: Gateway["services"] }, ws: RawGraph
 }
 
 async function post(url: string, query: string, authorization?: string) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ query }) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query }),
+  });
   const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
   return { status: response.status, headers: response.headers, code: body.errors?.[0]?.extensions?.code };
 }
@@ -73,7 +90,10 @@ describe("the WebSocket path obeys the HTTP limits", () => {
     expect((await ws.errorOf(ws.subscribe(aliases)))[0].extensions).toMatchObject({ code: "TOO_MANY_ALIASES", maxAliases: 50 });
     const tokens = `{ ${Array.from({ length: 2000 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
     expect((await ws.errorOf(ws.subscribe(tokens)))[0].extensions).toMatchObject({ code: "TOO_MANY_TOKENS", maxTokens: 5000 });
-    expect((await ws.errorOf(ws.subscribe("{ accounts(first: 500) { nodes { id } } }")))[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", maxPageSize: 200 });
+    expect((await ws.errorOf(ws.subscribe("{ accounts(first: 500) { nodes { id } } }")))[0].extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      maxPageSize: 200,
+    });
   });
 
   it("hides suggestions and refuses introspection, as over HTTP", async () => {
@@ -126,7 +146,9 @@ describe("caps by default", () => {
       await untilListening(t, ws, ids);
       const edit = Object.assign(probeEvent(), { id: "one-edit" });
       t.services.syncEvents.publish(SYNC_EVENTS, edit);
-      await Promise.all(ids.map((id) => ws.next((m) => m.id === id && (m.payload as { data?: { syncEvents: { id: string } } }).data?.syncEvents.id === "one-edit")));
+      await Promise.all(
+        ids.map((id) => ws.next((m) => m.id === id && (m.payload as { data?: { syncEvents: { id: string } } }).data?.syncEvents.id === "one-edit")),
+      );
     } finally {
       ws.close();
     }
@@ -138,7 +160,11 @@ describe("caps on sockets, subscriptions, message size and the handshake", () =>
 
   beforeAll(async () => {
     t = await startTestGateway({
-      syncWorker: false, wsMaxSubscriptionsPerSocket: 3, wsMaxSocketsPerUser: 2, wsMaxMessageBytes: 4096, wsConnectionInitTimeoutMs: 300,
+      syncWorker: false,
+      wsMaxSubscriptionsPerSocket: 3,
+      wsMaxSocketsPerUser: 2,
+      wsMaxMessageBytes: 4096,
+      wsConnectionInitTimeoutMs: 300,
     });
   });
   afterAll(() => t?.stop());

@@ -107,11 +107,14 @@ describe(`two sync engines draining one outbox at once (${databaseUrl ? "Postgre
     const seed = Number(process.env.SYNC_TEST_SEED ?? Date.now() % 1_000_000);
     const random = seededRandom(seed);
     const s = a.services;
-    const stores = { CRM: s.crm, FSM: s.fsm } as unknown as Record<Side, {
-      create(module: string, values: object, who: typeof actor, m?: unknown): Promise<RecordBase>;
-      update(module: string, id: string, patch: object, who: typeof actor, m?: unknown): Promise<RecordBase>;
-      getMany(module: string, ids: readonly string[]): Promise<(RecordBase & Record<string, unknown>)[]>;
-    }>;
+    const stores = { CRM: s.crm, FSM: s.fsm } as unknown as Record<
+      Side,
+      {
+        create(module: string, values: object, who: typeof actor, m?: unknown): Promise<RecordBase>;
+        update(module: string, id: string, patch: object, who: typeof actor, m?: unknown): Promise<RecordBase>;
+        getMany(module: string, ids: readonly string[]): Promise<(RecordBase & Record<string, unknown>)[]>;
+      }
+    >;
 
     // ---- records linked before the race: born on each side, synced by the gateway's own writer ----
     const linked: { crmId: string; fsmId: string }[] = [];
@@ -215,7 +218,8 @@ describe(`two sync engines draining one outbox at once (${databaseUrl ? "Postgre
     // A transient failure (e.g. two processes creating the same Account's Company: the link's unique index
     // refuses the second) is retried with backoff; keep draining until the outbox is empty.
     while ((await s.outbox.countPending()) > 0) {
-      if (Date.now() - started > DRAIN_DEADLINE_MS) throw new Error(`outbox still has ${await s.outbox.countPending()} pending entries after ${DRAIN_DEADLINE_MS} ms (seed ${seed})`);
+      if (Date.now() - started > DRAIN_DEADLINE_MS)
+        throw new Error(`outbox still has ${await s.outbox.countPending()} pending entries after ${DRAIN_DEADLINE_MS} ms (seed ${seed})`);
       await new Promise((resolve) => setTimeout(resolve, 100));
       await round();
     }
@@ -223,8 +227,12 @@ describe(`two sync engines draining one outbox at once (${databaseUrl ? "Postgre
     const retries = [...a.retries, ...b.retries];
     console.info(
       `[concurrent-workers] seed ${seed}: ${entries.length} entries drained in ${Date.now() - started} ms; ` +
-      `engine A committed ${a.applied.length}, engine B ${b.applied.length}; ${retries.length} transient failures retried` +
-      retries.slice(0, 5).map((r) => `\n  ${r}`).join("") + (retries.length > 5 ? `\n  … ${retries.length - 5} more` : ""),
+        `engine A committed ${a.applied.length}, engine B ${b.applied.length}; ${retries.length} transient failures retried` +
+        retries
+          .slice(0, 5)
+          .map((r) => `\n  ${r}`)
+          .join("") +
+        (retries.length > 5 ? `\n  … ${retries.length - 5} more` : ""),
     );
 
     // ---- every entry DONE, applied exactly once, by one engine ----
@@ -273,9 +281,7 @@ describe(`two sync engines draining one outbox at once (${databaseUrl ? "Postgre
     // ---- the other side holds each record's last edit ----
     const otherOf = (side: Side, module: string, id: string) => {
       const link = linkOf(side, module, id);
-      return side === "CRM"
-        ? { side: "FSM" as Side, module: link.fsmModule, id: link.fsmId }
-        : { side: "CRM" as Side, module: link.crmModule, id: link.crmId };
+      return side === "CRM" ? { side: "FSM" as Side, module: link.fsmModule, id: link.fsmId } : { side: "CRM" as Side, module: link.crmModule, id: link.crmId };
     };
     for (const [k, values] of expected) {
       const [side, module, id] = k.split(":") as [Side, string, string];

@@ -46,10 +46,12 @@ describe("a write transaction on SQLite after a storage fault (in memory)", () =
     await expect(db.transaction((m) => m.query(tooBig))).rejects.toBeInstanceOf(StorageUnavailableError);
     // A transaction that fails for its own reason in between (with TypeORM alone: ROLLBACK TO SAVEPOINT, which
     // left SQLite inside a transaction that nothing would ever commit).
-    await expect(db.transaction(async (m) => {
-      await m.query("SELECT 1");
-      throw new Error("the work's own");
-    })).rejects.toThrow("the work's own");
+    await expect(
+      db.transaction(async (m) => {
+        await m.query("SELECT 1");
+        throw new Error("the work's own");
+      }),
+    ).rejects.toThrow("the work's own");
     await free();
     await db.transaction((m) => m.query("INSERT INTO t (v) VALUES ('after')"));
     expect(handleOf(db).inTransaction).toBe(false);
@@ -82,10 +84,12 @@ describe("a write transaction on SQLite after a storage fault (in memory)", () =
   });
 
   it("passes errors of the work itself through unchanged, and the connection stays usable", async () => {
-    await expect(db.transaction(async (m) => {
-      await m.query("INSERT INTO t (v) VALUES ('rolled back')");
-      throw new Error("the work's own");
-    })).rejects.toThrow("the work's own");
+    await expect(
+      db.transaction(async (m) => {
+        await m.query("INSERT INTO t (v) VALUES ('rolled back')");
+        throw new Error("the work's own");
+      }),
+    ).rejects.toThrow("the work's own");
     expect(db.writeHealth.failing).toBe(false);
     await db.transaction((m) => m.query("INSERT INTO t (v) VALUES ('next')"));
     expect(await values()).toEqual(["before", "next"]);

@@ -22,7 +22,10 @@ describe("many syncs at once in one process", () => {
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the syncs did not finish in 20 s")), 20_000));
     const results = await Promise.race([Promise.all(edits), timeout]);
     expect(results.every((r) => r.sync.status === SyncStatus.SYNCED)).toBe(true);
-    const companies = await t.services.fsm.getMany("Companies", created.map((c) => c.sync.fsmId!));
+    const companies = await t.services.fsm.getMany(
+      "Companies",
+      created.map((c) => c.sync.fsmId!),
+    );
     expect(companies.map((c) => c.phone).sort()).toEqual(created.map((_, i) => `+1 ${i}`).sort());
   }, 30_000);
 });

@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, type GraphQLResponse } from "../support/graphql-client";
 import {
-  ConvertEstimateToWorkOrderDocument, ConvertRequestToEstimateDocument, ConvertRequestToWorkOrderDocument, LinkToParentDocument, UnlinkFromParentDocument,
+  ConvertEstimateToWorkOrderDocument,
+  ConvertRequestToEstimateDocument,
+  ConvertRequestToWorkOrderDocument,
+  LinkToParentDocument,
+  UnlinkFromParentDocument,
 } from "../generated/graphql";
 import { ParentLink } from "../../src/links/parent-link.entity";
 
@@ -60,7 +64,10 @@ describe("parent links under random histories (model-based)", () => {
     const link = (record: { module: FsmModule; id: string }, parent: { module: ParentModule; id: string }) =>
       execute(t.url, LinkToParentDocument, { fsmModule: record.module, fsmId: record.id, parentModule: parent.module, parentId: parent.id }, t.standard.token);
     const expectConflictNaming = (response: GraphQLResponse<unknown>, parentId: string | undefined) =>
-      expect(response.errors?.[0]?.extensions, "a second parent is refused, naming the current one").toMatchObject({ code: "CONFLICT", currentParentId: parentId });
+      expect(response.errors?.[0]?.extensions, "a second parent is refused, naming the current one").toMatchObject({
+        code: "CONFLICT",
+        currentParentId: parentId,
+      });
 
     for (const c of commands) {
       const record = records[c.record % records.length];
@@ -123,7 +130,11 @@ describe("parent links under random histories (model-based)", () => {
     return null;
   }
 
-  it("no record ever has two parents; a second link gets CONFLICT naming the first; conversions carry the parent", async () => {
-    await fc.assert(fc.asyncProperty(fc.array(commandArb, { minLength: 1, maxLength: 20 }), run), { numRuns: RUNS });
-  }, Math.max(600_000, RUNS * 10_000));
+  it(
+    "no record ever has two parents; a second link gets CONFLICT naming the first; conversions carry the parent",
+    async () => {
+      await fc.assert(fc.asyncProperty(fc.array(commandArb, { minLength: 1, maxLength: 20 }), run), { numRuns: RUNS });
+    },
+    Math.max(600_000, RUNS * 10_000),
+  );
 });

@@ -39,9 +39,13 @@ describe("sync under random histories (model-based)", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("converges, loses nothing, applies nothing twice, never echoes; deletions, links and personal data follow the rules", async () => {
-    await assertHistories("sync model", historyArb, (commands) => runHistory(t, commands), RUNS);
-  }, Math.max(900_000, RUNS * 10_000));
+  it(
+    "converges, loses nothing, applies nothing twice, never echoes; deletions, links and personal data follow the rules",
+    async () => {
+      await assertHistories("sync model", historyArb, (commands) => runHistory(t, commands), RUNS);
+    },
+    Math.max(900_000, RUNS * 10_000),
+  );
 
   it("deletions follow the preference each way, and an edit of the survivor resumes a suspended link", async () => {
     const { db, syncSettings } = t.services;

@@ -11,10 +11,16 @@ import { lineAmount, totalsOf, type PricedLine } from "../../src/workflow/totals
  */
 const MAX = 10n ** 14n - 1n;
 
-interface LineCents { quantity: bigint; listPrice: bigint; discount: bigint; tax: bigint }
+interface LineCents {
+  quantity: bigint;
+  listPrice: bigint;
+  discount: bigint;
+  tax: bigint;
+}
 
 function lineArb(maxQuantity: bigint, maxPrice: bigint): fc.Arbitrary<LineCents> {
-  return fc.record({ quantity: fc.bigInt(0n, maxQuantity), listPrice: fc.bigInt(0n, maxPrice), discountShare: fc.nat(100), tax: fc.bigInt(0n, maxPrice) })
+  return fc
+    .record({ quantity: fc.bigInt(0n, maxQuantity), listPrice: fc.bigInt(0n, maxPrice), discountShare: fc.nat(100), tax: fc.bigInt(0n, maxPrice) })
     .map(({ quantity, listPrice, discountShare, tax }) => {
       const gross = reference.gross(quantity, listPrice);
       return { quantity, listPrice, discount: (gross * BigInt(discountShare)) / 100n, tax };
@@ -34,49 +40,67 @@ const reference = {
 
 const asNumber = (h: bigint) => Number(h) / 100;
 const asString = (h: bigint) => `${h < 0n ? "-" : ""}${(h < 0n ? -h : h) / 100n}.${String((h < 0n ? -h : h) % 100n).padStart(2, "0")}`;
-const spell = (line: LineCents, as: (h: bigint) => number | string): PricedLine =>
-  ({ quantity: as(line.quantity), listPrice: as(line.listPrice), discount: as(line.discount), tax: as(line.tax) });
+const spell = (line: LineCents, as: (h: bigint) => number | string): PricedLine => ({
+  quantity: as(line.quantity),
+  listPrice: as(line.listPrice),
+  discount: as(line.discount),
+  tax: as(line.tax),
+});
 const cents = (value: number) => toHundredths(value, "result");
 
 describe("document totals (property)", () => {
-  const documentArb = (maxQuantity: bigint, maxPrice: bigint, maxLines: number) => fc.record({
-    lines: fc.array(lineArb(maxQuantity, maxPrice), { maxLength: maxLines }),
-    discountShare: fc.nat(100),
-    adjustment: fc.bigInt(-100_000n, 100_000n),
-    spelling: fc.constantFrom(asNumber, asString),
-  });
+  const documentArb = (maxQuantity: bigint, maxPrice: bigint, maxLines: number) =>
+    fc.record({
+      lines: fc.array(lineArb(maxQuantity, maxPrice), { maxLength: maxLines }),
+      discountShare: fc.nat(100),
+      adjustment: fc.bigInt(-100_000n, 100_000n),
+      spelling: fc.constantFrom(asNumber, asString),
+    });
 
   it("sub total = Σ line amounts and grand total = sub total − discount + tax + adjustment, exactly as the bigint reference", () => {
-    fc.assert(fc.property(documentArb(100_000n, 10_000_000n, 40), ({ lines, discountShare, adjustment, spelling }) => {
-      const subTotalCents = reference.totals(lines, 0n, 0n).subTotal;
-      const discount = (subTotalCents * BigInt(discountShare)) / 100n;
-      const expected = reference.totals(lines, discount, adjustment);
-      const totals = totalsOf(lines.map((l) => spell(l, spelling)), { discount: spelling(discount), adjustment: spelling(adjustment) });
+    fc.assert(
+      fc.property(documentArb(100_000n, 10_000_000n, 40), ({ lines, discountShare, adjustment, spelling }) => {
+        const subTotalCents = reference.totals(lines, 0n, 0n).subTotal;
+        const discount = (subTotalCents * BigInt(discountShare)) / 100n;
+        const expected = reference.totals(lines, discount, adjustment);
+        const totals = totalsOf(
+          lines.map((l) => spell(l, spelling)),
+          { discount: spelling(discount), adjustment: spelling(adjustment) },
+        );
 
-      const amounts = lines.map((l) => cents(lineAmount(spell(l, spelling))));
-      expect(amounts).toEqual(expected.amounts);
-      expect(cents(totals.subTotal)).toBe(amounts.reduce((a, b) => a + b, 0n));
-      expect(cents(totals.grandTotal)).toBe(cents(totals.subTotal) - discount + cents(totals.tax) + adjustment);
-      expect({ subTotal: cents(totals.subTotal), tax: cents(totals.tax), grandTotal: cents(totals.grandTotal) })
-        .toEqual({ subTotal: expected.subTotal, tax: expected.tax, grandTotal: expected.grandTotal });
-      // What is stored is the number nearest the exact value: reading it back gives its two-place spelling.
-      expect(String(totals.grandTotal)).toBe(String(Number(asString(expected.grandTotal))));
-    }));
+        const amounts = lines.map((l) => cents(lineAmount(spell(l, spelling))));
+        expect(amounts).toEqual(expected.amounts);
+        expect(cents(totals.subTotal)).toBe(amounts.reduce((a, b) => a + b, 0n));
+        expect(cents(totals.grandTotal)).toBe(cents(totals.subTotal) - discount + cents(totals.tax) + adjustment);
+        expect({ subTotal: cents(totals.subTotal), tax: cents(totals.tax), grandTotal: cents(totals.grandTotal) }).toEqual({
+          subTotal: expected.subTotal,
+          tax: expected.tax,
+          grandTotal: expected.grandTotal,
+        });
+        // What is stored is the number nearest the exact value: reading it back gives its two-place spelling.
+        expect(String(totals.grandTotal)).toBe(String(Number(asString(expected.grandTotal))));
+      }),
+    );
   });
 
   it("near the top of numeric(14,2): exact when the reference fits, BAD_USER_INPUT exactly when it does not", () => {
-    fc.assert(fc.property(documentArb(10n ** 9n, 10n ** 10n, 6), ({ lines, adjustment, spelling }) => {
-      const expected = reference.totals(lines, 0n, adjustment);
-      const fits = [...expected.amounts, expected.subTotal, expected.tax, expected.grandTotal].every((v) => v <= MAX && v >= -MAX);
-      let outcome: ReturnType<typeof totalsOf> | AppError;
-      try {
-        outcome = totalsOf(lines.map((l) => spell(l, spelling)), { adjustment: spelling(adjustment) });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        outcome = error;
-      }
-      if (fits) expect(outcome).toEqual({ subTotal: asNumber(expected.subTotal), tax: asNumber(expected.tax), grandTotal: asNumber(expected.grandTotal) });
-      else expect(outcome).toMatchObject({ code: "BAD_USER_INPUT" });
-    }));
+    fc.assert(
+      fc.property(documentArb(10n ** 9n, 10n ** 10n, 6), ({ lines, adjustment, spelling }) => {
+        const expected = reference.totals(lines, 0n, adjustment);
+        const fits = [...expected.amounts, expected.subTotal, expected.tax, expected.grandTotal].every((v) => v <= MAX && v >= -MAX);
+        let outcome: ReturnType<typeof totalsOf> | AppError;
+        try {
+          outcome = totalsOf(
+            lines.map((l) => spell(l, spelling)),
+            { adjustment: spelling(adjustment) },
+          );
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          outcome = error;
+        }
+        if (fits) expect(outcome).toEqual({ subTotal: asNumber(expected.subTotal), tax: asNumber(expected.tax), grandTotal: asNumber(expected.grandTotal) });
+        else expect(outcome).toMatchObject({ code: "BAD_USER_INPUT" });
+      }),
+    );
   });
 });

@@ -13,11 +13,21 @@ describe("the gateway on the remote connectors", () => {
   let fsmDown = false;
 
   beforeAll(async () => {
-    t = await startTestGateway({ syncWorker: false }, {
-      connectors: "zoho",
-      // An FSM outage on demand: every FSM call answers 503.
-      emulator: { routers: [() => (req, res, next) => (fsmDown && req.path.startsWith("/fsm/") ? void res.status(503).json({ code: "INTERNAL_ERROR", message: "down", status: "error", details: {} }) : next())] },
-    });
+    t = await startTestGateway(
+      { syncWorker: false },
+      {
+        connectors: "zoho",
+        // An FSM outage on demand: every FSM call answers 503.
+        emulator: {
+          routers: [
+            () => (req, res, next) =>
+              fsmDown && req.path.startsWith("/fsm/")
+                ? void res.status(503).json({ code: "INTERNAL_ERROR", message: "down", status: "error", details: {} })
+                : next(),
+          ],
+        },
+      },
+    );
   });
   afterAll(() => t.stop());
 

@@ -26,12 +26,25 @@ describe("Zoho connectors against the emulator", () => {
     emulator = await startZohoEmulator();
     // The org has one custom field, Accounts.Tier: the vendor and the connectors both know it.
     const tier = Object.assign(new FieldDefinition(), {
-      id: "tier", system: SystemName.CRM, module: "Accounts", apiName: "Tier", fieldName: "customFields.Tier", label: "Tier",
-      dataType: FieldDataType.TEXT, mandatory: false, personalData: PersonalDataClass.NONE, picklistValues: null, lookupModule: null, isCustom: true,
+      id: "tier",
+      system: SystemName.CRM,
+      module: "Accounts",
+      apiName: "Tier",
+      fieldName: "customFields.Tier",
+      label: "Tier",
+      dataType: FieldDataType.TEXT,
+      mandatory: false,
+      personalData: PersonalDataClass.NONE,
+      picklistValues: null,
+      lookupModule: null,
+      isCustom: true,
     });
     const standard = emulator.standardFields;
     const fields: FieldSource = {
-      definitionsOf: async (system, module) => [...(await standard.definitionsOf(system, module)), ...(system === SystemName.CRM && module === "Accounts" ? [tier] : [])],
+      definitionsOf: async (system, module) => [
+        ...(await standard.definitionsOf(system, module)),
+        ...(system === SystemName.CRM && module === "Accounts" ? [tier] : []),
+      ],
     };
     emulator.useFields(fields);
     // Authorship is the gateway's own table: here, one in the emulator's database will do.
@@ -47,12 +60,23 @@ describe("Zoho connectors against the emulator", () => {
   });
 
   it("maps fields both ways: API names, lookups as {id}, flat CRM and nested FSM addresses, custom fields", async () => {
-    const account = await crm.create("Accounts", { accountName: "Wire Co", industry: "Retail", billingAddress: { city: "Leeds", code: "LS1" }, customFields: { Tier: "Gold" } }, actor);
+    const account = await crm.create(
+      "Accounts",
+      { accountName: "Wire Co", industry: "Retail", billingAddress: { city: "Leeds", code: "LS1" }, customFields: { Tier: "Gold" } },
+      actor,
+    );
     const contact = await crm.create("Contacts", { lastName: "Wire", email: "w@wire.example", accountId: account.id }, actor);
     const raw = await crmHttp.request<{ data: Record<string, unknown>[] }>({ method: "GET", path: `/Contacts/${contact.id}` });
     expect(raw.body!.data[0]).toMatchObject({ id: contact.id, Last_Name: "Wire", Email: "w@wire.example", Account_Name: { id: account.id } });
     const rawAccount = (await crmHttp.request<{ data: Record<string, unknown>[] }>({ method: "GET", path: `/Accounts/${account.id}` })).body!.data[0];
-    expect(rawAccount).toMatchObject({ Account_Name: "Wire Co", Industry: "Retail", Billing_City: "Leeds", Billing_Code: "LS1", Billing_Street: null, Tier: "Gold" });
+    expect(rawAccount).toMatchObject({
+      Account_Name: "Wire Co",
+      Industry: "Retail",
+      Billing_City: "Leeds",
+      Billing_Code: "LS1",
+      Billing_Street: null,
+      Tier: "Gold",
+    });
     expect(account).toMatchObject({ accountName: "Wire Co", billingAddress: { city: "Leeds", code: "LS1", street: null }, customFields: { Tier: "Gold" } });
 
     const company = await fsm.create("Companies", { companyName: "Wire Co", serviceAddress: { city: "Austin", code: "73301" } }, actor);
@@ -75,22 +99,38 @@ describe("Zoho connectors against the emulator", () => {
   it("keeps line items as a subform of their parent (Service_Line_Items), added by updating the parent", async () => {
     const part = await fsm.create("Services_And_Parts", { name: "Filter", type: "Part", unitPrice: 5 }, actor);
     const workOrder = await fsm.create("Work_Orders", { summary: "Lines" }, actor);
-    const lines = await fsm.createMany("Work_Order_Line_Items", [
-      { workOrderId: workOrder.id, position: 1, kind: "Part", serviceAndPartId: part.id, quantity: 2, listPrice: 5, amount: 10 },
-      { workOrderId: workOrder.id, position: 2, kind: "Part", serviceAndPartId: part.id, quantity: 1, listPrice: 5, amount: 5 },
-    ], actor);
-    expect(lines.map((l) => [l.workOrderId, l.position, l.quantity])).toEqual([[workOrder.id, 1, 2], [workOrder.id, 2, 1]]);
+    const lines = await fsm.createMany(
+      "Work_Order_Line_Items",
+      [
+        { workOrderId: workOrder.id, position: 1, kind: "Part", serviceAndPartId: part.id, quantity: 2, listPrice: 5, amount: 10 },
+        { workOrderId: workOrder.id, position: 2, kind: "Part", serviceAndPartId: part.id, quantity: 1, listPrice: 5, amount: 5 },
+      ],
+      actor,
+    );
+    expect(lines.map((l) => [l.workOrderId, l.position, l.quantity])).toEqual([
+      [workOrder.id, 1, 2],
+      [workOrder.id, 2, 1],
+    ]);
     const raw = (await fsmHttp.request<{ data: Record<string, unknown>[] }>({ method: "GET", path: `/Work_Orders/${workOrder.id}` })).body!.data[0];
-    expect(raw.Service_Line_Items).toMatchObject([{ id: lines[0].id, Service: { id: part.id }, Sequence: 1, Quantity: 2 }, { id: lines[1].id, Sequence: 2 }]);
+    expect(raw.Service_Line_Items).toMatchObject([
+      { id: lines[0].id, Service: { id: part.id }, Sequence: 1, Quantity: 2 },
+      { id: lines[1].id, Sequence: 2 },
+    ]);
     expect((await fsm.findByReference("Work_Order_Line_Items", "workOrderId", [workOrder.id])).map((l) => l.id)).toEqual(lines.map((l) => l.id));
   });
 
   it("refuses a batch with per-record results (207) mapped onto our reasons, and takes back the accepted records", async () => {
     const reply = await crmHttp.request<{ data: { code: string; status: string; details: Record<string, unknown> }[] }>({
-      method: "POST", path: "/Products", body: { data: [{ Product_Name: "Good" }, { Product_Code: "no-name" }, { Product_Name: "Bad type", Type: "Nonsense" }] },
+      method: "POST",
+      path: "/Products",
+      body: { data: [{ Product_Name: "Good" }, { Product_Code: "no-name" }, { Product_Name: "Bad type", Type: "Nonsense" }] },
     });
     expect(reply.status).toBe(207);
-    expect(reply.body!.data.map((r) => [r.status, r.code])).toEqual([["success", "SUCCESS"], ["error", "MANDATORY_NOT_FOUND"], ["error", "INVALID_DATA"]]);
+    expect(reply.body!.data.map((r) => [r.status, r.code])).toEqual([
+      ["success", "SUCCESS"],
+      ["error", "MANDATORY_NOT_FOUND"],
+      ["error", "INVALID_DATA"],
+    ]);
     expect(reply.body!.data[1].details).toMatchObject({ api_name: "Product_Name", json_path: "$.data[1].Product_Name" });
 
     const before = (await crm.list("Products", {}, { first: 200, direction: "ASC" })).records.length;
@@ -101,7 +141,10 @@ describe("Zoho connectors against the emulator", () => {
 
     const company = await fsm.create("Companies", { companyName: "Dup Co" }, actor);
     await fsm.create("Contacts", { lastName: "One", email: "same@dup.example", companyId: company.id }, actor);
-    await expect(fsm.create("Contacts", { lastName: "Two", email: "same@dup.example", companyId: company.id }, actor)).rejects.toMatchObject({ reason: "DUPLICATE_DATA", fieldName: "email" });
+    await expect(fsm.create("Contacts", { lastName: "Two", email: "same@dup.example", companyId: company.id }, actor)).rejects.toMatchObject({
+      reason: "DUPLICATE_DATA",
+      fieldName: "email",
+    });
     await expect(crm.update("Accounts", "no-such-id", { phone: "1" }, actor)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await crm.delete("Accounts", "no-such-id")).toBe(false);
   });
@@ -124,7 +167,11 @@ describe("Zoho connectors against the emulator", () => {
   });
 
   it("reads many records by id in batches of 100 ids, one request each", async () => {
-    const created = await crm.createMany("Deals", Array.from({ length: 250 }, (_, i) => ({ dealName: `Deal ${i}` })), actor);
+    const created = await crm.createMany(
+      "Deals",
+      Array.from({ length: 250 }, (_, i) => ({ dealName: `Deal ${i}` })),
+      actor,
+    );
     expect(requestsTo(/^\/Deals$/).filter((r) => r.method === "POST")).toHaveLength(3); // 100 + 100 + 50
     emulator.requests.length = 0;
     const read = await crm.getMany("Deals", [...created.map((d) => d.id), "missing-id"]);
@@ -135,10 +182,22 @@ describe("Zoho connectors against the emulator", () => {
   });
 
   it("finds records by a reference with one search per 10 values (CRM criteria)", async () => {
-    const accounts = await crm.createMany("Accounts", Array.from({ length: 12 }, (_, i) => ({ accountName: `Ref ${i}` })), actor);
-    await crm.createMany("Contacts", accounts.map((a, i) => ({ lastName: `C${i}`, accountId: a.id })), actor);
+    const accounts = await crm.createMany(
+      "Accounts",
+      Array.from({ length: 12 }, (_, i) => ({ accountName: `Ref ${i}` })),
+      actor,
+    );
+    await crm.createMany(
+      "Contacts",
+      accounts.map((a, i) => ({ lastName: `C${i}`, accountId: a.id })),
+      actor,
+    );
     emulator.requests.length = 0;
-    const contacts = await crm.findByReference("Contacts", "accountId", accounts.map((a) => a.id));
+    const contacts = await crm.findByReference(
+      "Contacts",
+      "accountId",
+      accounts.map((a) => a.id),
+    );
     expect(contacts).toHaveLength(12);
     const searches = requestsTo(/^\/Contacts\/search$/);
     expect(searches).toHaveLength(2);
@@ -151,7 +210,11 @@ describe("Zoho connectors against the emulator", () => {
 
     beforeAll(async () => {
       const store = emulator.context.stores[SystemName.FSM];
-      const made = await store.createMany("Assets", Array.from({ length: TOTAL }, (_, i) => ({ name: `Asset ${i}` })), actor);
+      const made = await store.createMany(
+        "Assets",
+        Array.from({ length: TOTAL }, (_, i) => ({ name: `Asset ${i}` })),
+        actor,
+      );
       ids = made.map((r: RecordBase) => r.id);
     });
 

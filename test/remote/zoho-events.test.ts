@@ -5,7 +5,12 @@ import { CRM_NOTIFICATIONS_PATH } from "../../src/remote/events/crm-channel-keep
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { query } from "../support/graphql-client";
-import { ChangeFeedAccountDocument, ChangeFeedCompanyDocument, ChangeFeedCreateAccountDocument, ChangeFeedUpdateSyncSettingsDocument } from "../generated/graphql";
+import {
+  ChangeFeedAccountDocument,
+  ChangeFeedCompanyDocument,
+  ChangeFeedCreateAccountDocument,
+  ChangeFeedUpdateSyncSettingsDocument,
+} from "../generated/graphql";
 import { startTestEmulator, zohoTestConfig, type TestEmulator } from "./zoho-test-emulator";
 
 const HOUR = 3_600_000;
@@ -45,10 +50,12 @@ describe("vendor change events: CRM notification channel and FSM workflow webhoo
     const { createAccount } = await query(t.url, ChangeFeedCreateAccountDocument, { input: { accountName: name, phone: "+1 555 0100" } }, t.standard.token);
     const accountId = createAccount.record!.id;
     // The mutation's own sync, or the worker when it took the entry first (the sync then reports PENDING).
-    const companyId = createAccount.sync.fsmId ?? (await until("the Company to be created", async () => {
-      const { account } = await query(t.url, ChangeFeedAccountDocument, { id: accountId }, t.standard.token);
-      return account.fsmCompany?.id;
-    }));
+    const companyId =
+      createAccount.sync.fsmId ??
+      (await until("the Company to be created", async () => {
+        const { account } = await query(t.url, ChangeFeedAccountDocument, { id: accountId }, t.standard.token);
+        return account.fsmCompany?.id;
+      }));
     return { accountId, companyId };
   };
   const webhook = (body: string | object, headers: Record<string, string>, search = "") =>
@@ -62,16 +69,26 @@ describe("vendor change events: CRM notification channel and FSM workflow webhoo
     emulator = await startTestEmulator({ clock });
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
-    t = await startTestGateway({
-      port, syncPollIntervalMs: 1000,
-      ...zohoTestConfig(emulator.url, { publicUrl, crmNotificationToken: CHANNEL_TOKEN, fsmWebhookKey: WEBHOOK_KEY }),
-    }, { clock, connectors: "embedded" });
+    t = await startTestGateway(
+      {
+        port,
+        syncPollIntervalMs: 1000,
+        ...zohoTestConfig(emulator.url, { publicUrl, crmNotificationToken: CHANNEL_TOKEN, fsmWebhookKey: WEBHOOK_KEY }),
+      },
+      { clock, connectors: "embedded" },
+    );
     base = publicUrl;
   });
   beforeEach(async () => {
-    await query(t.url, ChangeFeedUpdateSyncSettingsDocument, {
-      pair: "ACCOUNTS_COMPANIES", input: { enabled: true, direction: "TWO_WAY", onCrmDelete: "SUSPEND", onFsmDelete: "SUSPEND" },
-    }, t.admin.token);
+    await query(
+      t.url,
+      ChangeFeedUpdateSyncSettingsDocument,
+      {
+        pair: "ACCOUNTS_COMPANIES",
+        input: { enabled: true, direction: "TWO_WAY", onCrmDelete: "SUSPEND", onFsmDelete: "SUSPEND" },
+      },
+      t.admin.token,
+    );
   });
   afterAll(async () => {
     await t?.stop();
@@ -84,8 +101,11 @@ describe("vendor change events: CRM notification channel and FSM workflow webhoo
     const channels = emulator.notifications.channels();
     expect(channels).toHaveLength(1);
     expect(channels[0]).toMatchObject({
-      channelId: keeper().settings.channelId, token: CHANNEL_TOKEN, notifyUrl: `${base}${CRM_NOTIFICATIONS_PATH}`,
-      events: ["Accounts.all", "Contacts.all", "Products.all"], notifyOnRelatedAction: false,
+      channelId: keeper().settings.channelId,
+      token: CHANNEL_TOKEN,
+      notifyUrl: `${base}${CRM_NOTIFICATIONS_PATH}`,
+      events: ["Accounts.all", "Contacts.all", "Products.all"],
+      notifyOnRelatedAction: false,
     });
     expect(channels[0].expiresAt - clock.now().getTime()).toBeGreaterThan(23 * HOUR);
     expect(emulator.notifications.calls.POST).toBe(1);
@@ -117,7 +137,11 @@ describe("vendor change events: CRM notification channel and FSM workflow webhoo
     const { accountId } = await newLinkedAccount("Wrong Token Ltd");
     const before = await outboxSize();
     expect(await emulator.notifications.fire("Accounts", [accountId], "update", { token: "not-the-channel-token" })).toEqual([401]);
-    const noToken = await fetch(`${base}${CRM_NOTIFICATIONS_PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ module: "Accounts", ids: [accountId], operation: "update" }) });
+    const noToken = await fetch(`${base}${CRM_NOTIFICATIONS_PATH}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ module: "Accounts", ids: [accountId], operation: "update" }),
+    });
     expect(noToken.status).toBe(401);
     expect(await outboxSize()).toBe(before);
   });
@@ -152,7 +176,10 @@ describe("vendor change events: CRM notification channel and FSM workflow webhoo
     // A form-encoded payload with a comma-separated id list and the key in the query, as a workflow webhook may send it.
     const form = await webhook(`module=Companies&operation=update&ids=${companyId},${companyId}`, {}, `?key=${WEBHOOK_KEY}`);
     expect(form).toMatchObject({ status: 202, body: { accepted: 1 } });
-    expect((await webhook({ module: "Work_Orders", ids: ["1"], operation: "update" }, { "x-fsm-webhook-key": WEBHOOK_KEY })).body.error).toMatchObject({ code: "BAD_USER_INPUT", field: "module" });
+    expect((await webhook({ module: "Work_Orders", ids: ["1"], operation: "update" }, { "x-fsm-webhook-key": WEBHOOK_KEY })).body.error).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "module",
+    });
     expect((await t.services.crm.getMany("Accounts", [accountId]))[0].phone).toBe("+44 20 7946 0999");
   });
 

@@ -28,8 +28,15 @@ export interface TestEmulator {
  * The transport's emulator parts (accounts server, limits, CRM notifications) composed on one port, with a
  * stand-in for the record APIs that echoes the call (the records emulator is the connectors' part).
  */
-export async function startTestEmulator(options: { clock?: Clock; oauth?: Partial<OAuthEmulatorOptions>; crm?: RateLimitOptions; fsm?: RateLimitOptions } = {}): Promise<TestEmulator> {
-  const parts = createTransportParts({ oauth: { ...CLIENT, refreshTokens: [CRM_REFRESH, FSM_REFRESH], ...options.oauth }, crm: options.crm, fsm: options.fsm, clock: options.clock });
+export async function startTestEmulator(
+  options: { clock?: Clock; oauth?: Partial<OAuthEmulatorOptions>; crm?: RateLimitOptions; fsm?: RateLimitOptions } = {},
+): Promise<TestEmulator> {
+  const parts = createTransportParts({
+    oauth: { ...CLIENT, refreshTokens: [CRM_REFRESH, FSM_REFRESH], ...options.oauth },
+    crm: options.crm,
+    fsm: options.fsm,
+    clock: options.clock,
+  });
   const context = { acceptsToken: (token: string) => token.length > 0, changes: new EventEmitter() };
   const app = express();
   for (const factory of parts.factories) app.use(factory(context));
@@ -51,11 +58,17 @@ export async function startTestEmulator(options: { clock?: Clock; oauth?: Partia
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, accountsUrl: `${url}/accounts`, oauth: parts.oauth, crmLimits: parts.crmLimits, fsmLimits: parts.fsmLimits, notifications: parts.notifications,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    url,
+    accountsUrl: `${url}/accounts`,
+    oauth: parts.oauth,
+    crmLimits: parts.crmLimits,
+    fsmLimits: parts.fsmLimits,
+    notifications: parts.notifications,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

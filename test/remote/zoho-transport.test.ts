@@ -30,7 +30,9 @@ interface Rig {
 
 let rig: Rig | null = null;
 
-async function setUp(options: { zoho?: Partial<ZohoConfig>; oauth?: Partial<OAuthEmulatorOptions>; crm?: RateLimitOptions; logger?: pino.Logger } = {}): Promise<Rig> {
+async function setUp(
+  options: { zoho?: Partial<ZohoConfig>; oauth?: Partial<OAuthEmulatorOptions>; crm?: RateLimitOptions; logger?: pino.Logger } = {},
+): Promise<Rig> {
   const clock = new ManualClock("2026-11-25T12:00:00.000Z");
   const emulator = await startTestEmulator({ clock, oauth: options.oauth, crm: options.crm });
   const metrics = new VendorApiMetrics();
@@ -51,7 +53,12 @@ async function setUp(options: { zoho?: Partial<ZohoConfig>; oauth?: Partial<OAut
     return Number(value?.value ?? 0);
   };
   rig = {
-    emulator, clock, metrics, config, sleeps, counter,
+    emulator,
+    clock,
+    metrics,
+    config,
+    sleeps,
+    counter,
     crm: createZohoTransport("crm", config, options.logger ?? silent, metrics, seams),
     fsm: createZohoTransport("fsm", config, options.logger ?? silent, metrics, seams),
   };
@@ -150,10 +157,21 @@ describe("Zoho transport: OAuth access tokens", () => {
 
 describe("Zoho transport: data centres and secrets", () => {
   it("picks the accounts server and API hosts of the configured data centre, overridable per host", () => {
-    expect(loadConfig({ ZOHO_DATA_CENTRE: "eu" })).toMatchObject({ zohoAccountsUrl: "https://accounts.zoho.eu", crmApiUrl: "https://www.zohoapis.eu", fsmApiUrl: "https://fsm.zoho.eu" });
-    expect(loadConfig({ ZOHO_DATA_CENTRE: ".com.au" })).toMatchObject({ zohoAccountsUrl: "https://accounts.zoho.com.au", crmApiUrl: "https://www.zohoapis.com.au" });
+    expect(loadConfig({ ZOHO_DATA_CENTRE: "eu" })).toMatchObject({
+      zohoAccountsUrl: "https://accounts.zoho.eu",
+      crmApiUrl: "https://www.zohoapis.eu",
+      fsmApiUrl: "https://fsm.zoho.eu",
+    });
+    expect(loadConfig({ ZOHO_DATA_CENTRE: ".com.au" })).toMatchObject({
+      zohoAccountsUrl: "https://accounts.zoho.com.au",
+      crmApiUrl: "https://www.zohoapis.com.au",
+    });
     expect(loadConfig({ ZOHO_DATA_CENTRE: "ca" }).zohoAccountsUrl).toBe("https://accounts.zohocloud.ca");
-    expect(loadConfig({})).toMatchObject({ zohoAccountsUrl: "https://accounts.zoho.com", crmApiUrl: "https://www.zohoapis.com", fsmApiUrl: "https://fsm.zoho.com" });
+    expect(loadConfig({})).toMatchObject({
+      zohoAccountsUrl: "https://accounts.zoho.com",
+      crmApiUrl: "https://www.zohoapis.com",
+      fsmApiUrl: "https://fsm.zoho.com",
+    });
     expect(loadConfig({ ZOHO_DATA_CENTRE: "in", FSM_API_URL: "https://www.zohoapis.in/" }).fsmApiUrl).toBe("https://www.zohoapis.in");
     expect(() => loadConfig({ ZOHO_DATA_CENTRE: "mars" })).toThrow(/ZOHO_DATA_CENTRE must be one of com, eu, in, com.au, jp, ca, sa, uk, com.cn/);
     expect(() => loadConfig({ CRM_NOTIFICATION_TOKEN: "x".repeat(51) })).toThrow(/at most 50 characters/);
@@ -161,7 +179,9 @@ describe("Zoho transport: data centres and secrets", () => {
 
   it("names the missing OAuth settings when a system has none", () => {
     const config = loadConfig({ ZOHO_CLIENT_ID: "1000.X" });
-    expect(() => createZohoTransport("fsm", config, silent, new VendorApiMetrics())).toThrow("The FSM connector over the Zoho API needs ZOHO_CLIENT_SECRET, FSM_REFRESH_TOKEN (or ZOHO_REFRESH_TOKEN)");
+    expect(() => createZohoTransport("fsm", config, silent, new VendorApiMetrics())).toThrow(
+      "The FSM connector over the Zoho API needs ZOHO_CLIENT_SECRET, FSM_REFRESH_TOKEN (or ZOHO_REFRESH_TOKEN)",
+    );
   });
 
   it("never writes an access or refresh token to the log, through refreshes, 401s and refusals", async () => {
@@ -224,7 +244,9 @@ describe("Zoho transport: rate limits and failures", () => {
     expect((await get(crm, "/Accounts")).status).toBe(200);
     expect(await counter("gateway_vendor_api_retries_total", { system: "crm", reason: "server_error" })).toBe(2);
     emulator.crmLimits.failNext(1, 500);
-    const error = (await crm.request({ method: "POST", path: "/Accounts", body: { data: [{ Account_Name: "x" }] } }).catch((e: unknown) => e)) as VendorUnavailableError;
+    const error = (await crm
+      .request({ method: "POST", path: "/Accounts", body: { data: [{ Account_Name: "x" }] } })
+      .catch((e: unknown) => e)) as VendorUnavailableError;
     expect(error).toMatchObject({ reason: "SERVER_ERROR" });
     expect(emulator.crmLimits.arrivals.filter((a) => a.startsWith("POST"))).toHaveLength(0);
     expect(await counter("gateway_vendor_api_requests_total", { system: "crm", status: "500" })).toBe(1);

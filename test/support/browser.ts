@@ -6,8 +6,15 @@ import { chromium, type Browser } from "playwright-core";
 // Not the package's own argument list: it runs one process (a closed context would end the browser) and turns off
 // web security (CORS tests would pass for the wrong reason).
 const ARGS = [
-  "--no-sandbox", "--disable-setuid-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--no-sandbox",
+  "--disable-setuid-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 /** Unpacks the packaged browser once (into the OS temp folder) and answers its path; repeated calls reuse it. */

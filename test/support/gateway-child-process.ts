@@ -27,7 +27,9 @@ export class GatewayChild {
 
   static assertBuilt(): void {
     if (!fs.existsSync(GATEWAY_CHILD_PATH)) {
-      throw new Error(`${GATEWAY_CHILD_PATH} is missing: this test runs the compiled gateway child. Run \`npx tsc -p tsconfig.json\` first (\`npm test\` does).`);
+      throw new Error(
+        `${GATEWAY_CHILD_PATH} is missing: this test runs the compiled gateway child. Run \`npx tsc -p tsconfig.json\` first (\`npm test\` does).`,
+      );
     }
   }
 
@@ -44,7 +46,8 @@ export class GatewayChild {
         child.kill("SIGKILL");
         reject(new Error(`${error.message}\n--- child stderr ---\n${GatewayChild.output}`));
       };
-      const onEarlyExit = (code: number | null, signal: string | null) => fail(new Error(`gateway child exited during start-up (code ${code}, signal ${signal})`));
+      const onEarlyExit = (code: number | null, signal: string | null) =>
+        fail(new Error(`gateway child exited during start-up (code ${code}, signal ${signal})`));
       child.once("exit", onEarlyExit);
       child.on("message", (message: { type: string; url?: string; message?: string }) => {
         if (message.type === "failed") fail(new Error(`gateway child failed to start: ${message.message}`));

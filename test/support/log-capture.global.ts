@@ -19,7 +19,10 @@ export default function setup(): () => void {
     const text = fs.readFileSync(file, "utf8");
     const leaks = findLogLeaks(text.split("\n"));
     if (!leaks.length) return void fs.rmSync(file, { force: true });
-    const sample = leaks.slice(0, 5).map((leak) => `  ${leak.kind}: ${leak.line}`).join("\n");
+    const sample = leaks
+      .slice(0, 5)
+      .map((leak) => `  ${leak.kind}: ${leak.line}`)
+      .join("\n");
     // Vitest reports an error thrown from a global teardown but still exits with 0: set the exit code ourselves.
     process.exitCode = 1;
     throw new Error(`${leaks.length} log line(s) of this run leak personal data or credentials (all lines: ${file}):\n${sample}`);

@@ -10,30 +10,110 @@ import type { Services } from "../../src/services";
 export async function buildSmallOrg(services: Services, userId: string) {
   const { crm, fsm, links } = services;
   const actor = { userId };
-  const accountA = await crm.create("Accounts", { accountName: "Acme Facilities", industry: "Retail", phone: "+1 555 0100", billingAddress: { street: "1 Main St", city: "Austin", state: "TX", code: "73301", country: "US" } }, actor);
+  const accountA = await crm.create(
+    "Accounts",
+    {
+      accountName: "Acme Facilities",
+      industry: "Retail",
+      phone: "+1 555 0100",
+      billingAddress: { street: "1 Main St", city: "Austin", state: "TX", code: "73301", country: "US" },
+    },
+    actor,
+  );
   const accountB = await crm.create("Accounts", { accountName: "Beta Hotels", industry: "Hospitality" }, actor);
   const contactA1 = await crm.create("Contacts", { lastName: "Okafor", firstName: "Ada", email: "ada@acme.example", accountId: accountA.id }, actor);
   const contactB1 = await crm.create("Contacts", { lastName: "Brooks", email: "ben@beta.example", accountId: accountB.id }, actor);
-  const productP = await crm.create("Products", { productName: "Boiler Inspection", productCode: "P-1", unitPrice: 120, type: "Service", productActive: true }, actor);
+  const productP = await crm.create(
+    "Products",
+    { productName: "Boiler Inspection", productCode: "P-1", unitPrice: 120, type: "Service", productActive: true },
+    actor,
+  );
   const productG = await crm.create("Products", { productName: "Air Filter", productCode: "P-2", unitPrice: 15, type: "Goods", productActive: false }, actor);
-  const deal = await crm.create("Deals", { dealName: "Acme maintenance contract", stage: "Proposal", amount: 12000, closingDate: "2026-12-31", accountId: accountA.id, contactId: contactA1.id }, actor);
-  const salesOrder = await crm.create("Sales_Orders", { subject: "SO-ACME-1", status: "Approved", accountId: accountA.id, contactId: contactA1.id, dealId: deal.id, subTotal: 150, grandTotal: 150 }, actor);
-  const [line1, line2] = await crm.createMany("Sales_Order_Line_Items", [
-    { salesOrderId: salesOrder.id, position: 2, productId: productG.id, quantity: 2, listPrice: 15, amount: 30 },
-    { salesOrderId: salesOrder.id, position: 1, productId: productP.id, quantity: 1, listPrice: 120, amount: 120 },
-  ], actor);
+  const deal = await crm.create(
+    "Deals",
+    { dealName: "Acme maintenance contract", stage: "Proposal", amount: 12000, closingDate: "2026-12-31", accountId: accountA.id, contactId: contactA1.id },
+    actor,
+  );
+  const salesOrder = await crm.create(
+    "Sales_Orders",
+    { subject: "SO-ACME-1", status: "Approved", accountId: accountA.id, contactId: contactA1.id, dealId: deal.id, subTotal: 150, grandTotal: 150 },
+    actor,
+  );
+  const [line1, line2] = await crm.createMany(
+    "Sales_Order_Line_Items",
+    [
+      { salesOrderId: salesOrder.id, position: 2, productId: productG.id, quantity: 2, listPrice: 15, amount: 30 },
+      { salesOrderId: salesOrder.id, position: 1, productId: productP.id, quantity: 1, listPrice: 120, amount: 120 },
+    ],
+    actor,
+  );
 
   const company = await fsm.create("Companies", { companyName: "Acme Facilities", email: "ops@acme.example", serviceAddress: { city: "Austin" } }, actor);
   const fsmContact = await fsm.create("Contacts", { lastName: "Okafor", firstName: "Ada", email: "ada@acme.example", companyId: company.id }, actor);
   const service = await fsm.create("Services_And_Parts", { name: "Boiler Inspection", type: "Service", unitPrice: 120 }, actor);
-  const asset = await fsm.create("Assets", { name: "Boiler #1", assetNumber: "AS-1", serviceAndPartId: service.id, companyId: company.id, contactId: fsmContact.id, serial: "SN-1" }, actor);
-  const request = await fsm.create("Requests", { summary: "Boiler makes noise", priority: "High", status: "Estimate Created", companyId: company.id, contactId: fsmContact.id, assetId: asset.id }, actor);
-  const estimate = await fsm.create("Estimates", { summary: "Boiler repair estimate", status: "Accepted", companyId: company.id, contactId: fsmContact.id, requestId: request.id }, actor);
-  await fsm.create("Estimate_Line_Items", { estimateId: estimate.id, position: 1, kind: "Service", serviceAndPartId: service.id, quantity: 1, listPrice: 120, amount: 120 }, actor);
-  const workOrder = await fsm.create("Work_Orders", { summary: "Repair boiler", type: "Service", status: "Scheduled", priority: "High", companyId: company.id, contactId: fsmContact.id, requestId: request.id, estimateId: estimate.id, assetId: asset.id }, actor);
-  const woLine = await fsm.create("Work_Order_Line_Items", { workOrderId: workOrder.id, position: 1, kind: "Service", serviceAndPartId: service.id, quantity: 1, listPrice: 120, amount: 120 }, actor);
-  const appointment1 = await fsm.create("Service_Appointments", { workOrderId: workOrder.id, summary: "First visit", status: "Scheduled", technician: "Jordan Lee", scheduledStart: new Date("2026-12-01T09:00:00Z"), scheduledEnd: new Date("2026-12-01T11:00:00Z") }, actor);
-  const appointment2 = await fsm.create("Service_Appointments", { workOrderId: workOrder.id, summary: "Follow-up", status: "New", scheduledStart: new Date("2026-12-08T09:00:00Z"), scheduledEnd: new Date("2026-12-08T10:00:00Z") }, actor);
+  const asset = await fsm.create(
+    "Assets",
+    { name: "Boiler #1", assetNumber: "AS-1", serviceAndPartId: service.id, companyId: company.id, contactId: fsmContact.id, serial: "SN-1" },
+    actor,
+  );
+  const request = await fsm.create(
+    "Requests",
+    { summary: "Boiler makes noise", priority: "High", status: "Estimate Created", companyId: company.id, contactId: fsmContact.id, assetId: asset.id },
+    actor,
+  );
+  const estimate = await fsm.create(
+    "Estimates",
+    { summary: "Boiler repair estimate", status: "Accepted", companyId: company.id, contactId: fsmContact.id, requestId: request.id },
+    actor,
+  );
+  await fsm.create(
+    "Estimate_Line_Items",
+    { estimateId: estimate.id, position: 1, kind: "Service", serviceAndPartId: service.id, quantity: 1, listPrice: 120, amount: 120 },
+    actor,
+  );
+  const workOrder = await fsm.create(
+    "Work_Orders",
+    {
+      summary: "Repair boiler",
+      type: "Service",
+      status: "Scheduled",
+      priority: "High",
+      companyId: company.id,
+      contactId: fsmContact.id,
+      requestId: request.id,
+      estimateId: estimate.id,
+      assetId: asset.id,
+    },
+    actor,
+  );
+  const woLine = await fsm.create(
+    "Work_Order_Line_Items",
+    { workOrderId: workOrder.id, position: 1, kind: "Service", serviceAndPartId: service.id, quantity: 1, listPrice: 120, amount: 120 },
+    actor,
+  );
+  const appointment1 = await fsm.create(
+    "Service_Appointments",
+    {
+      workOrderId: workOrder.id,
+      summary: "First visit",
+      status: "Scheduled",
+      technician: "Jordan Lee",
+      scheduledStart: new Date("2026-12-01T09:00:00Z"),
+      scheduledEnd: new Date("2026-12-01T11:00:00Z"),
+    },
+    actor,
+  );
+  const appointment2 = await fsm.create(
+    "Service_Appointments",
+    {
+      workOrderId: workOrder.id,
+      summary: "Follow-up",
+      status: "New",
+      scheduledStart: new Date("2026-12-08T09:00:00Z"),
+      scheduledEnd: new Date("2026-12-08T10:00:00Z"),
+    },
+    actor,
+  );
   const otherCompany = await fsm.create("Companies", { companyName: "Gamma Clinics" }, actor);
   const otherRequest = await fsm.create("Requests", { summary: "Unrelated request", companyId: otherCompany.id }, actor);
 
@@ -49,8 +129,28 @@ export async function buildSmallOrg(services: Services, userId: string) {
     { fsmModule: "Assets", fsmId: asset.id, parentModule: "Sales_Orders", parentId: salesOrder.id },
   ]);
   return {
-    accountA, accountB, contactA1, contactB1, productP, productG, deal, salesOrder, line1, line2,
-    company, fsmContact, service, asset, request, estimate, workOrder, woLine, appointment1, appointment2, otherCompany, otherRequest,
+    accountA,
+    accountB,
+    contactA1,
+    contactB1,
+    productP,
+    productG,
+    deal,
+    salesOrder,
+    line1,
+    line2,
+    company,
+    fsmContact,
+    service,
+    asset,
+    request,
+    estimate,
+    workOrder,
+    woLine,
+    appointment1,
+    appointment2,
+    otherCompany,
+    otherRequest,
   };
 }
 

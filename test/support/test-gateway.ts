@@ -86,8 +86,13 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
   const databaseUrl = process.env.DATABASE_URL;
   const schema = databaseUrl ? `test_${randomBytes(6).toString("hex")}` : null;
   if (databaseUrl && schema) await withPostgresSchema(databaseUrl, "create", schema);
-  const emulator = (options.connectors ?? (REMOTE_CONNECTORS ? "zoho" : "embedded")) === "zoho" ? await startZohoEmulator({ ...options.emulator, routers: [...createTransportParts({ oauth: EMULATOR_CLIENT }).factories, ...(options.emulator?.routers ?? [])] })
-    : null;
+  const emulator =
+    (options.connectors ?? (REMOTE_CONNECTORS ? "zoho" : "embedded")) === "zoho"
+      ? await startZohoEmulator({
+          ...options.emulator,
+          routers: [...createTransportParts({ oauth: EMULATOR_CLIENT }).factories, ...(options.emulator?.routers ?? [])],
+        })
+      : null;
   const remote = emulator ? remoteConfig(emulator) : {};
   const config = testConfig({ databaseSchema: schema, ...remote, ...overrides });
   const start = async () => {

@@ -11,8 +11,16 @@ function recordingManager() {
 
 describe("advisory locks", () => {
   it.each<[string, (m: EntityManager, dialect: Dialect) => Promise<void>, [string, unknown[]]]>([
-    ["a record's sync lock", (m, d) => lockForTransaction(m, d, recordLockKey("CRM", "Accounts", "a1")), ["SELECT pg_advisory_xact_lock(hashtext($1))", ["CRM:Accounts:a1"]]],
-    ["the mass-delete guard's lock, in its own key space", (m, d) => lockMassDeleteWindow(m, d, "FSM", "Companies"), ["SELECT pg_advisory_xact_lock(7305, hashtext($1))", ["mass-delete:FSM:Companies"]]],
+    [
+      "a record's sync lock",
+      (m, d) => lockForTransaction(m, d, recordLockKey("CRM", "Accounts", "a1")),
+      ["SELECT pg_advisory_xact_lock(hashtext($1))", ["CRM:Accounts:a1"]],
+    ],
+    [
+      "the mass-delete guard's lock, in its own key space",
+      (m, d) => lockMassDeleteWindow(m, d, "FSM", "Companies"),
+      ["SELECT pg_advisory_xact_lock(7305, hashtext($1))", ["mass-delete:FSM:Companies"]],
+    ],
   ])("%s: one query on PostgreSQL, none on SQLite", async (_, lock, expected) => {
     const postgres = recordingManager();
     await lock(postgres.manager, "postgres");

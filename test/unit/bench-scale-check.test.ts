@@ -3,11 +3,13 @@ import { scaleProblems } from "../../bench/scale-check";
 
 describe("the benchmark's scale check", () => {
   it("passes when the batched count is constant and the DataLoader-off count grows with the data", () => {
-    expect(scaleProblems([
-      { accounts: 5, sqlPerRequest: 9, unbatchedSqlPerRequest: 76 },
-      { accounts: 50, sqlPerRequest: 9, unbatchedSqlPerRequest: 743 },
-      { accounts: 2000, sqlPerRequest: 9, unbatchedSqlPerRequest: 744 },
-    ])).toEqual([]);
+    expect(
+      scaleProblems([
+        { accounts: 5, sqlPerRequest: 9, unbatchedSqlPerRequest: 76 },
+        { accounts: 50, sqlPerRequest: 9, unbatchedSqlPerRequest: 743 },
+        { accounts: 2000, sqlPerRequest: 9, unbatchedSqlPerRequest: 744 },
+      ]),
+    ).toEqual([]);
   });
 
   it("fails when the batched count grows tenfold with the data", () => {

@@ -14,7 +14,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const source = ["resolvers", "src"].flatMap((dir) => sourceFiles(path.join(ROOT, dir))).map((file) => fs.readFileSync(file, "utf8")).join("\n");
+const source = ["resolvers", "src"]
+  .flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
+  .map((file) => fs.readFileSync(file, "utf8"))
+  .join("\n");
 const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((t): t is GraphQLObjectType => !!t);
 const operations = roots.flatMap((root) => Object.keys(root.getFields()).map((name) => [root.name, name] as const));
 

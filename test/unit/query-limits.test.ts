@@ -15,7 +15,8 @@ const OPTIONS = { assumedListSize: 20, maxPageSize: 200 };
 function shapeOf(text: string) {
   const document = parse(text);
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const fragments = (name: string) => document.definitions.find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
+  const fragments = (name: string) =>
+    document.definitions.find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
   return measureSelections(operation.selectionSet, fragments);
 }
 
@@ -74,7 +75,10 @@ describe("static query cost", () => {
 
   it("gives up with too-large past 10,000 selections, and leaves bad variables to execution", () => {
     const levels = 20;
-    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on User { ${i === levels - 1 ? "id" : `...F${i + 1} orders { customer { ...F${i + 1} } }`} }`);
+    const fragments = Array.from(
+      { length: levels },
+      (_, i) => `fragment F${i} on User { ${i === levels - 1 ? "id" : `...F${i + 1} orders { customer { ...F${i + 1} } }`} }`,
+    );
     expect(costOf(`{ me { ...F0 } } ${fragments.join(" ")}`)).toEqual({ kind: "too-large", selections: 10_000 });
     expect(costOf("query($n: Int!) { orders(first: $n) { totalCount } }", { n: "ten" })).toEqual({ kind: "invalid-variables" });
   });

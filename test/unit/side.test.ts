@@ -21,7 +21,10 @@ describe("side", () => {
   });
 
   it("keyOf and sideOf are one mapping between the spellings", () => {
-    const table: [Side, SideKey][] = [["CRM", "crm"], ["FSM", "fsm"]];
+    const table: [Side, SideKey][] = [
+      ["CRM", "crm"],
+      ["FSM", "fsm"],
+    ];
     for (const [side, key] of table) {
       expect(keyOf(side)).toBe(key);
       expect(sideOf(key)).toBe(side);

@@ -9,10 +9,27 @@ function driverError(code: string | undefined, message = "driver said no"): Quer
 
 describe("isStorageFault: the database failing, not the request", () => {
   it.each([
-    "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_IOERR_WRITE", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_READONLY_DBMOVED",
-    "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CANTOPEN",
-    "57P01", "57P02", "57P03", "08006", "08003", "53100", "58030", "XX001", "25006",
-    "ECONNRESET", "ECONNREFUSED",
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_IOERR_WRITE",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_READONLY",
+    "SQLITE_READONLY_DBMOVED",
+    "SQLITE_CORRUPT",
+    "SQLITE_NOTADB",
+    "SQLITE_CANTOPEN",
+    "57P01",
+    "57P02",
+    "57P03",
+    "08006",
+    "08003",
+    "53100",
+    "58030",
+    "XX001",
+    "25006",
+    "ECONNRESET",
+    "ECONNREFUSED",
   ])("%s is a storage fault", (code) => {
     expect(isStorageFault(driverError(code))).toBe(true);
   });

@@ -58,12 +58,36 @@ describe("totals: sub total = Σ amounts; grand total = sub total − discount +
   });
 
   it.each([
-    ["a sub total past the range", [{ quantity: 1, listPrice: 999999999999.99 }, { quantity: 1, listPrice: 0.01 }], {}, "subTotal"],
+    [
+      "a sub total past the range",
+      [
+        { quantity: 1, listPrice: 999999999999.99 },
+        { quantity: 1, listPrice: 0.01 },
+      ],
+      {},
+      "subTotal",
+    ],
     ["a grand total past the range", [{ quantity: 1, listPrice: 999999999999.99, tax: 0.01 }], {}, "grandTotal"],
     ["a discount above the sub total", [{ quantity: 1, listPrice: 10 }], { discount: 10.01 }, "discount"],
     ["a negative discount", [{ quantity: 1, listPrice: 10 }], { discount: -1 }, "discount"],
-    ["a negative line tax", [{ quantity: 1, listPrice: 10 }, { quantity: 1, listPrice: 10, tax: -1 }], {}, "lineItems[1].tax"],
-    ["a line discount above its line", [{ quantity: 1, listPrice: 10 }, { quantity: 2, listPrice: 1, discount: 3 }], {}, "lineItems[1].discount"],
+    [
+      "a negative line tax",
+      [
+        { quantity: 1, listPrice: 10 },
+        { quantity: 1, listPrice: 10, tax: -1 },
+      ],
+      {},
+      "lineItems[1].tax",
+    ],
+    [
+      "a line discount above its line",
+      [
+        { quantity: 1, listPrice: 10 },
+        { quantity: 2, listPrice: 1, discount: 3 },
+      ],
+      {},
+      "lineItems[1].discount",
+    ],
     ["an adjustment that is not a number", [], { adjustment: "ten" }, "adjustment"],
   ])("refuses %s, naming the field", (_, badLines, charges, field) => {
     expect(() => totalsOf(badLines, charges)).toThrow(expect.objectContaining({ code: ErrorCode.BadUserInput, field }));

@@ -44,7 +44,14 @@ describe("value mapping", () => {
     expect(sameValue(b, a)).toBe(expected);
   });
 
-  it.each<[unknown, boolean]>([[null, true], [undefined, true], ["", true], [0, false], [false, false], [" ", false]])("%o is empty: %s", (value, expected) => {
+  it.each<[unknown, boolean]>([
+    [null, true],
+    [undefined, true],
+    ["", true],
+    [0, false],
+    [false, false],
+    [" ", false],
+  ])("%o is empty: %s", (value, expected) => {
     expect(isEmptyValue(value)).toBe(expected);
   });
 });

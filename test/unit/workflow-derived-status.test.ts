@@ -5,10 +5,16 @@ import { checkTransition } from "../../src/workflow/state-machine";
 import { RequestStatus as R, requestStatusAfterConversion, requestStatusAfterEstimateRejected, REQUEST_LIFECYCLE } from "../../src/workflow/request-lifecycle";
 import { EstimateStatus as E, estimateStatusOn, ESTIMATE_LIFECYCLE } from "../../src/workflow/estimate-lifecycle";
 import {
-  checkWorkOrderTakesAppointments, workOrderStatusFromAppointments, WorkOrderStatus as W, WORK_ORDER_LIFECYCLE,
+  checkWorkOrderTakesAppointments,
+  workOrderStatusFromAppointments,
+  WorkOrderStatus as W,
+  WORK_ORDER_LIFECYCLE,
 } from "../../src/workflow/work-order-lifecycle";
 import {
-  actualTimesOnEntering, AppointmentStatus as A, checkAppointmentTimes, SERVICE_APPOINTMENT_LIFECYCLE,
+  actualTimesOnEntering,
+  AppointmentStatus as A,
+  checkAppointmentTimes,
+  SERVICE_APPOINTMENT_LIFECYCLE,
 } from "../../src/workflow/service-appointment-lifecycle";
 
 describe("Work Order status from its appointments", () => {
@@ -47,26 +53,29 @@ describe("Work Order status from its appointments", () => {
    */
   it("follows its appointments through legal changes only (property)", () => {
     const step = fc.oneof(fc.constant({ add: true, pick: 0, choice: 0 }), fc.record({ add: fc.constant(false), pick: fc.nat(20), choice: fc.nat(3) }));
-    fc.assert(fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-      const appointments: A[] = [];
-      let workOrder = W.New;
-      for (const { add, pick, choice } of steps) {
-        if (add) {
-          checkWorkOrderTakesAppointments(workOrder);
-          appointments.push(SERVICE_APPOINTMENT_LIFECYCLE.initial);
-        } else if (appointments.length) {
-          const i = pick % appointments.length;
-          const next = SERVICE_APPOINTMENT_LIFECYCLE.transitions[appointments[i]];
-          if (next.length) appointments[i] = checkTransition(SERVICE_APPOINTMENT_LIFECYCLE, appointments[i], next[choice % next.length]);
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const appointments: A[] = [];
+        let workOrder = W.New;
+        for (const { add, pick, choice } of steps) {
+          if (add) {
+            checkWorkOrderTakesAppointments(workOrder);
+            appointments.push(SERVICE_APPOINTMENT_LIFECYCLE.initial);
+          } else if (appointments.length) {
+            const i = pick % appointments.length;
+            const next = SERVICE_APPOINTMENT_LIFECYCLE.transitions[appointments[i]];
+            if (next.length) appointments[i] = checkTransition(SERVICE_APPOINTMENT_LIFECYCLE, appointments[i], next[choice % next.length]);
+          }
+          const derived = workOrderStatusFromAppointments(workOrder, appointments);
+          workOrder = checkTransition(WORK_ORDER_LIFECYCLE, workOrder, derived);
+          if (workOrder === W.Completed) break;
         }
-        const derived = workOrderStatusFromAppointments(workOrder, appointments);
-        workOrder = checkTransition(WORK_ORDER_LIFECYCLE, workOrder, derived);
-        if (workOrder === W.Completed) break;
-      }
-      const counted = appointments.filter((a) => a !== A.Cancelled);
-      if (counted.length && counted.every((a) => a === A.Completed)) expect(workOrder).toBe(W.Completed);
-      if (workOrder === W.Scheduled) expect(counted.length).toBeGreaterThan(0);
-    }), { numRuns: 300 });
+        const counted = appointments.filter((a) => a !== A.Cancelled);
+        if (counted.length && counted.every((a) => a === A.Completed)) expect(workOrder).toBe(W.Completed);
+        if (workOrder === W.Scheduled) expect(counted.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

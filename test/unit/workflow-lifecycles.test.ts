@@ -14,11 +14,19 @@ const EXPECTED: { machine: StateMachine<string>; module: string; allowed: string
     machine: REQUEST_LIFECYCLE,
     module: "Requests",
     allowed: [
-      "New → Estimate Created", "New → Work In Progress", "New → Cancelled",
-      "Estimate Created → Estimate Rejected", "Estimate Created → Work In Progress", "Estimate Created → Cancelled",
-      "Estimate Rejected → Estimate Created", "Estimate Rejected → Work In Progress", "Estimate Rejected → Cancelled",
-      "Work In Progress → Completed", "Work In Progress → Cannot Complete",
-      "Completed → Closed", "Cannot Complete → Closed",
+      "New → Estimate Created",
+      "New → Work In Progress",
+      "New → Cancelled",
+      "Estimate Created → Estimate Rejected",
+      "Estimate Created → Work In Progress",
+      "Estimate Created → Cancelled",
+      "Estimate Rejected → Estimate Created",
+      "Estimate Rejected → Work In Progress",
+      "Estimate Rejected → Cancelled",
+      "Work In Progress → Completed",
+      "Work In Progress → Cannot Complete",
+      "Completed → Closed",
+      "Cannot Complete → Closed",
     ],
   },
   {
@@ -30,20 +38,31 @@ const EXPECTED: { machine: StateMachine<string>; module: string; allowed: string
     machine: WORK_ORDER_LIFECYCLE,
     module: "Work_Orders",
     allowed: [
-      "New → Scheduled", "New → Cancelled",
-      "Scheduled → New", "Scheduled → In Progress", "Scheduled → Cancelled", "Scheduled → Cannot Complete",
-      "In Progress → Completed", "In Progress → Cannot Complete",
-      "Completed → Closed", "Cannot Complete → Closed",
+      "New → Scheduled",
+      "New → Cancelled",
+      "Scheduled → New",
+      "Scheduled → In Progress",
+      "Scheduled → Cancelled",
+      "Scheduled → Cannot Complete",
+      "In Progress → Completed",
+      "In Progress → Cannot Complete",
+      "Completed → Closed",
+      "Cannot Complete → Closed",
     ],
   },
   {
     machine: SERVICE_APPOINTMENT_LIFECYCLE,
     module: "Service_Appointments",
     allowed: [
-      "New → Scheduled", "New → Cancelled",
-      "Scheduled → Dispatched", "Scheduled → Cancelled",
-      "Dispatched → In Progress", "Dispatched → Cancelled", "Dispatched → Cannot Complete",
-      "In Progress → Completed", "In Progress → Cannot Complete",
+      "New → Scheduled",
+      "New → Cancelled",
+      "Scheduled → Dispatched",
+      "Scheduled → Cancelled",
+      "Dispatched → In Progress",
+      "Dispatched → Cancelled",
+      "Dispatched → Cannot Complete",
+      "In Progress → Completed",
+      "In Progress → Cannot Complete",
     ],
   },
 ];
@@ -91,7 +110,9 @@ describe.each(EXPECTED)("$machine.record lifecycle", ({ machine, module, allowed
   });
 
   it("refuses a status the record does not have, on either side", () => {
-    expect(refusal(() => checkTransition(machine, machine.initial, "Teleported")).message).toMatch(new RegExp(`^${machine.record} has no status "Teleported"; statuses: "`));
+    expect(refusal(() => checkTransition(machine, machine.initial, "Teleported")).message).toMatch(
+      new RegExp(`^${machine.record} has no status "Teleported"; statuses: "`),
+    );
     expect(refusal(() => checkTransition(machine, "teleported", machine.initial)).code).toBe(ErrorCode.BadUserInput);
     // Status values are compared exactly, as stored.
     expect(refusal(() => checkTransition(machine, machine.initial, machine.initial.toLowerCase())).field).toBe("status");

@@ -14,12 +14,18 @@ function holds(condition: ViewCondition, value: unknown): boolean {
   const actual = text(value);
   const expected = text(condition.value);
   switch (condition.operator) {
-    case ViewOperator.EQUALS: return actual === expected;
-    case ViewOperator.NOT_EQUALS: return actual !== expected;
-    case ViewOperator.CONTAINS: return actual.includes(expected);
-    case ViewOperator.STARTS_WITH: return actual.startsWith(expected);
-    case ViewOperator.IS_EMPTY: return actual === "";
-    case ViewOperator.IS_NOT_EMPTY: return actual !== "";
+    case ViewOperator.EQUALS:
+      return actual === expected;
+    case ViewOperator.NOT_EQUALS:
+      return actual !== expected;
+    case ViewOperator.CONTAINS:
+      return actual.includes(expected);
+    case ViewOperator.STARTS_WITH:
+      return actual.startsWith(expected);
+    case ViewOperator.IS_EMPTY:
+      return actual === "";
+    case ViewOperator.IS_NOT_EMPTY:
+      return actual !== "";
   }
 }
 
@@ -45,9 +51,16 @@ export class CrmViews {
     if (!VIEW_MODULES.includes(module)) throw new BadUserInputError("module", `module: views choose records of ${VIEW_MODULES.join(" or ")}`);
     const fields = await this.catalogue.definitionsOf(SystemName.CRM, module);
     conditions.forEach((c, i) => {
-      if (!fields.some((f) => f.apiName === c.field)) throw new BadUserInputError(`conditions[${i}].field`, `conditions[${i}].field: "${c.field}" is not a field of CRM ${module}`);
+      if (!fields.some((f) => f.apiName === c.field))
+        throw new BadUserInputError(`conditions[${i}].field`, `conditions[${i}].field: "${c.field}" is not a field of CRM ${module}`);
     });
-    const view = Object.assign(new CrmView(), { id: randomUUID(), module, name, conditions: conditions.map((c) => ({ field: c.field, operator: c.operator, value: c.value ?? null })), createdTime: new Date() });
+    const view = Object.assign(new CrmView(), {
+      id: randomUUID(),
+      module,
+      name,
+      conditions: conditions.map((c) => ({ field: c.field, operator: c.operator, value: c.value ?? null })),
+      createdTime: new Date(),
+    });
     await this.db.transaction((m) => m.insert(CrmView, view));
     return view;
   }

@@ -7,8 +7,7 @@ import { executorGateway } from "./executor-gateway";
 import { graphqlJsExecutor } from "./operation-executor";
 
 export type ApolloExecution =
-  | { options: { schema: GraphQLSchema }; jit: null }
-  | { options: { gateway: ApolloServerOptionsWithGateway<BaseContext>["gateway"] }; jit: JitExecutor };
+  { options: { schema: GraphQLSchema }; jit: null } | { options: { gateway: ApolloServerOptionsWithGateway<BaseContext>["gateway"] }; jit: JitExecutor };
 
 /**
  * How Apollo executes operations (config.graphqlExecutor): Apollo's own graphql-js execution on the schema,
@@ -18,7 +17,8 @@ export function apolloExecution(kind: GraphqlExecutorKind, schema: GraphQLSchema
   if (kind === "graphql-js") return { options: { schema }, jit: null };
   const jit = new JitExecutor(schema, {
     fallback: graphqlJsExecutor(schema),
-    onCompileFailure: ({ operationName }, reason) => logger.warn({ err: reason, operationName }, "graphql-jit could not compile an operation; graphql-js runs it"),
+    onCompileFailure: ({ operationName }, reason) =>
+      logger.warn({ err: reason, operationName }, "graphql-jit could not compile an operation; graphql-js runs it"),
   });
   return { options: { gateway: executorGateway(schema, jit.execute) }, jit };
 }

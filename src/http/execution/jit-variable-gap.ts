@@ -1,4 +1,12 @@
-import { getNamedType, isInputObjectType, isNonNullType, typeFromAST, type GraphQLInputObjectType, type GraphQLSchema, type VariableDefinitionNode } from "graphql";
+import {
+  getNamedType,
+  isInputObjectType,
+  isNonNullType,
+  typeFromAST,
+  type GraphQLInputObjectType,
+  type GraphQLSchema,
+  type VariableDefinitionNode,
+} from "graphql";
 
 /**
  * graphql-jit 0.8 coerces variables with its own generated code, which ignores the default of anything required:

@@ -18,6 +18,5 @@ export type OperationExecutor = (operation: PreparedOperation) => Promise<Execut
 
 /** The reference: graphql-js's execute, as Apollo runs it without a gateway. */
 export function graphqlJsExecutor(schema: GraphQLSchema): OperationExecutor {
-  return async ({ document, operationName, variables, contextValue }) =>
-    execute({ schema, document, operationName, variableValues: variables, contextValue });
+  return async ({ document, operationName, variables, contextValue }) => execute({ schema, document, operationName, variableValues: variables, contextValue });
 }

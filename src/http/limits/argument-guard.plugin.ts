@@ -1,7 +1,22 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
-  GraphQLError, GraphQLID, GraphQLString, TypeInfo, getArgumentValues, getNamedType, getNullableType, getVariableValues, isInputObjectType, isListType,
-  visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLInputType, type GraphQLSchema,
+  GraphQLError,
+  GraphQLID,
+  GraphQLString,
+  TypeInfo,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isInputObjectType,
+  isListType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
 } from "graphql";
 import { BadUserInputError } from "../../errors/app-error";
 import { toGraphQLError } from "../../errors/to-graphql-error";
@@ -60,13 +75,16 @@ function guardedFields(schema: GraphQLSchema, document: DocumentNode): GuardedFi
   if (!guarded) {
     const found: GuardedField[] = [];
     const typeInfo = new TypeInfo(schema);
-    visit(document, visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const field = typeInfo.getFieldDef();
-        const given = new Set(node.arguments?.map((a) => a.name.value));
-        if (field && given.size && field.args.some((arg) => given.has(arg.name) && holdsText(arg.type))) found.push({ field, node });
-      },
-    }));
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const field = typeInfo.getFieldDef();
+          const given = new Set(node.arguments?.map((a) => a.name.value));
+          if (field && given.size && field.args.some((arg) => given.has(arg.name) && holdsText(arg.type))) found.push({ field, node });
+        },
+      }),
+    );
     guarded = found;
     guardedFieldsOf.set(document, guarded);
   }
@@ -90,7 +108,12 @@ function checkFields(fields: GuardedField[], variables: Record<string, unknown>,
  * characters; null when there is none. Field rules (lengths per vendor field, numbers, references) come later,
  * from the field catalogue. HTTP (the plugin below) and WebSocket (prepare-operation.ts) both call it.
  */
-export function argumentRefusal(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, maxStringLength: number): GraphQLError | null {
+export function argumentRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  maxStringLength: number,
+): GraphQLError | null {
   const fields = guardedFields(schema, document);
   if (!fields.length) return null;
   try {

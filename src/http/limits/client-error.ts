@@ -16,7 +16,10 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   const responding = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
   if (error.code === "ECONNRESET" || !socket.writable || responding) return void socket.destroy();
   const timedOut = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
-  const refusal = error.code === "HPE_HEADER_OVERFLOW" ? new HeadersTooLargeError() : new BadRequestError(timedOut ? "The request did not arrive in time" : "The request is not well-formed HTTP");
+  const refusal =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? new HeadersTooLargeError()
+      : new BadRequestError(timedOut ? "The request did not arrive in time" : "The request is not well-formed HTTP");
   const body = JSON.stringify(appErrorBody(refusal));
   const status = timedOut ? 408 : (httpStatusOf(refusal.code) ?? 400);
   socket.end(

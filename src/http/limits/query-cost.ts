@@ -33,7 +33,13 @@ const CONNECTION_SUFFIX = "Connection";
  * 1 for the `nodes` of a paged connection, or the assumed size for any other list. Introspection counts
  * the same way. Skipped (@skip/@include) selections count nothing; fragments count where they are spread.
  */
-export function estimateQueryCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, options: QueryCostOptions): QueryCost {
+export function estimateQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  options: QueryCostOptions,
+): QueryCost {
   let oversizedFirst: number | null = null;
   const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
     const first = typeof args.first === "number" ? args.first : null;
@@ -54,7 +60,13 @@ export function estimateQueryCost(schema: GraphQLSchema, document: DocumentNode,
  * the page size cap is refused here too, so no page-size error waits for execution. Variables that don't
  * coerce pass: execution refuses them itself.
  */
-export function costRefusal(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, limits: QueryCostLimits): AppError | null {
+export function costRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  limits: QueryCostLimits,
+): AppError | null {
   const estimate = estimateQueryCost(schema, document, operationName, variables, limits);
   if (estimate.kind === "invalid-variables") return null;
   if (estimate.kind === "too-large") return QueryTooCostlyError.forSelections(estimate.selections, limits.maxCost);

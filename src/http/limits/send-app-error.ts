@@ -30,5 +30,8 @@ export function sendAppError(res: Response, error: AppError, headers: Record<str
 export function sendWebhookError(res: Response, status: number, code: string, message: string, field?: string): void {
   res.locals.refusal = code;
   const extensions = { code, ...(field ? { field } : {}) };
-  res.status(status).set("cache-control", "no-store").json({ errors: [{ message, extensions }], error: { code, ...(field ? { field } : {}), message } });
+  res
+    .status(status)
+    .set("cache-control", "no-store")
+    .json({ errors: [{ message, extensions }], error: { code, ...(field ? { field } : {}), message } });
 }

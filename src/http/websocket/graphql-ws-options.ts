@@ -33,7 +33,13 @@ function authorizationOf(params: ConnectionParams): string | undefined {
 }
 
 /** The graphql-ws hooks: who may connect, what a subscribe message must pass, and the errors it gets. */
-export function graphqlWsOptions(schema: GraphQLSchema, services: Services, rules: WebSocketRules, sockets: OpenSockets, logger: Logger): ServerOptions<ConnectionParams, ConnectionExtra> {
+export function graphqlWsOptions(
+  schema: GraphQLSchema,
+  services: Services,
+  rules: WebSocketRules,
+  sockets: OpenSockets,
+  logger: Logger,
+): ServerOptions<ConnectionParams, ConnectionExtra> {
   const { config } = services;
   const formatError = createErrorFormatter((error) => logger.error({ err: error }, "unexpected error"));
   const format = (errors: readonly GraphQLError[]) =>

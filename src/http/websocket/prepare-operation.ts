@@ -1,4 +1,14 @@
-import { GraphQLError, OperationTypeNode, getOperationAST, getVariableValues, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import {
+  GraphQLError,
+  OperationTypeNode,
+  getOperationAST,
+  getVariableValues,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { toGraphQLError } from "../../errors/to-graphql-error";
@@ -11,7 +21,13 @@ import type { OperationRules } from "../limits/graphql-limits";
 /** Errors raised before execution, with the codes Apollo gives them over HTTP. */
 function withCode(code: ApolloServerErrorCode) {
   return (error: GraphQLError) =>
-    new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { code } });
+    new GraphQLError(error.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      originalError: error.originalError,
+      extensions: { code },
+    });
 }
 
 function validateWithinStack(schema: GraphQLSchema, document: DocumentNode, rules: OperationRules): readonly GraphQLError[] {
@@ -34,7 +50,8 @@ export function prepareOperation(schema: GraphQLSchema, payload: SubscribePayloa
   const invalid = validateWithinStack(schema, document, rules);
   if (invalid.length) return invalid.map(withCode(ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
   const operation = getOperationAST(document, payload.operationName);
-  if (!operation) return [new GraphQLError("Unable to identify the operation to run", { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE } })];
+  if (!operation)
+    return [new GraphQLError("Unable to identify the operation to run", { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE } })];
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
   if (variables.errors) return variables.errors.map(withCode(ApolloServerErrorCode.BAD_USER_INPUT));
   const badArgument = argumentRefusal(schema, document, variables.coerced, rules.maxStringLength);

@@ -13,15 +13,33 @@ export class RecordAuthors {
    * After the vendor accepted our write: remembers the acting user. Inside the caller's transaction when there
    * is one, so a rolled-back change leaves no authorship behind.
    */
-  async noteWrite<T extends RecordBase>(system: string, module: string, records: T[], actor: Actor, created: boolean, manager: EntityManager = this.db.manager): Promise<T[]> {
+  async noteWrite<T extends RecordBase>(
+    system: string,
+    module: string,
+    records: T[],
+    actor: Actor,
+    created: boolean,
+    manager: EntityManager = this.db.manager,
+  ): Promise<T[]> {
     if (!records.length) return records;
-    const known = created ? new Map<string, RecordAuthor>() : await this.find(manager, system, module, records.map((r) => r.id));
-    const rows = records.map((record) => Object.assign(new RecordAuthor(), {
-      system, module, recordId: record.id,
-      createdBy: created ? actor.userId : (known.get(record.id)?.createdBy ?? null),
-      modifiedBy: actor.userId,
-      vendorModifiedTime: record.modifiedTime,
-    }));
+    const known = created
+      ? new Map<string, RecordAuthor>()
+      : await this.find(
+          manager,
+          system,
+          module,
+          records.map((r) => r.id),
+        );
+    const rows = records.map((record) =>
+      Object.assign(new RecordAuthor(), {
+        system,
+        module,
+        recordId: record.id,
+        createdBy: created ? actor.userId : (known.get(record.id)?.createdBy ?? null),
+        modifiedBy: actor.userId,
+        vendorModifiedTime: record.modifiedTime,
+      }),
+    );
     await manager.save(RecordAuthor, rows);
     return applied(records, new Map(rows.map((row) => [row.recordId, row])));
   }
@@ -29,7 +47,15 @@ export class RecordAuthors {
   /** The records with our users where the vendor names only the OAuth user. One query per call. */
   async overlay<T extends RecordBase>(system: string, module: string, records: T[], manager: EntityManager = this.db.manager): Promise<T[]> {
     if (!records.length) return records;
-    return applied(records, await this.find(manager, system, module, records.map((r) => r.id)));
+    return applied(
+      records,
+      await this.find(
+        manager,
+        system,
+        module,
+        records.map((r) => r.id),
+      ),
+    );
   }
 
   async forget(system: string, module: string, id: string, manager: EntityManager = this.db.manager): Promise<void> {

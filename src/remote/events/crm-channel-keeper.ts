@@ -117,17 +117,21 @@ export class CrmChannelKeeper {
     const { settings } = this;
     const wanted = new Date(this.clock.now().getTime() + settings.lifetimeMs);
     const body = {
-      watch: [{
-        channel_id: Number(settings.channelId),
-        events: settings.events,
-        channel_expiry: zohoDateTime(wanted),
-        token: settings.token,
-        notify_url: settings.notifyUrl,
-        // Edits of related records (notes, tasks …) are not ours to sync.
-        notify_on_related_action: false,
-      }],
+      watch: [
+        {
+          channel_id: Number(settings.channelId),
+          events: settings.events,
+          channel_expiry: zohoDateTime(wanted),
+          token: settings.token,
+          notify_url: settings.notifyUrl,
+          // Edits of related records (notes, tasks …) are not ours to sync.
+          notify_on_related_action: false,
+        },
+      ],
     };
-    const reply = await this.transport.request<{ watch?: Array<{ code?: string; message?: string; details?: { events?: Array<{ channel_expiry?: string }> } }> }>({ method, path: "/actions/watch", body, priority: "sync" });
+    const reply = await this.transport.request<{
+      watch?: Array<{ code?: string; message?: string; details?: { events?: Array<{ channel_expiry?: string }> } }>;
+    }>({ method, path: "/actions/watch", body, priority: "sync" });
     const result = reply.body?.watch?.[0];
     if (reply.status >= 300 || result?.code !== "SUCCESS") {
       if (method === "PUT") return this.subscribe("POST", "subscribed");
@@ -135,7 +139,10 @@ export class CrmChannelKeeper {
     }
     const granted = (result.details?.events ?? []).map((e) => Date.parse(e.channel_expiry ?? "")).filter((t) => Number.isFinite(t));
     this.known = new Date(granted.length > 0 ? Math.min(...granted) : wanted.getTime());
-    this.logger.info({ channelId: settings.channelId, events: settings.events, expiresAt: this.known.toISOString(), action }, "CRM notification channel subscribed");
+    this.logger.info(
+      { channelId: settings.channelId, events: settings.events, expiresAt: this.known.toISOString(), action },
+      "CRM notification channel subscribed",
+    );
     return { action, expiresAt: this.known };
   }
 }
@@ -146,12 +153,17 @@ export function createCrmChannelKeeper(config: Config, vendorMetrics: VendorApiM
   if (!zoho.publicUrl || !zoho.crmNotificationToken || !zohoCredentialsFor("crm", config)) return null;
   const notifyUrl = `${zoho.publicUrl}${CRM_NOTIFICATIONS_PATH}`;
   const transport = createZohoTransport("crm", config, logger, vendorMetrics, { clock });
-  return new CrmChannelKeeper(transport, {
-    channelId: zoho.crmNotificationChannelId ?? defaultChannelId(notifyUrl),
-    token: zoho.crmNotificationToken,
-    notifyUrl,
-    events: SYNCED_MODULES.CRM.map((module) => `${module}.all`),
-    lifetimeMs: zoho.crmChannelLifetimeMs,
-    renewBeforeMs: zoho.crmChannelRenewBeforeMs,
-  }, clock, logger.child({ component: "crm-channel" }));
+  return new CrmChannelKeeper(
+    transport,
+    {
+      channelId: zoho.crmNotificationChannelId ?? defaultChannelId(notifyUrl),
+      token: zoho.crmNotificationToken,
+      notifyUrl,
+      events: SYNCED_MODULES.CRM.map((module) => `${module}.all`),
+      lifetimeMs: zoho.crmChannelLifetimeMs,
+      renewBeforeMs: zoho.crmChannelRenewBeforeMs,
+    },
+    clock,
+    logger.child({ component: "crm-channel" }),
+  );
 }

@@ -34,7 +34,12 @@ const sendError = sendWebhookError;
 /** "a,b" or ["a","b"] or a lone `id`: the shapes a hand-designed webhook payload takes. */
 function idsOf(body: Record<string, unknown>): unknown {
   const ids = body.ids ?? (body.id !== undefined ? [body.id] : undefined);
-  return typeof ids === "string" ? ids.split(",").map((id) => id.trim()).filter((id) => id !== "") : ids;
+  return typeof ids === "string"
+    ? ids
+        .split(",")
+        .map((id) => id.trim())
+        .filter((id) => id !== "")
+    : ids;
 }
 
 /** One announcement per 100 ids, each its own transaction (the intake's limit). */
@@ -45,7 +50,10 @@ async function intake(services: Services, side: Side, body: Record<string, unkno
   const results: IntakeResult[] = [];
   for (const announcement of announcements) results.push(await acceptAnnouncement(services, side, announcement, log));
   return results.reduce((all, r) => ({
-    ...all, accepted: all.accepted + r.accepted, entryIds: [...all.entryIds, ...r.entryIds], held: all.held || r.held,
+    ...all,
+    accepted: all.accepted + r.accepted,
+    entryIds: [...all.entryIds, ...r.entryIds],
+    held: all.held || r.held,
     ...(r.heldDeletionId ? { heldDeletionId: r.heldDeletionId } : {}),
   }));
 }
@@ -73,7 +81,12 @@ export function createZohoEventsRouter(services: Services, logger: Logger): Rout
     try {
       const token = zoho.crmNotificationToken;
       if (!token || !services.crmChannels) {
-        sendError(res, 404, ErrorCode.NotFound, "CRM notifications are not configured: set the CRM's OAuth settings, GATEWAY_PUBLIC_URL and CRM_NOTIFICATION_TOKEN");
+        sendError(
+          res,
+          404,
+          ErrorCode.NotFound,
+          "CRM notifications are not configured: set the CRM's OAuth settings, GATEWAY_PUBLIC_URL and CRM_NOTIFICATION_TOKEN",
+        );
         return;
       }
       const body = req.body as { token?: unknown; channel_id?: unknown } | undefined;
@@ -88,26 +101,32 @@ export function createZohoEventsRouter(services: Services, logger: Logger): Rout
     }
   });
 
-  router.post("/fsm/webhook", (req: Request, res: Response, next: NextFunction) => {
-    const key = zoho.fsmWebhookKey;
-    if (!key) {
-      sendError(res, 404, ErrorCode.NotFound, "FSM webhooks are not configured: set FSM_WEBHOOK_KEY");
-      return;
-    }
-    const given = req.get(FSM_WEBHOOK_KEY_HEADER) ?? (typeof req.query.key === "string" ? req.query.key : undefined);
-    if (!secretMatches(given, key)) {
-      log.warn({ ip: req.ip }, "FSM webhook refused: wrong key");
-      sendError(res, 401, ErrorCode.Unauthenticated, `Send the webhook key in the ${FSM_WEBHOOK_KEY_HEADER} header or the key query parameter`);
-      return;
-    }
-    next();
-  }, express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT }), async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      await handle("FSM", res, req.body);
-    } catch (error) {
-      next(error);
-    }
-  });
+  router.post(
+    "/fsm/webhook",
+    (req: Request, res: Response, next: NextFunction) => {
+      const key = zoho.fsmWebhookKey;
+      if (!key) {
+        sendError(res, 404, ErrorCode.NotFound, "FSM webhooks are not configured: set FSM_WEBHOOK_KEY");
+        return;
+      }
+      const given = req.get(FSM_WEBHOOK_KEY_HEADER) ?? (typeof req.query.key === "string" ? req.query.key : undefined);
+      if (!secretMatches(given, key)) {
+        log.warn({ ip: req.ip }, "FSM webhook refused: wrong key");
+        sendError(res, 401, ErrorCode.Unauthenticated, `Send the webhook key in the ${FSM_WEBHOOK_KEY_HEADER} header or the key query parameter`);
+        return;
+      }
+      next();
+    },
+    express.json({ limit: BODY_LIMIT }),
+    express.urlencoded({ extended: false, limit: BODY_LIMIT }),
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        await handle("FSM", res, req.body);
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
 
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number; type?: string }).status;

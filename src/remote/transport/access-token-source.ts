@@ -75,9 +75,12 @@ export class AccessTokenSource {
     const allowed = options.issueLimit.take();
     if (!allowed.ok) {
       options.metrics.recordTokenRequest(options.label, "limited");
-      throw new VendorUnavailableError(options.system, "TOKEN_LIMIT",
+      throw new VendorUnavailableError(
+        options.system,
+        "TOKEN_LIMIT",
         `the gateway has requested ${options.issueLimit.limit} access tokens in the last ${Math.round(options.issueLimit.windowMs / 60_000)} minutes for the ${options.label.toUpperCase()} refresh token, the vendor's limit; the next request is allowed in ${Math.ceil(allowed.retryInMs / 1000)} s`,
-        allowed.retryInMs);
+        allowed.retryInMs,
+      );
     }
     const requestedAt = options.clock.now().getTime();
     let status: number;
@@ -86,14 +89,23 @@ export class AccessTokenSource {
       const response = await options.fetch(options.tokenUrl, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: options.refreshToken, client_id: options.clientId, client_secret: options.clientSecret }),
+        body: new URLSearchParams({
+          grant_type: "refresh_token",
+          refresh_token: options.refreshToken,
+          client_id: options.clientId,
+          client_secret: options.clientSecret,
+        }),
         signal: AbortSignal.timeout(30_000),
       });
       status = response.status;
       reply = (await response.json().catch(() => ({}))) as TokenReply;
     } catch (error) {
       options.metrics.recordTokenRequest(options.label, "failed");
-      throw new VendorUnavailableError(options.system, "NETWORK_ERROR", `the accounts server could not be reached for an access token (${(error as Error).name})`);
+      throw new VendorUnavailableError(
+        options.system,
+        "NETWORK_ERROR",
+        `the accounts server could not be reached for an access token (${(error as Error).name})`,
+      );
     }
     if (typeof reply.access_token === "string" && reply.access_token !== "") {
       options.metrics.recordTokenRequest(options.label, "issued");
@@ -106,10 +118,18 @@ export class AccessTokenSource {
     const code = reply.error ?? `HTTP_${status}`;
     options.logger.warn({ systems: options.label, status, vendorCode: code }, "vendor access token refresh refused");
     if (/access denied/i.test(code) || /too many requests/i.test(reply.error_description ?? "") || status === 429) {
-      throw new VendorUnavailableError(options.system, "TOKEN_LIMIT", "the accounts server refused to issue more access tokens for now (too many token requests)", options.issueLimit.windowMs);
+      throw new VendorUnavailableError(
+        options.system,
+        "TOKEN_LIMIT",
+        "the accounts server refused to issue more access tokens for now (too many token requests)",
+        options.issueLimit.windowMs,
+      );
     }
     if (status >= 500) throw new VendorUnavailableError(options.system, "SERVER_ERROR", `the accounts server answered ${status} to a token request`);
-    throw new VendorAuthError("accounts", code,
-      `The accounts server refused the ${options.label.toUpperCase()} refresh token (${code}): check ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, the refresh token and ZOHO_DATA_CENTRE (a token works only in the data centre that issued it)`);
+    throw new VendorAuthError(
+      "accounts",
+      code,
+      `The accounts server refused the ${options.label.toUpperCase()} refresh token (${code}): check ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, the refresh token and ZOHO_DATA_CENTRE (a token works only in the data centre that issued it)`,
+    );
   }
 }

@@ -46,7 +46,13 @@ export function zohoCredentialsFor(system: ZohoSystem, config: Config): boolean 
  * again with the same config it returns the same transport: the store, the notification channel keeper and
  * anything else share one request budget, one credit count and one token per refresh token.
  */
-export function createZohoTransport(system: ZohoSystem, config: Config, logger: Logger, metrics: VendorApiMetrics, seams: ZohoTransportSeams = {}): ZohoTransport {
+export function createZohoTransport(
+  system: ZohoSystem,
+  config: Config,
+  logger: Logger,
+  metrics: VendorApiMetrics,
+  seams: ZohoTransportSeams = {},
+): ZohoTransport {
   let shared = perGateway.get(config);
   if (!shared) {
     shared = { transports: new Map(), tokens: new Map() };
@@ -58,7 +64,11 @@ export function createZohoTransport(system: ZohoSystem, config: Config, logger: 
   const { zoho, zohoClientId: clientId, zohoClientSecret: clientSecret } = config;
   const refreshToken = refreshTokenOf(system, config);
   if (!clientId || !clientSecret || !refreshToken) {
-    const missing = [!clientId && "ZOHO_CLIENT_ID", !clientSecret && "ZOHO_CLIENT_SECRET", !refreshToken && `${system.toUpperCase()}_REFRESH_TOKEN (or ZOHO_REFRESH_TOKEN)`].filter(Boolean);
+    const missing = [
+      !clientId && "ZOHO_CLIENT_ID",
+      !clientSecret && "ZOHO_CLIENT_SECRET",
+      !refreshToken && `${system.toUpperCase()}_REFRESH_TOKEN (or ZOHO_REFRESH_TOKEN)`,
+    ].filter(Boolean);
     throw new Error(`The ${system.toUpperCase()} connector over the Zoho API needs ${missing.join(", ")}`);
   }
   const clock = seams.clock ?? systemClock;
@@ -71,11 +81,18 @@ export function createZohoTransport(system: ZohoSystem, config: Config, logger: 
   if (!tokens) {
     const sharedWithOther = refreshTokenOf(otherKey(system), config) === refreshToken;
     tokens = new AccessTokenSource({
-      tokenUrl, clientId, clientSecret, refreshToken,
-      label: sharedWithOther ? "crm+fsm" : system, system,
+      tokenUrl,
+      clientId,
+      clientSecret,
+      refreshToken,
+      label: sharedWithOther ? "crm+fsm" : system,
+      system,
       marginMs: zoho.tokenRefreshMarginMs,
       issueLimit: new SlidingWindow(zoho.tokenIssueLimit, zoho.tokenIssueWindowMs, clock),
-      clock, fetch: fetchFn, metrics, logger: log,
+      clock,
+      fetch: fetchFn,
+      metrics,
+      logger: log,
     });
     shared.tokens.set(tokenKey, tokens);
   }
@@ -83,9 +100,20 @@ export function createZohoTransport(system: ZohoSystem, config: Config, logger: 
   const ledger = new CreditLedger(byKey(system, { crm: zoho.crmDailyCredits, fsm: zoho.fsmDailyCalls }), clock);
   metrics.track(system, ledger, scheduler);
   const transport = new ZohoHttpTransport({
-    system, baseUrl: apiBaseUrl(system, config), tokens, scheduler, ledger, metrics, logger: log, clock, sleep,
-    fetch: fetchFn, random: seams.random ?? Math.random,
-    maxRetries: zoho.maxRetries, maxRetryWaitMs: zoho.maxRetryWaitMs, timeoutMs: zoho.requestTimeoutMs,
+    system,
+    baseUrl: apiBaseUrl(system, config),
+    tokens,
+    scheduler,
+    ledger,
+    metrics,
+    logger: log,
+    clock,
+    sleep,
+    fetch: fetchFn,
+    random: seams.random ?? Math.random,
+    maxRetries: zoho.maxRetries,
+    maxRetryWaitMs: zoho.maxRetryWaitMs,
+    timeoutMs: zoho.requestTimeoutMs,
   });
   shared.transports.set(system, transport);
   return transport;

@@ -41,7 +41,8 @@ export class CreditLedger {
   }
 
   remaining(): number {
-    if (this.reported && this.clock.now().getTime() - this.reported.at < REPORT_VALID_MS) return Math.max(0, this.reported.remaining - this.reported.spentSince);
+    if (this.reported && this.clock.now().getTime() - this.reported.at < REPORT_VALID_MS)
+      return Math.max(0, this.reported.remaining - this.reported.spentSince);
     return Math.max(0, this.limit - this.used());
   }
 }

@@ -20,7 +20,11 @@ export class VendorUnavailableError extends AppError {
     message: string,
     readonly retryAfterMs: number | null = null,
   ) {
-    super(ErrorCode.VendorUnavailable, `${SYSTEM_NAMES[system]} API is unavailable: ${message}`, undefined, { system, reason, ...(retryAfterMs !== null ? { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : {}) });
+    super(ErrorCode.VendorUnavailable, `${SYSTEM_NAMES[system]} API is unavailable: ${message}`, undefined, {
+      system,
+      reason,
+      ...(retryAfterMs !== null ? { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : {}),
+    });
   }
 }
 

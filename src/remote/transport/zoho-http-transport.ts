@@ -106,15 +106,24 @@ export class ZohoHttpTransport implements ZohoTransport {
       }
       if (status === 401) {
         const code = vendorCode(body) ?? "UNAUTHORIZED";
-        const hint = code === "OAUTH_SCOPE_MISMATCH" ? ": the refresh token lacks a scope this call needs (docs/operations.md, Connecting real vendor orgs)"
-          : code === "INVALID_TOKEN" ? ": a freshly issued token was refused too — is ZOHO_DATA_CENTRE (or the API URL) the org's data centre?" : "";
+        const hint =
+          code === "OAUTH_SCOPE_MISMATCH"
+            ? ": the refresh token lacks a scope this call needs (docs/operations.md, Connecting real vendor orgs)"
+            : code === "INVALID_TOKEN"
+              ? ": a freshly issued token was refused too — is ZOHO_DATA_CENTRE (or the API URL) the org's data centre?"
+              : "";
         throw new VendorAuthError(options.system, code, `${options.system.toUpperCase()} API refused the access token (${code})${hint}`);
       }
       if (status === 429) {
         const waitMs = retryAfterMs(response.headers, now) ?? backoffMs(attempt, options.random);
         options.scheduler.pause(now + waitMs);
         if (attempt >= options.maxRetries || waitMs > options.maxRetryWaitMs) {
-          throw new VendorUnavailableError(options.system, "RATE_LIMITED", `rate limit reached (${vendorCode(body) ?? "429"}); retry after ${Math.ceil(waitMs / 1000)} s`, waitMs);
+          throw new VendorUnavailableError(
+            options.system,
+            "RATE_LIMITED",
+            `rate limit reached (${vendorCode(body) ?? "429"}); retry after ${Math.ceil(waitMs / 1000)} s`,
+            waitMs,
+          );
         }
         options.logger.warn({ system: options.system, path: request.path, waitMs, attempt }, "vendor API rate limit: waiting");
         options.metrics.recordRetry(options.system, "rate_limited");
@@ -148,7 +157,11 @@ export class ZohoHttpTransport implements ZohoTransport {
       return JSON.parse(text) as unknown;
     } catch {
       if (response.status >= 500 || response.status === 429) return null;
-      throw new VendorUnavailableError(this.options.system, "BAD_REPLY", `${request.method} ${request.path} answered ${response.status} with a body that is not JSON`);
+      throw new VendorUnavailableError(
+        this.options.system,
+        "BAD_REPLY",
+        `${request.method} ${request.path} answered ${response.status} with a body that is not JSON`,
+      );
     }
   }
 

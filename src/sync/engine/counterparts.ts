@@ -41,7 +41,12 @@ export class Counterparts {
     const created = await ctx.store(other).create(ctx.module(pair, other), values, SYNC_ACTOR, ctx.m);
     const ids = bySide(side, { CRM: { crmId: record.id, fsmId: created.id }, FSM: { crmId: created.id, fsmId: record.id } });
     await ctx.deps.links.createSyncLinks([{ crmModule: modules.crmModule, fsmModule: modules.fsmModule, ...ids, shadow }], ctx.m);
-    return { ...ctx.event(pair, side, operation, ids.crmId, ids.fsmId), status: SyncStatus.SYNCED, reason: SyncReason.COUNTERPART_CREATED, skippedPersonalFields };
+    return {
+      ...ctx.event(pair, side, operation, ids.crmId, ids.fsmId),
+      status: SyncStatus.SYNCED,
+      reason: SyncReason.COUNTERPART_CREATED,
+      skippedPersonalFields,
+    };
   }
 
   /** A value on its way across: picklists translated, lookups turned into the other side's linked ids. */

@@ -5,7 +5,11 @@ import type { LinkShadow, ShadowEntry } from "../../links/sync-link.entity";
 import type { Side } from "../sync-pair";
 import { keyOf } from "../../common/side";
 
-const valueHash = (value: unknown) => createHash("sha256").update(JSON.stringify(value ?? null)).digest("base64url").slice(0, 16);
+const valueHash = (value: unknown) =>
+  createHash("sha256")
+    .update(JSON.stringify(value ?? null))
+    .digest("base64url")
+    .slice(0, 16);
 
 /**
  * When a side's current value of a field was set. A record's modified time moves with every write, our own

@@ -28,7 +28,10 @@ export async function mergeDuplicates(ctx: SyncContext, counterparts: Counterpar
   for (const rm of await ctx.deps.mappings.resolved(pair)) {
     const crmValue = readFieldPath(crm, rm.crm.fieldName);
     const fsmValue = readFieldPath(fsm, rm.fsm.fieldName);
-    const flows = { crmToFsm: toFsm.has(rm.crm.apiName) && allowsFlow(settings.direction, "CRM"), fsmToCrm: toCrm.has(rm.crm.apiName) && allowsFlow(settings.direction, "FSM") };
+    const flows = {
+      crmToFsm: toFsm.has(rm.crm.apiName) && allowsFlow(settings.direction, "CRM"),
+      fsmToCrm: toCrm.has(rm.crm.apiName) && allowsFlow(settings.direction, "FSM"),
+    };
     const source = duplicateMergeSource(crmValue, fsmValue, flows);
     if (source === "CRM") {
       const value = await counterparts.translate(rm, "CRM", crmValue, null);

@@ -7,7 +7,13 @@ import { otherSide, type Side } from "../sync-pair";
 import type { SyncContext } from "./sync-context";
 
 /** Carries out a deletion's decision (deletion-preference.ts). */
-export async function propagateDelete(ctx: SyncContext, base: NewSyncEvent, side: Side, link: SyncLink | null, decision: DeletionDecision): Promise<NewSyncEvent> {
+export async function propagateDelete(
+  ctx: SyncContext,
+  base: NewSyncEvent,
+  side: Side,
+  link: SyncLink | null,
+  decision: DeletionDecision,
+): Promise<NewSyncEvent> {
   if (decision.action === "NONE" || !link) return { ...base, status: SyncStatus.SKIPPED, reason: decision.reason };
   const event = { ...base, crmId: link.crmId, fsmId: link.fsmId, reason: decision.reason };
   if (decision.action === "SUSPEND_LINK") {

@@ -20,7 +20,13 @@ import { sameValue } from "./value-mapping";
  * (so duplicates and echoes change nothing), field by field as field-conflict.ts decides.
  */
 export async function reconcile(
-  ctx: SyncContext, counterparts: Counterparts, pair: SyncPair, side: Side, link: SyncLink, record: RecordBase, entry: OutboxEntry,
+  ctx: SyncContext,
+  counterparts: Counterparts,
+  pair: SyncPair,
+  side: Side,
+  link: SyncLink,
+  record: RecordBase,
+  entry: OutboxEntry,
 ): Promise<NewSyncEvent> {
   const other = otherSide(side);
   const otherModule = ctx.module(pair, other);
@@ -56,10 +62,22 @@ export async function reconcile(
   const changed = Object.keys(patch).length > 0;
   if (changed) {
     const all = await ctx.deps.mappings.resolved(pair);
-    noteUnsyncedEdits(shadow, target, other, all.map((rm) => ({ key: rm.crm.apiName, fieldName: ctx.def(rm, other).fieldName })));
+    noteUnsyncedEdits(
+      shadow,
+      target,
+      other,
+      all.map((rm) => ({ key: rm.crm.apiName, fieldName: ctx.def(rm, other).fieldName })),
+    );
     await ctx.store(other).update(otherModule, targetId, patch, SYNC_ACTOR, ctx.m, target);
   }
-  await ctx.deps.links.saveSyncLink(ctx.m, { ...link, shadow, status: LinkStatus.ACTIVE, lastSyncTime: new Date(), lastSyncStatus: "SYNCED", lastSyncError: null });
+  await ctx.deps.links.saveSyncLink(ctx.m, {
+    ...link,
+    shadow,
+    status: LinkStatus.ACTIVE,
+    lastSyncTime: new Date(),
+    lastSyncStatus: "SYNCED",
+    lastSyncError: null,
+  });
   return {
     ...ctx.event(pair, side, entry.operation, link.crmId, link.fsmId),
     status: changed ? SyncStatus.SYNCED : SyncStatus.SKIPPED,

@@ -54,7 +54,8 @@ export class RecordSync {
     }
     if (!record) return { ...base, status: SyncStatus.SKIPPED, reason: SyncReason.RECORD_DELETED };
     // A resync after a settings change only brings linked pairs level: it neither links nor resumes.
-    if (entry.origin === "SETTINGS" && link?.status !== LinkStatus.ACTIVE) return { ...base, status: SyncStatus.SKIPPED, reason: link ? SyncReason.LINK_SUSPENDED : SyncReason.NOT_LINKED };
+    if (entry.origin === "SETTINGS" && link?.status !== LinkStatus.ACTIVE)
+      return { ...base, status: SyncStatus.SKIPPED, reason: link ? SyncReason.LINK_SUSPENDED : SyncReason.NOT_LINKED };
     if (side === "CRM" && !(await ctx.inView(settings.crmViewId, record))) return { ...base, status: SyncStatus.SKIPPED, reason: SyncReason.NOT_IN_VIEW };
     if (!link) return this.createCounterpart(pair, side, record, entry.operation);
     return reconcile(ctx, this.counterparts, pair, side, link, record, entry);
@@ -95,7 +96,12 @@ export class RecordSync {
     if (!pair || !link || !record) return record;
     const shadow: LinkShadow = { ...(link.shadow ?? {}) };
     const before = JSON.stringify(shadow);
-    noteUnsyncedEdits(shadow, record, side, (await ctx.deps.mappings.resolved(pair)).map((rm) => ({ key: rm.crm.apiName, fieldName: ctx.def(rm, side).fieldName })));
+    noteUnsyncedEdits(
+      shadow,
+      record,
+      side,
+      (await ctx.deps.mappings.resolved(pair)).map((rm) => ({ key: rm.crm.apiName, fieldName: ctx.def(rm, side).fieldName })),
+    );
     if (JSON.stringify(shadow) !== before) await ctx.deps.links.saveSyncLink(ctx.m, { ...link, shadow });
     return record;
   }

@@ -53,8 +53,17 @@ export class SyncContext {
 
   event(pair: SyncPair, side: Side, operation: string, crmId: string | null, fsmId: string | null): NewSyncEvent {
     return {
-      pair, flow: flowFrom(side), operation, crmId, fsmId, entryId: null,
-      status: SyncStatus.SYNCED, reason: null, message: null, skippedPersonalFields: 0, conflicts: null,
+      pair,
+      flow: flowFrom(side),
+      operation,
+      crmId,
+      fsmId,
+      entryId: null,
+      status: SyncStatus.SYNCED,
+      reason: null,
+      message: null,
+      skippedPersonalFields: 0,
+      conflicts: null,
     };
   }
 

@@ -44,14 +44,28 @@ export class SyncEngine {
     return runWithPriority("sync", () => this.syncRecordNow(entry)).catch((error: unknown) => {
       // The change itself committed: the caller hears it is kept, and the worker syncs it once writes work again.
       if (!(error instanceof StorageUnavailableError)) throw error;
-      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: SyncReason.STORAGE_UNAVAILABLE, message: "The database refuses writes for now; the change is kept and synced later", crmId: null, fsmId: null });
+      return outcome({
+        entryId: entry.id,
+        status: SyncStatus.PENDING,
+        reason: SyncReason.STORAGE_UNAVAILABLE,
+        message: "The database refuses writes for now; the change is kept and synced later",
+        crmId: null,
+        fsmId: null,
+      });
     });
   }
 
   private async syncRecordNow(entry: OutboxEntry): Promise<SyncOutcome> {
     const blocked = await this.deps.org.syncBlockedBecause();
     if (blocked) {
-      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: SyncReason.DIRECT_SYNC_DISABLED, message: `${blocked}; the change is kept`, crmId: null, fsmId: null });
+      return outcome({
+        entryId: entry.id,
+        status: SyncStatus.PENDING,
+        reason: SyncReason.DIRECT_SYNC_DISABLED,
+        message: `${blocked}; the change is kept`,
+        crmId: null,
+        fsmId: null,
+      });
     }
     let waitForHolder = false;
     let earlierSynced: SyncOutcome | null = null;
@@ -60,7 +74,14 @@ export class SyncEngine {
       if (done?.entryId === entry.id) {
         // An older whole-record entry of this record (a resync, a change feed) already carried this edit across.
         if (earlierSynced && done.status === SyncStatus.SKIPPED && done.reason === SyncReason.NO_CHANGES) {
-          return outcome({ ...done, status: SyncStatus.SYNCED, reason: SyncReason.SYNCED_WITH_EARLIER_CHANGE, message: `Crossed with entry ${earlierSynced.entryId}`, crmId: earlierSynced.crmId, fsmId: earlierSynced.fsmId });
+          return outcome({
+            ...done,
+            status: SyncStatus.SYNCED,
+            reason: SyncReason.SYNCED_WITH_EARLIER_CHANGE,
+            message: `Crossed with entry ${earlierSynced.entryId}`,
+            crmId: earlierSynced.crmId,
+            fsmId: earlierSynced.fsmId,
+          });
         }
         return done;
       }
@@ -76,7 +97,14 @@ export class SyncEngine {
     }
     const done = await this.deps.history.eventOfEntry(entry.id);
     if (done) return outcome({ entryId: entry.id, status: done.status, reason: done.reason, message: done.message, crmId: done.crmId, fsmId: done.fsmId });
-    return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: SyncReason.QUEUED, message: "Another worker is syncing this record", crmId: null, fsmId: null });
+    return outcome({
+      entryId: entry.id,
+      status: SyncStatus.PENDING,
+      reason: SyncReason.QUEUED,
+      message: "Another worker is syncing this record",
+      crmId: null,
+      fsmId: null,
+    });
   }
 
   /** The record's next change; `waitForHolder`: first wait until no other transaction holds the record's sync lock. */
@@ -121,7 +149,14 @@ export class SyncEngine {
       if (!result || !claimed) return null;
       this.deps.history.noteCommitted(recorded);
       recorded.forEach((event) => this.publish(event));
-      return outcome({ entryId: (claimed as OutboxEntry).id, status: result.status, reason: result.reason, message: result.message, crmId: result.crmId, fsmId: result.fsmId });
+      return outcome({
+        entryId: (claimed as OutboxEntry).id,
+        status: result.status,
+        reason: result.reason,
+        message: result.message,
+        crmId: result.crmId,
+        fsmId: result.fsmId,
+      });
     } catch (error) {
       // Nothing of a storage fault's transaction stayed, the claim included: the entry is still pending, its
       // attempts untouched (the other system was not at fault), and recording a failure would need a write anyway.
@@ -138,19 +173,47 @@ export class SyncEngine {
     const message = known ? detail : "The other system or the database failed while syncing; retried with backoff";
     if (!reason) {
       await this.deps.outbox.scheduleRetry(entry, detail);
-      return outcome({ entryId: entry.id, status: SyncStatus.PENDING, reason: SyncReason.RETRY_SCHEDULED, message: "Temporary failure; the sync will be retried", crmId: null, fsmId: null });
+      return outcome({
+        entryId: entry.id,
+        status: SyncStatus.PENDING,
+        reason: SyncReason.RETRY_SCHEDULED,
+        message: "Temporary failure; the sync will be retried",
+        crmId: null,
+        fsmId: null,
+      });
     }
     const event = await this.deps.db.transaction(async (m) => {
       const link = await this.deps.links.lockSyncLink(m, entry.side, entry.module, entry.recordId);
       const crmId = entry.side === "CRM" ? entry.recordId : (link?.crmId ?? null);
       const fsmId = entry.side === "FSM" ? entry.recordId : (link?.fsmId ?? null);
       const recorded = await this.deps.history.record(m, {
-        pair: syncedPairOf(entry.side, entry.module), flow: flowFrom(entry.side),
-        operation: entry.operation, crmId, fsmId, entryId: entry.id, status: SyncStatus.FAILED, reason, message,
-        skippedPersonalFields: 0, conflicts: null,
+        pair: syncedPairOf(entry.side, entry.module),
+        flow: flowFrom(entry.side),
+        operation: entry.operation,
+        crmId,
+        fsmId,
+        entryId: entry.id,
+        status: SyncStatus.FAILED,
+        reason,
+        message,
+        skippedPersonalFields: 0,
+        conflicts: null,
       });
-      if (link) await this.deps.links.saveSyncLink(m, { ...link, lastSyncTime: new Date(), lastSyncStatus: "FAILED", lastSyncError: `${reason}: ${message}`.slice(0, 500) });
-      if (fsmId) await this.deps.timeline.add(m, link?.fsmModule ?? entry.module, fsmId, "SYNC_FAILED", `Sync ${entry.side === "CRM" ? "from" : "to"} CRM failed (${reason}): ${message}`);
+      if (link)
+        await this.deps.links.saveSyncLink(m, {
+          ...link,
+          lastSyncTime: new Date(),
+          lastSyncStatus: "FAILED",
+          lastSyncError: `${reason}: ${message}`.slice(0, 500),
+        });
+      if (fsmId)
+        await this.deps.timeline.add(
+          m,
+          link?.fsmModule ?? entry.module,
+          fsmId,
+          "SYNC_FAILED",
+          `Sync ${entry.side === "CRM" ? "from" : "to"} CRM failed (${reason}): ${message}`,
+        );
       await this.deps.outbox.markDone(m, entry, "FAILED", detail);
       return recorded;
     });

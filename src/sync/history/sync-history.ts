@@ -46,7 +46,8 @@ export class SyncHistory {
 
   /** Once the transaction that recorded `events` has committed, their day's run is known to exist (runs are never deleted). */
   noteCommitted(events: SyncEvent[]): void {
-    for (const event of events) if (event.runId.startsWith(DAILY_RUN_PREFIX) && event.runId > (this.committedDailyRun ?? "")) this.committedDailyRun = event.runId;
+    for (const event of events)
+      if (event.runId.startsWith(DAILY_RUN_PREFIX) && event.runId > (this.committedDailyRun ?? "")) this.committedDailyRun = event.runId;
   }
 
   async openRun(manager: EntityManager, id: string, kind: SyncRunKind, startedTime: Date, endsTime: Date): Promise<void> {
@@ -102,18 +103,28 @@ export class SyncHistory {
 
   async counts(runIds: readonly string[]): Promise<{ runId: string; flow: SyncFlow; status: SyncStatus; count: number }[]> {
     if (!runIds.length) return [];
-    const rows = await this.db.manager.createQueryBuilder(SyncEvent, "e")
-      .select("e.runId", "runId").addSelect("e.flow", "flow").addSelect("e.status", "status").addSelect("COUNT(*)", "count")
-      .where("e.runId IN (:...runIds)", { runIds }).groupBy("e.runId").addGroupBy("e.flow").addGroupBy("e.status")
+    const rows = await this.db.manager
+      .createQueryBuilder(SyncEvent, "e")
+      .select("e.runId", "runId")
+      .addSelect("e.flow", "flow")
+      .addSelect("e.status", "status")
+      .addSelect("COUNT(*)", "count")
+      .where("e.runId IN (:...runIds)", { runIds })
+      .groupBy("e.runId")
+      .addGroupBy("e.flow")
+      .addGroupBy("e.status")
       .getRawMany<{ runId: string; flow: SyncFlow; status: SyncStatus; count: string | number }>();
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
   async failureGroups(runId: string): Promise<{ reason: string; count: number }[]> {
-    const rows = await this.db.manager.createQueryBuilder(SyncEvent, "e")
-      .select("e.reason", "reason").addSelect("COUNT(*)", "count")
+    const rows = await this.db.manager
+      .createQueryBuilder(SyncEvent, "e")
+      .select("e.reason", "reason")
+      .addSelect("COUNT(*)", "count")
       .where("e.runId = :runId AND e.status = :failed", { runId, failed: SyncStatus.FAILED })
-      .groupBy("e.reason").orderBy("e.reason", "ASC")
+      .groupBy("e.reason")
+      .orderBy("e.reason", "ASC")
       .getRawMany<{ reason: string; count: string | number }>();
     return rows.map((r) => ({ reason: r.reason, count: Number(r.count) }));
   }
@@ -130,10 +141,12 @@ export class SyncHistory {
     if (!ids.length) return [];
     const column = bySide(side, { CRM: "crmId", FSM: "fsmId" } as const);
     // Only each record's newest events: a record collects one per edit, for ever.
-    const events = await this.db.manager.createQueryBuilder(SyncEvent, "e")
+    const events = await this.db.manager
+      .createQueryBuilder(SyncEvent, "e")
       .where(`e.${column} IN (:...ids)`, { ids })
       .andWhere((qb) => `e.time = ${qb.subQuery().select("MAX(e2.time)").from(SyncEvent, "e2").where(`e2.${column} = e.${column}`).getQuery()}`)
-      .orderBy("e.time", "DESC").getMany();
+      .orderBy("e.time", "DESC")
+      .getMany();
     const newest = new Map<string, SyncEvent>();
     for (const event of events) {
       const id = event[column];

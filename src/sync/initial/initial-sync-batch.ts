@@ -20,7 +20,10 @@ export interface BatchResult {
   events: NewSyncEvent[];
 }
 
-const normalise = (value: unknown) => String(value ?? "").trim().toLowerCase();
+const normalise = (value: unknown) =>
+  String(value ?? "")
+    .trim()
+    .toLowerCase();
 
 /** Remembers each answer of `read` by key, for the lifetime of the returned function (a failed read is not kept). */
 function remembered<A extends unknown[], R>(read: (...args: A) => Promise<R>, key: (...args: A) => string): (...args: A) => Promise<R> {
@@ -45,9 +48,15 @@ function remembered<A extends unknown[], R>(read: (...args: A) => Promise<R>, ke
 function withPageCache(deps: SyncDeps): SyncDeps {
   // Every argument goes through (the page's transaction among them); the key leaves the transaction out.
   const settings = Object.create(deps.settings) as SyncDeps["settings"];
-  settings.rules = remembered((...args: Parameters<SyncDeps["settings"]["rules"]>) => deps.settings.rules(...args), (pair) => pair);
+  settings.rules = remembered(
+    (...args: Parameters<SyncDeps["settings"]["rules"]>) => deps.settings.rules(...args),
+    (pair) => pair,
+  );
   const views = Object.create(deps.views) as SyncDeps["views"];
-  views.get = remembered((...args: Parameters<SyncDeps["views"]["get"]>) => deps.views.get(...args), (id) => id);
+  views.get = remembered(
+    (...args: Parameters<SyncDeps["views"]["get"]>) => deps.views.get(...args),
+    (id) => id,
+  );
   return { ...deps, settings, views };
 }
 
@@ -73,11 +82,25 @@ export class InitialSyncBatch {
     const mayCreate = settings.enabled && allowsFlow(settings.direction, phase.side);
     const mayMerge = settings.enabled && phase.side === "CRM" && this.mode === DuplicateMode.OVERWRITE;
     if (!mayCreate && !mayMerge) return { processed: 0, endCursor: null, hasNextPage: false, events: [] };
-    const page = await this.store(phase.side).list(phase.module, { createdBefore: existingAt }, { first: size, after: cursor, direction: "ASC", orderBy: "createdTime" });
-    const linked = new Set((phase.side === "CRM"
-      ? await this.deps.links.syncLinksByCrmIds(phase.module, page.records.map((r) => r.id), this.m)
-      : await this.deps.links.syncLinksByFsmIds(phase.module, page.records.map((r) => r.id), this.m)
-    ).map((l) => idOn(phase.side, l)));
+    const page = await this.store(phase.side).list(
+      phase.module,
+      { createdBefore: existingAt },
+      { first: size, after: cursor, direction: "ASC", orderBy: "createdTime" },
+    );
+    const linked = new Set(
+      (phase.side === "CRM"
+        ? await this.deps.links.syncLinksByCrmIds(
+            phase.module,
+            page.records.map((r) => r.id),
+            this.m,
+          )
+        : await this.deps.links.syncLinksByFsmIds(
+            phase.module,
+            page.records.map((r) => r.id),
+            this.m,
+          )
+      ).map((l) => idOn(phase.side, l)),
+    );
     const duplicates = phase.side === "CRM" ? await this.duplicatesOf(phase, page.records) : new Map<string, AnyRecord[]>();
     const events: NewSyncEvent[] = [];
     for (const record of page.records.filter((r) => !linked.has(r.id))) {
@@ -95,12 +118,22 @@ export class InitialSyncBatch {
         let main: NewSyncEvent;
         if (duplicate && this.mode === DuplicateMode.OVERWRITE) main = await sync.mergeDuplicates(phase.pair, record, duplicate);
         else if (!mayCreate) return [this.skipped(phase, record, SyncReason.DIRECTION_EXCLUDED)];
-        else main = { ...(await sync.createCounterpart(phase.pair, phase.side, record, "INITIAL")), reason: duplicate ? SyncReason.CLONED : SyncReason.COUNTERPART_CREATED };
+        else
+          main = {
+            ...(await sync.createCounterpart(phase.pair, phase.side, record, "INITIAL")),
+            reason: duplicate ? SyncReason.CLONED : SyncReason.COUNTERPART_CREATED,
+          };
         return [...sync.events, main];
       });
     } catch (error) {
       if (!(error instanceof RecordRejectedError || error instanceof SyncFailure)) throw error;
-      return [{ ...this.skipped(phase, record, error instanceof SyncFailure ? error.reason : rejectionSyncReason(error.reason)), status: SyncStatus.FAILED, message: error.message }];
+      return [
+        {
+          ...this.skipped(phase, record, error instanceof SyncFailure ? error.reason : rejectionSyncReason(error.reason)),
+          status: SyncStatus.FAILED,
+          message: error.message,
+        },
+      ];
     }
   }
 
@@ -112,8 +145,21 @@ export class InitialSyncBatch {
     const values = records.map((r) => String(r[key.crmField] ?? "").trim()).filter(Boolean);
     if (!values.length) return found;
     const fsmModule = PAIR_MODULES[phase.pair].fsmModule;
-    const candidates = await this.store("FSM").findByReference(fsmModule, key.fsmField, [...new Set([...values, ...values.map((v) => v.toLowerCase())])], this.m);
-    const linked = new Set((await this.deps.links.syncLinksByFsmIds(fsmModule, candidates.map((c) => c.id), this.m)).map((l) => l.fsmId));
+    const candidates = await this.store("FSM").findByReference(
+      fsmModule,
+      key.fsmField,
+      [...new Set([...values, ...values.map((v) => v.toLowerCase())])],
+      this.m,
+    );
+    const linked = new Set(
+      (
+        await this.deps.links.syncLinksByFsmIds(
+          fsmModule,
+          candidates.map((c) => c.id),
+          this.m,
+        )
+      ).map((l) => l.fsmId),
+    );
     for (const candidate of candidates.filter((c) => !linked.has(c.id))) {
       const k = normalise(candidate[key.fsmField]);
       found.set(k, [...(found.get(k) ?? []), candidate]);
@@ -131,9 +177,16 @@ export class InitialSyncBatch {
 
   private skipped(phase: Phase, record: AnyRecord, reason: SyncReason): NewSyncEvent {
     return {
-      pair: phase.pair, flow: flowFrom(phase.side), operation: "INITIAL",
-      ...idsOn(phase.side, record.id), entryId: null,
-      status: SyncStatus.SKIPPED, reason, message: null, skippedPersonalFields: 0, conflicts: null,
+      pair: phase.pair,
+      flow: flowFrom(phase.side),
+      operation: "INITIAL",
+      ...idsOn(phase.side, record.id),
+      entryId: null,
+      status: SyncStatus.SKIPPED,
+      reason,
+      message: null,
+      skippedPersonalFields: 0,
+      conflicts: null,
     };
   }
 

@@ -64,16 +64,32 @@ export class InitialSyncRunner {
     }
     const now = new Date();
     // Readable, and unique even for two starts in one second.
-    const id = `INIT-${now.toISOString().replace(/[-:.TZ]/g, "").slice(0, 14)}-${randomBytes(2).toString("hex")}`;
+    const id = `INIT-${now
+      .toISOString()
+      .replace(/[-:.TZ]/g, "")
+      .slice(0, 14)}-${randomBytes(2).toString("hex")}`;
     const job = Object.assign(new InitialSyncJob(), {
-      id, state: JobState.RUNNING, duplicateMode: mode, phaseIndex: 0, cursor: null, done: 0, total: await this.countRecords(now),
-      counts: {}, error: null, startedBy: userId, startedTime: now, finishedTime: null,
+      id,
+      state: JobState.RUNNING,
+      duplicateMode: mode,
+      phaseIndex: 0,
+      cursor: null,
+      done: 0,
+      total: await this.countRecords(now),
+      counts: {},
+      error: null,
+      startedBy: userId,
+      startedTime: now,
+      finishedTime: null,
     });
     await this.deps.db.transaction(async (m) => {
       await m.insert(InitialSyncJob, job);
       await this.deps.history.openRun(m, id, SyncRunKind.INITIAL, now, now);
     });
-    await this.notifier.notifyAdmins(`Initial sync ${id} started`, `The initial data sync between the CRM and the FSM has started (Sync Id ${id}, ${job.total} records to look at, duplicates: ${mode}).`);
+    await this.notifier.notifyAdmins(
+      `Initial sync ${id} started`,
+      `The initial data sync between the CRM and the FSM has started (Sync Id ${id}, ${job.total} records to look at, duplicates: ${mode}).`,
+    );
     this.launch(id);
     return job;
   }
@@ -89,20 +105,22 @@ export class InitialSyncRunner {
     try {
       const existingAt = new Date();
       // Paging through both systems: vendor requests at "bulk" priority, behind interactive and sync ones.
-      await runWithPriority("bulk", () => this.deps.db.transaction(async (m) => {
-        const report: DryRunReport = { counts: {}, sample: [] };
-        for (const phase of PHASES) {
-          let cursor: string | null = null;
-          for (;;) {
-            const result = await new InitialSyncBatch(this.deps, m, mode).run(phase, cursor, this.batchSize, existingAt);
-            countEvents(report.counts, result.events);
-            report.sample.push(...result.events.slice(0, SAMPLE_SIZE - report.sample.length));
-            if (!result.hasNextPage) break;
-            cursor = result.endCursor;
+      await runWithPriority("bulk", () =>
+        this.deps.db.transaction(async (m) => {
+          const report: DryRunReport = { counts: {}, sample: [] };
+          for (const phase of PHASES) {
+            let cursor: string | null = null;
+            for (;;) {
+              const result = await new InitialSyncBatch(this.deps, m, mode).run(phase, cursor, this.batchSize, existingAt);
+              countEvents(report.counts, result.events);
+              report.sample.push(...result.events.slice(0, SAMPLE_SIZE - report.sample.length));
+              if (!result.hasNextPage) break;
+              cursor = result.endCursor;
+            }
           }
-        }
-        throw new DryRunRollback(report);
-      }));
+          throw new DryRunRollback(report);
+        }),
+      );
     } catch (error) {
       if (error instanceof DryRunRollback) return error.report;
       throw error;
@@ -182,7 +200,10 @@ export class InitialSyncRunner {
       await m.update(SyncRun, { id }, { endsTime: finishedTime });
     });
     const job = await this.get(id);
-    const summary = Object.entries(job.counts).map(([k, v]) => `  ${k}: ${v}`).join("\n") || "  (nothing to sync)";
+    const summary =
+      Object.entries(job.counts)
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join("\n") || "  (nothing to sync)";
     await this.notifier.notifyAdmins(
       `Initial sync ${id} ${state === JobState.COMPLETED ? "completed" : "failed"}`,
       `The initial data sync (Sync Id ${id}) ${state === JobState.COMPLETED ? "has completed" : `has failed: ${error}`}.\n${job.done} records looked at.\n${summary}\nSee the sync history for the details and the failure logs.`,

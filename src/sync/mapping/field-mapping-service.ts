@@ -80,9 +80,7 @@ export class FieldMappingService {
   }
 
   private rows(pair: SyncPair, specs: MappingSpec[]): FieldMapping[] {
-    return specs.map((spec, position) =>
-      Object.assign(new FieldMapping(), { id: randomUUID(), pair, position, valueMap: null, fsmDefault: null, ...spec }),
-    );
+    return specs.map((spec, position) => Object.assign(new FieldMapping(), { id: randomUUID(), pair, position, valueMap: null, fsmDefault: null, ...spec }));
   }
 
   private async resolve(pair: SyncPair): Promise<ResolvedMapping[]> {

@@ -23,7 +23,8 @@ function checkPicklists(spec: MappingSpec, crm: FieldDefinition, fsm: FieldDefin
   if (crm.dataType !== T.PICKLIST || fsm.dataType !== T.PICKLIST) return;
   const toFsm = (v: string) => spec.valueMap?.[v] ?? v;
   const missing = (crm.picklistValues ?? []).map(toFsm).filter((v) => !(fsm.picklistValues ?? []).includes(v));
-  if (missing.length) throw new BadUserInputError(`${at}.valueMap`, `${at}.valueMap: CRM ${crm.apiName} values have no FSM ${fsm.apiName} value: ${missing.join(", ")}`);
+  if (missing.length)
+    throw new BadUserInputError(`${at}.valueMap`, `${at}.valueMap: CRM ${crm.apiName} values have no FSM ${fsm.apiName} value: ${missing.join(", ")}`);
   if (spec.fsmDefault && !(fsm.picklistValues ?? []).includes(spec.fsmDefault)) {
     throw new BadUserInputError(`${at}.fsmDefault`, `${at}.fsmDefault: "${spec.fsmDefault}" is not a value of FSM ${fsm.apiName}`);
   }

@@ -23,7 +23,15 @@ export class Outbox {
 
   async enqueue(manager: EntityManager, entry: NewOutboxEntry): Promise<OutboxEntry> {
     const now = new Date();
-    const row = Object.assign(new OutboxEntry(), { ...entry, state: "PENDING", attempts: 0, nextAttemptTime: now, lastError: null, createdTime: now, processedTime: null });
+    const row = Object.assign(new OutboxEntry(), {
+      ...entry,
+      state: "PENDING",
+      attempts: 0,
+      nextAttemptTime: now,
+      lastError: null,
+      createdTime: now,
+      processedTime: null,
+    });
     row.id = await insertReturningId(manager, OutboxEntry, row);
     return row;
   }
@@ -44,7 +52,11 @@ export class Outbox {
 
   /** Finished entries keep no values: the edit's data (personal data included) is not retained once synced. */
   async markDone(manager: EntityManager, entry: OutboxEntry, state: "DONE" | "FAILED", error: string | null = null): Promise<void> {
-    await manager.update(OutboxEntry, { id: entry.id }, { state, values: null, processedTime: new Date(), lastError: error?.slice(0, 500) ?? null, attempts: entry.attempts + 1 });
+    await manager.update(
+      OutboxEntry,
+      { id: entry.id },
+      { state, values: null, processedTime: new Date(), lastError: error?.slice(0, 500) ?? null, attempts: entry.attempts + 1 },
+    );
   }
 
   /** After a transient failure: try again later, with exponential backoff. */
@@ -57,7 +69,12 @@ export class Outbox {
 
   /** A record's pending entries, newest first: the gateway edits among them date the values they set. */
   async pendingOf(manager: EntityManager, side: string, module: string, recordId: string): Promise<OutboxEntry[]> {
-    const pending = await this.db.reader.findIn(OutboxEntry, { equals: { side, module, state: "PENDING" }, in: { property: "recordId", values: [recordId] } }, undefined, { manager });
+    const pending = await this.db.reader.findIn(
+      OutboxEntry,
+      { equals: { side, module, state: "PENDING" }, in: { property: "recordId", values: [recordId] } },
+      undefined,
+      { manager },
+    );
     return pending.sort((a, b) => b.id - a.id);
   }
 
@@ -75,7 +92,10 @@ export class Outbox {
       .where("o.state = 'PENDING'")
       .andWhere("o.nextAttemptTime <= :now", { now })
       .andWhere((qb) => {
-        const older = qb.subQuery().select("1").from(OutboxEntry, "p")
+        const older = qb
+          .subQuery()
+          .select("1")
+          .from(OutboxEntry, "p")
           .where("p.side = o.side AND p.module = o.module AND p.recordId = o.recordId AND p.state = 'PENDING' AND p.id < o.id");
         return `NOT EXISTS ${older.getQuery()}`;
       })

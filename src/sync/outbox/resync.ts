@@ -30,13 +30,28 @@ export async function currentlyFlowingSides(manager: EntityManager, pair: SyncPa
 export async function enqueueResync(manager: EntityManager, pair: SyncPair, sides: Side[]): Promise<number> {
   if (!sides.length) return 0;
   const { crmModule, fsmModule } = PAIR_MODULES[pair];
-  const links = await manager.find(SyncLink, { select: { crmId: true, fsmId: true }, where: { crmModule, fsmModule, status: LinkStatus.ACTIVE }, order: { createdTime: "ASC", id: "ASC" } });
+  const links = await manager.find(SyncLink, {
+    select: { crmId: true, fsmId: true },
+    where: { crmModule, fsmModule, status: LinkStatus.ACTIVE },
+    order: { createdTime: "ASC", id: "ASC" },
+  });
   const now = new Date();
   const rows = links.flatMap((link) =>
     sides.map((side) =>
       Object.assign(new OutboxEntry(), {
-        side, module: moduleOn(side, { crmModule, fsmModule }), recordId: idOn(side, link), operation: "SYNC", values: null,
-        origin: "SETTINGS", userId: null, state: "PENDING", attempts: 0, nextAttemptTime: now, lastError: null, createdTime: now, processedTime: null,
+        side,
+        module: moduleOn(side, { crmModule, fsmModule }),
+        recordId: idOn(side, link),
+        operation: "SYNC",
+        values: null,
+        origin: "SETTINGS",
+        userId: null,
+        state: "PENDING",
+        attempts: 0,
+        nextAttemptTime: now,
+        lastError: null,
+        createdTime: now,
+        processedTime: null,
       }),
     ),
   );

@@ -16,7 +16,11 @@ export type Restrictions = Record<PersonalDataClass, boolean>;
 
 /** Which classes of personal fields a setting (none: nothing restricted) keeps in its system. */
 export function restrictionsOf(setting: Pick<PersonalDataSetting, "restrictNormal" | "restrictSensitive"> | null | undefined): Restrictions {
-  return { [PersonalDataClass.NONE]: false, [PersonalDataClass.NORMAL]: setting?.restrictNormal ?? false, [PersonalDataClass.SENSITIVE]: setting?.restrictSensitive ?? false };
+  return {
+    [PersonalDataClass.NONE]: false,
+    [PersonalDataClass.NORMAL]: setting?.restrictNormal ?? false,
+    [PersonalDataClass.SENSITIVE]: setting?.restrictSensitive ?? false,
+  };
 }
 
 /** Decides which personal fields may leave their system. Read on every sync; changed by admins. */
@@ -50,9 +54,22 @@ export class PersonalDataPolicy {
   private save(system: SystemName, module: string, restrictNormal: boolean, restrictSensitive: boolean, userId: string) {
     return this.db.transaction(async (m) => {
       const before = (await m.findOneBy(PersonalDataSetting, { system, module })) ?? { restrictNormal: false, restrictSensitive: false };
-      const setting = Object.assign(new PersonalDataSetting(), { system, module, restrictNormal, restrictSensitive, modifiedTime: new Date(), modifiedBy: userId });
+      const setting = Object.assign(new PersonalDataSetting(), {
+        system,
+        module,
+        restrictNormal,
+        restrictSensitive,
+        modifiedTime: new Date(),
+        modifiedBy: userId,
+      });
       await m.save(setting);
-      await recordSettingsChange(m, `personalData:${system}:${module}`, { restrictNormal: before.restrictNormal, restrictSensitive: before.restrictSensitive }, { restrictNormal, restrictSensitive }, userId);
+      await recordSettingsChange(
+        m,
+        `personalData:${system}:${module}`,
+        { restrictNormal: before.restrictNormal, restrictSensitive: before.restrictSensitive },
+        { restrictNormal, restrictSensitive },
+        userId,
+      );
       // Fields allowed to leave now may hold values that never crossed.
       if ((before.restrictNormal && !restrictNormal) || (before.restrictSensitive && !restrictSensitive)) {
         const side = sideOfSystem(system);

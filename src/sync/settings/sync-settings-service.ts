@@ -22,7 +22,13 @@ type SettingsWithPrivacy = SyncSettings & { crmPrivacy?: PersonalDataSetting; fs
 
 export type SyncSettingsPatch = Partial<Pick<SyncSettings, "enabled" | "direction" | "onCrmDelete" | "onFsmDelete" | "crmViewId">>;
 
-const DEFAULTS = { enabled: true, direction: SyncDirection.TWO_WAY, onCrmDelete: DeletionPreference.SUSPEND, onFsmDelete: DeletionPreference.SUSPEND, crmViewId: null };
+const DEFAULTS = {
+  enabled: true,
+  direction: SyncDirection.TWO_WAY,
+  onCrmDelete: DeletionPreference.SUSPEND,
+  onFsmDelete: DeletionPreference.SUSPEND,
+  crmViewId: null,
+};
 
 /** Per-pair sync switches: enabled, direction, deletion preferences. Every change is audited. */
 export class SyncSettingsService {
@@ -37,7 +43,10 @@ export class SyncSettingsService {
     const missing = Object.values(SyncPair).filter((pair) => !existing.has(pair));
     if (!missing.length) return;
     await this.db.transaction((m) =>
-      m.insert(SyncSettings, missing.map((pair) => ({ pair, ...DEFAULTS, modifiedTime: new Date(), modifiedBy: null }))),
+      m.insert(
+        SyncSettings,
+        missing.map((pair) => ({ pair, ...DEFAULTS, modifiedTime: new Date(), modifiedBy: null })),
+      ),
     );
   }
 
@@ -53,7 +62,10 @@ export class SyncSettingsService {
   async rules(pair: SyncPair, manager: EntityManager = this.db.manager): Promise<PairRules> {
     const row: SettingsWithPrivacy | null = await manager
       .createQueryBuilder(SyncSettings, "s")
-      .leftJoinAndMapOne("s.crmPrivacy", PersonalDataSetting, "c", "c.system = :crm AND c.module = :crmModule", { crm: SystemName.CRM, crmModule: PAIR_MODULES[pair].crmModule })
+      .leftJoinAndMapOne("s.crmPrivacy", PersonalDataSetting, "c", "c.system = :crm AND c.module = :crmModule", {
+        crm: SystemName.CRM,
+        crmModule: PAIR_MODULES[pair].crmModule,
+      })
       .leftJoinAndMapOne("s.fsmPrivacy", PersonalDataSetting, "f", "f.system = :fsm AND f.module = :fsmOrg", { fsm: SystemName.FSM, fsmOrg: FSM_ORG })
       .where("s.pair = :pair", { pair })
       .getOne();
@@ -77,7 +89,11 @@ export class SyncSettingsService {
       await m.save(after);
       await recordSettingsChange(m, `syncSettings:${pair}`, pick(before), pick(after), userId);
       const flowedBefore = flowingSides(before);
-      await enqueueResync(m, pair, flowingSides(after).filter((side) => !flowedBefore.includes(side)));
+      await enqueueResync(
+        m,
+        pair,
+        flowingSides(after).filter((side) => !flowedBefore.includes(side)),
+      );
       return after;
     });
   }

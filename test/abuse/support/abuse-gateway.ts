@@ -56,7 +56,11 @@ export async function startAbuseGateway(name: string, env: NodeJS.ProcessEnv = {
   const adminToken = (await services.access.issueToken(admin.id, "abuse")).token;
   const standardToken = (await services.access.issueToken(standard.id, "abuse")).token;
   const org = await buildSmallOrg(services, admin.id);
-  await services.org.update({ installState: InstallState.INTEGRATED, installMode: InstallMode.ALL_USERS, installProfiles: null, statusReason: null }, admin.id, "abuse");
+  await services.org.update(
+    { installState: InstallState.INTEGRATED, installMode: InstallMode.ALL_USERS, installProfiles: null, statusReason: null },
+    admin.id,
+    "abuse",
+  );
   await db.dataSource.destroy();
 
   const child = await GatewayChild.start({

@@ -21,7 +21,8 @@ const MAX_INPUT_CHARS = 1_200;
 
 /** A readable, bounded rendering of an input: long runs of one character are folded. */
 export function describeInput(input: unknown): string {
-  const text = typeof input === "string" ? input : JSON.stringify(input, (_key, value: unknown) => (typeof value === "bigint" ? `${value}n` : value)) ?? String(input);
+  const text =
+    typeof input === "string" ? input : (JSON.stringify(input, (_key, value: unknown) => (typeof value === "bigint" ? `${value}n` : value)) ?? String(input));
   const folded = text.replace(/(.)\1{31,}/gsu, (run, char: string) => `${char}{×${run.length}}`);
   return folded.length > MAX_INPUT_CHARS ? `${folded.slice(0, MAX_INPUT_CHARS)}… (${folded.length} chars)` : folded;
 }
@@ -60,7 +61,10 @@ export class AbuseLedger {
 
   /** `[abuse] <name>: inputs sent N; answers: ok n, BAD_USER_INPUT n, …; findings n` */
   summary(): string {
-    const answers = [...this.answers].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${n}`).join(", ");
+    const answers = [...this.answers]
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, n]) => `${code} ${n}`)
+      .join(", ");
     return `[abuse] ${this.name}: inputs sent ${this.sent}; answers by code: ${answers || "none"}; findings ${this.findings.size}`;
   }
 

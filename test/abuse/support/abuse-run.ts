@@ -44,7 +44,9 @@ export async function expectStillHealthy(gateway: AbuseGateway, after: string): 
   }
   expect(best, `normal query took ${Math.round(best)} ms after ${after}`).toBeLessThan(NORMAL_QUERY_MS);
   const measured = { rssMb: Math.round(rss / 2 ** 20), normalMs: Math.round(best) };
-  console.log(`[abuse] ${gateway.store}, after ${after}: gateway RSS ${measured.rssMb} MB (bound ${MAX_RSS_BYTES / 2 ** 20}), normal query ${measured.normalMs} ms (bound ${NORMAL_QUERY_MS})`);
+  console.log(
+    `[abuse] ${gateway.store}, after ${after}: gateway RSS ${measured.rssMb} MB (bound ${MAX_RSS_BYTES / 2 ** 20}), normal query ${measured.normalMs} ms (bound ${NORMAL_QUERY_MS})`,
+  );
   return measured;
 }
 
@@ -58,7 +60,12 @@ export async function sendGenerated<T>(ledger: AbuseLedger, arbitrary: fc.Arbitr
     fc.asyncProperty(arbitrary, async (input) => {
       await send(input);
     }),
-    { seed: ledger.seed, numRuns: Math.max(1, Math.round(runs * RUNS_SCALE)), interruptAfterTimeLimit: PROPERTY_BUDGET_MS * RUNS_SCALE, markInterruptAsFailure: false },
+    {
+      seed: ledger.seed,
+      numRuns: Math.max(1, Math.round(runs * RUNS_SCALE)),
+      interruptAfterTimeLimit: PROPERTY_BUDGET_MS * RUNS_SCALE,
+      markInterruptAsFailure: false,
+    },
   );
   // Only the suite's own code can throw here (a send that did not catch): that is a defect of the suite.
   if (details.failed) throw new Error(`abuse property threw (seed ${ledger.seed}): ${String(details.errorInstance ?? "unknown")}`);

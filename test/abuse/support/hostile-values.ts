@@ -3,11 +3,47 @@ import { bareNumber, deeplyNested, duplicatedKeys } from "./json-text";
 
 /** Strings that have broken parsers, databases, CSV readers and log lines before. */
 const NASTY_STRINGS = [
-  "", " ", "\u0000", "a\u0000b", "\u0000".repeat(64), "\ud800", "\udfff", "a\ud800b", "\ufeff", "\uffff", "\ufffe", "\u202e\u202d",
-  "\u200b", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "Z\u0351\u036b\u0343\u036a\u0302\u036b\u033d\u034f\u0334", "👩‍👩‍👧‍👦", "\r\n", "\r\nX-Injected: 1", "\u001b[31m",
-  "'; DROP TABLE accounts; --", "\" OR 1=1 --", "%00", "%s%s%s%n", "${7*7}", "{{7*7}}", "../../../../etc/passwd", "..%2f..%2f",
-  "=cmd|' /C calc'!A0", "+SUM(1)", "@import", "<script>alert(1)</script>", "null", "undefined", "NaN", "-0", "1e999",
-  "__proto__", "constructor", "\\", "\\u0000", "0".repeat(400),
+  "",
+  " ",
+  "\u0000",
+  "a\u0000b",
+  "\u0000".repeat(64),
+  "\ud800",
+  "\udfff",
+  "a\ud800b",
+  "\ufeff",
+  "\uffff",
+  "\ufffe",
+  "\u202e\u202d",
+  "\u200b",
+  "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+  "Z\u0351\u036b\u0343\u036a\u0302\u036b\u033d\u034f\u0334",
+  "👩‍👩‍👧‍👦",
+  "\r\n",
+  "\r\nX-Injected: 1",
+  "\u001b[31m",
+  "'; DROP TABLE accounts; --",
+  '" OR 1=1 --',
+  "%00",
+  "%s%s%s%n",
+  "${7*7}",
+  "{{7*7}}",
+  "../../../../etc/passwd",
+  "..%2f..%2f",
+  "=cmd|' /C calc'!A0",
+  "+SUM(1)",
+  "@import",
+  "<script>alert(1)</script>",
+  "null",
+  "undefined",
+  "NaN",
+  "-0",
+  "1e999",
+  "__proto__",
+  "constructor",
+  "\\",
+  "\\u0000",
+  "0".repeat(400),
 ];
 
 const controlChars = fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), maxLength: 24 });
@@ -28,7 +64,23 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 
 export const hostileInt: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
-  fc.constantFrom(0, -1, 1, 200, 201, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, -Number.MAX_SAFE_INTEGER, 1e308, -1e308, 0.5, 5e-324),
+  fc.constantFrom(
+    0,
+    -1,
+    1,
+    200,
+    201,
+    2 ** 31 - 1,
+    2 ** 31,
+    -(2 ** 31) - 1,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 2,
+    -Number.MAX_SAFE_INTEGER,
+    1e308,
+    -1e308,
+    0.5,
+    5e-324,
+  ),
   fc.constantFrom(bareNumber("1e999"), bareNumber("-1e999")),
   fc.double(),
 );
@@ -37,12 +89,25 @@ export const hostileFloat: fc.Arbitrary<unknown> = fc.oneof(fc.double(), hostile
 
 export const hostileDate: fc.Arbitrary<unknown> = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom("2026-13-45T00:00:00Z", "2026-02-30T00:00:00Z", "0000-00-00T00:00:00Z", "+275760-09-13T00:00:00.000Z", "-271821-04-20T00:00:00.000Z", "1970-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "now", "2026-12-07T24:00:00+25:00"),
+  fc.constantFrom(
+    "2026-13-45T00:00:00Z",
+    "2026-02-30T00:00:00Z",
+    "0000-00-00T00:00:00Z",
+    "+275760-09-13T00:00:00.000Z",
+    "-271821-04-20T00:00:00.000Z",
+    "1970-01-01T00:00:00Z",
+    "9999-12-31T23:59:59.999Z",
+    "now",
+    "2026-12-07T24:00:00+25:00",
+  ),
   hostileString,
   fc.integer(),
 );
 
-const hostileKey = fc.oneof(fc.constantFrom("__proto__", "constructor", "prototype", "", " ", "\u0000", "a.b", "$where", "toString", "hasOwnProperty"), fc.string({ maxLength: 12 }));
+const hostileKey = fc.oneof(
+  fc.constantFrom("__proto__", "constructor", "prototype", "", " ", "\u0000", "a.b", "$where", "toString", "hasOwnProperty"),
+  fc.string({ maxLength: 12 }),
+);
 
 /** Own `__proto__` keys, as JSON.parse makes them (an object literal would set the prototype instead). */
 const protoPollution = fc.constantFrom(JSON.parse('{"__proto__":{"isAdmin":true}}'), JSON.parse('{"constructor":{"prototype":{"isAdmin":true}}}'));
@@ -56,7 +121,12 @@ export const hostileJsonObject: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 500, max: 60_000 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))) },
   { weight: 1, arbitrary: hugeString.map((text) => ({ note: text })) },
   { weight: 1, arbitrary: protoPollution },
-  { weight: 1, arbitrary: fc.tuple(hostileKey, fc.array(fc.jsonValue({ maxDepth: 1 }), { minLength: 2, maxLength: 4 })).map(([key, values]) => duplicatedKeys(key, values)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(hostileKey, fc.array(fc.jsonValue({ maxDepth: 1 }), { minLength: 2, maxLength: 4 }))
+      .map(([key, values]) => duplicatedKeys(key, values)),
+  },
 );
 
 /** A value of the wrong type for wherever it goes. */

@@ -70,7 +70,10 @@ export function breachesOf(input: HttpInput, answer: HttpAnswer, uncoded: ErrorL
 const NODE_MAX_HEADER_BYTES = 16 * 1024;
 
 function headerBytes(input: HttpInput): number {
-  return Buffer.byteLength(input.path) + Object.entries(input.headers ?? {}).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(String(value)) + 4, 0);
+  return (
+    Buffer.byteLength(input.path) +
+    Object.entries(input.headers ?? {}).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(String(value)) + 4, 0)
+  );
 }
 
 export async function sendHostile(origin: string, input: HttpInput, ledger: AbuseLedger, where: string, shown: unknown = input): Promise<HttpAnswer | null> {

@@ -2,8 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import {
-  buildSchema, getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType,
-  type GraphQLField, type GraphQLInputType, type GraphQLOutputType, type GraphQLSchema,
+  buildSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
 } from "graphql";
 import { hostileCursor, hostileDate, hostileFloat, hostileId, hostileInt, hostileJsonObject, hostileString, wrongType } from "./hostile-values";
 import { duplicatedKeys, toGraphQLLiteral, toJsonText } from "./json-text";
@@ -27,11 +37,17 @@ function typedHostile(type: GraphQLInputType, ids: readonly string[], name: stri
     return fc.oneof(
       { weight: 4, arbitrary: fc.array(item, { maxLength: 4 }) },
       // Long lists of one value, kept under ~2 MB of JSON so the client is not what runs out of memory.
-      { weight: 1, arbitrary: fc.tuple(item, fc.integer({ min: 1_000, max: 50_000 })).map(([value, n]) => Array.from({ length: Math.min(n, Math.ceil(2e6 / toJsonText(value).length)) }, () => value)) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(item, fc.integer({ min: 1_000, max: 50_000 }))
+          .map(([value, n]) => Array.from({ length: Math.min(n, Math.ceil(2e6 / toJsonText(value).length)) }, () => value)),
+      },
       { weight: 1, arbitrary: item },
     );
   }
-  if (isEnumType(type)) return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...type.getValues().map((v) => v.name)) }, { weight: 1, arbitrary: hostileString });
+  if (isEnumType(type))
+    return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...type.getValues().map((v) => v.name)) }, { weight: 1, arbitrary: hostileString });
   if (isInputObjectType(type)) {
     if (depth >= MAX_INPUT_DEPTH) return fc.constant({});
     const fields = Object.values(type.getFields());
@@ -40,7 +56,10 @@ function typedHostile(type: GraphQLInputType, ids: readonly string[], name: stri
     return fc.oneof(
       { weight: 6, arbitrary: record },
       // Keys the type does not have, and a known key twice with different values.
-      { weight: 1, arbitrary: fc.tuple(record, fc.dictionary(fc.string({ maxLength: 10 }), wrongType, { maxKeys: 3 })).map(([known, extra]) => ({ ...known, ...extra })) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(record, fc.dictionary(fc.string({ maxLength: 10 }), wrongType, { maxKeys: 3 })).map(([known, extra]) => ({ ...known, ...extra })),
+      },
       { weight: 1, arbitrary: fc.tuple(name, fc.array(hostileString, { minLength: 2, maxLength: 3 })).map(([key, values]) => duplicatedKeys(key, values)) },
     );
   }
@@ -114,6 +133,10 @@ export function hostileOperation(root: RootField, ids: readonly string[]): fc.Ar
     const definitions = given.map(({ arg }) => `$${arg.name}: ${String(arg.type)}`);
     const call = given.map(({ arg }) => `${arg.name}: $${arg.name}`);
     const wrap = (list: string[]) => (list.length ? `(${list.join(", ")})` : "");
-    return { target, query: `${kind} Abuse${wrap(definitions)} { ${field.name}${wrap(call)}${selection} }`, variables: Object.fromEntries(given.map(({ arg, value }) => [arg.name, value])) };
+    return {
+      target,
+      query: `${kind} Abuse${wrap(definitions)} { ${field.name}${wrap(call)}${selection} }`,
+      variables: Object.fromEntries(given.map(({ arg, value }) => [arg.name, value])),
+    };
   });
 }

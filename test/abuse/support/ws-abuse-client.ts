@@ -83,7 +83,8 @@ export function checkSocket(socket: AbuseSocket, ledger: AbuseLedger, where: str
     const { codes: found, uncoded } = codesOf(errors);
     codes.push(...found);
     const said = JSON.stringify(message).slice(0, 300);
-    if (uncoded.length || (message.type === "error" && !Array.isArray(message.payload))) ledger.breach({ rule: "WebSocket error without extensions.code", where, answer: said }, input);
+    if (uncoded.length || (message.type === "error" && !Array.isArray(message.payload)))
+      ledger.breach({ rule: "WebSocket error without extensions.code", where, answer: said }, input);
     if (found.includes("INTERNAL_SERVER_ERROR")) ledger.breach({ rule: "INTERNAL_SERVER_ERROR code over WebSocket", where, answer: said }, input);
   }
   if (socket.closed && FAILURE_CLOSE_CODES.has(socket.closed.code)) {

@@ -9,11 +9,7 @@ export type How = "gateway" | "deferred" | "outside";
 export type FieldKey = "name" | "phone" | "website" | "secret";
 export const FIELD_KEYS: readonly FieldKey[] = ["name", "phone", "website", "secret"];
 
-export type SettingsChange =
-  | { enabled: boolean }
-  | { direction: SyncDirection }
-  | { onCrmDelete: DeletionPreference }
-  | { onFsmDelete: DeletionPreference };
+export type SettingsChange = { enabled: boolean } | { direction: SyncDirection } | { onCrmDelete: DeletionPreference } | { onFsmDelete: DeletionPreference };
 
 export type Command =
   | { kind: "create"; side: Side; how: "gateway" | "outside"; announceTimes: number }
@@ -44,11 +40,33 @@ const settingsChange: fc.Arbitrary<SettingsChange> = fc.oneof(
 );
 
 export const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 16, arbitrary: fc.record({ kind: fc.constant("edit" as const), slot, side, field: fc.constantFrom(...FIELD_KEYS), value: fc.stringMatching(/^[a-z]{1,5}$/), how, announceTimes }) },
+  {
+    weight: 16,
+    arbitrary: fc.record({
+      kind: fc.constant("edit" as const),
+      slot,
+      side,
+      field: fc.constantFrom(...FIELD_KEYS),
+      value: fc.stringMatching(/^[a-z]{1,5}$/),
+      how,
+      announceTimes,
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("process" as const), count: fc.integer({ min: 1, max: 4 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("create" as const), side, how: fc.constantFrom("gateway" as const, "outside" as const), announceTimes }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("create" as const), side, how: fc.constantFrom("gateway" as const, "outside" as const), announceTimes }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), slot, side, how, announceTimes }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("announce" as const), slot, side, operation: fc.constantFrom("CREATE" as const, "UPDATE" as const, "DELETE" as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("announce" as const),
+      slot,
+      side,
+      operation: fc.constantFrom("CREATE" as const, "UPDATE" as const, "DELETE" as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("syncNow" as const), slot, side }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("settings" as const), change: settingsChange }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("privacy" as const), side, restricted: fc.boolean() }) },
@@ -62,15 +80,25 @@ export const historyArb = fc.array(commandArb, { minLength: 1, maxLength: 40, si
 export function describeCommand(c: Command): string {
   const announced = (n: number) => (n > 1 ? `, announced ${n}×` : "");
   switch (c.kind) {
-    case "create": return `create on ${c.side} (${c.how}${c.how === "outside" ? announced(c.announceTimes) : ""})`;
-    case "edit": return `edit slot ${c.slot} ${c.side} ${c.field} = "${c.value}" (${c.how}${c.how === "outside" ? announced(c.announceTimes) : ""})`;
-    case "delete": return `delete slot ${c.slot} on ${c.side} (${c.how}${c.how === "outside" ? announced(c.announceTimes) : ""})`;
-    case "announce": return `change feed: ${c.operation} of slot ${c.slot} on ${c.side}`;
-    case "process": return `worker processes ${c.count} entr${c.count === 1 ? "y" : "ies"}`;
-    case "syncNow": return `sync now: slot ${c.slot} on ${c.side}`;
-    case "settings": return `settings: ${JSON.stringify(c.change)}`;
-    case "privacy": return `privacy: ${c.side} personal data ${c.restricted ? "restricted" : "allowed"}`;
-    case "mapping": return `mapping: Website ${c.website ? "mapped" : "unmapped"}`;
-    case "restart": return "restart the gateway";
+    case "create":
+      return `create on ${c.side} (${c.how}${c.how === "outside" ? announced(c.announceTimes) : ""})`;
+    case "edit":
+      return `edit slot ${c.slot} ${c.side} ${c.field} = "${c.value}" (${c.how}${c.how === "outside" ? announced(c.announceTimes) : ""})`;
+    case "delete":
+      return `delete slot ${c.slot} on ${c.side} (${c.how}${c.how === "outside" ? announced(c.announceTimes) : ""})`;
+    case "announce":
+      return `change feed: ${c.operation} of slot ${c.slot} on ${c.side}`;
+    case "process":
+      return `worker processes ${c.count} entr${c.count === 1 ? "y" : "ies"}`;
+    case "syncNow":
+      return `sync now: slot ${c.slot} on ${c.side}`;
+    case "settings":
+      return `settings: ${JSON.stringify(c.change)}`;
+    case "privacy":
+      return `privacy: ${c.side} personal data ${c.restricted ? "restricted" : "allowed"}`;
+    case "mapping":
+      return `mapping: Website ${c.website ? "mapped" : "unmapped"}`;
+    case "restart":
+      return "restart the gateway";
   }
 }

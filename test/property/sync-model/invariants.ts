@@ -44,15 +44,24 @@ export async function checkInvariants(t: TestGateway, runner: ModelRunner, count
 
   // Nothing left behind; no entry the history did not cause (an echo); each entry applied exactly once.
   const entries = await db.manager.findBy(OutboxEntry, after);
-  expect(entries.filter((e) => e.state === "PENDING").map((e) => e.id), "pending entries").toEqual([]);
-  expect(entries.map((e) => e.id).sort((a, b) => a - b), "entries = the history's changes (no echo)").toEqual([...model.entries.keys()].sort((a, b) => a - b));
+  expect(
+    entries.filter((e) => e.state === "PENDING").map((e) => e.id),
+    "pending entries",
+  ).toEqual([]);
+  expect(
+    entries.map((e) => e.id).sort((a, b) => a - b),
+    "entries = the history's changes (no echo)",
+  ).toEqual([...model.entries.keys()].sort((a, b) => a - b));
   const events = await db.manager.findBy(SyncEvent, { entryId: MoreThan(runner.startEntryId) });
   const perEntry = new Map<number, number>();
   for (const e of events) {
     const entryId = must(e.entryId, `event ${e.id}'s entry`);
     perEntry.set(entryId, (perEntry.get(entryId) ?? 0) + 1);
   }
-  expect([...perEntry.entries()].filter(([, n]) => n !== 1), "entries applied more than once").toEqual([]);
+  expect(
+    [...perEntry.entries()].filter(([, n]) => n !== 1),
+    "entries applied more than once",
+  ).toEqual([]);
   expect(perEntry.size, "every entry has its event").toBe(entries.length);
 
   const records = await readRecords(runner);
@@ -85,14 +94,22 @@ async function readRecords(runner: ModelRunner): Promise<Record<Side, Map<string
 
 async function checkSlotLinks(t: TestGateway, slot: Slot, index: number): Promise<void> {
   const { manager } = t.services.db;
-  if (slot.crmId) expect(await manager.countBy(SyncLink, { crmModule: "Accounts", crmId: slot.crmId }), `slot ${index}: CRM record has at most one link`).toBeLessThanOrEqual(1);
-  if (slot.fsmId) expect(await manager.countBy(SyncLink, { fsmModule: "Companies", fsmId: slot.fsmId }), `slot ${index}: FSM record has at most one link`).toBeLessThanOrEqual(1);
+  if (slot.crmId)
+    expect(await manager.countBy(SyncLink, { crmModule: "Accounts", crmId: slot.crmId }), `slot ${index}: CRM record has at most one link`).toBeLessThanOrEqual(
+      1,
+    );
+  if (slot.fsmId)
+    expect(
+      await manager.countBy(SyncLink, { fsmModule: "Companies", fsmId: slot.fsmId }),
+      `slot ${index}: FSM record has at most one link`,
+    ).toBeLessThanOrEqual(1);
 }
 
 /** While suspended, the surviving record is not written by the sync. */
 function checkSuspendedUntouched(link: SyncLink, survivor: RecordBase | undefined, index: number): void {
   if (!survivor) return;
-  const touched = survivor.modifiedBy === "sync" && survivor.modifiedTime.getTime() > must(link.lastSyncTime, `slot ${index}: the suspended link's last sync time`).getTime();
+  const touched =
+    survivor.modifiedBy === "sync" && survivor.modifiedTime.getTime() > must(link.lastSyncTime, `slot ${index}: the suspended link's last sync time`).getTime();
   expect(touched, `slot ${index}: the sync wrote to a record whose link is suspended`).toBe(false);
 }
 
@@ -111,7 +128,8 @@ function checkConverged(model: SyncModel, slot: Slot, crm: RecordBase, fsm: Reco
     // Two-way at the end: every mapped field that may cross is level, whatever could not cross before.
     const where = `slot ${index} ${field}`;
     const [crmValue, fsmValue] = [readFieldPath(crm, FIELD_PATH[field].CRM), readFieldPath(fsm, FIELD_PATH[field].FSM)];
-    if (twoWay) expect(sameValue(crmValue, fsmValue), `${where}: level on both sides, two-way (CRM "${String(crmValue)}", FSM "${String(fsmValue)}")`).toBe(true);
+    if (twoWay)
+      expect(sameValue(crmValue, fsmValue), `${where}: level on both sides, two-way (CRM "${String(crmValue)}", FSM "${String(fsmValue)}")`).toBe(true);
   }
   for (const field of FIELD_KEYS) {
     if (field === "secret" && slot.privacyTouched) continue;

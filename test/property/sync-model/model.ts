@@ -82,7 +82,15 @@ export class SyncModel {
   }
 
   addSlot(crmId: string | null, fsmId: string | null): Slot {
-    const slot: Slot = { crmId, fsmId, linkId: null, edits: emptyEdits(), outsideEdits: false, privacyTouched: this.config.restricted.CRM || this.config.restricted.FSM, uncopied: new Set<FieldKey>() };
+    const slot: Slot = {
+      crmId,
+      fsmId,
+      linkId: null,
+      edits: emptyEdits(),
+      outsideEdits: false,
+      privacyTouched: this.config.restricted.CRM || this.config.restricted.FSM,
+      uncopied: new Set<FieldKey>(),
+    };
     this.slots.push(slot);
     return slot;
   }
@@ -115,7 +123,9 @@ export class SyncModel {
 
   /** A new link copied the surviving record whole: earlier edits are settled in the values it copied. */
   resetSlot(slot: Slot, linkId: string, crmId: string, fsmId: string): void {
-    const creation = [...this.entries.values()].find((e) => e.processed?.reason === "COUNTERPART_CREATED" && e.processed.crmId === crmId && e.processed.fsmId === fsmId);
+    const creation = [...this.entries.values()].find(
+      (e) => e.processed?.reason === "COUNTERPART_CREATED" && e.processed.crmId === crmId && e.processed.fsmId === fsmId,
+    );
     const copiedWith = creation?.processed?.config;
     slot.uncopied = new Set(creation && copiedWith ? FIELD_KEYS.filter((f) => !SyncModel.carries(copiedWith, creation.side, f)) : FIELD_KEYS);
     slot.linkId = linkId;

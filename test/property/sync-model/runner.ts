@@ -30,14 +30,24 @@ function patchOf(field: FieldKey, side: Side, value: string): Record<string, unk
   return field === "secret" ? { customFields: { [SECRET]: value } } : { [FIELD_PATH[field][side]]: value };
 }
 
-const mappings = (website: boolean) =>
-  [...DEFAULT_MAPPINGS[SyncPair.ACCOUNTS_COMPANIES].filter((m) => website || m.crmField !== "Website"), { crmField: SECRET, fsmField: SECRET }];
+const mappings = (website: boolean) => [
+  ...DEFAULT_MAPPINGS[SyncPair.ACCOUNTS_COMPANIES].filter((m) => website || m.crmField !== "Website"),
+  { crmField: SECRET, fsmField: SECRET },
+];
 
 /** Once per gateway database: the Secret_Code fields, and Contacts sync off (so Accounts sync may be switched off). */
 export async function prepareGateway(t: TestGateway): Promise<void> {
   const { fields, syncSettings } = t.services;
   for (const system of [SystemName.CRM, SystemName.FSM]) {
-    await fields.defineCustomField({ system, module: system === SystemName.CRM ? "Accounts" : "Companies", apiName: SECRET, label: "Secret code", dataType: FieldDataType.TEXT, mandatory: false, personalData: PersonalDataClass.SENSITIVE });
+    await fields.defineCustomField({
+      system,
+      module: system === SystemName.CRM ? "Accounts" : "Companies",
+      apiName: SECRET,
+      label: "Secret code",
+      dataType: FieldDataType.TEXT,
+      mandatory: false,
+      personalData: PersonalDataClass.SENSITIVE,
+    });
   }
   await syncSettings.update(SyncPair.CONTACTS_CONTACTS, { enabled: false }, "model");
 }
@@ -63,7 +73,11 @@ export class ModelRunner {
     // Earlier histories' records stay, unlinked: a settings change resyncs every linked record, and a history should
     // cost the same whether it runs first or sixtieth.
     await this.s.db.manager.createQueryBuilder().delete().from(SyncLink).execute();
-    await this.s.syncSettings.update(SyncPair.ACCOUNTS_COMPANIES, { enabled: true, direction: DEFAULT_CONFIG.direction, onCrmDelete: DEFAULT_CONFIG.onCrmDelete, onFsmDelete: DEFAULT_CONFIG.onFsmDelete }, "model");
+    await this.s.syncSettings.update(
+      SyncPair.ACCOUNTS_COMPANIES,
+      { enabled: true, direction: DEFAULT_CONFIG.direction, onCrmDelete: DEFAULT_CONFIG.onCrmDelete, onFsmDelete: DEFAULT_CONFIG.onFsmDelete },
+      "model",
+    );
     await this.s.privacy.setCrmRestriction("Accounts", false, false, "model", this.s.fields.modulesOf(SystemName.CRM));
     await this.s.privacy.setFsmApiAccess(true, "model");
     await this.s.mappings.replace(SyncPair.ACCOUNTS_COMPANIES, mappings(true), "model");
@@ -84,7 +98,10 @@ export class ModelRunner {
     switch (c.kind) {
       case "create": {
         if (m.slots.length >= MAX_SLOTS) return;
-        const values = c.side === "CRM" ? { accountName: `Model ${index} ${Math.random().toString(36).slice(2, 8)}` } : { companyName: `Model ${index} ${Math.random().toString(36).slice(2, 8)}` };
+        const values =
+          c.side === "CRM"
+            ? { accountName: `Model ${index} ${Math.random().toString(36).slice(2, 8)}` }
+            : { companyName: `Model ${index} ${Math.random().toString(36).slice(2, 8)}` };
         if (c.how === "gateway") {
           const { record, sync } = await writer.create(c.side, MODULE[c.side], values, MODEL);
           const { id } = must(record, "the created record");
@@ -116,7 +133,15 @@ export class ModelRunner {
           const entry = await this.s.db.transaction(async (tx) => {
             await engine.noteEditsBeforeWrite(tx, c.side, MODULE[c.side], id);
             await this.store(c.side).update(MODULE[c.side] as never, id, patch as never, MODEL, tx);
-            return this.s.outbox.enqueue(tx, { side: c.side, module: MODULE[c.side], recordId: id, operation: "UPDATE", values: snapshotValues(definitions, patch), origin: "GATEWAY", userId: MODEL.userId });
+            return this.s.outbox.enqueue(tx, {
+              side: c.side,
+              module: MODULE[c.side],
+              recordId: id,
+              operation: "UPDATE",
+              values: snapshotValues(definitions, patch),
+              origin: "GATEWAY",
+              userId: MODEL.userId,
+            });
           });
           edit.entryId = entry.id;
           m.addEntry(entry.id, c.side, id, "UPDATE", false);
@@ -137,7 +162,15 @@ export class ModelRunner {
         } else if (c.how === "deferred") {
           const entry = await this.s.db.transaction(async (tx) => {
             await this.store(c.side).delete(MODULE[c.side] as never, id, tx);
-            return this.s.outbox.enqueue(tx, { side: c.side, module: MODULE[c.side], recordId: id, operation: "DELETE", values: null, origin: "GATEWAY", userId: MODEL.userId });
+            return this.s.outbox.enqueue(tx, {
+              side: c.side,
+              module: MODULE[c.side],
+              recordId: id,
+              operation: "DELETE",
+              values: null,
+              origin: "GATEWAY",
+              userId: MODEL.userId,
+            });
           });
           m.addEntry(entry.id, c.side, id, "DELETE", false);
         } else {
@@ -197,7 +230,9 @@ export class ModelRunner {
 
   /** A change feed's announcement, as POST /hooks/crm|fsm enqueues it. */
   private async announce(side: Side, recordId: string, operation: "CREATE" | "UPDATE" | "DELETE"): Promise<void> {
-    const entry = await this.s.db.transaction((tx) => this.s.outbox.enqueue(tx, { side, module: MODULE[side], recordId, operation, values: null, origin: "HOOK", userId: null }));
+    const entry = await this.s.db.transaction((tx) =>
+      this.s.outbox.enqueue(tx, { side, module: MODULE[side], recordId, operation, values: null, origin: "HOOK", userId: null }),
+    );
     this.model.addEntry(entry.id, side, recordId, operation, true);
   }
 
@@ -213,7 +248,13 @@ export class ModelRunner {
         const entry = this.model.entries.get(row.id);
         if (!entry) continue;
         const event = await this.s.history.eventOfEntry(row.id);
-        entry.processed = { config: structuredClone(this.model.config), reason: event?.reason ?? null, status: event?.status ?? "NONE", crmId: event?.crmId ?? null, fsmId: event?.fsmId ?? null };
+        entry.processed = {
+          config: structuredClone(this.model.config),
+          reason: event?.reason ?? null,
+          status: event?.status ?? "NONE",
+          crmId: event?.crmId ?? null,
+          fsmId: event?.fsmId ?? null,
+        };
         this.onProcessed?.(entry);
       }
     }

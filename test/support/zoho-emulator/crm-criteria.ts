@@ -1,7 +1,5 @@
 /** A parsed CRM search criteria: `((Field:op:value)and(Field:op:value))`, values backslash-escaped. */
-export type Criteria =
-  | { kind: "condition"; field: string; operator: string; value: string }
-  | { kind: "group"; joiner: "and" | "or"; parts: Criteria[] };
+export type Criteria = { kind: "condition"; field: string; operator: string; value: string } | { kind: "group"; joiner: "and" | "or"; parts: Criteria[] };
 
 export class CriteriaSyntaxError extends Error {}
 
@@ -62,15 +60,25 @@ export function compareWire(actual: unknown, operator: string, expected: string)
   const numeric = text !== "" && !Number.isNaN(Number(text)) && !Number.isNaN(Number(expected));
   const order = numeric ? Number(text) - Number(expected) : Date.parse(text) - Date.parse(expected) || a.localeCompare(b);
   switch (operator) {
-    case "equals": case "equal": return a === b;
-    case "not_equal": return a !== b;
-    case "starts_with": return a.startsWith(b);
-    case "contains": return a.includes(b);
-    case "greater_than": return text !== "" && order > 0;
-    case "greater_equal": return text !== "" && order >= 0;
-    case "less_than": return text !== "" && order < 0;
-    case "less_equal": return text !== "" && order <= 0;
-    default: throw new CriteriaSyntaxError(`unknown operator ${operator}`);
+    case "equals":
+    case "equal":
+      return a === b;
+    case "not_equal":
+      return a !== b;
+    case "starts_with":
+      return a.startsWith(b);
+    case "contains":
+      return a.includes(b);
+    case "greater_than":
+      return text !== "" && order > 0;
+    case "greater_equal":
+      return text !== "" && order >= 0;
+    case "less_than":
+      return text !== "" && order < 0;
+    case "less_equal":
+      return text !== "" && order <= 0;
+    default:
+      throw new CriteriaSyntaxError(`unknown operator ${operator}`);
   }
 }
 

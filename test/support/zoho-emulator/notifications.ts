@@ -10,7 +10,25 @@ import { systemClock, type Clock } from "../../../src/common/clock";
  */
 
 const HOUR = 3_600_000;
-const MODULES = ["Leads", "Accounts", "Contacts", "Deals", "Products", "Sales_Orders", "Quotes", "Invoices", "Purchase_Orders", "Vendors", "Cases", "Solutions", "Tasks", "Calls", "Meetings", "Campaigns", "Price_Books"];
+const MODULES = [
+  "Leads",
+  "Accounts",
+  "Contacts",
+  "Deals",
+  "Products",
+  "Sales_Orders",
+  "Quotes",
+  "Invoices",
+  "Purchase_Orders",
+  "Vendors",
+  "Cases",
+  "Solutions",
+  "Tasks",
+  "Calls",
+  "Meetings",
+  "Campaigns",
+  "Price_Books",
+];
 
 export interface Channel {
   channelId: string;
@@ -65,21 +83,32 @@ export function createNotificationsEmulator(options: { clock?: Clock; maxLifetim
   /** Validates one watch entry; `partial` for PATCH, where only channel_id is required. */
   const read = (input: WatchInput, partial: boolean, current?: Channel): Channel | ReturnType<typeof failure> => {
     const channelId = input.channel_id === undefined ? undefined : String(input.channel_id);
-    if (!channelId || !/^\d+$/.test(channelId)) return failure("REQUIRED_PARAM_MISSING", "channel_id is mandatory and must be a number", { api_name: "channel_id" });
+    if (!channelId || !/^\d+$/.test(channelId))
+      return failure("REQUIRED_PARAM_MISSING", "channel_id is mandatory and must be a number", { api_name: "channel_id" });
     const events = input.events ?? current?.events;
     if (!Array.isArray(events) || events.length === 0) return failure("REQUIRED_PARAM_MISSING", "events is mandatory", { api_name: "events" });
     for (const event of events) {
       const [module, action] = String(event).split(".");
-      if (!MODULES.includes(module) || !["create", "edit", "delete", "all"].includes(action)) return failure("INVALID_DATA", `invalid event ${String(event)}`, { api_name: "events" });
+      if (!MODULES.includes(module) || !["create", "edit", "delete", "all"].includes(action))
+        return failure("INVALID_DATA", `invalid event ${String(event)}`, { api_name: "events" });
     }
     const notifyUrl = input.notify_url ?? current?.notifyUrl;
-    if (typeof notifyUrl !== "string" || !/^https?:\/\//.test(notifyUrl)) return failure("REQUIRED_PARAM_MISSING", "notify_url is mandatory", { api_name: "notify_url" });
+    if (typeof notifyUrl !== "string" || !/^https?:\/\//.test(notifyUrl))
+      return failure("REQUIRED_PARAM_MISSING", "notify_url is mandatory", { api_name: "notify_url" });
     const token = input.token === undefined ? (current?.token ?? null) : String(input.token);
     if (token !== null && token.length > 50) return failure("INVALID_DATA", "token must be at most 50 characters", { api_name: "token", maximum_length: 50 });
     const now = clock.now().getTime();
     const expiry = input.channel_expiry === undefined ? (partial && current ? current.expiresAt : now + HOUR) : Date.parse(String(input.channel_expiry));
-    if (!Number.isFinite(expiry) || expiry <= now || expiry > now + maxLifetimeMs) return failure("INVALID_DATA", "channel_expiry must be a future time within a week", { api_name: "channel_expiry" });
-    return { channelId, events: events.map(String), notifyUrl, token, expiresAt: expiry, notifyOnRelatedAction: input.notify_on_related_action === undefined ? (current?.notifyOnRelatedAction ?? true) : Boolean(input.notify_on_related_action) };
+    if (!Number.isFinite(expiry) || expiry <= now || expiry > now + maxLifetimeMs)
+      return failure("INVALID_DATA", "channel_expiry must be a future time within a week", { api_name: "channel_expiry" });
+    return {
+      channelId,
+      events: events.map(String),
+      notifyUrl,
+      token,
+      expiresAt: expiry,
+      notifyOnRelatedAction: input.notify_on_related_action === undefined ? (current?.notifyOnRelatedAction ?? true) : Boolean(input.notify_on_related_action),
+    };
   };
 
   const success = (channel: Channel, message: string) => ({
@@ -111,7 +140,11 @@ export function createNotificationsEmulator(options: { clock?: Clock; maxLifetim
     }
     res.json({
       watch: all.map((c) => ({
-        channel_id: c.channelId, events: c.events, notify_url: c.notifyUrl, token: c.token, notify_on_related_action: c.notifyOnRelatedAction,
+        channel_id: c.channelId,
+        events: c.events,
+        notify_url: c.notifyUrl,
+        token: c.token,
+        notify_on_related_action: c.notifyOnRelatedAction,
         channel_expiry: new Date(c.expiresAt).toISOString().replace(/\.\d{3}Z$/, "+00:00"),
       })),
       info: { per_page: 200, count: all.length, page: 1, more_records: false },
@@ -132,7 +165,10 @@ export function createNotificationsEmulator(options: { clock?: Clock; maxLifetim
       const channel = read(input, method === "PATCH", current);
       if (!("channelId" in channel)) return channel;
       channels.set(channel.channelId, channel);
-      return success(channel, method === "POST" ? "Successfully subscribed for actions-watch of the given module" : "Successfully updated the subscribe details");
+      return success(
+        channel,
+        method === "POST" ? "Successfully subscribed for actions-watch of the given module" : "Successfully updated the subscribe details",
+      );
     });
     res.status(results.every((r) => r.status === "success") ? 200 : 400).json({ watch: results });
   };
@@ -141,9 +177,18 @@ export function createNotificationsEmulator(options: { clock?: Clock; maxLifetim
   router.patch("/actions/watch", write("PATCH"));
   router.delete("/actions/watch", (req, res) => {
     calls.DELETE += 1;
-    const ids = String(req.query.channel_ids ?? "").split(",").filter(Boolean);
+    const ids = String(req.query.channel_ids ?? "")
+      .split(",")
+      .filter(Boolean);
     for (const id of ids) channels.delete(id);
-    res.json({ watch: ids.map((id) => ({ code: "SUCCESS", details: { channel_id: id }, message: "Successfully unsubscribed from actions-watch of the given module", status: "success" })) });
+    res.json({
+      watch: ids.map((id) => ({
+        code: "SUCCESS",
+        details: { channel_id: id },
+        message: "Successfully unsubscribed from actions-watch of the given module",
+        status: "success",
+      })),
+    });
   });
 
   const control: NotificationsControl = {
@@ -151,19 +196,27 @@ export function createNotificationsEmulator(options: { clock?: Clock; maxLifetim
     async fire(module, ids, operation, fireOptions = {}) {
       const event = OPERATION_EVENTS[operation];
       const watching = live().filter((c) => c.events.includes(`${module}.all`) || c.events.includes(`${module}.${event}`));
-      return Promise.all(watching.map(async (channel) => {
-        const response = await fetch(channel.notifyUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({
-            server_time: clock.now().getTime(), query_params: {}, module, resource_uri: `${apiBase}/crm/v8/${module}`, ids,
-            affected_fields: operation === "update" ? (fireOptions.affectedFields ?? []) : [], operation,
-            channel_id: channel.channelId, token: fireOptions.token ?? channel.token,
-          }),
-        });
-        await response.arrayBuffer();
-        return response.status;
-      }));
+      return Promise.all(
+        watching.map(async (channel) => {
+          const response = await fetch(channel.notifyUrl, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+              server_time: clock.now().getTime(),
+              query_params: {},
+              module,
+              resource_uri: `${apiBase}/crm/v8/${module}`,
+              ids,
+              affected_fields: operation === "update" ? (fireOptions.affectedFields ?? []) : [],
+              operation,
+              channel_id: channel.channelId,
+              token: fireOptions.token ?? channel.token,
+            }),
+          });
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      );
     },
     drop: (channelId) => void channels.delete(channelId),
     calls,

@@ -58,7 +58,8 @@ export function createOAuthEmulator(options: OAuthEmulatorOptions): { router: Ro
 
   const router = Router();
   router.post("/oauth/v2/token", express.urlencoded({ extended: false }), (req, res) => {
-    const param = (name: string): string | undefined => (req.body as Record<string, string> | undefined)?.[name] ?? (typeof req.query[name] === "string" ? req.query[name] : undefined);
+    const param = (name: string): string | undefined =>
+      (req.body as Record<string, string> | undefined)?.[name] ?? (typeof req.query[name] === "string" ? req.query[name] : undefined);
     if (param("grant_type") !== "refresh_token") {
       res.status(200).json({ error: "unsupported_grant_type" });
       return;
@@ -78,14 +79,23 @@ export function createOAuthEmulator(options: OAuthEmulatorOptions): { router: Ro
     requests.set(refreshToken, recent);
     if (recent.length > limit) {
       denied += 1;
-      res.status(400).json({ error_description: "You have made too many requests continuously. Please try again after some time.", error: "Access Denied", status: "failure" });
+      res.status(400).json({
+        error_description: "You have made too many requests continuously. Please try again after some time.",
+        error: "Access Denied",
+        status: "failure",
+      });
       return;
     }
     const accessToken = `1000.${randomBytes(16).toString("hex")}.${randomBytes(16).toString("hex")}`;
     tokens.set(accessToken, { refreshToken, expiresAt: now + expiresIn * 1000, revoked: false });
     issuedCount.set(refreshToken, (issuedCount.get(refreshToken) ?? 0) + 1);
     newest = accessToken;
-    res.status(200).json({ access_token: accessToken, api_domain: options.apiDomain ?? `${req.protocol}://${req.get("host")}`, token_type: "Bearer", expires_in: expiresIn });
+    res.status(200).json({
+      access_token: accessToken,
+      api_domain: options.apiDomain ?? `${req.protocol}://${req.get("host")}`,
+      token_type: "Bearer",
+      expires_in: expiresIn,
+    });
   });
 
   const accepts = (value: string) => {

@@ -32,25 +32,43 @@ function decodeToken(token: string): { offset: number; perPage: number } | null 
  */
 export function paged(req: Request, res: Response, rows: ZohoRow[]): void {
   const perPage = req.query.per_page === undefined ? MAX_PER_PAGE : Number(req.query.per_page);
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) return void res.status(400).json(errorBody("INVALID_DATA", `per_page must be 1 to ${MAX_PER_PAGE}`, { param_name: "per_page" }));
-  if (req.query.page !== undefined && req.query.page_token !== undefined) return void res.status(400).json(errorBody("INVALID_REQUEST", "page and page_token cannot be used together", {}));
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE)
+    return void res.status(400).json(errorBody("INVALID_DATA", `per_page must be 1 to ${MAX_PER_PAGE}`, { param_name: "per_page" }));
+  if (req.query.page !== undefined && req.query.page_token !== undefined)
+    return void res.status(400).json(errorBody("INVALID_REQUEST", "page and page_token cannot be used together", {}));
   let offset: number;
   let page: number;
   if (typeof req.query.page_token === "string") {
     const token = decodeToken(req.query.page_token);
-    if (!token || token.perPage !== perPage) return void res.status(400).json(errorBody("INVALID_DATA", "the page token is invalid or was made for another per_page", { param_name: "page_token" }));
+    if (!token || token.perPage !== perPage)
+      return void res.status(400).json(errorBody("INVALID_DATA", "the page token is invalid or was made for another per_page", { param_name: "page_token" }));
     offset = token.offset;
     page = Math.floor(offset / perPage) + 1;
   } else {
     page = req.query.page === undefined ? 1 : Number(req.query.page);
-    if (!Number.isInteger(page) || page < 1) return void res.status(400).json(errorBody("INVALID_DATA", "page must be a positive integer", { param_name: "page" }));
+    if (!Number.isInteger(page) || page < 1)
+      return void res.status(400).json(errorBody("INVALID_DATA", "page must be a positive integer", { param_name: "page" }));
     offset = (page - 1) * perPage;
     if (offset >= PAGE_NUMBER_LIMIT) {
-      return void res.status(400).json(errorBody("DISCRETE_PAGINATION_LIMIT_EXCEEDED", `records past ${PAGE_NUMBER_LIMIT} can be read only with page_token`, { limit: PAGE_NUMBER_LIMIT }));
+      return void res
+        .status(400)
+        .json(
+          errorBody("DISCRETE_PAGINATION_LIMIT_EXCEEDED", `records past ${PAGE_NUMBER_LIMIT} can be read only with page_token`, { limit: PAGE_NUMBER_LIMIT }),
+        );
     }
   }
   const data = rows.slice(offset, offset + perPage);
   if (!data.length) return void res.status(204).end();
   const more = offset + perPage < rows.length;
-  res.json({ data, info: { per_page: perPage, count: data.length, page, more_records: more, next_page_token: more ? encodeToken(offset + perPage, perPage) : null, previous_page_token: null } });
+  res.json({
+    data,
+    info: {
+      per_page: perPage,
+      count: data.length,
+      page,
+      more_records: more,
+      next_page_token: more ? encodeToken(offset + perPage, perPage) : null,
+      previous_page_token: null,
+    },
+  });
 }

@@ -63,7 +63,8 @@ export function createRateLimit(options: RateLimitOptions = {}): { middleware: R
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     credits += 1;
-    if (options.creditLimit !== undefined && credits > options.creditLimit / 2) res.set("x-api-credits-remaining", String(Math.max(0, options.creditLimit - credits)));
+    if (options.creditLimit !== undefined && credits > options.creditLimit / 2)
+      res.set("x-api-credits-remaining", String(Math.max(0, options.creditLimit - credits)));
     if (options.rateLimitHeaders) {
       res.set("x-ratelimit-limit", String(options.rateLimitHeaders.limit));
       res.set("x-ratelimit-remaining", String(Math.max(0, options.rateLimitHeaders.limit - credits)));

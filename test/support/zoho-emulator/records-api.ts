@@ -21,7 +21,6 @@ export interface RecordsDialect {
   searchFilter(query: Record<string, unknown>): ((row: ZohoRow) => boolean) | { error: string };
 }
 
-
 /** The documented record endpoints of one API, over an embedded store: envelopes, paging, 204, 207, per-record errors. */
 export function createRecordsApi(context: EmulatorContext, dialect: RecordsDialect): Router {
   const router = express.Router();
@@ -53,10 +52,15 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
     const rows = records.map((r) => codec.encodeRecord(r));
     for (const [lineModule, sub] of subformsOf(module)) {
       const lineCodec = await codecOf(lineModule);
-      const lines = await store().findByReference(lineModule, sub.parentField as never, records.map((r) => r.id));
+      const lines = await store().findByReference(
+        lineModule,
+        sub.parentField as never,
+        records.map((r) => r.id),
+      );
       for (const row of rows) {
         const own = lines.filter((l) => (l as unknown as Record<string, unknown>)[sub.parentField] === row.id);
-        row[sub.vendorField] = own.sort((a, b) => Number((a as { position?: number }).position) - Number((b as { position?: number }).position))
+        row[sub.vendorField] = own
+          .sort((a, b) => Number((a as { position?: number }).position) - Number((b as { position?: number }).position))
           .map((line) => {
             const { Created_Time: _c, Modified_Time: _m, Created_By: _cb, Modified_By: _mb, $version: _v, ...rest } = lineCodec.encodeRecord(line);
             return rest;
@@ -75,8 +79,10 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
   const list = (search: boolean) => async (req: Request, res: Response) => {
     const module = moduleOf(req, res);
     if (!module) return;
-    if (!search && dialect.requiresFields && !req.query.fields) return void res.status(400).json(errorBody("REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", { param_name: "fields" }));
-    if (typeof req.query.fields === "string" && req.query.fields.split(",").length > 50) return void res.status(400).json(errorBody("LIMIT_EXCEEDED", "at most 50 fields", { param_name: "fields" }));
+    if (!search && dialect.requiresFields && !req.query.fields)
+      return void res.status(400).json(errorBody("REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", { param_name: "fields" }));
+    if (typeof req.query.fields === "string" && req.query.fields.split(",").length > 50)
+      return void res.status(400).json(errorBody("LIMIT_EXCEEDED", "at most 50 fields", { param_name: "fields" }));
     let records: RecordBase[];
     if (typeof req.query.ids === "string") {
       const ids = req.query.ids.split(",");
@@ -126,7 +132,11 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
   const failure = async (module: string, error: unknown, index: number, id: string | null) => {
     if (error instanceof RecordRejectedError) {
       const wire = (await codecOf(module)).wirePathOfField(error.fieldName)?.path ?? [error.apiName];
-      const details = { api_name: wire[wire.length - 1], json_path: `$.data[${index}].${wire.join(".")}`, ...(wire.length > 1 ? { parent_api_name: wire[0] } : {}) };
+      const details = {
+        api_name: wire[wire.length - 1],
+        json_path: `$.data[${index}].${wire.join(".")}`,
+        ...(wire.length > 1 ? { parent_api_name: wire[0] } : {}),
+      };
       return errorBody(error.reason, error.message, details);
     }
     if (error instanceof NotFoundError) return errorBody("INVALID_DATA", "the id given seems to be invalid", { id });
@@ -136,7 +146,13 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
 
   const success = (record: RecordBase, message: string) => ({
     code: "SUCCESS",
-    details: { id: record.id, Created_Time: record.createdTime.toISOString(), Modified_Time: record.modifiedTime.toISOString(), Created_By: { id: record.createdBy, name: record.createdBy }, Modified_By: { id: record.modifiedBy, name: record.modifiedBy } },
+    details: {
+      id: record.id,
+      Created_Time: record.createdTime.toISOString(),
+      Modified_Time: record.modifiedTime.toISOString(),
+      Created_By: { id: record.createdBy, name: record.createdBy },
+      Modified_By: { id: record.modifiedBy, name: record.modifiedBy },
+    },
     message,
     status: "success",
   });
@@ -149,8 +165,10 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
 
   const rowsOf = (req: Request, res: Response): ZohoRow[] | null => {
     const data = (req.body as { data?: unknown })?.data;
-    if (!Array.isArray(data) || !data.length) return void res.status(400).json(errorBody("REQUIRED_PARAM_MISSING", "data is missing", { param_name: "data" })), null;
-    if (data.length > MAX_WRITE) return void res.status(400).json(errorBody("LIMIT_EXCEEDED", `at most ${MAX_WRITE} records per call`, { limit: MAX_WRITE })), null;
+    if (!Array.isArray(data) || !data.length)
+      return (void res.status(400).json(errorBody("REQUIRED_PARAM_MISSING", "data is missing", { param_name: "data" })), null);
+    if (data.length > MAX_WRITE)
+      return (void res.status(400).json(errorBody("LIMIT_EXCEEDED", `at most ${MAX_WRITE} records per call`, { limit: MAX_WRITE })), null);
     return data as ZohoRow[];
   };
 
@@ -173,7 +191,11 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
         results.push(await failure(module, error, index, null));
       }
     }
-    changed(module, "insert", results.filter((r) => r.status === "success").map((r) => String((r.details as { id: string }).id)));
+    changed(
+      module,
+      "insert",
+      results.filter((r) => r.status === "success").map((r) => String((r.details as { id: string }).id)),
+    );
     answer(res, results, 201);
   });
 
@@ -194,7 +216,11 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
         results.push(await failure(module, error, index, id));
       }
     }
-    changed(module, "update", results.filter((r) => r.status === "success").map((r) => String((r.details as { id: string }).id)));
+    changed(
+      module,
+      "update",
+      results.filter((r) => r.status === "success").map((r) => String((r.details as { id: string }).id)),
+    );
     answer(res, results, 200);
   };
   router.put("/:module", update);
@@ -203,7 +229,11 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
   const remove = async (req: Request, res: Response) => {
     const module = moduleOf(req, res);
     if (!module) return;
-    const ids = req.params.id ? [String(req.params.id)] : String(req.query.ids ?? "").split(",").filter(Boolean);
+    const ids = req.params.id
+      ? [String(req.params.id)]
+      : String(req.query.ids ?? "")
+          .split(",")
+          .filter(Boolean);
     if (!ids.length) return void res.status(400).json(errorBody("REQUIRED_PARAM_MISSING", "ids is missing", { param_name: "ids" }));
     if (ids.length > MAX_WRITE) return void res.status(400).json(errorBody("LIMIT_EXCEEDED", `at most ${MAX_WRITE} ids`, { limit: MAX_WRITE }));
     const results = [];
@@ -211,11 +241,17 @@ export function createRecordsApi(context: EmulatorContext, dialect: RecordsDiale
       for (const [lineModule, sub] of subformsOf(module)) {
         for (const line of await store().findByReference(lineModule, sub.parentField as never, [id])) await store().delete(lineModule, line.id);
       }
-      results.push((await store().delete(module, id))
-        ? { code: "SUCCESS", details: { id }, message: "record deleted", status: "success" }
-        : errorBody("INVALID_DATA", "the id given seems to be invalid", { id }));
+      results.push(
+        (await store().delete(module, id))
+          ? { code: "SUCCESS", details: { id }, message: "record deleted", status: "success" }
+          : errorBody("INVALID_DATA", "the id given seems to be invalid", { id }),
+      );
     }
-    changed(module, "delete", results.filter((r) => r.status === "success").map((r) => String((r.details as { id: string }).id)));
+    changed(
+      module,
+      "delete",
+      results.filter((r) => r.status === "success").map((r) => String((r.details as { id: string }).id)),
+    );
     answer(res, results, 200);
   };
   router.delete("/:module", remove);
