@@ -75,7 +75,9 @@ function serveSocket(
   );
   socket.once("error", (error) => {
     logger.warn({ err: error }, "websocket error");
-    socket.terminate();
+    // ws has already begun the closing handshake (1009 for an oversized message, 1002 for a bad frame) and reads
+    // on to drain the client's frame; cutting the socket now would reach the client as 1006, before the close frame.
+    setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
   });
   socket.once("close", (code, reason) => {
     const userId = sockets.principalOf(socket)?.user.id;

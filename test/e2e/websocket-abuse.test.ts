@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, testConfig, type TestGateway } from "../support/test-gateway";
@@ -207,6 +208,17 @@ describe("caps on sockets, subscriptions, message size and the handshake", () =>
   it("closes a socket sending a message above the size limit (1009)", async () => {
     const ws = await RawGraphqlWs.open(t.url, `Bearer ${t.admin.token}`);
     ws.subscribe(`subscription { syncEvents { id } } ${"#".repeat(5000)}`);
+    expect((await ws.closed).code).toBe(1009);
+  });
+
+  it("closes with 1009, never a dropped socket (1006), when a client sending far above the limit reads its answer late", async () => {
+    const ws = await RawGraphqlWs.open(t.url, `Bearer ${t.admin.token}`);
+    // The client is busy: it goes on sending and reads nothing for a moment, as a loaded machine does.
+    const tcp = (ws.socket as unknown as { _socket: Socket })._socket;
+    tcp.pause();
+    ws.subscribe(`subscription { syncEvents { id } } ${"#".repeat(2_000_000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    tcp.resume();
     expect((await ws.closed).code).toBe(1009);
   });
 
