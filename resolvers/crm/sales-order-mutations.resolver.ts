@@ -37,7 +37,6 @@ export class SalesOrderMutationsResolver {
     @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
     @Ctx() { services, viewer }: Context,
   ) {
-    requireViewer(viewer);
-    return services.salesOrders.delete(id, expectedVersion ?? null);
+    return services.salesOrders.delete(id, expectedVersion ?? null, { userId: requireViewer(viewer).user.id });
   }
 }

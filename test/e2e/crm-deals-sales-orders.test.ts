@@ -163,27 +163,29 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
         [2, 1.02, 10200],
         [3, 1, 3],
       ]);
-      expect(order).toMatchObject({ version: 1, subTotal: 10303.5, tax: 8.02, grandTotal: 10311.52 });
+      expect(order).toMatchObject({ subTotal: 10303.5, tax: 8.02, grandTotal: 10311.52 });
       // Stored as returned.
       expect((await query(t.url, SalesOrderTotalsDocument, { id: order.id }, user())).salesOrder).toEqual(order);
 
       const { updateSalesOrder: replaced } = await query(
         t.url,
         UpdateSalesOrderDocument,
-        { id: order.id, expectedVersion: 1, input: { status: "Approved", lineItems: [{ quantity: 2, listPrice: 0.1, discount: 0.05 }] } },
+        { id: order.id, expectedVersion: order.version, input: { status: "Approved", lineItems: [{ quantity: 2, listPrice: 0.1, discount: 0.05 }] } },
         user(),
       );
-      expect(replaced).toMatchObject({ version: 2, status: "Approved", subject: "SO-ACME-2", subTotal: 0.15, tax: 0, grandTotal: 0.15 });
+      // Versions rise on every write (a remote CRM counts the lines' write too).
+      expect(replaced.version).toBeGreaterThan(order.version);
+      expect(replaced).toMatchObject({ status: "Approved", subject: "SO-ACME-2", subTotal: 0.15, tax: 0, grandTotal: 0.15 });
       expect(replaced.lineItems).toHaveLength(1);
 
       // Fields alone leave the lines and totals as they are.
-      const { updateSalesOrder: renamed } = await query(t.url, UpdateSalesOrderDocument, { id: order.id, expectedVersion: 2, input: { subject: "SO-ACME-2b" } }, user());
-      expect(renamed).toMatchObject({ version: 3, subTotal: 0.15, grandTotal: 0.15, lineItems: replaced.lineItems });
+      const { updateSalesOrder: renamed } = await query(t.url, UpdateSalesOrderDocument, { id: order.id, expectedVersion: replaced.version, input: { subject: "SO-ACME-2b" } }, user());
+      expect(renamed).toMatchObject({ version: replaced.version + 1, subTotal: 0.15, grandTotal: 0.15, lineItems: replaced.lineItems });
 
-      const { updateSalesOrder: emptied } = await query(t.url, UpdateSalesOrderDocument, { id: order.id, expectedVersion: 3, input: { lineItems: [] } }, user());
+      const { updateSalesOrder: emptied } = await query(t.url, UpdateSalesOrderDocument, { id: order.id, expectedVersion: renamed.version, input: { lineItems: [] } }, user());
       expect(emptied).toMatchObject({ subTotal: 0, tax: 0, grandTotal: 0, lineItems: [] });
 
-      expect((await query(t.url, DeleteSalesOrderDocument, { id: order.id, expectedVersion: 4 }, user())).deleteSalesOrder).toBe(order.id);
+      expect((await query(t.url, DeleteSalesOrderDocument, { id: order.id, expectedVersion: emptied.version }, user())).deleteSalesOrder).toBe(order.id);
       expect(refusal((await execute(t.url, SalesOrderTotalsDocument, { id: order.id }, user())).errors).code).toBe("NOT_FOUND");
     });
 
@@ -201,10 +203,10 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
       const created = await execute(t.url, CreateSalesOrderDocument, { input: { subject: "Refused", ...fields } }, user());
       expect(refusal(created.errors)).toMatchObject({ code: "BAD_USER_INPUT", field });
       const { createSalesOrder } = await query(t.url, CreateSalesOrderDocument, { input: { subject: "Target", lineItems: [{ quantity: 1, listPrice: 7 }] } }, user());
-      const updated = await execute(t.url, UpdateSalesOrderDocument, { id: createSalesOrder.id, expectedVersion: 1, input: fields }, user());
+      const updated = await execute(t.url, UpdateSalesOrderDocument, { id: createSalesOrder.id, expectedVersion: createSalesOrder.version, input: fields }, user());
       expect(refusal(updated.errors)).toMatchObject({ code: "BAD_USER_INPUT", field });
       const after = (await query(t.url, SalesOrderTotalsDocument, { id: createSalesOrder.id }, user())).salesOrder;
-      expect(after).toMatchObject({ version: 1, subTotal: 7, grandTotal: 7 });
+      expect(after).toMatchObject({ version: createSalesOrder.version, subTotal: 7, grandTotal: 7 });
       expect(after.lineItems).toHaveLength(1);
     });
 
@@ -218,16 +220,17 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
 
     it("refuses a stale version with CONFLICT, lines and totals untouched", async () => {
       const { createSalesOrder } = await query(t.url, CreateSalesOrderDocument, { input: { subject: "Race", lineItems: [{ quantity: 2, listPrice: 3 }] } }, user());
-      await query(t.url, UpdateSalesOrderDocument, { id: createSalesOrder.id, expectedVersion: 1, input: { status: "Approved" } }, user());
+      const read = createSalesOrder.version;
+      const { updateSalesOrder: approved } = await query(t.url, UpdateSalesOrderDocument, { id: createSalesOrder.id, expectedVersion: read, input: { status: "Approved" } }, user());
       const stale = await execute(
         t.url,
         UpdateSalesOrderDocument,
-        { id: createSalesOrder.id, expectedVersion: 1, input: { lineItems: [{ quantity: 100, listPrice: 3 }] } },
+        { id: createSalesOrder.id, expectedVersion: read, input: { lineItems: [{ quantity: 100, listPrice: 3 }] } },
         user(),
       );
       expect(refusal(stale.errors)).toMatchObject({ code: "CONFLICT", field: "expectedVersion" });
       const after = (await query(t.url, SalesOrderTotalsDocument, { id: createSalesOrder.id }, user())).salesOrder;
-      expect(after).toMatchObject({ version: 2, status: "Approved", subTotal: 6, grandTotal: 6 });
+      expect(after).toMatchObject({ version: approved.version, status: "Approved", subTotal: 6, grandTotal: 6 });
       expect(after.lineItems.map((l) => l.quantity)).toEqual([2]);
     });
 

@@ -59,8 +59,11 @@ export class SalesOrderService {
     const lines = await this.pricedLines(lineItems);
     return this.deps.db.transaction(async (tx) => {
       const order = await this.deps.crm.create("Sales_Orders", { ...fields, ...this.totals(lines) }, actor, tx);
-      await this.addLines(order.id, lines, actor, tx);
-      return order;
+      if (!lines.length) return order;
+      await this.replaceLines(order.id, lines, actor, tx);
+      // Read again: a remote CRM writes the lines as an update of the order, which moves its version on.
+      const [withLines] = await this.deps.crm.getMany("Sales_Orders", [order.id], tx);
+      return withLines ?? order;
     });
   }
 
@@ -76,19 +79,19 @@ export class SalesOrderService {
       const { accountId, contactId, dealId } = current;
       await checkSameCustomer(this.deps.crm, { accountId, contactId, dealId, ...fields }, tx);
       if (!lines) return this.deps.crm.update("Sales_Orders", id, fields, actor, tx, current);
-      await this.removeLines(id, tx);
-      await this.addLines(id, lines, actor, tx);
+      await this.replaceLines(id, lines, actor, tx);
       return this.deps.crm.update("Sales_Orders", id, { ...fields, ...this.totals(lines) }, actor, tx, current);
     });
   }
 
-  async delete(id: string, expectedVersion: number | null): Promise<string> {
+  async delete(id: string, expectedVersion: number | null, actor: Actor): Promise<string> {
     const [current] = await this.deps.crm.getMany("Sales_Orders", [id]);
     if (!current) throw new NotFoundError("CRM Sales Order", id);
     if (expectedVersion !== null) checkExpectedVersion(current, expectedVersion, "CRM Sales Order");
     await refuseParentOfFsmRecords(this.deps.links, "Sales_Orders", id, "CRM Sales Order");
     await this.deps.db.transaction(async (tx) => {
-      await this.removeLines(id, tx);
+      // The lines go with their order (a remote CRM drops its subform with it; our tables need telling).
+      await this.deps.crm.replaceRows("Sales_Order_Line_Items", id, [], actor, tx);
       if (!(await this.deps.crm.delete("Sales_Orders", id, tx))) throw new NotFoundError("CRM Sales Order", id);
     });
     return id;
@@ -120,15 +123,9 @@ export class SalesOrderService {
     return totalsOf(lines);
   }
 
-  private async addLines(salesOrderId: string, lines: SalesOrderLineFields[], actor: Actor, tx: StoreTransaction): Promise<Line[]> {
-    if (!lines.length) return [];
+  private replaceLines(salesOrderId: string, lines: SalesOrderLineFields[], actor: Actor, tx: StoreTransaction): Promise<Line[]> {
     const rows = lines.map((line, position) => ({ ...line, salesOrderId, position, amount: lineAmount(line, `lineItems[${position}]`) }));
-    return this.deps.crm.createMany("Sales_Order_Line_Items", rows, actor, tx);
-  }
-
-  private async removeLines(salesOrderId: string, tx: StoreTransaction): Promise<void> {
-    for (const line of await this.deps.crm.findByReference("Sales_Order_Line_Items", "salesOrderId", [salesOrderId], tx))
-      await this.deps.crm.delete("Sales_Order_Line_Items", line.id, tx);
+    return this.deps.crm.replaceRows("Sales_Order_Line_Items", salesOrderId, rows, actor, tx);
   }
 }
 
