@@ -106,7 +106,14 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
     return true;
   }
 
-  async replaceRows<M extends keyof Records & string>(module: M, parentId: string, rows: RecordInput<Records[M]>[]): Promise<Records[M][]> {
+  /** Rows carry their parent's times and authors, so the actor is not noted separately. */
+  async replaceRows<M extends keyof Records & string>(
+    module: M,
+    parentId: string,
+    rows: RecordInput<Records[M]>[],
+    _actor: Actor,
+    _tx?: StoreTransaction,
+  ): Promise<Records[M][]> {
     const codec = await this.codec(module);
     if (!codec.spec.subform) throw new Error(`${this.system} ${module} is not a line-item module`);
     return this.subforms.replaceRows(codec, parentId, rows) as Promise<Records[M][]>;
