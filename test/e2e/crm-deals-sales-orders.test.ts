@@ -9,6 +9,7 @@ import {
   DealDocument,
   DeleteDealDocument,
   DeleteSalesOrderDocument,
+  SalesOrderDocument,
   SalesOrderTotalsDocument,
   UpdateDealDocument,
   UpdateSalesOrderDocument,
@@ -53,8 +54,13 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
       const cleared = await query(t.url, UpdateDealDocument, { id: createDeal.id, expectedVersion: 2, input: { contactId: null, closingDate: null } }, user());
       expect(cleared.updateDeal).toMatchObject({ version: 3, contactId: null, closingDate: null, accountId: accountA.id });
 
+      const { createSalesOrder: order } = await query(t.url, CreateSalesOrderDocument, { input: { subject: "Under the deal", dealId: createDeal.id } }, user());
+      expect((await query(t.url, DealDocument, { id: createDeal.id }, user())).deal.salesOrders).toEqual([{ id: order.id, subject: "Under the deal" }]);
+
       expect((await query(t.url, DeleteDealDocument, { id: createDeal.id, expectedVersion: 3 }, user())).deleteDeal).toBe(createDeal.id);
       expect(refusal((await execute(t.url, DealDocument, { id: createDeal.id }, user())).errors).code).toBe("NOT_FOUND");
+      // Its Sales Order stays, its Deal lookup reading as nothing.
+      expect((await query(t.url, SalesOrderDocument, { id: order.id }, user())).salesOrder.deal).toBeNull();
     });
 
     it("refuses a stale version with CONFLICT and leaves the Deal as the other writer left it", async () => {
