@@ -21,6 +21,7 @@ export default defineConfig({
       "test/e2e/sync-personal-data.test.ts",
       "test/e2e/change-feed.test.ts",
       "test/e2e/input-bounds.test.ts",
+      "test/e2e/crm-deals-sales-orders.test.ts",
     ],
     env: { GATEWAY_CONNECTORS: "zoho" },
   },

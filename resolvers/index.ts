@@ -24,6 +24,8 @@ import { ViewerResolver } from "./common/viewer.resolver";
 import { CreateFromCrmResolver } from "./conversion/create-from-crm.resolver";
 import { ParentLinkResolver } from "./conversion/parent-link.resolver";
 import { FsmConversionsResolver } from "./conversion/fsm-conversions.resolver";
+import { DealMutationsResolver } from "./crm/deal-mutations.resolver";
+import { SalesOrderMutationsResolver } from "./crm/sales-order-mutations.resolver";
 import { CrmFromFsmResolver } from "./conversion/crm-from-fsm.resolver";
 import { ConversionMappingResolver } from "./conversion/conversion-mapping.resolver";
 import { OrgSettingsResolver } from "./admin/org-settings.resolver";
@@ -63,6 +65,8 @@ const resolvers: Function[] = [
   ParentLinkResolver,
   FsmConversionsResolver,
   CrmFromFsmResolver,
+  DealMutationsResolver,
+  SalesOrderMutationsResolver,
   ConversionMappingResolver,
   OrgSettingsResolver,
   InitialSyncResolver,

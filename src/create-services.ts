@@ -45,6 +45,8 @@ import { ConversionPrefiller } from "./conversion/conversion-prefill";
 import { FsmRecordFactory } from "./conversion/fsm-record-factory";
 import { FsmConversions } from "./conversion/fsm-conversions";
 import { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
+import { DealService } from "./crm/writes/deal-service";
+import { SalesOrderService } from "./crm/writes/sales-order-service";
 
 /**
  * The composition root: builds every process-wide service once, each from exactly what it uses, in the order
@@ -106,6 +108,9 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const fsmFactory = new FsmRecordFactory({ ...syncDeps, inputs }, prefiller);
   const fsmConversions = new FsmConversions({ db, fsm, links, timeline, inputs });
   const crmFromFsm = new CrmRecordsFromFsm({ crm, fsm, links, inputs });
+  // CRM Deals and Sales Orders written from the CRM side.
+  const deals = new DealService({ db, crm, links, inputs, catalogue: fields });
+  const salesOrders = new SalesOrderService({ db, crm, links, inputs, catalogue: fields });
   const parentLinks = new ParentLinkService({ db, crm, fsm, links, timeline });
 
   // The org's integration: install, integrate (starts the initial sync), the CRM's notification channel.
@@ -144,6 +149,8 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     fsmFactory,
     fsmConversions,
     crmFromFsm,
+    deals,
+    salesOrders,
     parentLinks,
     integration,
     crmChannels,

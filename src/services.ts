@@ -20,6 +20,8 @@ import type { ConversionMappingService } from "./conversion/conversion-mapping-s
 import type { ConversionPrefiller } from "./conversion/conversion-prefill";
 import type { FsmRecordFactory } from "./conversion/fsm-record-factory";
 import type { FsmConversions } from "./conversion/fsm-conversions";
+import type { DealService } from "./crm/writes/deal-service";
+import type { SalesOrderService } from "./crm/writes/sales-order-service";
 import type { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
 import type { ParentLinkService } from "./links/parent-link-service";
 import type { OrgSettingsService } from "./org/org-settings-service";
@@ -59,6 +61,8 @@ export interface Services {
   fsmFactory: FsmRecordFactory;
   fsmConversions: FsmConversions;
   crmFromFsm: CrmRecordsFromFsm;
+  deals: DealService;
+  salesOrders: SalesOrderService;
   parentLinks: ParentLinkService;
   org: OrgSettingsService;
   integration: IntegrationService;

@@ -7,6 +7,8 @@ import { anyEntity, entityValues } from "../db/any-entity";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { RecordBase } from "./record-base";
 import type { RecordRules } from "./record-rules";
+import { MODULES } from "../modules/module-registry";
+import type { SystemName } from "../fields/field-definition.entity";
 import type { Actor, ListCriteria, PageRequest, RecordInput, ReadOptions, RecordPage, RecordStore } from "./record-store";
 
 type EntityMap<Records> = { [M in keyof Records]: new () => Records[M] };
@@ -140,6 +142,21 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
   async delete<M extends keyof Records & string>(module: M, id: string, manager?: EntityManager): Promise<boolean> {
     const result = await this.write(manager, (m) => m.delete(anyEntity(this.entity(module)), { id }));
     return Boolean(result.affected);
+  }
+
+  async replaceRows<M extends keyof Records & string>(
+    module: M,
+    parentId: string,
+    rows: RecordInput<Records[M]>[],
+    actor: Actor,
+    manager?: EntityManager,
+  ): Promise<Records[M][]> {
+    const ownerField = MODULES[this.systemName as SystemName][module]?.vendor.subform?.parentField;
+    if (!ownerField) throw new Error(`${this.systemName} ${module} is not a line-item module`);
+    return this.write(manager, async (m) => {
+      await m.delete(anyEntity(this.entity(module)), { [ownerField]: parentId });
+      return this.createMany(module, rows.map((row) => ({ ...row, [ownerField]: parentId })), actor, m);
+    });
   }
 
   private filteredQuery<M extends keyof Records & string>(module: M, criteria: ListCriteria): SelectQueryBuilder<Records[M]> {

@@ -93,4 +93,15 @@ export interface RecordStore<Records extends { [module: string]: RecordBase }> {
     current?: Records[M],
   ): Promise<Records[M]>;
   delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction): Promise<boolean>;
+  /**
+   * The line items (a subform module, e.g. Sales_Order_Line_Items) of one parent become exactly `rows`, in their
+   * order; returns the new rows. A remote connector writes them as the parent's subform in one request.
+   */
+  replaceRows<M extends keyof Records & string>(
+    module: M,
+    parentId: string,
+    rows: RecordInput<Records[M]>[],
+    actor: Actor,
+    tx?: StoreTransaction,
+  ): Promise<Records[M][]>;
 }

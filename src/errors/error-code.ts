@@ -5,6 +5,8 @@ export enum ErrorCode {
   Unauthenticated = "UNAUTHENTICATED",
   Forbidden = "FORBIDDEN",
   Conflict = "CONFLICT",
+  /** Deleting a Deal or Sales Order that FSM records belong to (src/crm/writes/fsm-children-guard.ts). */
+  ParentOfFsmRecords = "PARENT_OF_FSM_RECORDS",
   Internal = "INTERNAL_SERVER_ERROR",
   /** Installation prerequisites, each with its own code so the admin knows what to do. */
   CrmEditionNotSupported = "CRM_EDITION_NOT_SUPPORTED",

@@ -99,6 +99,7 @@ export const CRM_MODULES = {
       ["Contact_Name", "contactId", "Contact Name", T.LOOKUP, false, P.NONE, "Contacts"],
       ["Deal_Name", "dealId", "Deal Name", T.LOOKUP, false, P.NONE, "Deals"],
       ["Sub_Total", "subTotal", "Sub Total", T.CURRENCY],
+      ["Tax", "tax", "Tax", T.CURRENCY],
       ["Grand_Total", "grandTotal", "Grand Total", T.CURRENCY],
     ],
     conversion: { targets: ["Assets", "Requests", "Estimates", "Work_Orders"], becomesParent: true },

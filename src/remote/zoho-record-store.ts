@@ -106,6 +106,19 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
     return true;
   }
 
+  /** Rows carry their parent's times and authors, so the actor is not noted separately. */
+  async replaceRows<M extends keyof Records & string>(
+    module: M,
+    parentId: string,
+    rows: RecordInput<Records[M]>[],
+    _actor: Actor,
+    _tx?: StoreTransaction,
+  ): Promise<Records[M][]> {
+    const codec = await this.codec(module);
+    if (!codec.spec.subform) throw new Error(`${this.system} ${module} is not a line-item module`);
+    return this.subforms.replaceRows(codec, parentId, rows) as Promise<Records[M][]>;
+  }
+
   /** As the vendor has them: authored by the OAuth user where the gateway wrote them. */
   private async readByIds<M extends keyof Records & string>(module: M, ids: readonly string[]): Promise<Records[M][]> {
     const codec = this.topLevel(await this.codec(module));

@@ -112,6 +112,22 @@ export class ZohoSubforms {
     });
   }
 
+  /**
+   * One parent's rows become `values`, in one update of the parent: the CRM drops the rows left out; the FSM
+   * adds what it is sent, so its old rows go along marked $fsm_delete.
+   */
+  async replaceRows(codec: ZohoRecordCodec, parentId: string, values: object[]): Promise<RecordBase[]> {
+    const sub = subformOf(codec);
+    const parentCodec = await this.codecOf(sub.parentModule);
+    const [before] = await this.reader.rowsByIds(parentCodec, [parentId]);
+    if (!before) throw new NotFoundError(`${this.system} ${sub.parentModule} record`, parentId);
+    const removed = sub.replacesRows ? [] : rowsOf(before, sub.vendorField).map((row) => ({ id: row.id, $fsm_delete: true }));
+    const added = values.map((value) => codec.encode({ ...value, [sub.parentField]: parentId }));
+    await this.writer.updateRows(parentCodec, [{ id: parentId, [sub.vendorField]: [...removed, ...added] }], codec);
+    const [after] = await this.reader.rowsByIds(parentCodec, [parentId]);
+    return after ? rowsOf(after, sub.vendorField).map((row) => this.decodeRow(codec, after, row)) : [];
+  }
+
   /** A row has no times or authors of its own: it carries its parent's. */
   private decodeRow(codec: ZohoRecordCodec, parent: ZohoRow, row: ZohoRow): RecordBase {
     const { Created_Time, Modified_Time, Created_By, Modified_By, $version } = parent;

@@ -9,6 +9,7 @@ import { Random } from "./random";
 import type { DemoScale } from "./demo-scale";
 import * as words from "./demo-vocabulary";
 import { demoPricedLine, documentTotals } from "./demo-pricing";
+import { totalsOf } from "../workflow/totals";
 import { workOrderStatusFromAppointments, WorkOrderStatus } from "../workflow/work-order-lifecycle";
 
 const DAY_MS = 86_400_000;
@@ -121,7 +122,8 @@ export class DemoOrgSeeder {
     const orderLines = orderInputs.map(() => this.lineInputs(products));
     const orders = await crm.createMany(
       "Sales_Orders",
-      orderInputs.map((o, i) => ({ ...o, ...documentTotals(orderLines[i]) })),
+      // A Sales Order also stores its tax (Estimates and Work Orders have no column for it).
+      orderInputs.map((o, i) => ({ ...o, ...totalsOf(orderLines[i]) })),
       this.actor,
     );
     await crm.createMany(

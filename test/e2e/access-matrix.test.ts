@@ -116,6 +116,12 @@ const MUTATIONS: Record<string, Entry> = {
   createProduct: Rule.SignedIn,
   updateProduct: Rule.SignedIn,
   deleteProduct: Rule.SignedIn,
+  createDeal: Rule.SignedIn,
+  updateDeal: Rule.SignedIn,
+  deleteDeal: Rule.SignedIn,
+  createSalesOrder: Rule.SignedIn,
+  updateSalesOrder: Rule.SignedIn,
+  deleteSalesOrder: Rule.SignedIn,
   // FSM records
   createCompany: Rule.Fsm,
   updateCompany: Rule.Fsm,

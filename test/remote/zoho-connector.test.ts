@@ -119,6 +119,33 @@ describe("Zoho connectors against the emulator", () => {
     expect((await fsm.findByReference("Work_Order_Line_Items", "workOrderId", [workOrder.id])).map((l) => l.id)).toEqual(lines.map((l) => l.id));
   });
 
+  it("replaces a parent's line items in one update: the CRM's rows left out go, the FSM's old rows go marked $fsm_delete", async () => {
+    const order = await crm.create("Sales_Orders", { subject: "Replace" }, actor);
+    await crm.replaceRows("Sales_Order_Line_Items", order.id, [{ position: 0, quantity: 1, listPrice: 2, amount: 2 }], actor);
+    emulator.requests.length = 0;
+    const crmRows = await crm.replaceRows(
+      "Sales_Order_Line_Items",
+      order.id,
+      [
+        { position: 0, quantity: 3, listPrice: 4, amount: 12 },
+        { position: 1, quantity: 5, listPrice: 1, amount: 5 },
+      ],
+      actor,
+    );
+    expect(crmRows.map((l) => [l.salesOrderId, l.position, l.quantity, l.amount])).toEqual([
+      [order.id, 0, 3, 12],
+      [order.id, 1, 5, 5],
+    ]);
+    expect(requestsTo(/Sales_Orders$/).filter((r) => r.method === "PUT")).toHaveLength(1);
+    expect((await crm.findByReference("Sales_Order_Line_Items", "salesOrderId", [order.id])).map((l) => l.id)).toEqual(crmRows.map((l) => l.id));
+
+    const workOrder = await fsm.create("Work_Orders", { summary: "Replace" }, actor);
+    await fsm.replaceRows("Work_Order_Line_Items", workOrder.id, [{ position: 1, kind: "Part", quantity: 1, listPrice: 5, amount: 5 }], actor);
+    const fsmRows = await fsm.replaceRows("Work_Order_Line_Items", workOrder.id, [{ position: 1, kind: "Part", quantity: 2, listPrice: 5, amount: 10 }], actor);
+    expect(fsmRows.map((l) => [l.quantity, l.amount])).toEqual([[2, 10]]);
+    expect(await fsm.replaceRows("Work_Order_Line_Items", workOrder.id, [], actor)).toEqual([]);
+  });
+
   it("refuses a batch with per-record results (207) mapped onto our reasons, and takes back the accepted records", async () => {
     const reply = await crmHttp.request<{ data: { code: string; status: string; details: Record<string, unknown> }[] }>({
       method: "POST",

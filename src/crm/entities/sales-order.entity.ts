@@ -13,5 +13,6 @@ export class SalesOrder extends RecordBase {
   @Field(() => ID, { nullable: true }) @Index() @IdColumn() contactId!: string | null;
   @Field(() => ID, { nullable: true }) @Index() @IdColumn() dealId!: string | null;
   @Field(() => Number, { nullable: true }) @DecimalColumn({ nullable: true }) subTotal!: number | null;
+  @Field(() => Number, { nullable: true, description: "The sum of the line items' tax." }) @DecimalColumn({ nullable: true }) tax!: number | null;
   @Field(() => Number, { nullable: true }) @DecimalColumn({ nullable: true }) grandTotal!: number | null;
 }
