@@ -12,9 +12,7 @@ export class CreateDealInput {
   @Field(() => Number, { nullable: true }) @IsOptional() amount?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MESSAGE) closingDate?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(36) accountId?: string | null;
-  @Field(() => ID, { nullable: true, description: "Must be of the Deal's Account when both are set." }) @IsOptional() @MaxLength(36) contactId?:
-    | string
-    | null;
+  @Field(() => ID, { nullable: true, description: "Must be of the Deal's Account when both are set." }) @IsOptional() @MaxLength(36) contactId?: string | null;
 }
 
 /** Changes to a Deal: absent fields stay as they are, null clears. */

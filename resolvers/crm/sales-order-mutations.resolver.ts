@@ -28,7 +28,12 @@ export class SalesOrderMutationsResolver {
     @Arg("input", () => UpdateSalesOrderInput) input: UpdateSalesOrderInput,
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.salesOrders.update(id, expectedVersion, { ...definedOnly(input), lineItems: lines(input.lineItems) }, { userId: requireViewer(viewer).user.id });
+    return services.salesOrders.update(
+      id,
+      expectedVersion,
+      { ...definedOnly(input), lineItems: lines(input.lineItems) },
+      { userId: requireViewer(viewer).user.id },
+    );
   }
 
   @Mutation(() => ID, { description: "Deletes the order and its lines; refused with PARENT_OF_FSM_RECORDS while FSM records belong to it." })

@@ -155,7 +155,12 @@ export class EmbeddedRecordStore<Records extends { [module: string]: RecordBase 
     if (!ownerField) throw new Error(`${this.systemName} ${module} is not a line-item module`);
     return this.write(manager, async (m) => {
       await m.delete(anyEntity(this.entity(module)), { [ownerField]: parentId });
-      return this.createMany(module, rows.map((row) => ({ ...row, [ownerField]: parentId })), actor, m);
+      return this.createMany(
+        module,
+        rows.map((row) => ({ ...row, [ownerField]: parentId })),
+        actor,
+        m,
+      );
     });
   }
 

@@ -41,15 +41,36 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
       const { createDeal } = await query(
         t.url,
         CreateDealDocument,
-        { input: { dealName: "Acme boiler refit", stage: "Qualification", amount: 0.1 + 0.2, closingDate: "2027-03-31", accountId: accountA.id, contactId: contactA1.id } },
+        {
+          input: {
+            dealName: "Acme boiler refit",
+            stage: "Qualification",
+            amount: 0.1 + 0.2,
+            closingDate: "2027-03-31",
+            accountId: accountA.id,
+            contactId: contactA1.id,
+          },
+        },
         user(),
       );
       expect(createDeal).toMatchObject({ version: 1, dealName: "Acme boiler refit", stage: "Qualification", amount: 0.3, closingDate: "2027-03-31" });
       expect(createDeal.modifiedBy).toBe(t.standard.user.id);
 
-      const { updateDeal } = await query(t.url, UpdateDealDocument, { id: createDeal.id, expectedVersion: 1, input: { stage: "Negotiation", amount: 10203.456 } }, user());
+      const { updateDeal } = await query(
+        t.url,
+        UpdateDealDocument,
+        { id: createDeal.id, expectedVersion: 1, input: { stage: "Negotiation", amount: 10203.456 } },
+        user(),
+      );
       // Absent fields stay; the amount is exact to the cent.
-      expect(updateDeal).toMatchObject({ version: 2, dealName: "Acme boiler refit", stage: "Negotiation", amount: 10203.46, accountId: accountA.id, contactId: contactA1.id });
+      expect(updateDeal).toMatchObject({
+        version: 2,
+        dealName: "Acme boiler refit",
+        stage: "Negotiation",
+        amount: 10203.46,
+        accountId: accountA.id,
+        contactId: contactA1.id,
+      });
 
       const cleared = await query(t.url, UpdateDealDocument, { id: createDeal.id, expectedVersion: 2, input: { contactId: null, closingDate: null } }, user());
       expect(cleared.updateDeal).toMatchObject({ version: 3, contactId: null, closingDate: null, accountId: accountA.id });
@@ -99,7 +120,12 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
       // Moving the Deal to Account B while its Contact stays A's.
       const moved = await execute(t.url, UpdateDealDocument, { id: createDeal.id, expectedVersion: 1, input: { accountId: accountB.id } }, user());
       expect(refusal(moved.errors)).toMatchObject({ code: "BAD_USER_INPUT", field: "contactId" });
-      const both = await query(t.url, UpdateDealDocument, { id: createDeal.id, expectedVersion: 1, input: { accountId: accountB.id, contactId: contactB1.id } }, user());
+      const both = await query(
+        t.url,
+        UpdateDealDocument,
+        { id: createDeal.id, expectedVersion: 1, input: { accountId: accountB.id, contactId: contactB1.id } },
+        user(),
+      );
       expect(both.updateDeal).toMatchObject({ accountId: accountB.id, contactId: contactB1.id, version: 2 });
     });
 
@@ -109,7 +135,12 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
       expect(code).toBe("PARENT_OF_FSM_RECORDS");
       expect(message).toContain(org.request.id);
       expect(message).toContain(org.workOrder.id);
-      expect(extensions).toMatchObject({ children: expect.arrayContaining([{ module: "Requests", id: org.request.id }, { module: "Work_Orders", id: org.workOrder.id }]) });
+      expect(extensions).toMatchObject({
+        children: expect.arrayContaining([
+          { module: "Requests", id: org.request.id },
+          { module: "Work_Orders", id: org.workOrder.id },
+        ]),
+      });
       expect((await query(t.url, DealDocument, { id: org.deal.id }, user())).deal.id).toBe(org.deal.id);
     });
 
@@ -185,10 +216,20 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
       expect(replaced.lineItems).toHaveLength(1);
 
       // Fields alone leave the lines and totals as they are.
-      const { updateSalesOrder: renamed } = await query(t.url, UpdateSalesOrderDocument, { id: order.id, expectedVersion: replaced.version, input: { subject: "SO-ACME-2b" } }, user());
+      const { updateSalesOrder: renamed } = await query(
+        t.url,
+        UpdateSalesOrderDocument,
+        { id: order.id, expectedVersion: replaced.version, input: { subject: "SO-ACME-2b" } },
+        user(),
+      );
       expect(renamed).toMatchObject({ version: replaced.version + 1, subTotal: 0.15, grandTotal: 0.15, lineItems: replaced.lineItems });
 
-      const { updateSalesOrder: emptied } = await query(t.url, UpdateSalesOrderDocument, { id: order.id, expectedVersion: renamed.version, input: { lineItems: [] } }, user());
+      const { updateSalesOrder: emptied } = await query(
+        t.url,
+        UpdateSalesOrderDocument,
+        { id: order.id, expectedVersion: renamed.version, input: { lineItems: [] } },
+        user(),
+      );
       expect(emptied).toMatchObject({ subTotal: 0, tax: 0, grandTotal: 0, lineItems: [] });
 
       expect((await query(t.url, DeleteSalesOrderDocument, { id: order.id, expectedVersion: emptied.version }, user())).deleteSalesOrder).toBe(order.id);
@@ -198,7 +239,16 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
     it.each([
       ["a negative quantity", { lineItems: [{ quantity: -1, listPrice: 5 }] }, "lineItems[0].quantity"],
       ["a negative list price", { lineItems: [{ quantity: 1, listPrice: -5 }] }, "lineItems[0].listPrice"],
-      ["a discount above its line", { lineItems: [{ quantity: 1, listPrice: 5 }, { quantity: 2, listPrice: 5, discount: 10.01 }] }, "lineItems[1].discount"],
+      [
+        "a discount above its line",
+        {
+          lineItems: [
+            { quantity: 1, listPrice: 5 },
+            { quantity: 2, listPrice: 5, discount: 10.01 },
+          ],
+        },
+        "lineItems[1].discount",
+      ],
       ["a negative tax", { lineItems: [{ quantity: 1, listPrice: 5, tax: -0.01 }] }, "lineItems[0].tax"],
       ["an unknown product", { lineItems: [{ productId: "no-such-product", quantity: 1 }] }, "lineItems[0].productId"],
       ["a sub total beyond numeric(14,2)", { lineItems: [{ quantity: 999999, listPrice: 999999999 }] }, "lineItems[0].amount"],
@@ -208,8 +258,18 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
     ])("refuses %s with BAD_USER_INPUT naming the field, and writes nothing", async (_case, fields, field) => {
       const created = await execute(t.url, CreateSalesOrderDocument, { input: { subject: "Refused", ...fields } }, user());
       expect(refusal(created.errors)).toMatchObject({ code: "BAD_USER_INPUT", field });
-      const { createSalesOrder } = await query(t.url, CreateSalesOrderDocument, { input: { subject: "Target", lineItems: [{ quantity: 1, listPrice: 7 }] } }, user());
-      const updated = await execute(t.url, UpdateSalesOrderDocument, { id: createSalesOrder.id, expectedVersion: createSalesOrder.version, input: fields }, user());
+      const { createSalesOrder } = await query(
+        t.url,
+        CreateSalesOrderDocument,
+        { input: { subject: "Target", lineItems: [{ quantity: 1, listPrice: 7 }] } },
+        user(),
+      );
+      const updated = await execute(
+        t.url,
+        UpdateSalesOrderDocument,
+        { id: createSalesOrder.id, expectedVersion: createSalesOrder.version, input: fields },
+        user(),
+      );
       expect(refusal(updated.errors)).toMatchObject({ code: "BAD_USER_INPUT", field });
       const after = (await query(t.url, SalesOrderTotalsDocument, { id: createSalesOrder.id }, user())).salesOrder;
       expect(after).toMatchObject({ version: createSalesOrder.version, subTotal: 7, grandTotal: 7 });
@@ -225,9 +285,19 @@ describe("CRM Deals and Sales Orders written from the CRM side", () => {
     });
 
     it("refuses a stale version with CONFLICT, lines and totals untouched", async () => {
-      const { createSalesOrder } = await query(t.url, CreateSalesOrderDocument, { input: { subject: "Race", lineItems: [{ quantity: 2, listPrice: 3 }] } }, user());
+      const { createSalesOrder } = await query(
+        t.url,
+        CreateSalesOrderDocument,
+        { input: { subject: "Race", lineItems: [{ quantity: 2, listPrice: 3 }] } },
+        user(),
+      );
       const read = createSalesOrder.version;
-      const { updateSalesOrder: approved } = await query(t.url, UpdateSalesOrderDocument, { id: createSalesOrder.id, expectedVersion: read, input: { status: "Approved" } }, user());
+      const { updateSalesOrder: approved } = await query(
+        t.url,
+        UpdateSalesOrderDocument,
+        { id: createSalesOrder.id, expectedVersion: read, input: { status: "Approved" } },
+        user(),
+      );
       const stale = await execute(
         t.url,
         UpdateSalesOrderDocument,

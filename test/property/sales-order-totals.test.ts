@@ -62,7 +62,12 @@ describe("Sales Order totals on random line sets", () => {
           const token = t.standard.token;
           const { createSalesOrder } = await query(t.url, CreateSalesOrderDocument, { input: { subject: "Property", lineItems: first } }, token);
           expectTotalsAddUp((await query(t.url, SalesOrderTotalsDocument, { id: createSalesOrder.id }, token)).salesOrder, first);
-          await query(t.url, UpdateSalesOrderDocument, { id: createSalesOrder.id, expectedVersion: createSalesOrder.version, input: { lineItems: second } }, token);
+          await query(
+            t.url,
+            UpdateSalesOrderDocument,
+            { id: createSalesOrder.id, expectedVersion: createSalesOrder.version, input: { lineItems: second } },
+            token,
+          );
           expectTotalsAddUp((await query(t.url, SalesOrderTotalsDocument, { id: createSalesOrder.id }, token)).salesOrder, second);
         }),
         { numRuns: RUNS },
