@@ -87,7 +87,9 @@ describe("document totals (property)", () => {
     fc.assert(
       fc.property(documentArb(10n ** 9n, 10n ** 10n, 6), ({ lines, adjustment, spelling }) => {
         const expected = reference.totals(lines, 0n, adjustment);
-        const fits = [...expected.amounts, expected.subTotal, expected.tax, expected.grandTotal].every((v) => v <= MAX && v >= -MAX);
+        // Every money value must fit: what the caller gives (a line's price, discount, tax) and what is computed.
+        const given = lines.flatMap((l) => [l.listPrice, l.discount, l.tax]);
+        const fits = [...given, ...expected.amounts, expected.subTotal, expected.tax, expected.grandTotal].every((v) => v <= MAX && v >= -MAX);
         let outcome: ReturnType<typeof totalsOf> | AppError;
         try {
           outcome = totalsOf(
