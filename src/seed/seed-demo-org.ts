@@ -125,7 +125,7 @@ export class DemoOrgSeeder {
   }
 
   /** The FSM records the initial sync made for these CRM records, in their order; every one must have synced. */
-  private async counterparts<C extends keyof CrmRecords & string, F extends keyof FsmRecords & string>(
+  private async counterparts<C extends keyof CrmRecords, F extends keyof FsmRecords>(
     crmModule: C,
     fsmModule: F,
     records: { id: string }[],
