@@ -87,6 +87,16 @@ export interface TestGatewayOptions {
   org?: "integrated" | "fresh";
 }
 
+/**
+ * Installs for all users (the public step) and records the org as integrated. Integrating an org with no records
+ * yet would only add an empty initial sync (its run and its mails) to every test's history, so fixtures record
+ * the state it leads to instead.
+ */
+export async function integrateEmptyOrg(services: Pick<Services, "integration" | "org">, userId: string): Promise<void> {
+  await services.integration.install(InstallMode.ALL_USERS, null, userId);
+  await services.org.update({ installState: InstallState.INTEGRATED }, userId, "org:integrate");
+}
+
 /** The real gateway on a random port and a fresh database, with an Administrator and a Standard user. */
 export async function startTestGateway(overrides: Partial<Config> = {}, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -115,12 +125,7 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
     return { user, token };
   };
   const admin = await makeUser("Admin", ADMINISTRATOR_PROFILE);
-  if ((options.org ?? "integrated") === "integrated") {
-    // The public install step; integrating an org with no records yet would only add an empty initial sync (its
-    // run and its mails) to every test's history, so the fixture records the state it leads to.
-    await gateway.services.integration.install(InstallMode.ALL_USERS, null, admin.user.id);
-    await gateway.services.org.update({ installState: InstallState.INTEGRATED }, admin.user.id, "org:integrate");
-  }
+  if ((options.org ?? "integrated") === "integrated") await integrateEmptyOrg(gateway.services, admin.user.id);
   const test: TestGateway = {
     url: gateway.url,
     gateway,
