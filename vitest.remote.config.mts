@@ -19,6 +19,8 @@ export default defineConfig({
       "test/e2e/sync-conflicts-deletions.test.ts",
       "test/e2e/sync-failures.test.ts",
       "test/e2e/sync-personal-data.test.ts",
+      "test/e2e/personal-data-classes.test.ts",
+      "test/e2e/demo-install.test.ts",
       "test/e2e/change-feed.test.ts",
       "test/e2e/input-bounds.test.ts",
       "test/e2e/crm-deals-sales-orders.test.ts",

@@ -32,6 +32,7 @@ import type { SyncDeps } from "./sync/engine/sync-deps";
 import { SyncSettingsService } from "./sync/settings/sync-settings-service";
 import { FieldMappingService } from "./sync/mapping/field-mapping-service";
 import { PersonalDataPolicy } from "./sync/privacy/personal-data-policy";
+import { PersonalDataClasses } from "./sync/privacy/personal-data-classes";
 import { Outbox } from "./sync/outbox/outbox";
 import { SyncHistory } from "./sync/history/sync-history";
 import { RunScheduler } from "./sync/history/run-scheduler";
@@ -92,6 +93,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const syncSettings = new SyncSettingsService(db, views);
   const mappings = new FieldMappingService(db, fields);
   const privacy = new PersonalDataPolicy(db);
+  const personalDataClasses = new PersonalDataClasses({ db, fields, mappings, privacy, logger });
   const outbox = new Outbox(db);
   const history = new SyncHistory(db, clock);
   const syncDeps: SyncDeps = { db, crm, fsm, links, settings: syncSettings, mappings, outbox, history, timeline, org, views };
@@ -114,7 +116,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const parentLinks = new ParentLinkService({ db, crm, fsm, links, timeline });
 
   // The org's integration: install, integrate (starts the initial sync), the CRM's notification channel.
-  const integration = new IntegrationService({ org, mappings, syncSettings, initialSync, fields });
+  const integration = new IntegrationService({ org, mappings, syncSettings, initialSync, fields, access });
   const crmChannels = createCrmChannelKeeper(config, vendorMetrics, clock, logger);
 
   return {
@@ -136,6 +138,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     syncSettings,
     mappings,
     privacy,
+    personalDataClasses,
     outbox,
     history,
     syncEvents,

@@ -8,6 +8,7 @@ import { writeAdminTokenFile } from "./access/admin-token-file";
 import { seedIfEmpty } from "./seed/seed-if-empty";
 import { DEMO_SCALE } from "./seed/demo-scale";
 import { handleShutdownSignals } from "./shutdown";
+import { InstallState } from "./org/install-state";
 
 async function main() {
   const config = loadConfig();
@@ -19,13 +20,15 @@ async function main() {
   }
   writeAdminTokenFile(config.adminTokenFile, token);
   const store = config.databaseUrl ? "PostgreSQL" : `SQLite (${config.sqlitePath})`;
+  const { installState } = await gateway.services.org.get();
   const tokenFile = path.relative(process.cwd(), config.adminTokenFile) || config.adminTokenFile;
   // The token itself goes to a file only this user can read: stdout ends up in logs (systemd, containers).
   process.stdout.write(
     `\nfsm-crm-gateway is running on ${store}\n` +
       `  GraphQL endpoint and playground: ${gateway.url}\n` +
       `  Admin token (new at every start) written to ${tokenFile} (readable by you only): cat ${tokenFile}\n` +
-      `  In the playground, set the header {"Authorization": "Bearer <that token>"}\n\n`,
+      `  In the playground, set the header {"Authorization": "Bearer <that token>"}\n` +
+      `  Integration: ${installState}${installState === InstallState.NOT_INSTALLED ? " (install it: docs/operations.md, Installing the integration)" : ""}\n\n`,
   );
   handleShutdownSignals(() => gateway.stop(), { logger, timeoutMs: config.shutdownTimeoutMs });
 }

@@ -9,6 +9,7 @@ import type { FieldCatalogue } from "./fields/field-catalogue";
 import type { SyncSettingsService } from "./sync/settings/sync-settings-service";
 import type { FieldMappingService } from "./sync/mapping/field-mapping-service";
 import type { PersonalDataPolicy } from "./sync/privacy/personal-data-policy";
+import type { PersonalDataClasses } from "./sync/privacy/personal-data-classes";
 import type { Outbox } from "./sync/outbox/outbox";
 import type { SyncHistory } from "./sync/history/sync-history";
 import type { Timeline } from "./timeline/timeline";
@@ -49,6 +50,8 @@ export interface Services {
   syncSettings: SyncSettingsService;
   mappings: FieldMappingService;
   privacy: PersonalDataPolicy;
+  /** The admin's personal-data class of each field. */
+  personalDataClasses: PersonalDataClasses;
   outbox: Outbox;
   history: SyncHistory;
   timeline: Timeline;

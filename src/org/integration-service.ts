@@ -10,6 +10,7 @@ import type { SyncSettingsService } from "../sync/settings/sync-settings-service
 import type { InitialSyncRunner } from "../sync/initial/initial-sync-runner";
 import type { OrgSettings } from "./org-settings.entity";
 import type { OrgSettingsService } from "./org-settings-service";
+import type { AccessService } from "../access/access-service";
 import { Edition, InstallMode, InstallState } from "./install-state";
 import { PrerequisiteError } from "./prerequisite.error";
 
@@ -19,6 +20,7 @@ export interface IntegrationDeps {
   syncSettings: SyncSettingsService;
   initialSync: InitialSyncRunner;
   fields: FieldCatalogue;
+  access: Pick<AccessService, "knownProfiles">;
 }
 
 /** Install, integrate, change who gets it, uninstall; and what edition changes do to a running integration. */
@@ -32,7 +34,7 @@ export class IntegrationService {
     }
     this.checkEditionsAndFinance(org);
     return this.deps.org.update(
-      { installState: InstallState.INSTALLED, installMode: mode, installProfiles: this.profiles(mode, profiles), statusReason: null },
+      { installState: InstallState.INSTALLED, installMode: mode, installProfiles: await this.profiles(mode, profiles), statusReason: null },
       userId,
       "org:install",
     );
@@ -56,8 +58,8 @@ export class IntegrationService {
     return { org: updated, job: await this.deps.initialSync.start(duplicateMode, userId) };
   }
 
-  changeScope(mode: InstallMode, profiles: string[] | null, userId: string): Promise<OrgSettings> {
-    return this.deps.org.update({ installMode: mode, installProfiles: this.profiles(mode, profiles) }, userId, "org:installScope");
+  async changeScope(mode: InstallMode, profiles: string[] | null, userId: string): Promise<OrgSettings> {
+    return this.deps.org.update({ installMode: mode, installProfiles: await this.profiles(mode, profiles) }, userId, "org:installScope");
   }
 
   /** Stops sync and takes FSM data away from users; the history and the links stay. */
@@ -118,10 +120,20 @@ export class IntegrationService {
     }
   }
 
-  private profiles(mode: InstallMode, profiles: string[] | null): string[] | null {
+  /** The chosen profiles, each one that exists (spelt as it exists; any case matches); null unless CHOSEN_PROFILES. */
+  private async profiles(mode: InstallMode, profiles: string[] | null): Promise<string[] | null> {
     if (mode !== InstallMode.CHOSEN_PROFILES) return null;
-    const chosen = [...new Set((profiles ?? []).map((p) => p.trim()).filter(Boolean))];
-    if (!chosen.length) throw new BadUserInputError("profiles", "profiles: choose at least one profile for CHOSEN_PROFILES");
-    return chosen;
+    const asked = (profiles ?? []).map((p) => p.trim()).filter(Boolean);
+    if (!asked.length) throw new BadUserInputError("profiles", "profiles: choose at least one profile for CHOSEN_PROFILES");
+    const known = await this.deps.access.knownProfiles();
+    const byName = new Map(known.map((p) => [p.toLowerCase(), p]));
+    const unknown = asked.filter((p) => !byName.has(p.toLowerCase()));
+    if (unknown.length) {
+      throw new BadUserInputError(
+        "profiles",
+        `profiles: no such profile ${unknown.map((p) => JSON.stringify(p.slice(0, 64))).join(", ")} (existing: ${known.join(", ")})`,
+      );
+    }
+    return [...new Set(asked.map((p) => byName.get(p.toLowerCase()) ?? p))];
   }
 }

@@ -8,13 +8,13 @@ const ORG = "org";
 const CACHE_MS = 2000;
 export const SYNC_DISABLED_SUBJECT = "Two-Way Sync between CRM and FSM is disabled";
 
-/** An embedded gateway is its own CRM and FSM: it starts installed for all users and integrated. */
+/** A new organisation has not installed the integration: an admin installs it, configures it and integrates (domain.md §6). */
 const DEFAULTS = {
   id: ORG,
   financeSuiteIntegrated: false,
   crmEdition: Edition.STANDARD,
   fsmEdition: Edition.STANDARD,
-  installState: InstallState.INTEGRATED,
+  installState: InstallState.NOT_INSTALLED,
   installMode: InstallMode.ALL_USERS,
   installProfiles: null,
   statusReason: null,

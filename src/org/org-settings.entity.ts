@@ -13,7 +13,7 @@ export class OrgSettings {
   financeSuiteIntegrated!: boolean;
   @Field(() => Edition) @Column({ type: "varchar", length: 16, default: Edition.STANDARD }) crmEdition!: Edition;
   @Field(() => Edition) @Column({ type: "varchar", length: 16, default: Edition.STANDARD }) fsmEdition!: Edition;
-  @Field(() => InstallState) @Column({ type: "varchar", length: 16, default: InstallState.INTEGRATED }) installState!: InstallState;
+  @Field(() => InstallState) @Column({ type: "varchar", length: 16, default: InstallState.NOT_INSTALLED }) installState!: InstallState;
   @Field(() => InstallMode) @Column({ type: "varchar", length: 16, default: InstallMode.ALL_USERS }) installMode!: InstallMode;
   @Field(() => [String], { nullable: true, description: "With CHOSEN_PROFILES: the CRM profiles that get the integration." })
   @Column({ type: "simple-json", nullable: true })

@@ -10,8 +10,8 @@ export interface DemoScale {
   appointmentsPerWorkOrder: number;
   assetsPerAccount: number;
   products: number;
-  /** Share of Accounts (and their Contacts) already synced with an FSM Company. */
-  syncedShare: number;
+  /** Share of Accounts with FSM work (Assets, Requests, Estimates, Work Orders); every Account syncs with a Company. */
+  fsmWorkShare: number;
   /** Share of Requests, Estimates and Work Orders linked to a Deal or Sales Order. */
   parentedShare: number;
 }
@@ -27,7 +27,7 @@ export const DEMO_SCALE: DemoScale = {
   appointmentsPerWorkOrder: 2,
   assetsPerAccount: 2,
   products: 16,
-  syncedShare: 0.85,
+  fsmWorkShare: 0.85,
   parentedShare: 0.5,
 };
 
@@ -43,7 +43,7 @@ export const BENCH_SCALE: DemoScale = {
   appointmentsPerWorkOrder: 2,
   assetsPerAccount: 5,
   products: 200,
-  syncedShare: 1,
+  fsmWorkShare: 1,
   parentedShare: 0.5,
 };
 

@@ -11,6 +11,11 @@ import * as words from "./demo-vocabulary";
 import { demoPricedLine, documentTotals } from "./demo-pricing";
 import { totalsOf } from "../workflow/totals";
 import { workOrderStatusFromAppointments, WorkOrderStatus } from "../workflow/work-order-lifecycle";
+import type { OrgSettingsService } from "../org/org-settings-service";
+import type { IntegrationService } from "../org/integration-service";
+import { InstallMode, InstallState } from "../org/install-state";
+import type { InitialSyncRunner } from "../sync/initial/initial-sync-runner";
+import { DuplicateMode, JobState } from "../sync/initial/initial-sync-job.entity";
 
 const DAY_MS = 86_400_000;
 
@@ -18,13 +23,21 @@ function isoDate(offsetDays: number): string {
   return new Date(Date.UTC(2026, 10, 1) + offsetDays * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** What the seeder writes through: the two systems' stores, and the public install steps an admin takes. */
 export interface SeedStores {
   crm: CrmStore;
   fsm: FsmStore;
   links: LinkStore;
+  org: Pick<OrgSettingsService, "get">;
+  integration: Pick<IntegrationService, "install" | "integrate">;
+  initialSync: Pick<InitialSyncRunner, "start" | "idle" | "get">;
 }
 
-/** Writes a whole organisation (both systems, their sync links and parent links) into the stores. */
+/**
+ * Writes a whole organisation the way one comes about: the CRM's records, then the integration installed and
+ * integrated through the same service calls as the GraphQL mutations (the initial sync makes the FSM Companies,
+ * Contacts and Services and their sync links), then the FSM's own work under the synced customers.
+ */
 export class DemoOrgSeeder {
   private readonly random: Random;
 
@@ -53,64 +66,14 @@ export class DemoOrgSeeder {
   }
 
   async run(): Promise<void> {
-    const { crm, fsm, links } = this.stores;
+    const { crm } = this.stores;
     const products = await crm.createMany("Products", this.productInputs(), this.actor);
-    const parts = await fsm.createMany(
-      "Services_And_Parts",
-      products.map((p) => ({
-        name: p.productName,
-        type: p.type === "Service" ? "Service" : "Part",
-        unitPrice: p.unitPrice ?? 0,
-        sku: p.productCode,
-        description: p.description,
-        active: true,
-      })),
-      this.actor,
-    );
-    await links.createSyncLinks(products.map((p, i) => ({ crmModule: "Products", crmId: p.id, fsmModule: "Services_And_Parts", fsmId: parts[i].id })));
-
     const accounts = await crm.createMany("Accounts", this.accountInputs(), this.actor);
-    const synced = accounts.filter(() => this.random.chance(this.scale.syncedShare));
-    const companies = await fsm.createMany(
-      "Companies",
-      synced.map((a) => ({
-        companyName: a.accountName,
-        phone: a.phone,
-        website: a.website,
-        billingAddress: a.billingAddress,
-        serviceAddress: a.shippingAddress,
-      })),
-      this.actor,
-    );
-    await links.createSyncLinks(synced.map((a, i) => ({ crmModule: "Accounts", crmId: a.id, fsmModule: "Companies", fsmId: companies[i].id })));
-    const companyOf = new Map(synced.map((a, i) => [a.id, companies[i].id]));
-
     const contacts = await crm.createMany(
       "Contacts",
       accounts.flatMap((a) => this.contactInputs(a)),
       this.actor,
     );
-    const syncedContacts = contacts.flatMap((contact) => {
-      const companyId = contact.accountId ? companyOf.get(contact.accountId) : undefined;
-      return companyId ? [{ contact, companyId }] : [];
-    });
-    const fsmContacts = await fsm.createMany(
-      "Contacts",
-      syncedContacts.map(({ contact: c, companyId }) => ({
-        lastName: c.lastName,
-        firstName: c.firstName,
-        email: c.email ?? "",
-        phone: c.phone,
-        mobile: c.mobile,
-        companyId,
-        address: c.mailingAddress,
-      })),
-      this.actor,
-    );
-    await links.createSyncLinks(
-      syncedContacts.map(({ contact }, i) => ({ crmModule: "Contacts", crmId: contact.id, fsmModule: "Contacts", fsmId: fsmContacts[i].id })),
-    );
-
     const contactsByAccount = groupBy(contacts, (c) => c.accountId);
     const deals = await crm.createMany(
       "Deals",
@@ -132,15 +95,62 @@ export class DemoOrgSeeder {
       this.actor,
     );
 
-    const contactsByCompany = groupBy(fsmContacts, (c) => c.companyId);
+    await this.integrate();
+
+    const parts = await this.counterparts("Products", "Services_And_Parts", products);
+    const companies = await this.counterparts("Accounts", "Companies", accounts);
+    const companyOf = new Map(accounts.map((a, i) => [a.id, companies[i].id]));
+    const fsmContacts = await this.counterparts("Contacts", "Contacts", contacts);
+    const withWork = accounts.filter(() => this.random.chance(this.scale.fsmWorkShare));
     await this.seedFsmWork(
-      synced,
+      withWork,
       companyOf,
-      contactsByCompany,
+      groupBy(fsmContacts, (c) => c.companyId),
       parts,
       dealsByAccount,
       groupBy(orders, (o) => o.accountId),
     );
+  }
+
+  /** Installs (for all users) and integrates as an admin would; an org already integrated gets an initial sync. */
+  private async integrate(): Promise<void> {
+    const { org, integration, initialSync } = this.stores;
+    const { userId } = this.actor;
+    let state = (await org.get()).installState;
+    if (state === InstallState.NOT_INSTALLED || state === InstallState.UNINSTALLED) {
+      state = (await integration.install(InstallMode.ALL_USERS, null, userId)).installState;
+    }
+    const job =
+      state === InstallState.INSTALLED ? (await integration.integrate(DuplicateMode.CLONE, userId)).job : await initialSync.start(DuplicateMode.CLONE, userId);
+    await initialSync.idle();
+    const done = await initialSync.get(job.id);
+    if (done.state !== JobState.COMPLETED) throw new Error(`seed: the initial sync ${job.id} ended ${done.state}: ${done.error ?? "no error"}`);
+  }
+
+  /** The FSM records the initial sync made for these CRM records, in their order; every one must have synced. */
+  private async counterparts<C extends keyof CrmRecords, F extends keyof FsmRecords>(
+    crmModule: C,
+    fsmModule: F,
+    records: { id: string }[],
+  ): Promise<FsmRecords[F][]> {
+    const links = await this.stores.links.syncLinksByCrmIds(
+      crmModule,
+      records.map((r) => r.id),
+    );
+    const fsmIdOf = new Map(links.map((l) => [l.crmId, l.fsmId]));
+    const fsmRecords = new Map(
+      (
+        await this.stores.fsm.getMany(
+          fsmModule,
+          links.map((l) => l.fsmId),
+        )
+      ).map((r) => [r.id, r]),
+    );
+    return records.map((record) => {
+      const counterpart = fsmRecords.get(fsmIdOf.get(record.id) ?? "");
+      if (!counterpart) throw new Error(`seed: CRM ${crmModule} ${record.id} did not sync to ${fsmModule}`);
+      return counterpart;
+    });
   }
 
   private async seedFsmWork(

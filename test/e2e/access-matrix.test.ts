@@ -150,6 +150,7 @@ const MUTATIONS: Record<string, Entry> = {
   updateSyncSettings: Rule.Admin,
   replaceFieldMappings: { rule: Rule.Admin, args: { pair: "ACCOUNTS_COMPANIES", mappings: [] } },
   restrictCrmPersonalData: Rule.Admin,
+  setFieldPersonalDataClass: Rule.Admin,
   setFsmPersonalDataApiAccess: { rule: Rule.Admin, args: { enabled: true } },
   replaceConversionMapping: {
     rule: Rule.Admin,

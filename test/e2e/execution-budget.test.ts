@@ -26,7 +26,7 @@ const HEAVY = `query Heavy {
 }`;
 
 /** Large enough that ten heavy queries at once take seconds of database and CPU work. */
-const SCALE = { ...DEMO_SCALE, accounts: 200, contactsPerAccount: 3, workOrdersPerAccount: 6, appointmentsPerWorkOrder: 3, syncedShare: 1 };
+const SCALE = { ...DEMO_SCALE, accounts: 200, contactsPerAccount: 3, workOrdersPerAccount: 6, appointmentsPerWorkOrder: 3, fsmWorkShare: 1 };
 
 interface Timed {
   status: number;

@@ -88,7 +88,7 @@ describe("the graphql-jit executor", () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-executor-"));
     t = await startTestGateway({ sqlitePath: path.join(dir, "gateway.sqlite"), syncWorker: false });
-    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts: 12, syncedShare: 1, parentedShare: 1 }, { userId: t.admin.user.id }).run();
+    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts: 12, fsmWorkShare: 1, parentedShare: 1 }, { userId: t.admin.user.id }).run();
     // The same database, served by a second gateway that executes with graphql-js.
     const { sqlitePath, databaseSchema } = t.services.config;
     reference = await startGateway(testConfig({ sqlitePath, databaseSchema, syncWorker: false, graphqlExecutor: "graphql-js" }), pino({ level: "silent" }));

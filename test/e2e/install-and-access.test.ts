@@ -85,28 +85,19 @@ describe("prerequisites, installing and integrating", () => {
   const status = async () => (await query(t.url, InstallStatusDocument, {}, t.admin.token)).orgSettings;
 
   beforeAll(async () => {
-    t = await startTestGateway({ syncPollIntervalMs: 50 });
+    t = await startTestGateway({ syncPollIntervalMs: 50 }, { org: "fresh" });
   });
   afterAll(() => t?.stop());
 
-  it("an embedded gateway starts installed for all users and integrated; installing again is ALREADY_INSTALLED", async () => {
-    expect(await status()).toMatchObject({
-      installState: "INTEGRATED",
-      installMode: "ALL_USERS",
-      crmEdition: "STANDARD",
-      fsmEdition: "STANDARD",
-      statusReason: null,
-    });
-    const again = await admin(InstallIntegrationDocument, { mode: "ALL_USERS" });
-    expect(expectCode(again, "ALREADY_INSTALLED").message).toContain("changeInstallScope");
-    const already = await admin(IntegrateDocument, { duplicateMode: "CLONE" });
-    expectCode(already, "ALREADY_INSTALLED");
+  it("a new org starts not installed: nobody gets FSM data, and integrating or uninstalling first is NOT_INSTALLED", async () => {
+    expect(await status()).toMatchObject({ installState: "NOT_INSTALLED", crmEdition: "STANDARD", fsmEdition: "STANDARD", statusReason: null });
+    const fsmRead = await postGraphQL(t.url, { query: "{ companies(first: 5) { totalCount } }" }, t.admin.token);
+    expect(codes(fsmRead)).toEqual(["FORBIDDEN"]);
+    expect(expectCode(await admin(IntegrateDocument, { duplicateMode: "CLONE" }), "NOT_INSTALLED").message).toMatch(/Install the integration/);
+    expectCode(await admin(UninstallIntegrationDocument, {}), "NOT_INSTALLED");
   });
 
   it("refuses a Free CRM, a Free FSM and a finance-suite CRM, each with its own code and what to do; nothing is installed", async () => {
-    expect((await query(t.url, UninstallIntegrationDocument, {}, t.admin.token)).uninstallIntegration.installState).toBe("UNINSTALLED");
-    expectCode(await admin(UninstallIntegrationDocument, {}), "NOT_INSTALLED");
-
     await query(t.url, SetEditionsDocument, { crmEdition: "FREE", fsmEdition: "ENTERPRISE" }, t.admin.token);
     const freeCrm = expectCode(await admin(InstallIntegrationDocument, { mode: "ALL_USERS" }), "CRM_EDITION_NOT_SUPPORTED");
     expect(freeCrm.message).toMatch(/CRM .*Free.*upgrade/i);
@@ -120,12 +111,17 @@ describe("prerequisites, installing and integrating", () => {
     const finance = expectCode(await admin(InstallIntegrationDocument, { mode: "CHOSEN_PROFILES", profiles: ["Field Sales"] }), "FINANCE_SUITE_INTEGRATED");
     expect(finance.message).toMatch(/finance suite.*remove/i);
 
-    expect(await status()).toMatchObject({ installState: "UNINSTALLED", crmEdition: "PROFESSIONAL", fsmEdition: "STANDARD", financeSuiteIntegrated: true });
+    expect(await status()).toMatchObject({ installState: "NOT_INSTALLED", crmEdition: "PROFESSIONAL", fsmEdition: "STANDARD", financeSuiteIntegrated: true });
     await query(t.url, SetFinanceSuiteIntegrationDocument, { integrated: false }, t.admin.token);
   });
 
-  it("installs once the prerequisites hold; CHOSEN_PROFILES needs at least one profile", async () => {
+  it("installs once the prerequisites hold; CHOSEN_PROFILES needs at least one profile, each an existing one", async () => {
     expectCode(await admin(InstallIntegrationDocument, { mode: "CHOSEN_PROFILES", profiles: [" "] }), "BAD_USER_INPUT");
+    const unknown = expectCode(await admin(InstallIntegrationDocument, { mode: "CHOSEN_PROFILES", profiles: ["Standard", "Feild Sales"] }), "BAD_USER_INPUT");
+    expect(unknown.extensions?.field).toBe("profiles");
+    expect(unknown.message).toContain('"Feild Sales"');
+    expect(unknown.message).toContain("Administrator, Standard");
+    expect((await status()).installState).toBe("NOT_INSTALLED");
     const installed = await query(t.url, InstallIntegrationDocument, { mode: "ALL_USERS" }, t.admin.token);
     expect(installed.installIntegration).toMatchObject({ installState: "INSTALLED", installMode: "ALL_USERS", installProfiles: null, statusReason: null });
     expectCode(await admin(InstallIntegrationDocument, { mode: "ALL_USERS" }), "ALREADY_INSTALLED");
@@ -354,8 +350,12 @@ describe("install modes: who gets FSM data", () => {
   });
 
   it('chosen profiles: the custom profile "Field Sales" gets FSM data, Standard does not; changing the scope later takes effect at once', async () => {
-    const chosen = (await setScope("CHOSEN_PROFILES", ["Field Sales", "Technician", "Field Sales"])).changeInstallScope;
+    const chosen = (await setScope("CHOSEN_PROFILES", ["Field Sales", "technician", "FIELD SALES"])).changeInstallScope;
+    // Spelt as the profiles exist, once each.
     expect(chosen).toMatchObject({ installMode: "CHOSEN_PROFILES", installProfiles: ["Field Sales", "Technician"] });
+    const unknown = await execute(t.url, ChangeInstallScopeDocument, { mode: "CHOSEN_PROFILES", profiles: ["Field Sales", "Nobody Has This"] }, t.admin.token);
+    expect(expectCode(unknown, "BAD_USER_INPUT").message).toContain('"Nobody Has This"');
+    expect((await query(t.url, InstallStatusDocument, {}, t.admin.token)).orgSettings.installProfiles).toEqual(["Field Sales", "Technician"]);
     await expectFsmAllowed(fieldSales);
     await expectFsmAllowed(technician);
     await expectFsmRefused(t.standard);

@@ -10,7 +10,7 @@ async function statementsForNestedQuery(accounts: number, dataLoaderBatching = t
   // No background sync worker: its polling would land statements in the count.
   const t = await startTestGateway({ dataLoaderBatching, syncWorker: false });
   try {
-    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts, syncedShare: 1, parentedShare: 1 }, { userId: t.admin.user.id }).run();
+    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts, fsmWorkShare: 1, parentedShare: 1 }, { userId: t.admin.user.id }).run();
     await query(t.url, MeDocument, {}, t.standard.token); // the token's last-used time is written once; keep it out of the count
     const before = t.gateway.queryCounter.count;
     const data = await query(t.url, NestedAccountsDocument, { first: accounts }, t.standard.token);

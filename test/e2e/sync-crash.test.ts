@@ -17,7 +17,7 @@ import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
 import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
 import { LinkStatus, SyncLink } from "../../src/links/sync-link.entity";
 import { CreateAccountDocument, UpdateAccountDocument, UpdateCompanyDocument } from "../generated/graphql";
-import { testConfig } from "../support/test-gateway";
+import { integrateEmptyOrg, testConfig } from "../support/test-gateway";
 import { GatewayChild, sleep } from "../support/gateway-child-process";
 import { Random } from "../../src/seed/random";
 
@@ -107,6 +107,7 @@ describe(`sync survives SIGKILL of the gateway at random points (${databaseUrl ?
     await db.dataSource.initialize();
     await db.dataSource.runMigrations({ transaction: "each" });
     services = createServices(testConfig({ databaseSchema: schema, sqlitePath }), db, pino({ level: "silent" }));
+    await integrateEmptyOrg(services, "crash-test");
   });
 
   afterAll(async () => {

@@ -23,7 +23,7 @@ describe("statements of a synced edit", () => {
 
   beforeAll(async () => {
     t = await startTestGateway({ syncWorker: false });
-    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts: 3, syncedShare: 1, parentedShare: 0 }, { userId: t.admin.user.id }).run();
+    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts: 3, fsmWorkShare: 1, parentedShare: 0 }, { userId: t.admin.user.id }).run();
     const links: { crmId: string }[] = await t.services.db.dataSource.query(
       `SELECT "crmId" FROM "gw_sync_link" WHERE "crmModule" = 'Contacts' AND "status" = 'ACTIVE' ORDER BY "crmId"`,
     );

@@ -12,7 +12,7 @@ import { SyncEngine } from "../../src/sync/engine/sync-engine";
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
 import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
 import { SyncLink } from "../../src/links/sync-link.entity";
-import { testConfig } from "../support/test-gateway";
+import { integrateEmptyOrg, testConfig } from "../support/test-gateway";
 
 /**
  * Several gateway processes (issue 3, item 10): two sync engines drain one outbox at the same time, and no change
@@ -96,6 +96,7 @@ describe(`two sync engines draining one outbox at once (${databaseUrl ? "Postgre
     await a.services.fields.ensureStandardFields();
     await a.services.syncSettings.ensureDefaults();
     await a.services.mappings.ensureDefaults();
+    await integrateEmptyOrg(a.services, "workers-test");
   });
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ describe("entity reader", () => {
   beforeAll(async () => {
     t = await startTestGateway({ syncWorker: false });
     await buildSmallOrg(t.services, t.admin.user.id);
-    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts: 5, syncedShare: 1, parentedShare: 1 }, { userId: t.admin.user.id }).run();
+    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts: 5, fsmWorkShare: 1, parentedShare: 1 }, { userId: t.admin.user.id }).run();
   });
   afterAll(() => t.stop());
 

@@ -57,7 +57,7 @@ describe("the gateway on the remote connectors", () => {
   });
 
   it("answers a nested query with CRM lookups batched 10 parents a search (the search's criteria limit)", async () => {
-    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts: 50, syncedShare: 1, parentedShare: 1 }, { userId: t.admin.user.id }).run();
+    await new DemoOrgSeeder(t.services, { ...DEMO_SCALE, accounts: 50, fsmWorkShare: 1, parentedShare: 1 }, { userId: t.admin.user.id }).run();
     await query(t.url, MeDocument, {}, t.standard.token);
     const requestsFor = async (first: number) => {
       t.emulator!.requests.length = 0;

@@ -10,6 +10,7 @@ import type { Services } from "../../src/services";
 import type { Clock } from "../../src/common/clock";
 import { startZohoEmulator, type EmulatorOptions, type ZohoEmulator } from "./zoho-emulator/emulator";
 import { createTransportParts } from "./zoho-emulator/transport-parts";
+import { InstallMode, InstallState } from "../../src/org/install-state";
 
 export interface TestUser {
   user: User;
@@ -79,6 +80,21 @@ export interface TestGatewayOptions {
   emulator?: EmulatorOptions;
   /** Where the gateway logs (default: the suite's log file when one is set up, else nowhere). */
   logger?: Logger;
+  /**
+   * "integrated" (default): the org installed for all users and integrated before the test's records exist;
+   * "fresh": as a new org starts, not installed.
+   */
+  org?: "integrated" | "fresh";
+}
+
+/**
+ * Installs for all users (the public step) and records the org as integrated. Integrating an org with no records
+ * yet would only add an empty initial sync (its run and its mails) to every test's history, so fixtures record
+ * the state it leads to instead.
+ */
+export async function integrateEmptyOrg(services: Pick<Services, "integration" | "org">, userId: string): Promise<void> {
+  await services.integration.install(InstallMode.ALL_USERS, null, userId);
+  await services.org.update({ installState: InstallState.INTEGRATED }, userId, "org:integrate");
 }
 
 /** The real gateway on a random port and a fresh database, with an Administrator and a Standard user. */
@@ -108,11 +124,13 @@ export async function startTestGateway(overrides: Partial<Config> = {}, options:
     const { token } = await access.issueToken(user.id, "test");
     return { user, token };
   };
+  const admin = await makeUser("Admin", ADMINISTRATOR_PROFILE);
+  if ((options.org ?? "integrated") === "integrated") await integrateEmptyOrg(gateway.services, admin.user.id);
   const test: TestGateway = {
     url: gateway.url,
     gateway,
     services: gateway.services,
-    admin: await makeUser("Admin", ADMINISTRATOR_PROFILE),
+    admin,
     standard: await makeUser("Sam", STANDARD_PROFILE),
     restart: async () => {
       if (!databaseUrl && config.sqlitePath === ":memory:") throw new Error("restart needs a database that outlives the process: pass sqlitePath");
