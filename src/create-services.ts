@@ -39,6 +39,7 @@ import { SyncEngine } from "./sync/engine/sync-engine";
 import { SyncedRecordWriter } from "./sync/synced-record-writer";
 import { SyncWorker } from "./sync/sync-worker";
 import { SYNC_EVENTS, createSyncEventsPubSub } from "./sync/sync-events";
+import { SyncLinkRemoval } from "./sync/sync-link-removal";
 import { InitialSyncRunner } from "./sync/initial/initial-sync-runner";
 import { ConversionMappingService } from "./conversion/conversion-mapping-service";
 import { ConversionPrefiller } from "./conversion/conversion-prefill";
@@ -99,6 +100,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const worker = new SyncWorker(engine, logger, config.syncPollIntervalMs, config.storageRetryMaxMs);
   const initialSync = new InitialSyncRunner(syncDeps, notifier, logger, config.initialSyncBatchSize, config.storageRetryMaxMs);
   const runScheduler = new RunScheduler(db, history, clock, logger);
+  const syncLinkRemoval = new SyncLinkRemoval({ db, links, history, timeline });
 
   // Conversions: records created on one side from the other's.
   const conversions = new ConversionMappingService(db, fields);
@@ -145,6 +147,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     fsmConversions,
     crmFromFsm,
     parentLinks,
+    syncLinkRemoval,
     integration,
     crmChannels,
   };

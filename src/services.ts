@@ -22,6 +22,7 @@ import type { FsmRecordFactory } from "./conversion/fsm-record-factory";
 import type { FsmConversions } from "./conversion/fsm-conversions";
 import type { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
 import type { ParentLinkService } from "./links/parent-link-service";
+import type { SyncLinkRemoval } from "./sync/sync-link-removal";
 import type { OrgSettingsService } from "./org/org-settings-service";
 import type { IntegrationService } from "./org/integration-service";
 import type { Notifier } from "./notifications/notifier";
@@ -60,6 +61,7 @@ export interface Services {
   fsmConversions: FsmConversions;
   crmFromFsm: CrmRecordsFromFsm;
   parentLinks: ParentLinkService;
+  syncLinkRemoval: SyncLinkRemoval;
   org: OrgSettingsService;
   integration: IntegrationService;
   notifier: Notifier;

@@ -5,6 +5,8 @@ export enum ErrorCode {
   Unauthenticated = "UNAUTHENTICATED",
   Forbidden = "FORBIDDEN",
   Conflict = "CONFLICT",
+  /** Linking an FSM record to a Deal or Sales Order of another customer without `allowOtherCustomer: true`. */
+  CrossCustomerLink = "CROSS_CUSTOMER_LINK",
   Internal = "INTERNAL_SERVER_ERROR",
   /** Installation prerequisites, each with its own code so the admin knows what to do. */
   CrmEditionNotSupported = "CRM_EDITION_NOT_SUPPORTED",

@@ -57,7 +57,7 @@ export class Counterparts {
     if (!lookupModule) throw new Error(`${rm.crm.apiName}: a lookup field without a lookup module`);
     const counterpartId = await this.ensure(from, lookupModule, String(value));
     if (currentTarget && counterpartId !== currentTarget && rm.crm.apiName === "Account_Name") {
-      throw new SyncFailure(SyncReason.COMPANY_CHANGE_NOT_ALLOWED, `${rm.fsm.apiName}: a synced Contact cannot move to another Company; unlink it first`);
+      throw new SyncFailure(SyncReason.COMPANY_CHANGE_NOT_ALLOWED, `${rm.fsm.apiName}: a synced Contact cannot move to another Company; remove its sync link first (mutation removeSyncLink), which keeps both records`);
     }
     return counterpartId;
   }
@@ -75,6 +75,8 @@ export class Counterparts {
     const pair = pairOf(side, module);
     const record = await ctx.read(side, module, id);
     if (!pair || !record) return null;
+    // A link a user removed is not made again here: that would clone the record (the initial sync's matching may re-pair it).
+    if (await ctx.deps.history.syncLinkRemoved(ctx.m, side, id)) return null;
     const { settings } = await ctx.rules(pair);
     if (crossingBlockedBecause(settings, side)) return null;
     if (side === "CRM" && !(await ctx.inView(settings.crmViewId, record))) return null;

@@ -12,6 +12,9 @@ import type { SyncReason } from "../sync-reason";
 const DAY_MS = 86_400_000;
 const DAILY_RUN_PREFIX = "SYNC-";
 
+/** The operation of the event that records a sync link removed by a user (sync-link-removal.ts). */
+export const UNLINK_OPERATION = "UNLINK";
+
 export type NewSyncEvent = Omit<SyncEvent, "id" | "runId" | "time">;
 
 /** The id of the run that collects instant syncs of a UTC day, e.g. SYNC-20261125. */
@@ -42,6 +45,12 @@ export class SyncHistory {
     const row = Object.assign(new SyncEvent(), { ...event, id: randomUUID(), runId, time, message: event.message?.slice(0, 500) ?? null });
     await insertRows(manager, SyncEvent, [row]);
     return row;
+  }
+
+  /** Whether a user removed this record's sync link: then only the initial sync's matching may pair it again. */
+  async syncLinkRemoved(manager: EntityManager, side: Side, id: string): Promise<boolean> {
+    const where = bySide(side, { CRM: { crmId: id }, FSM: { fsmId: id } });
+    return (await manager.count(SyncEvent, { where: { ...where, operation: UNLINK_OPERATION } })) > 0;
   }
 
   /** Once the transaction that recorded `events` has committed, their day's run is known to exist (runs are never deleted). */
