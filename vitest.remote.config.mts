@@ -18,6 +18,8 @@ export default defineConfig({
       "test/e2e/sync-two-way.test.ts",
       "test/e2e/sync-conflicts-deletions.test.ts",
       "test/e2e/sync-failures.test.ts",
+      "test/e2e/sync-late-account.test.ts",
+      "test/e2e/sync-link-removal.test.ts",
       "test/e2e/sync-personal-data.test.ts",
       "test/e2e/change-feed.test.ts",
       "test/e2e/input-bounds.test.ts",
