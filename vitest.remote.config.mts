@@ -20,6 +20,7 @@ export default defineConfig({
       "test/e2e/sync-failures.test.ts",
       "test/e2e/sync-late-account.test.ts",
       "test/e2e/sync-link-removal.test.ts",
+      "test/e2e/match-key.test.ts",
       "test/e2e/sync-personal-data.test.ts",
       "test/e2e/change-feed.test.ts",
       "test/e2e/input-bounds.test.ts",
