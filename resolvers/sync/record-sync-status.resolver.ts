@@ -42,7 +42,7 @@ export class SyncNowResolver {
   @Mutation(() => SyncOutcome, { description: "Syncs one record now (and resumes its link if it was suspended)." })
   syncRecordNow(
     @Arg("system", () => SystemName) system: SystemName,
-    @Arg("module", () => String) module: string,
+    @Arg("module", () => SyncedModule) module: SyncedModule,
     @Arg("id", () => ID) id: string,
     @Ctx() { services, viewer }: Context,
   ) {

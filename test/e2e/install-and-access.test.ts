@@ -284,7 +284,7 @@ describe("install modes: who gets FSM data", () => {
       name: "CRM from FSM",
       query: `mutation { createDealFromFsm(companyId: "${org.company.id}", input: { dealName: "Sneaky", stage: "Qualification" }) { id } }`,
     },
-    { name: "sync now", query: `mutation { syncRecordNow(system: CRM, module: "Accounts", id: "${org.accountA.id}") { status } }` },
+    { name: "sync now", query: `mutation { syncRecordNow(system: CRM, module: Accounts, id: "${org.accountA.id}") { status } }` },
     { name: "prefill", query: `{ conversionPrefill(sourceModule: Accounts, sourceId: "${org.accountA.id}", targetModule: Requests) { __typename } }` },
   ];
 
