@@ -111,7 +111,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const parentLinks = new ParentLinkService({ db, crm, fsm, links, timeline });
 
   // The org's integration: install, integrate (starts the initial sync), the CRM's notification channel.
-  const integration = new IntegrationService({ org, mappings, syncSettings, initialSync, fields });
+  const integration = new IntegrationService({ org, mappings, syncSettings, initialSync, fields, profiles: access });
   const crmChannels = createCrmChannelKeeper(config, vendorMetrics, clock, logger);
 
   return {

@@ -3,7 +3,7 @@ import { In, IsNull, type EntityManager } from "typeorm";
 import type { Database } from "../db/database";
 import { ConflictError, NotFoundError } from "../errors/app-error";
 import { StorageUnavailableError } from "../errors/storage-unavailable.error";
-import { ADMINISTRATOR_PROFILE, User } from "./user.entity";
+import { ADMINISTRATOR_PROFILE, STANDARD_PROFILE, User } from "./user.entity";
 import { ApiToken } from "./api-token.entity";
 import { recordSettingsChange } from "../sync/settings/settings-audit";
 import { checkExpiry, checkNewUser, checkTokenLabel, isUniqueViolation, normaliseEmail, normaliseProfile } from "./user-rules";
@@ -140,6 +140,12 @@ export class AccessService {
   /** Who gets the admin notifications. */
   async activeAdministrators(): Promise<User[]> {
     return this.db.manager.find(User, { where: { profile: ADMINISTRATOR_PROFILE, active: true }, order: { email: "ASC" } });
+  }
+
+  /** The profiles that exist: the built-in ones and every profile a user has. */
+  async existingProfiles(): Promise<string[]> {
+    const rows = await this.db.manager.createQueryBuilder(User, "u").select("DISTINCT u.profile", "profile").getRawMany<{ profile: string }>();
+    return [...new Set([ADMINISTRATOR_PROFILE, STANDARD_PROFILE, ...rows.map((r) => r.profile)])];
   }
 
   listUsers(): Promise<User[]> {

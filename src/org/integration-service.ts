@@ -19,6 +19,8 @@ export interface IntegrationDeps {
   syncSettings: SyncSettingsService;
   initialSync: InitialSyncRunner;
   fields: FieldCatalogue;
+  /** Where chosen profile names are checked. */
+  profiles: { existingProfiles(): Promise<string[]> };
 }
 
 /** Install, integrate, change who gets it, uninstall; and what edition changes do to a running integration. */
@@ -32,7 +34,7 @@ export class IntegrationService {
     }
     this.checkEditionsAndFinance(org);
     return this.deps.org.update(
-      { installState: InstallState.INSTALLED, installMode: mode, installProfiles: this.profiles(mode, profiles), statusReason: null },
+      { installState: InstallState.INSTALLED, installMode: mode, installProfiles: await this.profiles(mode, profiles), statusReason: null },
       userId,
       "org:install",
     );
@@ -56,8 +58,8 @@ export class IntegrationService {
     return { org: updated, job: await this.deps.initialSync.start(duplicateMode, userId) };
   }
 
-  changeScope(mode: InstallMode, profiles: string[] | null, userId: string): Promise<OrgSettings> {
-    return this.deps.org.update({ installMode: mode, installProfiles: this.profiles(mode, profiles) }, userId, "org:installScope");
+  async changeScope(mode: InstallMode, profiles: string[] | null, userId: string): Promise<OrgSettings> {
+    return this.deps.org.update({ installMode: mode, installProfiles: await this.profiles(mode, profiles) }, userId, "org:installScope");
   }
 
   /** Stops sync and takes FSM data away from users; the history and the links stay. */
@@ -118,10 +120,19 @@ export class IntegrationService {
     }
   }
 
-  private profiles(mode: InstallMode, profiles: string[] | null): string[] | null {
+  /** The chosen profiles, each one that exists (any case; stored as the profile is spelled), or a refusal naming the unknown ones. */
+  private async profiles(mode: InstallMode, profiles: string[] | null): Promise<string[] | null> {
     if (mode !== InstallMode.CHOSEN_PROFILES) return null;
-    const chosen = [...new Set((profiles ?? []).map((p) => p.trim()).filter(Boolean))];
-    if (!chosen.length) throw new BadUserInputError("profiles", "profiles: choose at least one profile for CHOSEN_PROFILES");
-    return chosen;
+    const named = [...new Set((profiles ?? []).map((p) => p.trim()).filter(Boolean))];
+    if (!named.length) throw new BadUserInputError("profiles", "profiles: choose at least one profile for CHOSEN_PROFILES");
+    const existing = await this.deps.profiles.existingProfiles();
+    const spelled = (name: string) => existing.find((p) => p.toLowerCase() === name.toLowerCase());
+    const unknown = named.filter((name) => !spelled(name));
+    if (unknown.length) {
+      throw new BadUserInputError("profiles", `profiles: no such profile: ${unknown.map((p) => `"${p.slice(0, 64)}"`).join(", ")} (existing: ${existing.join(", ")})`, {
+        unknownProfiles: unknown,
+      });
+    }
+    return [...new Set(named.map((name) => spelled(name) ?? name))];
   }
 }

@@ -366,6 +366,12 @@ describe("install modes: who gets FSM data", () => {
     await expectFsmRefused(fieldSales);
     await expectFsmAllowed(t.admin); // administrators keep access whichever profiles are chosen
     expectCode(await execute(t.url, ChangeInstallScopeDocument, { mode: "CHOSEN_PROFILES", profiles: [] }, t.admin.token), "BAD_USER_INPUT");
+    // Profile names are checked against the profiles that exist; a known one in another case is stored as spelled.
+    const unknown = await execute(t.url, ChangeInstallScopeDocument, { mode: "CHOSEN_PROFILES", profiles: ["Field Sales", "Feild Sales"] }, t.admin.token);
+    expect(expectCode(unknown, "BAD_USER_INPUT").message).toContain('"Feild Sales"');
+    expect(unknown.errors?.[0].extensions).toMatchObject({ field: "profiles", unknownProfiles: ["Feild Sales"] });
+    const respelled = (await setScope("CHOSEN_PROFILES", ["field sales"])).changeInstallScope;
+    expect(respelled.installProfiles).toEqual(["Field Sales"]);
 
     await setScope("ALL_USERS");
     await expectFsmAllowed(fieldSales);
