@@ -15,6 +15,9 @@ const DAILY_RUN_PREFIX = "SYNC-";
 /** The operation of the event that records a sync link removed by a user (sync-link-removal.ts). */
 export const UNLINK_OPERATION = "UNLINK";
 
+/** Which record a failure is about, in SQL: a record failing again in the same run is counted once. */
+const FAILED_RECORD = "(e.pair || ':' || e.flow || ':' || COALESCE(e.crmId, '') || ':' || COALESCE(e.fsmId, ''))";
+
 export type NewSyncEvent = Omit<SyncEvent, "id" | "runId" | "time">;
 
 /** The id of the run that collects instant syncs of a UTC day, e.g. SYNC-20261125. */
@@ -117,8 +120,9 @@ export class SyncHistory {
       .select("e.runId", "runId")
       .addSelect("e.flow", "flow")
       .addSelect("e.status", "status")
-      .addSelect("COUNT(*)", "count")
-      .where("e.runId IN (:...runIds)", { runIds })
+      // A record that failed several times in a run (each edit retries it) is one failure of that run.
+      .addSelect(`COUNT(DISTINCT CASE WHEN e.status = :failed THEN ${FAILED_RECORD} ELSE e.id END)`, "count")
+      .where("e.runId IN (:...runIds)", { runIds, failed: SyncStatus.FAILED })
       .groupBy("e.runId")
       .addGroupBy("e.flow")
       .addGroupBy("e.status")
@@ -130,7 +134,7 @@ export class SyncHistory {
     const rows = await this.db.manager
       .createQueryBuilder(SyncEvent, "e")
       .select("e.reason", "reason")
-      .addSelect("COUNT(*)", "count")
+      .addSelect(`COUNT(DISTINCT ${FAILED_RECORD})`, "count")
       .where("e.runId = :runId AND e.status = :failed", { runId, failed: SyncStatus.FAILED })
       .groupBy("e.reason")
       .orderBy("e.reason", "ASC")
