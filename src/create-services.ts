@@ -40,6 +40,7 @@ import { SyncEngine } from "./sync/engine/sync-engine";
 import { SyncedRecordWriter } from "./sync/synced-record-writer";
 import { SyncWorker } from "./sync/sync-worker";
 import { SYNC_EVENTS, createSyncEventsPubSub } from "./sync/sync-events";
+import { SyncLinkRemoval } from "./sync/sync-link-removal";
 import { InitialSyncRunner } from "./sync/initial/initial-sync-runner";
 import { ConversionMappingService } from "./conversion/conversion-mapping-service";
 import { ConversionPrefiller } from "./conversion/conversion-prefill";
@@ -103,6 +104,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const worker = new SyncWorker(engine, logger, config.syncPollIntervalMs, config.storageRetryMaxMs);
   const initialSync = new InitialSyncRunner(syncDeps, notifier, logger, config.initialSyncBatchSize, config.storageRetryMaxMs);
   const runScheduler = new RunScheduler(db, history, clock, logger);
+  const syncLinkRemoval = new SyncLinkRemoval({ db, links, history, timeline });
 
   // Conversions: records created on one side from the other's.
   const conversions = new ConversionMappingService(db, fields);
@@ -116,7 +118,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const parentLinks = new ParentLinkService({ db, crm, fsm, links, timeline });
 
   // The org's integration: install, integrate (starts the initial sync), the CRM's notification channel.
-  const integration = new IntegrationService({ org, mappings, syncSettings, initialSync, fields, access });
+  const integration = new IntegrationService({ org, mappings, syncSettings, initialSync, fields, profiles: access });
   const crmChannels = createCrmChannelKeeper(config, vendorMetrics, clock, logger);
 
   return {
@@ -155,6 +157,7 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     deals,
     salesOrders,
     parentLinks,
+    syncLinkRemoval,
     integration,
     crmChannels,
   };

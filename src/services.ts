@@ -25,6 +25,7 @@ import type { DealService } from "./crm/writes/deal-service";
 import type { SalesOrderService } from "./crm/writes/sales-order-service";
 import type { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
 import type { ParentLinkService } from "./links/parent-link-service";
+import type { SyncLinkRemoval } from "./sync/sync-link-removal";
 import type { OrgSettingsService } from "./org/org-settings-service";
 import type { IntegrationService } from "./org/integration-service";
 import type { Notifier } from "./notifications/notifier";
@@ -67,6 +68,7 @@ export interface Services {
   deals: DealService;
   salesOrders: SalesOrderService;
   parentLinks: ParentLinkService;
+  syncLinkRemoval: SyncLinkRemoval;
   org: OrgSettingsService;
   integration: IntegrationService;
   notifier: Notifier;

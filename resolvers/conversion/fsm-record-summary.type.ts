@@ -8,4 +8,10 @@ export class FsmRecordSummary {
   @Field(() => String) summary!: string;
   @Field(() => String) status!: string;
   @Field(() => ID, { nullable: true }) companyId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Deals or Sales_Orders when the record already has a parent (linking it again is refused); null when free.",
+  })
+  parentModule!: string | null;
+  @Field(() => ID, { nullable: true }) parentId!: string | null;
 }

@@ -18,15 +18,20 @@ registerEnumType(ParentModule, { name: "ParentModule" });
 @Authorized(Permission.FsmAccess)
 @Resolver()
 export class ParentLinkResolver {
-  @Mutation(() => ParentLink, { description: "Links an FSM record to a Deal or Sales Order; refused with CONFLICT if it already has one." })
+  @Mutation(() => ParentLink, {
+    description:
+      "Links an FSM record to a Deal or Sales Order; refused with CONFLICT if it already has one, and with CROSS_CUSTOMER_LINK if the parent's " +
+      "Account is not synced with the record's Company, unless allowOtherCustomer is true (the timeline then says it was confirmed).",
+  })
   linkToParent(
     @Arg("fsmModule", () => LinkableModule) fsmModule: LinkableModule,
     @Arg("fsmId", () => ID) fsmId: string,
     @Arg("parentModule", () => ParentModule) parentModule: ParentModule,
     @Arg("parentId", () => ID) parentId: string,
+    @Arg("allowOtherCustomer", () => Boolean, { defaultValue: false }) allowOtherCustomer: boolean,
     @Ctx() { services, viewer }: Context,
   ) {
-    return services.parentLinks.link(fsmModule, fsmId, parentModule, parentId, { userId: requireViewer(viewer).user.id });
+    return services.parentLinks.link(fsmModule, fsmId, parentModule, parentId, { userId: requireViewer(viewer).user.id }, { allowOtherCustomer });
   }
 
   @Mutation(() => ParentLink, { description: "Frees an FSM record from its Deal or Sales Order; returns the removed link." })
@@ -34,7 +39,10 @@ export class ParentLinkResolver {
     return services.parentLinks.unlink(fsmModule, fsmId);
   }
 
-  @Query(() => [FsmRecordSummary], { description: "FSM records to link: search by summary, narrow by Company; newest first." })
+  @Query(() => [FsmRecordSummary], {
+    description:
+      "FSM records to link: search by summary, narrow by Company; newest first. Records that already have a parent are marked (parentModule, parentId).",
+  })
   async linkableFsmRecords(
     @Arg("module", () => LinkableModule) module: LinkableModule,
     @Arg("search", () => String, { nullable: true }) search: string | null,
@@ -42,14 +50,7 @@ export class ParentLinkResolver {
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
     @Ctx() { services }: Context,
   ) {
-    const page = await services.fsm.list(
-      module,
-      {
-        textSearch: search ? { fields: ["summary"], text: search.slice(0, 200) } : undefined,
-        equals: companyId ? { companyId } : {},
-      },
-      { first: Math.min(Math.max(first, 1), 100), direction: "DESC" },
-    );
-    return page.records.map((r) => Object.assign(new FsmRecordSummary(), { module, id: r.id, summary: r.summary, status: r.status, companyId: r.companyId }));
+    const records = await services.parentLinks.linkable(module, search, companyId, first);
+    return records.map((r) => Object.assign(new FsmRecordSummary(), r));
   }
 }

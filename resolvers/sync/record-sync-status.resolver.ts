@@ -12,7 +12,8 @@ import { Company } from "../../src/fsm/entities/company.entity";
 import { FsmContact } from "../../src/fsm/entities/fsm-contact.entity";
 import { ServiceAndPart } from "../../src/fsm/entities/service-and-part.entity";
 import { BadUserInputError } from "../../src/errors/app-error";
-import { pairOf } from "../../src/sync/sync-pair";
+import { SyncedModule, pairOf } from "../../src/sync/sync-pair";
+import { SyncLink } from "../../src/links/sync-link.entity";
 
 /** `syncStatus` on a record of a synced module: its latest sync, whatever the outcome. */
 function SyncStatusResolver<T extends RecordBase>(type: ClassType<T>, side: "CRM" | "FSM") {
@@ -41,11 +42,25 @@ export class SyncNowResolver {
   @Mutation(() => SyncOutcome, { description: "Syncs one record now (and resumes its link if it was suspended)." })
   syncRecordNow(
     @Arg("system", () => SystemName) system: SystemName,
-    @Arg("module", () => String) module: string,
+    @Arg("module", () => SyncedModule) module: SyncedModule,
     @Arg("id", () => ID) id: string,
     @Ctx() { services, viewer }: Context,
   ) {
     if (!pairOf(system, module)) throw new BadUserInputError("module", `module: ${system} ${module} does not sync`);
     return services.writer.syncRecord(system, module, id, { userId: requireViewer(viewer).user.id });
+  }
+
+  @Mutation(() => SyncLink, {
+    description:
+      "Removes the sync link of a record, keeping both records (e.g. a Contact whose company must change: COMPANY_CHANGE_NOT_ALLOWED). " +
+      "The history records who removed it; instant sync leaves the two apart, only the initial sync's matching pairs them again. Returns the removed link.",
+  })
+  removeSyncLink(
+    @Arg("system", () => SystemName) system: SystemName,
+    @Arg("module", () => SyncedModule) module: SyncedModule,
+    @Arg("id", () => ID) id: string,
+    @Ctx() { services, viewer }: Context,
+  ) {
+    return services.syncLinkRemoval.remove(system, module, id, { userId: requireViewer(viewer).user.id });
   }
 }

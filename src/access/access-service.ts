@@ -142,8 +142,8 @@ export class AccessService {
     return this.db.manager.find(User, { where: { profile: ADMINISTRATOR_PROFILE, active: true }, order: { email: "ASC" } });
   }
 
-  /** The CRM profiles that exist: the two built-in ones and every profile a user has. */
-  async knownProfiles(): Promise<string[]> {
+  /** The profiles that exist: the built-in ones and every profile a user has. */
+  async existingProfiles(): Promise<string[]> {
     const rows = await this.db.manager.createQueryBuilder(User, "u").select("DISTINCT u.profile", "profile").getRawMany<{ profile: string }>();
     return [...new Set([ADMINISTRATOR_PROFILE, STANDARD_PROFILE, ...rows.map((r) => r.profile)])];
   }

@@ -7,6 +7,8 @@ export enum ErrorCode {
   Conflict = "CONFLICT",
   /** Deleting a Deal or Sales Order that FSM records belong to (src/crm/writes/fsm-children-guard.ts). */
   ParentOfFsmRecords = "PARENT_OF_FSM_RECORDS",
+  /** Linking an FSM record to a Deal or Sales Order of another customer without `allowOtherCustomer: true`. */
+  CrossCustomerLink = "CROSS_CUSTOMER_LINK",
   Internal = "INTERNAL_SERVER_ERROR",
   /** Installation prerequisites, each with its own code so the admin knows what to do. */
   CrmEditionNotSupported = "CRM_EDITION_NOT_SUPPORTED",

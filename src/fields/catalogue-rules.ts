@@ -1,4 +1,5 @@
-import { Not, type EntityManager } from "typeorm";
+import { matchKey } from "../common/match-key";
+import type { EntityManager } from "typeorm";
 import { readFieldPath } from "../common/field-path";
 import { RecordRejectedError } from "../common/record-rejected.error";
 import type { RecordRules } from "../common/record-rules";
@@ -62,7 +63,13 @@ export class CatalogueRules implements RecordRules {
       const value = record[rule.field];
       const scope = record[rule.scope];
       if (isEmpty(value) || isEmpty(scope)) continue;
-      const clash = await manager.exists(entity, { where: { [rule.field]: value, [rule.scope]: scope, id: Not(record.id as string) } });
+      // Compared by match key (common/match-key.ts): the stored side lowercased and trimmed by the database.
+      const clash = await manager
+        .createQueryBuilder(entity, "r")
+        .where(`LOWER(TRIM(r.${rule.field})) = :key`, { key: matchKey(value) })
+        .andWhere(`r.${rule.scope} = :scope`, { scope })
+        .andWhere("r.id <> :id", { id: record.id ?? "" })
+        .getExists();
       if (clash) {
         throw new RecordRejectedError(
           "DUPLICATE_DATA",

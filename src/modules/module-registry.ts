@@ -57,6 +57,10 @@ export const SYNCED_MODULES: Record<Side, string[]> = {
   CRM: Object.values(PAIR_MODULES).map((m) => m.crmModule),
   FSM: Object.values(PAIR_MODULES).map((m) => m.fsmModule),
 };
+/** The API names of every synced module, of either system (Contacts is both): `SyncedModule` in the graph. */
+export const SYNCED_MODULE_NAMES = enumOf([
+  ...new Set<SyncedCrmModule | SyncedFsmModule>([...SYNCED_CRM, ...SYNCED_CRM.map((m) => syncOf(m).fsmModule as SyncedFsmModule)]),
+]);
 /** How duplicates are found in the initial sync, for the pairs that have a key. */
 export const DUPLICATE_KEYS = Object.fromEntries(
   SYNCED_CRM.flatMap((m) => (syncOf(m).duplicateKey ? [[syncOf(m).pair, syncOf(m).duplicateKey]] : [])),

@@ -10,7 +10,6 @@ import type { SyncSettingsService } from "../sync/settings/sync-settings-service
 import type { InitialSyncRunner } from "../sync/initial/initial-sync-runner";
 import type { OrgSettings } from "./org-settings.entity";
 import type { OrgSettingsService } from "./org-settings-service";
-import type { AccessService } from "../access/access-service";
 import { Edition, InstallMode, InstallState } from "./install-state";
 import { PrerequisiteError } from "./prerequisite.error";
 
@@ -20,7 +19,8 @@ export interface IntegrationDeps {
   syncSettings: SyncSettingsService;
   initialSync: InitialSyncRunner;
   fields: FieldCatalogue;
-  access: Pick<AccessService, "knownProfiles">;
+  /** Where chosen profile names are checked. */
+  profiles: { existingProfiles(): Promise<string[]> };
 }
 
 /** Install, integrate, change who gets it, uninstall; and what edition changes do to a running integration. */
@@ -120,20 +120,23 @@ export class IntegrationService {
     }
   }
 
-  /** The chosen profiles, each one that exists (spelt as it exists; any case matches); null unless CHOSEN_PROFILES. */
+  /** The chosen profiles, each one that exists (any case; stored as the profile is spelled), or a refusal naming the unknown ones. */
   private async profiles(mode: InstallMode, profiles: string[] | null): Promise<string[] | null> {
     if (mode !== InstallMode.CHOSEN_PROFILES) return null;
-    const asked = (profiles ?? []).map((p) => p.trim()).filter(Boolean);
-    if (!asked.length) throw new BadUserInputError("profiles", "profiles: choose at least one profile for CHOSEN_PROFILES");
-    const known = await this.deps.access.knownProfiles();
-    const byName = new Map(known.map((p) => [p.toLowerCase(), p]));
-    const unknown = asked.filter((p) => !byName.has(p.toLowerCase()));
+    const named = [...new Set((profiles ?? []).map((p) => p.trim()).filter(Boolean))];
+    if (!named.length) throw new BadUserInputError("profiles", "profiles: choose at least one profile for CHOSEN_PROFILES");
+    const existing = await this.deps.profiles.existingProfiles();
+    const spelled = (name: string) => existing.find((p) => p.toLowerCase() === name.toLowerCase());
+    const unknown = named.filter((name) => !spelled(name));
     if (unknown.length) {
       throw new BadUserInputError(
         "profiles",
-        `profiles: no such profile ${unknown.map((p) => JSON.stringify(p.slice(0, 64))).join(", ")} (existing: ${known.join(", ")})`,
+        `profiles: no such profile: ${unknown.map((p) => `"${p.slice(0, 64)}"`).join(", ")} (existing: ${existing.join(", ")})`,
+        {
+          unknownProfiles: unknown,
+        },
       );
     }
-    return [...new Set(asked.map((p) => byName.get(p.toLowerCase()) ?? p))];
+    return [...new Set(named.map((name) => spelled(name) ?? name))];
   }
 }

@@ -145,6 +145,7 @@ const MUTATIONS: Record<string, Entry> = {
   createDealFromFsm: Rule.Fsm,
   createSalesOrderFromFsm: Rule.Fsm,
   syncRecordNow: Rule.Fsm,
+  removeSyncLink: Rule.Fsm,
   // Configuration
   defineCustomField: Rule.Admin,
   updateSyncSettings: Rule.Admin,

@@ -250,7 +250,7 @@ describe("bounded, validated inputs (the same on SQLite and PostgreSQL)", () => 
         { companyName: "Outside Co", customFields: { Not_Defined: "x", Odd: { nested: [1, 2] } } },
         { userId: "fsm" },
       );
-      const synced = await gql('mutation ($id: ID!) { syncRecordNow(system: FSM, module: "Companies", id: $id) { status reason crmId } }', { id: company.id });
+      const synced = await gql("mutation ($id: ID!) { syncRecordNow(system: FSM, module: Companies, id: $id) { status reason crmId } }", { id: company.id });
       expect(synced.errors).toBeUndefined();
       expect((synced.data as { syncRecordNow: { status: string } }).syncRecordNow.status).toBe("SYNCED");
       const read = await gql("query ($id: ID!) { company(id: $id) { companyName customFields } }", { id: company.id });

@@ -280,7 +280,7 @@ describe("install modes: who gets FSM data", () => {
       name: "CRM from FSM",
       query: `mutation { createDealFromFsm(companyId: "${org.company.id}", input: { dealName: "Sneaky", stage: "Qualification" }) { id } }`,
     },
-    { name: "sync now", query: `mutation { syncRecordNow(system: CRM, module: "Accounts", id: "${org.accountA.id}") { status } }` },
+    { name: "sync now", query: `mutation { syncRecordNow(system: CRM, module: Accounts, id: "${org.accountA.id}") { status } }` },
     { name: "prefill", query: `{ conversionPrefill(sourceModule: Accounts, sourceId: "${org.accountA.id}", targetModule: Requests) { __typename } }` },
   ];
 
@@ -366,6 +366,12 @@ describe("install modes: who gets FSM data", () => {
     await expectFsmRefused(fieldSales);
     await expectFsmAllowed(t.admin); // administrators keep access whichever profiles are chosen
     expectCode(await execute(t.url, ChangeInstallScopeDocument, { mode: "CHOSEN_PROFILES", profiles: [] }, t.admin.token), "BAD_USER_INPUT");
+    // Profile names are checked against the profiles that exist; a known one in another case is stored as spelled.
+    const misspelt = await execute(t.url, ChangeInstallScopeDocument, { mode: "CHOSEN_PROFILES", profiles: ["Field Sales", "Feild Sales"] }, t.admin.token);
+    expect(expectCode(misspelt, "BAD_USER_INPUT").message).toContain('"Feild Sales"');
+    expect(misspelt.errors?.[0].extensions).toMatchObject({ field: "profiles", unknownProfiles: ["Feild Sales"] });
+    const respelled = (await setScope("CHOSEN_PROFILES", ["field sales"])).changeInstallScope;
+    expect(respelled.installProfiles).toEqual(["Field Sales"]);
 
     await setScope("ALL_USERS");
     await expectFsmAllowed(fieldSales);

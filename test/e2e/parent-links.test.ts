@@ -73,9 +73,10 @@ describe("linking FSM records to one Deal or Sales Order", () => {
 
     const kinds = after.timeline.map((e) => e.kind).sort();
     expect(kinds).toEqual(["LINKED_TO", "LINKED_TO", "UNLINKED_FROM"]);
-    expect(after.timeline.find((e) => e.message.includes("Acme maintenance contract"))).toMatchObject({ kind: "LINKED_TO" });
+    expect(after.timeline.find((e) => e.kind === "LINKED_TO" && e.message.includes("Acme maintenance contract"))).toBeDefined();
     expect(after.timeline.find((e) => e.message.includes("SO-ACME-1"))).toMatchObject({ kind: "LINKED_TO" });
-    expect(after.timeline.find((e) => e.kind === "UNLINKED_FROM")!.message).toContain(org.deal.id);
+    // The unlink entry names the parent it left, by name and id.
+    expect(after.timeline.find((e) => e.kind === "UNLINKED_FROM")!.message).toBe(`Unlinked from CRM Deal "Acme maintenance contract" (${org.deal.id})`);
   });
 
   it("links an existing Estimate to a Sales Order and a Work Order to a Deal", async () => {
@@ -112,6 +113,36 @@ describe("linking FSM records to one Deal or Sales Order", () => {
     expect(estimate.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", currentParentModule: "Sales_Orders", currentParentId: org.salesOrder.id } });
     expect(estimate.errors![0].message).toContain("SO-ACME-1");
     expect(await t.services.db.manager.countBy(ParentLink, { fsmId: org.request.id })).toBe(1);
+  });
+
+  it("refuses another customer's parent with CROSS_CUSTOMER_LINK unless the caller confirms; the timeline says it was confirmed", async () => {
+    // Delta Labs is not the Company Acme's Account syncs with.
+    const delta = await t.services.fsm.create("Companies", { companyName: "Delta Labs" }, actor);
+    const request = await t.services.fsm.create("Requests", { summary: "Delta leak", companyId: delta.id }, actor);
+    const refused = await link("Requests", request.id, "Deals", org.deal.id);
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0]).toMatchObject({
+      extensions: { code: "CROSS_CUSTOMER_LINK", field: "parentId", companyId: delta.id, accountId: org.accountA.id },
+    });
+    expect(refused.errors![0].message).toContain("allowOtherCustomer");
+    expect(await t.services.db.manager.countBy(ParentLink, { fsmId: request.id })).toBe(0);
+    const orderRefused = await link("Requests", request.id, "Sales_Orders", org.salesOrder.id);
+    expect(orderRefused.errors?.[0]).toMatchObject({ extensions: { code: "CROSS_CUSTOMER_LINK" } });
+
+    const confirmed = await execute(
+      t.url,
+      LinkToParentDocument,
+      { fsmModule: "Requests", fsmId: request.id, parentModule: "Deals", parentId: org.deal.id, allowOtherCustomer: true },
+      user(),
+    );
+    expect(confirmed.errors).toBeUndefined();
+    const { timeline } = await readRequest(request.id);
+    expect(timeline).toEqual([expect.objectContaining({ kind: "LINKED_TO", message: expect.stringContaining("another customer's, confirmed by the user") })]);
+
+    // The same customer (the Company Acme's Account syncs with) needs no confirmation and says none.
+    const own = await t.services.fsm.create("Requests", { summary: "Acme leak", companyId: org.company.id }, actor);
+    expect((await link("Requests", own.id, "Deals", org.deal.id)).errors).toBeUndefined();
+    expect((await readRequest(own.id)).timeline[0].message).not.toContain("confirmed");
   });
 
   it("lets exactly one of two simultaneous links win; the other gets CONFLICT naming the winner", async () => {
@@ -159,7 +190,17 @@ describe("linking FSM records to one Deal or Sales Order", () => {
 
     it("finds records by summary, case-insensitively, in the asked module only", async () => {
       const found = await search("Requests", { search: "BOILER" });
-      expect(found).toEqual([{ module: "Requests", id: org.request.id, summary: "Boiler makes noise", status: "Estimate Created", companyId: org.company.id }]);
+      expect(found).toEqual([
+        {
+          module: "Requests",
+          id: org.request.id,
+          summary: "Boiler makes noise",
+          status: "Estimate Created",
+          companyId: org.company.id,
+          parentModule: "Deals",
+          parentId: org.deal.id,
+        },
+      ]);
       expect(ids(await search("Estimates", { search: "boiler repair" }))).toEqual([org.estimate.id]);
       expect(ids(await search("Work_Orders", { search: "repair boiler" }))).toEqual([org.workOrder.id]);
       expect(await search("Work_Orders", { search: "makes noise" })).toEqual([]);
@@ -175,6 +216,18 @@ describe("linking FSM records to one Deal or Sales Order", () => {
       const page = await search("Requests", { companyId: org.otherCompany.id, search: "gamma", first: 2 });
       expect(ids(page)).toEqual([extra[2].id, extra[1].id]);
       expect(await search("Requests", { companyId: org.company.id, search: "gamma" })).toEqual([]);
+    });
+
+    it("marks records that already have a parent, and leaves free ones unmarked", async () => {
+      const free = await t.services.fsm.create("Requests", { summary: "Marked search free", companyId: org.company.id }, actor);
+      await new Promise((resolve) => setTimeout(resolve, 5)); // distinct modified times: newest first is by time
+      const taken = await t.services.fsm.create("Requests", { summary: "Marked search taken", companyId: org.company.id }, actor);
+      expect((await link("Requests", taken.id, "Sales_Orders", org.salesOrder.id)).errors).toBeUndefined();
+      const found = await search("Requests", { search: "marked search" });
+      expect(found.map(({ id, parentModule, parentId }) => ({ id, parentModule, parentId }))).toEqual([
+        { id: taken.id, parentModule: "Sales_Orders", parentId: org.salesOrder.id },
+        { id: free.id, parentModule: null, parentId: null },
+      ]);
     });
 
     it("treats the search text as text, not as a pattern", async () => {

@@ -46,6 +46,8 @@ describe("sync configuration: settings, field mappings and their audit trail", (
       [[...base, { crmField: "Phone", fsmField: "Nope" }], "mappings[1].fsmField", /Nope/],
       [[...base, { crmField: "Phone", fsmField: "Phone" }, { crmField: "Website", fsmField: "Phone" }], "mappings[2].fsmField", /twice/],
       [[{ crmField: "Phone", fsmField: "Phone" }], "mappings", /Account_Name.*Company_Name|Company_Name/],
+      // A phone number is no e-mail address (compatibility matrix, docs/sync.md).
+      [[...base, { crmField: "Phone", fsmField: "Email" }], "mappings[1].fsmField", /Email \(EMAIL\) cannot hold CRM Phone \(PHONE\)/],
     ];
     for (const [mappings, field, message] of cases) {
       const response = await execute(t.url, ReplaceFieldMappingsDocument, { pair: "ACCOUNTS_COMPANIES", mappings }, t.admin.token);

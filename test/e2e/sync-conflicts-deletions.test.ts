@@ -152,7 +152,12 @@ describe("field conflicts and deletions", () => {
   it("refuses a sync-now of an unknown record or a module that does not sync", async () => {
     const unknown = await execute(t.url, SyncRecordNowDocument, { system: "CRM", module: "Accounts", id: "nope" }, t.standard.token);
     expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND", field: "id" } });
-    const notSynced = await execute(t.url, SyncRecordNowDocument, { system: "CRM", module: "Deals", id: "x" }, t.standard.token);
-    expect(notSynced.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "module" } });
+    // The module is an enum of the synced modules: a module that does not sync is not even a value of it.
+    const notSynced = await postGraphQL(t.url, { query: 'mutation { syncRecordNow(system: CRM, module: Deals, id: "x") { status } }' }, t.standard.token);
+    expect(notSynced.errors?.[0]).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    expect(notSynced.errors?.[0].message).toContain("SyncedModule");
+    // A synced module of the other system is refused on module.
+    const wrongSide = await execute(t.url, SyncRecordNowDocument, { system: "CRM", module: "Companies", id: "x" }, t.standard.token);
+    expect(wrongSide.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "module" } });
   });
 });

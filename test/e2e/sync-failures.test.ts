@@ -11,11 +11,13 @@ import {
   FsmContactTimelineDocument,
   ProductSyncStatusDocument,
   ReplaceFieldMappingsDocument,
+  SyncRunDocument,
   UpdateAccountDocument,
   UpdateCrmContactDocument,
   UpdateProductDocument,
 } from "../generated/graphql";
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
+import { dailyRunId } from "../../src/sync/history/sync-history";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,6 +41,28 @@ describe("sync failures: recorded with a reason, shown on the FSM timeline, retr
     // The record's status is its newest sync, not the failure before it.
     const after = await query(t.url, ProductSyncStatusDocument, { id: createProduct.record!.id }, t.standard.token);
     expect(after.product.syncStatus).toMatchObject({ status: "SYNCED", reason: "COUNTERPART_CREATED" });
+  });
+
+  it("counts a record that fails on several edits once in the day's run", async () => {
+    const run = async () => {
+      const { syncRun } = await query(t.url, SyncRunDocument, { id: dailyRunId(new Date()) }, t.admin.token);
+      const toFsm = syncRun?.counts.find((c) => c.flow === "CRM_TO_FSM");
+      return { failed: toFsm?.failed ?? 0, mandatory: syncRun?.failureGroups.find((g) => g.reason === "MANDATORY_NOT_FOUND")?.count ?? 0 };
+    };
+    const before = await run();
+    const { createProduct } = await query(t.url, CreateProductDocument, { input: { productName: "Twice Failing", type: "Goods" } }, t.standard.token);
+    expect(createProduct.sync).toMatchObject({ status: "FAILED", reason: "MANDATORY_NOT_FOUND" });
+    const again = await query(
+      t.url,
+      UpdateProductDocument,
+      { id: createProduct.record!.id, input: { productName: "Twice Failing (edited)" } },
+      t.standard.token,
+    );
+    expect(again.updateProduct.sync).toMatchObject({ status: "FAILED", reason: "MANDATORY_NOT_FOUND" });
+    expect(await run()).toEqual({ failed: before.failed + 1, mandatory: before.mandatory + 1 });
+    // Both failures stay in the run's failure list: only the counts are per record.
+    const { syncRun } = await query(t.url, SyncRunDocument, { id: dailyRunId(new Date()), reason: "MANDATORY_NOT_FOUND" }, t.admin.token);
+    expect(syncRun?.failures.filter((f) => f.crmId === createProduct.record!.id)).toHaveLength(2);
   });
 
   it("fails an invalid picklist value, puts it on the Company's timeline, and retries the whole record on the next edit", async () => {

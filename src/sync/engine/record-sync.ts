@@ -57,6 +57,8 @@ export class RecordSync {
     if (entry.origin === "SETTINGS" && link?.status !== LinkStatus.ACTIVE)
       return { ...base, status: SyncStatus.SKIPPED, reason: link ? SyncReason.LINK_SUSPENDED : SyncReason.NOT_LINKED };
     if (side === "CRM" && !(await ctx.inView(settings.crmViewId, record))) return { ...base, status: SyncStatus.SKIPPED, reason: SyncReason.NOT_IN_VIEW };
+    if (!link && entry.origin !== "MANUAL" && (await ctx.deps.history.syncLinkRemoved(ctx.m, side, entry.recordId)))
+      return { ...base, status: SyncStatus.SKIPPED, reason: SyncReason.LINK_REMOVED };
     if (!link) return this.createCounterpart(pair, side, record, entry.operation);
     return reconcile(ctx, this.counterparts, pair, side, link, record, entry);
   }

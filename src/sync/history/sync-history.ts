@@ -12,6 +12,12 @@ import type { SyncReason } from "../sync-reason";
 const DAY_MS = 86_400_000;
 const DAILY_RUN_PREFIX = "SYNC-";
 
+/** The operation of the event that records a sync link removed by a user (sync-link-removal.ts). */
+export const UNLINK_OPERATION = "UNLINK";
+
+/** Which record a failure is about, in SQL: a record failing again in the same run is counted once. */
+const FAILED_RECORD = "(e.pair || ':' || e.flow || ':' || COALESCE(e.crmId, '') || ':' || COALESCE(e.fsmId, ''))";
+
 export type NewSyncEvent = Omit<SyncEvent, "id" | "runId" | "time">;
 
 /** The id of the run that collects instant syncs of a UTC day, e.g. SYNC-20261125. */
@@ -42,6 +48,12 @@ export class SyncHistory {
     const row = Object.assign(new SyncEvent(), { ...event, id: randomUUID(), runId, time, message: event.message?.slice(0, 500) ?? null });
     await insertRows(manager, SyncEvent, [row]);
     return row;
+  }
+
+  /** Whether a user removed this record's sync link: then only the initial sync's matching may pair it again. */
+  async syncLinkRemoved(manager: EntityManager, side: Side, id: string): Promise<boolean> {
+    const where = bySide(side, { CRM: { crmId: id }, FSM: { fsmId: id } });
+    return (await manager.count(SyncEvent, { where: { ...where, operation: UNLINK_OPERATION } })) > 0;
   }
 
   /** Once the transaction that recorded `events` has committed, their day's run is known to exist (runs are never deleted). */
@@ -108,8 +120,9 @@ export class SyncHistory {
       .select("e.runId", "runId")
       .addSelect("e.flow", "flow")
       .addSelect("e.status", "status")
-      .addSelect("COUNT(*)", "count")
-      .where("e.runId IN (:...runIds)", { runIds })
+      // A record that failed several times in a run (each edit retries it) is one failure of that run.
+      .addSelect(`COUNT(DISTINCT CASE WHEN e.status = :failed THEN ${FAILED_RECORD} ELSE e.id END)`, "count")
+      .where("e.runId IN (:...runIds)", { runIds, failed: SyncStatus.FAILED })
       .groupBy("e.runId")
       .addGroupBy("e.flow")
       .addGroupBy("e.status")
@@ -121,7 +134,7 @@ export class SyncHistory {
     const rows = await this.db.manager
       .createQueryBuilder(SyncEvent, "e")
       .select("e.reason", "reason")
-      .addSelect("COUNT(*)", "count")
+      .addSelect(`COUNT(DISTINCT ${FAILED_RECORD})`, "count")
       .where("e.runId = :runId AND e.status = :failed", { runId, failed: SyncStatus.FAILED })
       .groupBy("e.reason")
       .orderBy("e.reason", "ASC")

@@ -11,6 +11,7 @@ import { DUPLICATE_KEYS, PAIR_MODULES } from "../../modules/module-registry";
 import { DuplicateMode } from "./initial-sync-job.entity";
 import type { Phase } from "./initial-sync-phases";
 import { bySide, idOn, idsOn, type Side } from "../../common/side";
+import { matchKey } from "../../common/match-key";
 import { SyncReason, rejectionSyncReason } from "../sync-reason";
 
 export interface BatchResult {
@@ -20,10 +21,8 @@ export interface BatchResult {
   events: NewSyncEvent[];
 }
 
-const normalise = (value: unknown) =>
-  String(value ?? "")
-    .trim()
-    .toLowerCase();
+/** Duplicates looked at per key: more records with one e-mail or name than this are a data problem, not duplicates. */
+const DUPLICATES_PER_KEY = 20;
 
 /** Remembers each answer of `read` by key, for the lifetime of the returned function (a failed read is not kept). */
 function remembered<A extends unknown[], R>(read: (...args: A) => Promise<R>, key: (...args: A) => string): (...args: A) => Promise<R> {
@@ -142,15 +141,19 @@ export class InitialSyncBatch {
     const key = DUPLICATE_KEYS[phase.pair];
     const found = new Map<string, AnyRecord[]>();
     if (!key) return found;
-    const values = records.map((r) => String(r[key.crmField] ?? "").trim()).filter(Boolean);
-    if (!values.length) return found;
+    const keys = [...new Set(records.map((r) => matchKey(r[key.crmField])).filter(Boolean))];
+    if (!keys.length) return found;
     const fsmModule = PAIR_MODULES[phase.pair].fsmModule;
-    const candidates = await this.store("FSM").findByReference(
-      fsmModule,
-      key.fsmField,
-      [...new Set([...values, ...values.map((v) => v.toLowerCase())])],
-      this.m,
-    );
+    // A case-insensitive search per key (both stores answer it); the exact match-key comparison decides.
+    const search = (text: string) =>
+      this.store("FSM").list(
+        fsmModule,
+        { textSearch: { fields: [key.fsmField], text } },
+        { first: DUPLICATES_PER_KEY, direction: "ASC", orderBy: "createdTime" },
+      );
+    const candidates: AnyRecord[] = [];
+    // One at a time: a page's searches need no more than one connection beside the batch's transaction.
+    for (const k of keys) candidates.push(...(await search(k)).records.filter((c) => matchKey(c[key.fsmField]) === k));
     const linked = new Set(
       (
         await this.deps.links.syncLinksByFsmIds(
@@ -161,7 +164,7 @@ export class InitialSyncBatch {
       ).map((l) => l.fsmId),
     );
     for (const candidate of candidates.filter((c) => !linked.has(c.id))) {
-      const k = normalise(candidate[key.fsmField]);
+      const k = matchKey(candidate[key.fsmField]);
       found.set(k, [...(found.get(k) ?? []), candidate]);
     }
     return found;
@@ -171,7 +174,7 @@ export class InitialSyncBatch {
   private takeDuplicate(phase: Phase, record: AnyRecord, duplicates: Map<string, AnyRecord[]>): AnyRecord | null {
     const key = DUPLICATE_KEYS[phase.pair];
     if (!key) return null;
-    const matches = duplicates.get(normalise(record[key.crmField]));
+    const matches = duplicates.get(matchKey(record[key.crmField]));
     return matches?.shift() ?? null;
   }
 

@@ -3,15 +3,7 @@ import { FieldDataType as T, type FieldDefinition } from "../../fields/field-def
 import { COUNTERPART } from "../../modules/module-registry";
 import type { MappingSpec } from "./default-mappings";
 import { textProblem } from "../../common/text-input";
-
-const TEXT = new Set([T.TEXT, T.TEXTAREA, T.EMAIL, T.PHONE, T.URL, T.PICKLIST]);
-const NUMBER = new Set([T.INTEGER, T.DECIMAL, T.CURRENCY]);
-
-function family(type: T): string {
-  if (TEXT.has(type)) return "text";
-  if (NUMBER.has(type)) return "number";
-  return type;
-}
+import { typesCompatible } from "./type-compatibility";
 
 /** Lookups map only between modules that sync with each other (Account ↔ Company, Contact ↔ Contact, …). */
 function lookupsPair(crm: FieldDefinition, fsm: FieldDefinition): boolean {
@@ -47,9 +39,9 @@ function checkValueMap(spec: MappingSpec, at: string): void {
   }
 }
 
-/** A CRM field's values fit in the FSM field (same family: text, number, boolean, date, …). */
+/** A CRM field's values fit in the FSM field and back, by the compatibility matrix (type-compatibility.ts). */
 export function assertCompatibleTypes(crm: FieldDefinition, fsm: FieldDefinition, at: string): void {
-  if (crm.dataType === T.LOOKUP || fsm.dataType === T.LOOKUP || family(crm.dataType) !== family(fsm.dataType)) {
+  if (!typesCompatible(crm.dataType, fsm.dataType)) {
     throw new BadUserInputError(`${at}.fsmField`, `${at}.fsmField: ${fsm.apiName} (${fsm.dataType}) cannot hold CRM ${crm.apiName} (${crm.dataType})`);
   }
 }
