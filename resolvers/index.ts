@@ -24,6 +24,8 @@ import { ViewerResolver } from "./common/viewer.resolver";
 import { CreateFromCrmResolver } from "./conversion/create-from-crm.resolver";
 import { ParentLinkResolver } from "./conversion/parent-link.resolver";
 import { FsmConversionsResolver } from "./conversion/fsm-conversions.resolver";
+import { FsmRecordEditsResolver } from "./fsm/fsm-record-edits.resolver";
+import { FsmWorkflowResolver } from "./fsm/fsm-workflow.resolver";
 import { CrmFromFsmResolver } from "./conversion/crm-from-fsm.resolver";
 import { ConversionMappingResolver } from "./conversion/conversion-mapping.resolver";
 import { OrgSettingsResolver } from "./admin/org-settings.resolver";
@@ -62,6 +64,8 @@ const resolvers: Function[] = [
   CreateFromCrmResolver,
   ParentLinkResolver,
   FsmConversionsResolver,
+  FsmRecordEditsResolver,
+  FsmWorkflowResolver,
   CrmFromFsmResolver,
   ConversionMappingResolver,
   OrgSettingsResolver,

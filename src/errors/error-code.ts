@@ -5,6 +5,8 @@ export enum ErrorCode {
   Unauthenticated = "UNAUTHENTICATED",
   Forbidden = "FORBIDDEN",
   Conflict = "CONFLICT",
+  /** An FSM record others depend on (a Request with Estimates, a Work Order with appointments…), or work already done. */
+  DeleteNotAllowed = "DELETE_NOT_ALLOWED",
   Internal = "INTERNAL_SERVER_ERROR",
   /** Installation prerequisites, each with its own code so the admin knows what to do. */
   CrmEditionNotSupported = "CRM_EDITION_NOT_SUPPORTED",
