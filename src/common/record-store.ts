@@ -92,5 +92,6 @@ export interface RecordStore<Records extends { [module: string]: RecordBase }> {
     tx?: StoreTransaction,
     current?: Records[M],
   ): Promise<Records[M]>;
-  delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction): Promise<boolean>;
+  /** `ownerId`: for a line item, its Estimate, Work Order or Sales Order (a remote store deletes lines through it). */
+  delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction, ownerId?: string): Promise<boolean>;
 }

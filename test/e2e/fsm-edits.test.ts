@@ -92,7 +92,8 @@ describe("FSM edits: versions, lifecycles, appointments, line items, deletes", (
     const illegal = await execute(t.url, UpdateRequestDocument, { id: request.id, input: { expectedVersion: 1, status: "Completed" } }, user());
     expect(illegal.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "status", from: "New", to: "Completed" } });
     expect(illegal.errors?.[0].message).toBe('Request status cannot change from "New" to "Completed"; allowed: "Estimate Created", "Work In Progress", "Cancelled"');
-    const unknown = await execute(t.url, UpdateWorkOrderDocument, { id: org.workOrder.id, input: { expectedVersion: org.workOrder.version, status: "Done" } }, user());
+    const order = await newWorkOrder("Unknown status");
+    const unknown = await execute(t.url, UpdateWorkOrderDocument, { id: order.id, input: { expectedVersion: order.version, status: "Done" } }, user());
     expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "status" } });
     expect(await readRequest(request.id)).toMatchObject({ status: "New", version: 1 });
   });
@@ -222,25 +223,26 @@ describe("FSM edits: versions, lifecycles, appointments, line items, deletes", (
       [0, 0.1],
       [1, 0.55],
     ]);
-    expect(priced).toMatchObject({ subTotal: 0.65, grandTotal: 0.67, version: 2 });
+    expect(priced).toMatchObject({ subTotal: 0.65, grandTotal: 0.67 });
+    const version = priced.version;
 
-    const negative = await execute(t.url, ReplaceWorkOrderLineItemsDocument, { id: order.id, expectedVersion: 2, lineItems: [{ kind: "Part", quantity: -1, listPrice: 5 }] }, user());
+    const negative = await execute(t.url, ReplaceWorkOrderLineItemsDocument, { id: order.id, expectedVersion: version, lineItems: [{ kind: "Part", quantity: -1, listPrice: 5 }] }, user());
     expect(negative.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "lineItems[0].quantity" } });
     const overDiscounted = await execute(
       t.url,
       ReplaceWorkOrderLineItemsDocument,
-      { id: order.id, expectedVersion: 2, lineItems: [{ kind: "Part", quantity: 1, listPrice: 5 }, { kind: "Part", quantity: 1, listPrice: 5, discount: 6 }] },
+      { id: order.id, expectedVersion: version, lineItems: [{ kind: "Part", quantity: 1, listPrice: 5 }, { kind: "Part", quantity: 1, listPrice: 5, discount: 6 }] },
       user(),
     );
     expect(overDiscounted.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "lineItems[1].discount" } });
-    const badKind = await execute(t.url, ReplaceWorkOrderLineItemsDocument, { id: order.id, expectedVersion: 2, lineItems: [{ kind: "Labour", quantity: 1 }] }, user());
+    const badKind = await execute(t.url, ReplaceWorkOrderLineItemsDocument, { id: order.id, expectedVersion: version, lineItems: [{ kind: "Labour", quantity: 1 }] }, user());
     expect(badKind.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" } });
     const stale = await execute(t.url, ReplaceWorkOrderLineItemsDocument, { id: order.id, expectedVersion: 1, lineItems: [] }, user());
-    expect(stale.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", currentVersion: 2 } });
-    expect(await readWorkOrder(order.id)).toMatchObject({ subTotal: 0.65, grandTotal: 0.67, version: 2 });
+    expect(stale.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", currentVersion: version } });
+    expect(await readWorkOrder(order.id)).toMatchObject({ subTotal: 0.65, grandTotal: 0.67, version });
     expect((await readWorkOrder(order.id)).lineItems).toHaveLength(2);
 
-    const emptied = (await query(t.url, ReplaceWorkOrderLineItemsDocument, { id: order.id, expectedVersion: 2, lineItems: [] }, user())).replaceWorkOrderLineItems;
+    const emptied = (await query(t.url, ReplaceWorkOrderLineItemsDocument, { id: order.id, expectedVersion: version, lineItems: [] }, user())).replaceWorkOrderLineItems;
     expect(emptied).toMatchObject({ subTotal: 0, grandTotal: 0, lineItems: [] });
   });
 
@@ -251,8 +253,13 @@ describe("FSM edits: versions, lifecycles, appointments, line items, deletes", (
     const refused = await execute(t.url, DeleteRequestDocument, { id: request.id, expectedVersion: 1 }, user());
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "DELETE_NOT_ALLOWED", dependantModule: "Estimates", dependantIds: [estimate.id] } });
 
-    await query(t.url, ReplaceEstimateLineItemsDocument, { id: estimate.id, expectedVersion: 1, lineItems: [{ kind: "Part", quantity: 1, listPrice: 9 }] }, user());
-    expect((await query(t.url, DeleteEstimateDocument, { id: estimate.id, expectedVersion: 2 }, user())).deleteEstimate).toBe(estimate.id);
+    const { replaceEstimateLineItems: priced } = await query(
+      t.url,
+      ReplaceEstimateLineItemsDocument,
+      { id: estimate.id, expectedVersion: 1, lineItems: [{ kind: "Part", quantity: 1, listPrice: 9 }] },
+      user(),
+    );
+    expect((await query(t.url, DeleteEstimateDocument, { id: estimate.id, expectedVersion: priced.version }, user())).deleteEstimate).toBe(estimate.id);
     expect(await t.services.fsm.findByReference("Estimate_Line_Items", "estimateId", [estimate.id])).toEqual([]);
     expect((await query(t.url, DeleteRequestDocument, { id: request.id, expectedVersion: 1 }, user())).deleteRequest).toBe(request.id);
     expect((await execute(t.url, WorkflowRequestDocument, { id: request.id }, user())).errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" } });

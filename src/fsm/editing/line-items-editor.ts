@@ -59,7 +59,7 @@ export class LineItemsEditor {
         });
       }
       const store = asAnyStore(this.deps.fsm);
-      for (const old of await store.findByReference(facts.lines, facts.owner, [id], m)) await store.delete(facts.lines, old.id, m);
+      for (const old of await store.findByReference(facts.lines, facts.owner, [id], m)) await store.delete(facts.lines, old.id, m, id);
       await store.createMany(
         facts.lines,
         lines.map((line, position) => ({ ...line, position, amount: amounts[position], [facts.owner]: id })),
