@@ -14,6 +14,8 @@ export default defineConfig({
       "test/e2e/create-from-crm.test.ts",
       "test/e2e/parent-links.test.ts",
       "test/e2e/fsm-conversions.test.ts",
+      "test/e2e/fsm-workflow.test.ts",
+      "test/e2e/fsm-edits.test.ts",
       "test/e2e/conversion-mappings.test.ts",
       "test/e2e/sync-two-way.test.ts",
       "test/e2e/sync-conflicts-deletions.test.ts",

@@ -26,6 +26,8 @@ import { ParentLinkResolver } from "./conversion/parent-link.resolver";
 import { FsmConversionsResolver } from "./conversion/fsm-conversions.resolver";
 import { DealMutationsResolver } from "./crm/deal-mutations.resolver";
 import { SalesOrderMutationsResolver } from "./crm/sales-order-mutations.resolver";
+import { FsmRecordEditsResolver } from "./fsm/fsm-record-edits.resolver";
+import { FsmWorkflowResolver } from "./fsm/fsm-workflow.resolver";
 import { CrmFromFsmResolver } from "./conversion/crm-from-fsm.resolver";
 import { ConversionMappingResolver } from "./conversion/conversion-mapping.resolver";
 import { OrgSettingsResolver } from "./admin/org-settings.resolver";
@@ -64,6 +66,8 @@ const resolvers: Function[] = [
   CreateFromCrmResolver,
   ParentLinkResolver,
   FsmConversionsResolver,
+  FsmRecordEditsResolver,
+  FsmWorkflowResolver,
   CrmFromFsmResolver,
   DealMutationsResolver,
   SalesOrderMutationsResolver,

@@ -46,6 +46,11 @@ import { ConversionMappingService } from "./conversion/conversion-mapping-servic
 import { ConversionPrefiller } from "./conversion/conversion-prefill";
 import { FsmRecordFactory } from "./conversion/fsm-record-factory";
 import { FsmConversions } from "./conversion/fsm-conversions";
+import { FsmRecordEditor } from "./fsm/editing/fsm-record-editor";
+import { FsmRecordRemover } from "./fsm/editing/fsm-record-remover";
+import { AppointmentBooking } from "./fsm/editing/appointment-booking";
+import { LineItemsEditor } from "./fsm/editing/line-items-editor";
+import { WorkOrderStatusFollower } from "./fsm/editing/work-order-status-follower";
 import { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
 import { DealService } from "./crm/writes/deal-service";
 import { SalesOrderService } from "./crm/writes/sales-order-service";
@@ -117,6 +122,13 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const salesOrders = new SalesOrderService({ db, crm, links, inputs, catalogue: fields });
   const parentLinks = new ParentLinkService({ db, crm, fsm, links, timeline });
 
+  // The service workflow: FSM records edited through their lifecycles (docs/workflow.md).
+  const workOrderStatus = new WorkOrderStatusFollower(fsm, timeline);
+  const fsmEditor = new FsmRecordEditor({ db, fsm, timeline, inputs, clock, workOrderStatus });
+  const fsmRemover = new FsmRecordRemover({ db, fsm, links, workOrderStatus });
+  const appointments = new AppointmentBooking({ db, fsm, timeline, inputs, workOrderStatus });
+  const lineItems = new LineItemsEditor({ db, fsm, timeline, inputs });
+
   // The org's integration: install, integrate (starts the initial sync), the CRM's notification channel.
   const integration = new IntegrationService({ org, mappings, syncSettings, initialSync, fields, profiles: access });
   const crmChannels = createCrmChannelKeeper(config, vendorMetrics, clock, logger);
@@ -153,6 +165,10 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
     prefiller,
     fsmFactory,
     fsmConversions,
+    fsmEditor,
+    fsmRemover,
+    appointments,
+    lineItems,
     crmFromFsm,
     deals,
     salesOrders,

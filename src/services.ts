@@ -23,6 +23,10 @@ import type { FsmRecordFactory } from "./conversion/fsm-record-factory";
 import type { FsmConversions } from "./conversion/fsm-conversions";
 import type { DealService } from "./crm/writes/deal-service";
 import type { SalesOrderService } from "./crm/writes/sales-order-service";
+import type { FsmRecordEditor } from "./fsm/editing/fsm-record-editor";
+import type { FsmRecordRemover } from "./fsm/editing/fsm-record-remover";
+import type { AppointmentBooking } from "./fsm/editing/appointment-booking";
+import type { LineItemsEditor } from "./fsm/editing/line-items-editor";
 import type { CrmRecordsFromFsm } from "./conversion/crm-records-from-fsm";
 import type { ParentLinkService } from "./links/parent-link-service";
 import type { SyncLinkRemoval } from "./sync/sync-link-removal";
@@ -64,6 +68,11 @@ export interface Services {
   prefiller: ConversionPrefiller;
   fsmFactory: FsmRecordFactory;
   fsmConversions: FsmConversions;
+  /** Edits of Requests, Estimates, Work Orders, Service Appointments and Assets, through their lifecycles. */
+  fsmEditor: FsmRecordEditor;
+  fsmRemover: FsmRecordRemover;
+  appointments: AppointmentBooking;
+  lineItems: LineItemsEditor;
   crmFromFsm: CrmRecordsFromFsm;
   deals: DealService;
   salesOrders: SalesOrderService;

@@ -7,14 +7,11 @@ import type { RecordInputCheck } from "../fields/record-input-check";
 import { SystemName } from "../fields/field-definition.entity";
 import type { Actor } from "../common/record-store";
 import type { FsmRecords } from "../modules/module-registry";
-import { ConflictError, NotFoundError } from "../errors/app-error";
-
-const REQUEST_TO_ESTIMATE = ["New", "Estimate Rejected"];
-const REQUEST_TO_WORK_ORDER = ["New", "Estimate Created", "Estimate Rejected"];
-
-function refuseTransition(what: string, status: string, allowed: string[]): never {
-  throw new ConflictError(`status: a ${what} in status "${status}" cannot be converted (allowed: ${allowed.join(", ")})`, "status", { currentStatus: status });
-}
+import { NotFoundError } from "../errors/app-error";
+import { checkMove, isStatusOf } from "../workflow/state-machine";
+import { REQUEST_LIFECYCLE, requestStatusAfterConversion } from "../workflow/request-lifecycle";
+import { ESTIMATE_LIFECYCLE, EstimateStatus } from "../workflow/estimate-lifecycle";
+import { lineAmount, totalsOf } from "../workflow/totals";
 
 export interface FsmConversionDeps {
   db: Database;
@@ -35,14 +32,14 @@ export class FsmConversions {
     await this.deps.inputs.check(SystemName.FSM, "Estimates", input);
     return this.deps.db.transaction(async (m) => {
       const request = await this.load(m, "Requests", requestId, "Request");
-      if (!REQUEST_TO_ESTIMATE.includes(request.status)) refuseTransition("Request", request.status, REQUEST_TO_ESTIMATE);
+      const requestStatus = checkMove(REQUEST_LIFECYCLE, request.status, requestStatusAfterConversion("Estimate"));
       const estimate = await this.deps.fsm.create(
         "Estimates",
         { summary: request.summary, companyId: request.companyId, contactId: request.contactId, requestId, status: "Draft", ...input },
         actor,
         m,
       );
-      await this.deps.fsm.update("Requests", requestId, { status: "Estimate Created" }, actor, m);
+      await this.deps.fsm.update("Requests", requestId, { status: requestStatus }, actor, m);
       await this.carryOver(m, "Requests", requestId, "Estimates", estimate.id);
       return estimate;
     });
@@ -52,7 +49,9 @@ export class FsmConversions {
     await this.deps.inputs.check(SystemName.FSM, "Work_Orders", input);
     return this.deps.db.transaction(async (m) => {
       const estimate = await this.load(m, "Estimates", estimateId, "Estimate");
-      if (estimate.status !== "Accepted") refuseTransition("Estimate", estimate.status, ["Accepted"]);
+      checkMove(ESTIMATE_LIFECYCLE, estimate.status, EstimateStatus.Converted);
+      const lines = await this.deps.fsm.findByReference("Estimate_Line_Items", "estimateId", [estimateId], m);
+      const totals = lines.length ? totalsOf(lines) : { subTotal: estimate.subTotal, grandTotal: estimate.grandTotal };
       const workOrder = await this.deps.fsm.create(
         "Work_Orders",
         {
@@ -61,17 +60,16 @@ export class FsmConversions {
           contactId: estimate.contactId,
           requestId: estimate.requestId,
           estimateId,
-          subTotal: estimate.subTotal,
-          grandTotal: estimate.grandTotal,
+          subTotal: totals.subTotal,
+          grandTotal: totals.grandTotal,
           ...input,
         },
         actor,
         m,
       );
-      const lines = await this.deps.fsm.findByReference("Estimate_Line_Items", "estimateId", [estimateId], m);
       await this.deps.fsm.createMany(
         "Work_Order_Line_Items",
-        lines.map(({ position, kind, serviceAndPartId, quantity, listPrice, discount, tax, amount }) => ({
+        lines.map(({ position, kind, serviceAndPartId, quantity, listPrice, discount, tax }) => ({
           workOrderId: workOrder.id,
           position,
           kind,
@@ -80,13 +78,13 @@ export class FsmConversions {
           listPrice,
           discount,
           tax,
-          amount,
+          amount: lineAmount({ quantity, listPrice, discount }),
         })),
         actor,
         m,
       );
-      await this.deps.fsm.update("Estimates", estimateId, { status: "Converted" }, actor, m);
-      if (estimate.requestId) await this.deps.fsm.update("Requests", estimate.requestId, { status: "Work In Progress" }, actor, m);
+      await this.deps.fsm.update("Estimates", estimateId, { status: EstimateStatus.Converted }, actor, m);
+      if (estimate.requestId) await this.moveRequest(m, estimate.requestId, actor);
       await this.carryOver(m, "Estimates", estimateId, "Work_Orders", workOrder.id);
       return workOrder;
     });
@@ -96,7 +94,7 @@ export class FsmConversions {
     await this.deps.inputs.check(SystemName.FSM, "Work_Orders", input);
     return this.deps.db.transaction(async (m) => {
       const request = await this.load(m, "Requests", requestId, "Request");
-      if (!REQUEST_TO_WORK_ORDER.includes(request.status)) refuseTransition("Request", request.status, REQUEST_TO_WORK_ORDER);
+      const requestStatus = checkMove(REQUEST_LIFECYCLE, request.status, requestStatusAfterConversion("Work Order"));
       const workOrder = await this.deps.fsm.create(
         "Work_Orders",
         {
@@ -111,10 +109,19 @@ export class FsmConversions {
         actor,
         m,
       );
-      await this.deps.fsm.update("Requests", requestId, { status: "Work In Progress" }, actor, m);
+      await this.deps.fsm.update("Requests", requestId, { status: requestStatus }, actor, m);
       await this.carryOver(m, "Requests", requestId, "Work_Orders", workOrder.id);
       return workOrder;
     });
+  }
+
+  /** A Request whose Estimate became a Work Order: its work is in progress, if its lifecycle allows it now. */
+  private async moveRequest(m: EntityManager, requestId: string, actor: Actor): Promise<void> {
+    const [request] = await this.deps.fsm.getMany("Requests", [requestId], m);
+    if (!request) return;
+    const next = requestStatusAfterConversion("Work Order");
+    if (isStatusOf(REQUEST_LIFECYCLE, request.status) && REQUEST_LIFECYCLE.transitions[request.status].includes(next))
+      await this.deps.fsm.update("Requests", requestId, { status: next }, actor, m, request);
   }
 
   /** The new record joins the source's Deal or Sales Order, and both timelines tell the story. */

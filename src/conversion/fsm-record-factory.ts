@@ -11,6 +11,7 @@ import { RecordRejectedError } from "../common/record-rejected.error";
 import { SyncFailure } from "../sync/engine/sync-failure";
 import { ConversionTarget, type ConversionSource } from "./conversion-pairs";
 import type { ConversionPrefiller, Prefill } from "./conversion-prefill";
+import { lineAmount, totalsOf, type PricedLine } from "../workflow/totals";
 import { findIdempotentResult, rememberIdempotentResult, type IdempotentRequest } from "./idempotency";
 
 export interface CreateFromCrmRequest {
@@ -80,7 +81,15 @@ export class FsmRecordFactory {
       const customer = await this.resolveCustomer(sync, prefill);
       // Everything that can refuse the creation runs before the record is written: a remote FSM cannot roll it back.
       const lines = await this.lineRows(m, sync, prefill);
-      const record = await this.store().create(request.target, withUserValues(prefill.values, customer, request.input), request.actor, m);
+      // A document with lines carries the totals its lines add up to, whatever the source stored.
+      const totals = lines.length ? totalsOf(lines) : null;
+      const values = withUserValues(prefill.values, customer, request.input);
+      const record = await this.store().create(
+        request.target,
+        totals ? { ...values, subTotal: totals.subTotal, grandTotal: totals.grandTotal } : values,
+        request.actor,
+        m,
+      );
       try {
         const owner = lineModuleOf(SystemName.FSM, prefill.target);
         if (lines.length && owner)
@@ -126,7 +135,7 @@ export class FsmRecordFactory {
   }
 
   /** The new record's lines (without their owner), each item's Service or Part synced first if need be. */
-  private async lineRows(m: EntityManager, sync: RecordSync, prefill: Prefill): Promise<Record<string, unknown>[]> {
+  private async lineRows(m: EntityManager, sync: RecordSync, prefill: Prefill): Promise<(PricedLine & Record<string, unknown>)[]> {
     if (!prefill.lineItems.length || (prefill.target !== ConversionTarget.Estimates && prefill.target !== ConversionTarget.Work_Orders)) return [];
     const rows = [];
     for (const line of prefill.lineItems) {
@@ -140,7 +149,7 @@ export class FsmRecordFactory {
         listPrice: line.listPrice,
         discount: line.discount,
         tax: line.tax,
-        amount: line.amount,
+        amount: lineAmount(line, `lineItems[${line.position}]`),
       });
     }
     return rows;

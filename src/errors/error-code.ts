@@ -9,6 +9,8 @@ export enum ErrorCode {
   ParentOfFsmRecords = "PARENT_OF_FSM_RECORDS",
   /** Linking an FSM record to a Deal or Sales Order of another customer without `allowOtherCustomer: true`. */
   CrossCustomerLink = "CROSS_CUSTOMER_LINK",
+  /** An FSM record others depend on (a Request with Estimates, a Work Order with appointments…), or work already done. */
+  DeleteNotAllowed = "DELETE_NOT_ALLOWED",
   Internal = "INTERNAL_SERVER_ERROR",
   /** Installation prerequisites, each with its own code so the admin knows what to do. */
   CrmEditionNotSupported = "CRM_EDITION_NOT_SUPPORTED",

@@ -41,6 +41,21 @@ export function checkTransition<S extends string>(machine: StateMachine<S>, from
   }
   const allowed = machine.transitions[from as S];
   if (from === to || allowed.includes(to as S)) return to as S;
+  return refuse(machine, from, to);
+}
+
+/**
+ * As `checkTransition`, but staying in the same status is refused too: for an action that is itself the change
+ * (converting a Request, accepting an Estimate), which done twice would do its work twice.
+ */
+export function checkMove<S extends string>(machine: StateMachine<S>, from: string, to: string): S {
+  const checked = checkTransition(machine, from, to);
+  if (from === to && !machine.transitions[checked].includes(checked)) refuse(machine, from, to);
+  return checked;
+}
+
+function refuse<S extends string>(machine: StateMachine<S>, from: string, to: string): never {
+  const allowed = machine.transitions[from as S];
   const ways = allowed.length ? quoted(allowed) : `none, "${from}" is final`;
   throw new BadUserInputError("status", `${machine.record} status cannot change from "${from}" to "${to}"; allowed: ${ways}`, {
     record: machine.record,

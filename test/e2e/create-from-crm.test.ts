@@ -426,13 +426,13 @@ describe("creating FSM records from CRM records", () => {
       const goods = await t.services.crm.create("Products", { productName: "Valve Kit", productCode: "VK", unitPrice: 40, type: "Goods" }, { userId: "test" });
       const order = await t.services.crm.create(
         "Sales_Orders",
-        { subject: "SO-LINES", accountId: org.accountA.id, contactId: org.contactA1.id, subTotal: 200, grandTotal: 210 },
+        { subject: "SO-LINES", accountId: org.accountA.id, contactId: org.contactA1.id, subTotal: 195, grandTotal: 205 },
         { userId: "test" },
       );
       await t.services.crm.createMany(
         "Sales_Order_Line_Items",
         [
-          { salesOrderId: order.id, position: 5, productId: goods.id, quantity: 2, listPrice: 40, discount: 5, tax: 10, amount: 85 },
+          { salesOrderId: order.id, position: 5, productId: goods.id, quantity: 2, listPrice: 40, discount: 5, tax: 10, amount: 75 },
           { salesOrderId: order.id, position: 1, productId: org.productP.id, quantity: 1, listPrice: 120, amount: 120 },
         ],
         { userId: "test" },
@@ -452,15 +452,16 @@ describe("creating FSM records from CRM records", () => {
           tax: null,
           amount: 120,
         },
-        { position: 1, kind: null, productId: goods.id, serviceAndPartId: null, quantity: 2, listPrice: 40, discount: 5, tax: 10, amount: 85 },
+        { position: 1, kind: null, productId: goods.id, serviceAndPartId: null, quantity: 2, listPrice: 40, discount: 5, tax: 10, amount: 75 },
       ]);
       const estimate = await created("Sales_Orders", order.id, "Estimates");
       const { product } = await query(t.url, ProductRelatedAssetsDocument, { id: goods.id }, user());
       expect(product.fsmServiceAndPart).toMatchObject({ name: "Valve Kit", type: "Part", unitPrice: 40 });
-      expect(estimate).toMatchObject({ summary: "SO-LINES", subTotal: 200, grandTotal: 210, companyId: org.company.id });
+      // 120 + (2 × 40 − 5); the line tax 10 on top.
+      expect(estimate).toMatchObject({ summary: "SO-LINES", subTotal: 195, grandTotal: 205, companyId: org.company.id });
       expect(estimate.lineItems).toEqual([
         { position: 0, kind: "Service", serviceAndPartId: org.service.id, quantity: 1, listPrice: 120, discount: null, tax: null, amount: 120 },
-        { position: 1, kind: "Part", serviceAndPartId: product.fsmServiceAndPart!.id, quantity: 2, listPrice: 40, discount: 5, tax: 10, amount: 85 },
+        { position: 1, kind: "Part", serviceAndPartId: product.fsmServiceAndPart!.id, quantity: 2, listPrice: 40, discount: 5, tax: 10, amount: 75 },
       ]);
 
       // With the Product synced, the prefill lists the same lines the Work Order gets.

@@ -68,15 +68,15 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
 
     // Only an accepted Estimate converts.
     const draft = await execute(t.url, ConvertEstimateToWorkOrderDocument, { estimateId: estimate.id }, user());
-    expect(draft.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", field: "status", currentStatus: "Draft" } });
-    expect(draft.errors![0].message).toContain("Accepted");
+    expect(draft.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "status", from: "Draft", to: "Converted" } });
+    expect(draft.errors![0].message).toContain('from "Draft" to "Converted"');
 
-    await t.services.fsm.update("Estimates", estimate.id, { status: "Accepted", subTotal: 900, grandTotal: 990 }, actor);
+    await t.services.fsm.update("Estimates", estimate.id, { status: "Accepted", subTotal: 890, grandTotal: 970 }, actor);
     await t.services.fsm.createMany(
       "Estimate_Line_Items",
       [
         { estimateId: estimate.id, position: 0, kind: "Service", serviceAndPartId: org.service.id, quantity: 1, listPrice: 120, amount: 120 },
-        { estimateId: estimate.id, position: 1, kind: "Part", serviceAndPartId: null, quantity: 3, listPrice: 260, discount: 10, tax: 80, amount: 850 },
+        { estimateId: estimate.id, position: 1, kind: "Part", serviceAndPartId: null, quantity: 3, listPrice: 260, discount: 10, tax: 80, amount: 770 },
       ],
       actor,
     );
@@ -94,13 +94,14 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
       requestId: request.id,
       companyId: org.company.id,
       contactId: org.fsmContact.id,
-      subTotal: 900,
-      grandTotal: 990,
+      // 120 + (3 × 260 − 10); tax 80 on top.
+      subTotal: 890,
+      grandTotal: 970,
       parentLink: { parentModule: "Deals", parentId: org.deal.id },
     });
     expect(workOrder.lineItems).toEqual([
       { position: 0, kind: "Service", serviceAndPartId: org.service.id, quantity: 1, listPrice: 120, discount: null, tax: null, amount: 120 },
-      { position: 1, kind: "Part", serviceAndPartId: null, quantity: 3, listPrice: 260, discount: 10, tax: 80, amount: 850 },
+      { position: 1, kind: "Part", serviceAndPartId: null, quantity: 3, listPrice: 260, discount: 10, tax: 80, amount: 770 },
     ]);
     expect(workOrder.timeline).toEqual([expect.objectContaining({ kind: "CONVERTED_FROM", message: expect.stringContaining(estimate.id) })]);
     expect(workOrder.timeline[0].message).toContain(org.deal.id);
@@ -120,7 +121,7 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
 
     // A converted Estimate does not convert again.
     const twice = await execute(t.url, ConvertEstimateToWorkOrderDocument, { estimateId: estimate.id }, user());
-    expect(twice.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", currentStatus: "Converted" } });
+    expect(twice.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", from: "Converted", to: "Converted" } });
   });
 
   it("converts a Request under a Sales Order straight to a Work Order, carrying parent, priority and asset", async () => {
@@ -188,10 +189,10 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
       await t.services.links.createParentLinks([{ fsmModule: "Requests", fsmId: request.id, parentModule: "Deals", parentId: org.deal.id }]);
       const estimates = (await query(t.url, DealRelatedListsDocument, { id: org.deal.id }, user())).deal;
       const toWorkOrder = await execute(t.url, ConvertRequestToWorkOrderDocument, { requestId: request.id }, user());
-      expect(toWorkOrder.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", field: "status", currentStatus: status } });
+      expect(toWorkOrder.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "status", from: status, to: "Work In Progress" } });
       expect(toWorkOrder.errors![0].message).toContain(status);
       const toEstimate = await execute(t.url, ConvertRequestToEstimateDocument, { requestId: request.id }, user());
-      expect(toEstimate.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", field: "status", currentStatus: status } });
+      expect(toEstimate.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "status", from: status, to: "Estimate Created" } });
       const after = await readRequest(request.id);
       expect(after).toMatchObject({ status, version: request.version, timeline: [] });
       const lists = (await query(t.url, DealRelatedListsDocument, { id: org.deal.id }, user())).deal;
@@ -204,7 +205,7 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
     for (const status of ["Draft", "Sent", "Rejected"]) {
       const estimate = await t.services.fsm.create("Estimates", { summary: `A ${status} estimate`, status }, actor);
       const refused = await execute(t.url, ConvertEstimateToWorkOrderDocument, { estimateId: estimate.id }, user());
-      expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT", currentStatus: status } });
+      expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "status", from: status, to: "Converted" } });
       expect((await readEstimate(estimate.id)).status).toBe(status);
     }
   });
