@@ -92,8 +92,8 @@ export interface RecordStore<Records extends { [module: string]: RecordBase }> {
     tx?: StoreTransaction,
     current?: Records[M],
   ): Promise<Records[M]>;
-  /** `ownerId`: for a line item, its Estimate, Work Order or Sales Order (a remote store deletes lines through it). */
-  delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction, ownerId?: string): Promise<boolean>;
+  /** Not for line items: they change with their parent, through `replaceRows`. */
+  delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction): Promise<boolean>;
   /**
    * The line items (a subform module, e.g. Sales_Order_Line_Items) of one parent become exactly `rows`, in their
    * order; returns the new rows. A remote connector writes them as the parent's subform in one request.

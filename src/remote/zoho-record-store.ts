@@ -100,12 +100,10 @@ export class ZohoRecordStore<Records extends { [module: string]: RecordBase }> i
     return (await this.authors.noteWrite(this.system, module, [record], actor, false, tx))[0];
   }
 
-  async delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction, ownerId?: string): Promise<boolean> {
+  async delete<M extends keyof Records & string>(module: M, id: string, tx?: StoreTransaction): Promise<boolean> {
     const codec = await this.codec(module);
-    if (codec.spec.subform) {
-      if (!ownerId) throw new Error(`${this.system} ${codec.spec.vendorModule}: a line item is deleted through its ${codec.spec.subform.parentModule}`);
-      return this.subforms.removeRows(codec, ownerId, [id]);
-    }
+    if (codec.spec.subform)
+      throw new Error(`${this.system} ${codec.spec.vendorModule}: line items change with their ${codec.spec.subform.parentModule} (replaceRows)`);
     if (!(await this.writer.deleteOne(codec, id))) return false;
     await this.authors.forget(this.system, module, id, tx);
     return true;

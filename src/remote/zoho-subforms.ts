@@ -70,22 +70,6 @@ export class ZohoSubforms {
     };
   }
 
-  /**
-   * Removes rows from their parent with one update of it: the FSM deletes the rows sent with `$fsm_delete`, the CRM
-   * keeps only the rows sent. False when the parent or the row is not there.
-   */
-  async removeRows(codec: ZohoRecordCodec, parentId: string, ids: readonly string[]): Promise<boolean> {
-    const sub = subformOf(codec);
-    const parentCodec = await this.codecOf(sub.parentModule);
-    const [parent] = await this.reader.rowsByIds(parentCodec, [parentId]);
-    const existing = rowsOf(parent, sub.vendorField).map((row) => String(row.id));
-    const gone = new Set(ids.filter((id) => existing.includes(id)));
-    if (!gone.size) return false;
-    const rows = sub.replacesRows ? existing.filter((id) => !gone.has(id)).map((id) => ({ id })) : [...gone].map((id) => ({ id, $fsm_delete: true }));
-    await this.writer.updateRows(parentCodec, [{ id: parentId, [sub.vendorField]: rows }], codec);
-    return true;
-  }
-
   /** Adds rows to their parents: one update per 100 parents, then the parents read back for the rows' new ids. */
   async addRows(codec: ZohoRecordCodec, values: object[]): Promise<RecordBase[]> {
     const sub = subformOf(codec);

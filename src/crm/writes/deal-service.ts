@@ -7,7 +7,7 @@ import type { Actor } from "../../common/record-store";
 import type { CrmRecords } from "../../modules/module-registry";
 import { SystemName } from "../../fields/field-definition.entity";
 import { NotFoundError } from "../../errors/app-error";
-import { checkExpectedVersion } from "./expected-version";
+import { checkExpectedVersion } from "../../common/expected-version";
 import { checkPicklistValue } from "./picklist-check";
 import { checkSameCustomer } from "./customer-check";
 import { refuseParentOfFsmRecords } from "./fsm-children-guard";

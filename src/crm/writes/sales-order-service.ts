@@ -8,7 +8,7 @@ import type { CrmRecords } from "../../modules/module-registry";
 import { SystemName } from "../../fields/field-definition.entity";
 import { BadUserInputError, NotFoundError } from "../../errors/app-error";
 import { lineAmount, totalsOf } from "../../workflow/totals";
-import { checkExpectedVersion } from "./expected-version";
+import { checkExpectedVersion } from "../../common/expected-version";
 import { checkPicklistValue } from "./picklist-check";
 import { checkSameCustomer } from "./customer-check";
 import { refuseParentOfFsmRecords } from "./fsm-children-guard";

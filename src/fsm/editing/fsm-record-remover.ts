@@ -58,7 +58,7 @@ export class FsmRecordRemover {
       await this.checkDeletable(m, module, current);
       const store = asAnyStore(this.deps.fsm);
       const lines = lineModuleOf(SystemName.FSM, module);
-      if (lines) for (const line of await store.findByReference(lines.module, lines.ownerField, [id], m)) await store.delete(lines.module, line.id, m, id);
+      if (lines) await store.replaceRows(lines.module, id, [], actor, m);
       for (const link of await this.deps.links.parentLinksByFsmIds(module, [id], m)) await this.deps.links.deleteParentLink(m, link.id);
       await store.delete(module, id, m);
       if (module === "Service_Appointments") await this.deps.workOrderStatus.follow(m, String(current.workOrderId), actor);

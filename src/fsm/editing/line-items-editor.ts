@@ -26,10 +26,9 @@ export interface NewLineItem extends PricedLine {
 
 /** Where a document's lines live, and while which statuses they may change. */
 const DOCUMENTS = {
-  Estimates: { lines: "Estimate_Line_Items", owner: "estimateId", editable: [EstimateStatus.Draft] as string[] },
+  Estimates: { lines: "Estimate_Line_Items", editable: [EstimateStatus.Draft] as string[] },
   Work_Orders: {
     lines: "Work_Order_Line_Items",
-    owner: "workOrderId",
     editable: [WorkOrderStatus.New, WorkOrderStatus.Scheduled, WorkOrderStatus.InProgress] as string[],
   },
 } as const;
@@ -59,10 +58,10 @@ export class LineItemsEditor {
         });
       }
       const store = asAnyStore(this.deps.fsm);
-      for (const old of await store.findByReference(facts.lines, facts.owner, [id], m)) await store.delete(facts.lines, old.id, m, id);
-      await store.createMany(
+      await store.replaceRows(
         facts.lines,
-        lines.map((line, position) => ({ ...line, position, amount: amounts[position], [facts.owner]: id })),
+        id,
+        lines.map((line, position) => ({ ...line, position, amount: amounts[position] })),
         actor,
         m,
       );

@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
-import { ConflictError, NotFoundError } from "../../errors/app-error";
+import { NotFoundError } from "../../errors/app-error";
+import { checkExpectedVersion } from "../../common/expected-version";
 import { FSM_MODULES } from "../../modules/module-registry";
 import { asAnyStore, type AnyRecord } from "../../common/any-record-store";
 import type { FsmStore } from "../fsm-store";
@@ -19,12 +20,6 @@ export async function lockedAtVersion(
   const [record] = await asAnyStore(fsm).getMany(module, [id], m, { forUpdate: true });
   const label = FSM_MODULES[module].label;
   if (!record) throw new NotFoundError(label, id);
-  if (expectedVersion !== null && record.version !== expectedVersion) {
-    throw new ConflictError(
-      `expectedVersion: ${label} "${id}" is at version ${record.version}, not ${expectedVersion}: someone changed it since you read it; read it again`,
-      "expectedVersion",
-      { currentVersion: record.version, expectedVersion },
-    );
-  }
+  if (expectedVersion !== null) checkExpectedVersion(record, expectedVersion, label);
   return record;
 }
