@@ -54,10 +54,24 @@ export class FieldCatalogue {
 
   /** Writes the standard fields that are missing; safe to run on every start. */
   async ensureStandardFields(): Promise<void> {
-    const existing = await this.db.manager.find(FieldDefinition, { select: { system: true, module: true, apiName: true } });
-    const known = new Set(existing.map((f) => `${f.system}/${f.module}/${f.apiName}`));
-    const missing = this.standardDefinitions().filter((f) => !known.has(`${f.system}/${f.module}/${f.apiName}`));
-    if (missing.length) await this.db.transaction((m) => insertRows(m, FieldDefinition, missing));
+    const existing = await this.db.manager.find(FieldDefinition, {
+      select: { id: true, system: true, module: true, apiName: true, picklistValues: true, isCustom: true },
+    });
+    const known = new Map(existing.filter((f) => !f.isCustom).map((f) => [`${f.system}/${f.module}/${f.apiName}`, f]));
+    const standard = this.standardDefinitions();
+    const missing = standard.filter((f) => !known.has(`${f.system}/${f.module}/${f.apiName}`));
+    // A picklist value the registry gained (Estimate "Expired") reaches existing installations; the admin's own stay.
+    const widened = standard.flatMap((f) => {
+      const stored = known.get(`${f.system}/${f.module}/${f.apiName}`);
+      const added = (f.picklistValues ?? []).filter((value) => stored?.picklistValues && !stored.picklistValues.includes(value));
+      return stored?.picklistValues && added.length ? [{ id: stored.id, picklistValues: [...stored.picklistValues, ...added] }] : [];
+    });
+    if (missing.length || widened.length) {
+      await this.db.transaction(async (m) => {
+        if (missing.length) await insertRows(m, FieldDefinition, missing);
+        for (const { id, picklistValues } of widened) await m.update(FieldDefinition, { id }, { picklistValues });
+      });
+    }
     await this.reload();
   }
 

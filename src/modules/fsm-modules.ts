@@ -96,7 +96,7 @@ export const FSM_MODULES = {
     vendor: { module: "Estimates", subformFields: ["Service_Line_Items"] },
     fields: [
       ["Summary", "summary", "Summary", T.TEXT, true],
-      ["Status", "status", "Status", T.PICKLIST, false, P.NONE, ["Draft", "Sent", "Accepted", "Rejected", "Converted"]],
+      ["Status", "status", "Status", T.PICKLIST, false, P.NONE, ["Draft", "Sent", "Accepted", "Rejected", "Expired", "Converted"]],
       ["Company", "companyId", "Company", T.LOOKUP, false, P.NONE, "Companies"],
       ["Contact", "contactId", "Contact", T.LOOKUP, false, P.NONE, "Contacts"],
       ["Request", "requestId", "Request", T.LOOKUP, false, P.NONE, "Requests"],

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { execute, query } from "../support/graphql-client";
 import { AccountDocument, DefineCustomFieldDocument, FieldsDocument } from "../generated/graphql";
+import { FieldDefinition, SystemName } from "../../src/fields/field-definition.entity";
 
 describe("field metadata and custom fields", () => {
   let t: TestGateway;
@@ -35,6 +36,15 @@ describe("field metadata and custom fields", () => {
     ]) {
       expect(modules).toContain(m);
     }
+  });
+
+  it("brings a picklist value the registry gained to an installation that predates it, keeping the admin's own values", async () => {
+    const where = { system: SystemName.FSM, module: "Estimates", apiName: "Status" };
+    // As an installation from before Estimate "Expired", with a value its admin added.
+    await t.services.db.manager.update(FieldDefinition, where, { picklistValues: ["Draft", "Sent", "Accepted", "Rejected", "Converted", "On Hold"] });
+    await t.services.fields.ensureStandardFields();
+    const { fields } = await query(t.url, FieldsDocument, { system: "FSM", module: "Estimates" }, t.standard.token);
+    expect(fields.find((f) => f.apiName === "Status")?.picklistValues).toEqual(["Draft", "Sent", "Accepted", "Rejected", "Converted", "On Hold", "Expired"]);
   });
 
   it("lets an admin add a custom field, which then shows in the catalogue and on records", async () => {
