@@ -8,7 +8,7 @@ import { SystemName } from "../fields/field-definition.entity";
 import type { Actor } from "../common/record-store";
 import type { FsmRecords } from "../modules/module-registry";
 import { NotFoundError } from "../errors/app-error";
-import { checkMove, isStatusOf } from "../workflow/state-machine";
+import { checkMove, isStatusOf, statusAtCreation } from "../workflow/state-machine";
 import { REQUEST_LIFECYCLE, requestStatusAfterConversion } from "../workflow/request-lifecycle";
 import { ESTIMATE_LIFECYCLE, EstimateStatus } from "../workflow/estimate-lifecycle";
 import { lineAmount, totalsOf } from "../workflow/totals";
@@ -35,7 +35,14 @@ export class FsmConversions {
       const requestStatus = checkMove(REQUEST_LIFECYCLE, request.status, requestStatusAfterConversion("Estimate"));
       const estimate = await this.deps.fsm.create(
         "Estimates",
-        { summary: request.summary, companyId: request.companyId, contactId: request.contactId, requestId, status: "Draft", ...input },
+        {
+          summary: request.summary,
+          companyId: request.companyId,
+          contactId: request.contactId,
+          requestId,
+          ...input,
+          status: statusAtCreation(ESTIMATE_LIFECYCLE, input.status),
+        },
         actor,
         m,
       );

@@ -6,6 +6,8 @@ import type { RecordInputCheck } from "../fields/record-input-check";
 import { SystemName } from "../fields/field-definition.entity";
 import { CRM_MODULES, lineModuleOf, type FsmRecords } from "../modules/module-registry";
 import { RecordSync } from "../sync/engine/record-sync";
+import { LIFECYCLE_OF } from "../workflow/fsm-lifecycles";
+import { statusAtCreation } from "../workflow/state-machine";
 import type { SyncDeps } from "../sync/engine/sync-deps";
 import { RecordRejectedError } from "../common/record-rejected.error";
 import { SyncFailure } from "../sync/engine/sync-failure";
@@ -84,6 +86,8 @@ export class FsmRecordFactory {
       // A document with lines carries the totals its lines add up to, whatever the source stored.
       const totals = lines.length ? totalsOf(lines) : null;
       const values = withUserValues(prefill.values, customer, request.input);
+      const lifecycle = LIFECYCLE_OF[request.target];
+      if (lifecycle) values.status = statusAtCreation(lifecycle, values.status);
       const record = await this.store().create(
         request.target,
         totals ? { ...values, subTotal: totals.subTotal, grandTotal: totals.grandTotal } : values,

@@ -54,6 +54,19 @@ export function checkMove<S extends string>(machine: StateMachine<S>, from: stri
   return checked;
 }
 
+/**
+ * The status a new record starts in: its lifecycle's first. A later one (an Estimate created "Accepted") would skip
+ * the steps that make it true, so it is refused with BAD_USER_INPUT on `status`; the steps are the way there.
+ */
+export function statusAtCreation<S extends string>(machine: StateMachine<S>, given: unknown): S {
+  if (given === undefined || given === null || given === machine.initial) return machine.initial;
+  throw new BadUserInputError(
+    "status",
+    `status: a new ${machine.record} starts "${machine.initial}", not ${JSON.stringify(String(given).slice(0, 64))}; move it on through its lifecycle`,
+    { record: machine.record, initial: machine.initial },
+  );
+}
+
 function refuse<S extends string>(machine: StateMachine<S>, from: string, to: string): never {
   const allowed = machine.transitions[from as S];
   const ways = allowed.length ? quoted(allowed) : `none, "${from}" is final`;

@@ -16,6 +16,8 @@ import {
   DealRelatedListsDocument,
   SalesOrderRelatedListsDocument,
   SyncRecordNowDocument,
+  SendEstimateDocument,
+  AcceptEstimateDocument,
 } from "../generated/graphql";
 import { LinkStatus, SyncLink } from "../../src/links/sync-link.entity";
 
@@ -233,10 +235,20 @@ describe("FSM conversions: Request → Estimate → Work Order, Request → Work
     const { createEstimateFromCrm: estimate } = await query(
       t.url,
       CreateEstimateFromCrmDocument,
-      { sourceModule: "Sales_Orders", sourceId: org.salesOrder.id, input: { status: "Accepted" } },
+      { sourceModule: "Sales_Orders", sourceId: org.salesOrder.id, input: {} },
       user(),
     );
     expect(estimate.lineItems).toHaveLength(2);
+    // Created Draft: a status further on is refused, the lifecycle's steps are the way there.
+    const skipped = await execute(
+      t.url,
+      CreateEstimateFromCrmDocument,
+      { sourceModule: "Sales_Orders", sourceId: org.salesOrder.id, input: { status: "Accepted" } },
+      user(),
+    );
+    expect(skipped.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "status" });
+    const { sendEstimate: sent } = await query(t.url, SendEstimateDocument, { id: estimate.id, expectedVersion: estimate.version }, user());
+    await query(t.url, AcceptEstimateDocument, { id: estimate.id, expectedVersion: sent.version }, user());
     const { convertEstimateToWorkOrder: workOrder } = await query(t.url, ConvertEstimateToWorkOrderDocument, { estimateId: estimate.id }, user());
     expect(workOrder).toMatchObject({ summary: "SO-ACME-1", requestId: null, subTotal: 150, grandTotal: 150, salesOrder: { id: org.salesOrder.id } });
     expect(workOrder.lineItems.map(({ kind, serviceAndPartId, quantity }) => ({ kind, serviceAndPartId, quantity }))).toEqual(

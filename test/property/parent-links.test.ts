@@ -2,13 +2,15 @@ import fc from "fast-check";
 import { In } from "typeorm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type TestGateway } from "../support/test-gateway";
-import { execute, type GraphQLResponse } from "../support/graphql-client";
+import { execute, query, type GraphQLResponse } from "../support/graphql-client";
 import {
   ConvertEstimateToWorkOrderDocument,
   ConvertRequestToEstimateDocument,
   ConvertRequestToWorkOrderDocument,
   LinkToParentDocument,
   UnlinkFromParentDocument,
+  SendEstimateDocument,
+  AcceptEstimateDocument,
 } from "../generated/graphql";
 import { ParentLink } from "../../src/links/parent-link.entity";
 
@@ -120,8 +122,13 @@ describe("parent links under random histories (model-based)", () => {
       return r.data ? { module: "Work_Orders", id: r.data.convertRequestToWorkOrder.id } : refused(r);
     }
     if (record.module === "Requests") {
-      const r = await execute(t.url, ConvertRequestToEstimateDocument, { requestId: record.id, input: { status: "Accepted" } }, t.standard.token);
-      return r.data ? { module: "Estimates", id: r.data.convertRequestToEstimate.id } : refused(r);
+      const r = await execute(t.url, ConvertRequestToEstimateDocument, { requestId: record.id, input: {} }, t.standard.token);
+      if (!r.data) return refused(r);
+      // Sent and accepted through its lifecycle, so that it may convert on.
+      const estimate = r.data.convertRequestToEstimate;
+      const { sendEstimate: sent } = await query(t.url, SendEstimateDocument, { id: estimate.id, expectedVersion: estimate.version }, t.standard.token);
+      await query(t.url, AcceptEstimateDocument, { id: estimate.id, expectedVersion: sent.version }, t.standard.token);
+      return { module: "Estimates", id: estimate.id };
     }
     if (record.module === "Estimates") {
       const r = await execute(t.url, ConvertEstimateToWorkOrderDocument, { estimateId: record.id }, t.standard.token);
