@@ -20,6 +20,7 @@ import { SyncHistoryResolver, SyncRunFieldsResolver } from "./sync/sync-history.
 import { SyncEventFieldsResolver, SyncEventsResolver } from "./sync/sync-events.resolver";
 import { HeldDeletionsResolver } from "./sync/held-deletions.resolver";
 import { TIMELINE_RESOLVERS } from "./fsm/timeline.resolver";
+import { RECORD_AUTHORS_RESOLVERS } from "./common/record-authors.resolver";
 import { ViewerResolver } from "./common/viewer.resolver";
 import { CreateFromCrmResolver } from "./conversion/create-from-crm.resolver";
 import { ParentLinkResolver } from "./conversion/parent-link.resolver";
@@ -60,6 +61,7 @@ const modules = [
 const resolvers: Function[] = [
   ...modules.flatMap((exports): Function[] => Object.values<Function>(exports)),
   ...TIMELINE_RESOLVERS,
+  ...RECORD_AUTHORS_RESOLVERS,
   ViewerResolver,
   FieldCatalogueResolver,
   SyncConfigurationResolver,
