@@ -32,6 +32,7 @@ import { FsmWorkflowResolver } from "./fsm/fsm-workflow.resolver";
 import { CrmFromFsmResolver } from "./conversion/crm-from-fsm.resolver";
 import { ConversionMappingResolver } from "./conversion/conversion-mapping.resolver";
 import { OrgSettingsResolver } from "./admin/org-settings.resolver";
+import { OrgSyncStatusResolver } from "./admin/org-sync-status.resolver";
 import { InitialSyncResolver } from "./sync/initial-sync.resolver";
 import { CrmViewResolver } from "./admin/crm-view.resolver";
 import { FieldCatalogueResolver } from "./admin/field-catalogue.resolver";
@@ -75,6 +76,7 @@ const resolvers: Function[] = [
   SalesOrderMutationsResolver,
   ConversionMappingResolver,
   OrgSettingsResolver,
+  OrgSyncStatusResolver,
   InitialSyncResolver,
   CrmViewResolver,
   MailboxResolver,
