@@ -20,6 +20,7 @@ import { SyncHistoryResolver, SyncRunFieldsResolver } from "./sync/sync-history.
 import { SyncEventFieldsResolver, SyncEventsResolver } from "./sync/sync-events.resolver";
 import { HeldDeletionsResolver } from "./sync/held-deletions.resolver";
 import { TIMELINE_RESOLVERS } from "./fsm/timeline.resolver";
+import { RECORD_AUTHORS_RESOLVERS } from "./common/record-authors.resolver";
 import { ViewerResolver } from "./common/viewer.resolver";
 import { CreateFromCrmResolver } from "./conversion/create-from-crm.resolver";
 import { ParentLinkResolver } from "./conversion/parent-link.resolver";
@@ -31,6 +32,7 @@ import { FsmWorkflowResolver } from "./fsm/fsm-workflow.resolver";
 import { CrmFromFsmResolver } from "./conversion/crm-from-fsm.resolver";
 import { ConversionMappingResolver } from "./conversion/conversion-mapping.resolver";
 import { OrgSettingsResolver } from "./admin/org-settings.resolver";
+import { OrgSyncStatusResolver } from "./admin/org-sync-status.resolver";
 import { InitialSyncResolver } from "./sync/initial-sync.resolver";
 import { CrmViewResolver } from "./admin/crm-view.resolver";
 import { FieldCatalogueResolver } from "./admin/field-catalogue.resolver";
@@ -60,6 +62,7 @@ const modules = [
 const resolvers: Function[] = [
   ...modules.flatMap((exports): Function[] => Object.values<Function>(exports)),
   ...TIMELINE_RESOLVERS,
+  ...RECORD_AUTHORS_RESOLVERS,
   ViewerResolver,
   FieldCatalogueResolver,
   SyncConfigurationResolver,
@@ -73,6 +76,7 @@ const resolvers: Function[] = [
   SalesOrderMutationsResolver,
   ConversionMappingResolver,
   OrgSettingsResolver,
+  OrgSyncStatusResolver,
   InitialSyncResolver,
   CrmViewResolver,
   MailboxResolver,

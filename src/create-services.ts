@@ -18,6 +18,7 @@ import { RecordInputCheck } from "./fields/record-input-check";
 import { SystemName } from "./fields/field-definition.entity";
 import { Timeline } from "./timeline/timeline";
 import { MailNotifier } from "./notifications/mail-notifier";
+import { SyncMailGate } from "./notifications/sync-mail-gate";
 import { MailOutbox } from "./notifications/mail-outbox";
 import { SmtpTransport } from "./notifications/smtp-transport";
 import { OrgSettingsService } from "./org/org-settings-service";
@@ -92,8 +93,9 @@ export function createServices(config: Config, db: Database, logger: Logger, clo
   const access = new AccessService(db);
   const mailbox = new MailOutbox(db);
   const smtp = config.smtpUrl ? new SmtpTransport(config.smtpUrl) : null;
-  const notifier = new MailNotifier({ outbox: mailbox, admins: access, smtp, from: config.mailFrom, logger });
-  const org = new OrgSettingsService(db, notifier);
+  const adminMail = new MailNotifier({ outbox: mailbox, admins: access, smtp, from: config.mailFrom, logger });
+  const org = new OrgSettingsService(db, adminMail);
+  const notifier = new SyncMailGate(adminMail, org, logger);
 
   // Sync.
   const syncSettings = new SyncSettingsService(db, views);

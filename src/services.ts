@@ -80,6 +80,7 @@ export interface Services {
   syncLinkRemoval: SyncLinkRemoval;
   org: OrgSettingsService;
   integration: IntegrationService;
+  /** The sync's mail to admins: none while the CRM is integrated with a finance suite (SyncMailGate). */
   notifier: Notifier;
   mailbox: MailOutbox;
   views: CrmViews;

@@ -39,8 +39,11 @@ export function selectedFields(schema: GraphQLSchema, document: DocumentNode, op
   return selected;
 }
 
-/** Always read: the key, the time lists sort by, every reference to another record (resolvers follow them), line order. */
-const ALWAYS = new Set(["id", "modifiedTime", "position"]);
+/**
+ * Always read: the key, the time lists sort by, every reference to another record (resolvers follow them), line order,
+ * and the author ids (createdByUser / modifiedByUser follow them).
+ */
+const ALWAYS = new Set(["id", "modifiedTime", "position", "createdBy", "modifiedBy"]);
 
 /** The columns a query reads of one kind of record. */
 export class Projection {

@@ -10,6 +10,8 @@ import type { Timeline } from "../timeline/timeline";
 import type { SyncEvent } from "../sync/history/sync-event.entity";
 import type { SyncHistory } from "../sync/history/sync-history";
 import type { TimelineEntry } from "../timeline/timeline-entry.entity";
+import type { AccessService } from "../access/access-service";
+import type { User } from "../access/user.entity";
 import { createByKeyLoader, createGroupLoader, type LoaderOptions } from "./by-key.loader";
 import { newerFirst } from "./record-order";
 import { projectionFor, type SelectedFields } from "./field-selection";
@@ -24,6 +26,7 @@ export interface LoaderSources {
   links: LinkStore;
   history: SyncHistory;
   timeline: Timeline;
+  access: Pick<AccessService, "usersByIds">;
 }
 
 /**
@@ -176,6 +179,17 @@ export class Loaders {
       createGroupLoader(
         (ids) => this.sources.timeline.entriesFor(fsmModule, ids),
         (e) => e.fsmId,
+        this.options,
+      ),
+    );
+  }
+
+  /** A record's author or last editor: one query for every createdBy/modifiedBy id of a response. */
+  userById(): DataLoader<string, User | null> {
+    return this.memo("user:id", () =>
+      createByKeyLoader(
+        (ids) => this.sources.access.usersByIds(ids),
+        (u) => u.id,
         this.options,
       ),
     );

@@ -3,6 +3,7 @@ import type { Notifier } from "../notifications/notifier";
 import { recordSettingsChange } from "../sync/settings/settings-audit";
 import { OrgSettings } from "./org-settings.entity";
 import { Edition, InstallMode, InstallState } from "./install-state";
+import { directSyncStatusOf } from "./direct-sync-status";
 
 const ORG = "org";
 const CACHE_MS = 2000;
@@ -53,11 +54,7 @@ export class OrgSettingsService {
 
   /** Why direct sync is not running now, in words for a user; null while it runs. */
   async syncBlockedBecause(): Promise<string | null> {
-    const org = await this.get();
-    if (org.financeSuiteIntegrated) return "Direct sync is off while the CRM is integrated with a finance suite";
-    if (org.installState === InstallState.PAUSED) return `The integration is paused: ${org.statusReason ?? "an edition is Free"}`;
-    if (org.installState !== InstallState.INTEGRATED) return `The integration is ${org.installState.toLowerCase().replace("_", " ")}: sync is not running`;
-    return null;
+    return directSyncStatusOf(await this.get()).reason;
   }
 
   /** Saves a change, audits it, and returns the new settings. */
