@@ -11,16 +11,7 @@ import {
 } from "../generated/graphql";
 import { seedIfEmpty } from "../../src/seed/seed-if-empty";
 import { DEMO_SCALE } from "../../src/seed/demo-scale";
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from "../support/until";
 
 /**
  * Issue 18, item 8: a first start seeds the demo org through the same public steps an admin takes (install for all

@@ -39,6 +39,7 @@ import {
 import { SyncLink } from "../../src/links/sync-link.entity";
 import { ApiToken } from "../../src/access/api-token.entity";
 import { Company } from "../../src/fsm/entities/company.entity";
+import { until } from "../support/until";
 
 /**
  * Issue 6, install and access, over HTTP: the prerequisites and their codes, install modes and scope changes,
@@ -59,16 +60,6 @@ function expectCode(response: GraphQLResponse<unknown>, code: string): GraphQLFo
   const error = onlyError(response);
   expect(error.extensions?.code, error.message).toBe(code);
   return error;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function makeUser(t: TestGateway, name: string, profile: string): Promise<TestUser> {

@@ -16,6 +16,7 @@ import {
 import { SyncEvent } from "../../src/sync/history/sync-event.entity";
 import { SyncLink } from "../../src/links/sync-link.entity";
 import { OutboxEntry } from "../../src/sync/outbox/outbox-entry.entity";
+import { until } from "../support/until";
 
 /**
  * Issue 18, item 7: an admin classes any field, standard or custom, on either side; the change is audited and the
@@ -37,16 +38,6 @@ describe("personal-data classes are the admin's to set", () => {
   const setClass = (system: "CRM" | "FSM", module: string, field: string, personalData: "NONE" | "NORMAL" | "SENSITIVE", token = t.admin.token) =>
     execute(t.url, SetFieldPersonalDataClassDocument, { system, module, field, personalData }, token);
   const company = async () => (await t.services.fsm.getMany("Companies", [companyId]))[0];
-
-  async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 
   /** Nothing the gateway keeps about syncs (events, link shadows, outbox entries) may hold the value. */
   async function expectNowhereInSyncRecords(value: string) {

@@ -1,8 +1,4 @@
-import type { Database } from "../../db/database";
-import type { CrmStore } from "../crm-store";
-import type { LinkStore } from "../../links/link-store";
-import type { FieldCatalogue } from "../../fields/field-catalogue";
-import type { RecordInputCheck } from "../../fields/record-input-check";
+import type { CrmWriteDeps } from "./crm-write-deps";
 import type { Actor } from "../../common/record-store";
 import type { CrmRecords } from "../../modules/module-registry";
 import { SystemName } from "../../fields/field-definition.entity";
@@ -24,17 +20,9 @@ export interface DealFields {
   contactId?: string | null;
 }
 
-export interface DealServiceDeps {
-  db: Database;
-  crm: CrmStore;
-  links: Pick<LinkStore, "parentLinksByParentIds">;
-  inputs: RecordInputCheck;
-  catalogue: Pick<FieldCatalogue, "definitionsOf">;
-}
-
 /** CRM Deals written from the CRM side, as a CRM user would: no FSM permission is involved. */
 export class DealService {
-  constructor(private readonly deps: DealServiceDeps) {}
+  constructor(private readonly deps: CrmWriteDeps) {}
 
   async create(input: DealFields & { dealName: string }, actor: Actor): Promise<Deal> {
     const values = await this.checked(input);

@@ -1,8 +1,4 @@
-import type { Database } from "../../db/database";
-import type { CrmStore } from "../crm-store";
-import type { LinkStore } from "../../links/link-store";
-import type { FieldCatalogue } from "../../fields/field-catalogue";
-import type { RecordInputCheck } from "../../fields/record-input-check";
+import type { CrmWriteDeps } from "./crm-write-deps";
 import type { Actor, StoreTransaction } from "../../common/record-store";
 import type { CrmRecords } from "../../modules/module-registry";
 import { SystemName } from "../../fields/field-definition.entity";
@@ -36,21 +32,13 @@ export interface SalesOrderFields {
   lineItems?: SalesOrderLineFields[];
 }
 
-export interface SalesOrderServiceDeps {
-  db: Database;
-  crm: CrmStore;
-  links: Pick<LinkStore, "parentLinksByParentIds">;
-  inputs: RecordInputCheck;
-  catalogue: Pick<FieldCatalogue, "definitionsOf">;
-}
-
 /**
  * CRM Sales Orders written from the CRM side. Lines are replaced as a set, and the order's totals (sub total, tax,
  * grand total; each line's amount) are computed exactly from them in the same transaction, so what is stored always
  * adds up (src/workflow/totals.ts). Totals are never taken from the caller.
  */
 export class SalesOrderService {
-  constructor(private readonly deps: SalesOrderServiceDeps) {}
+  constructor(private readonly deps: CrmWriteDeps) {}
 
   async create(input: SalesOrderFields & { subject: string }, actor: Actor): Promise<SalesOrder> {
     const { lineItems = [], ...fields } = input;
