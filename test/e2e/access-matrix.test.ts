@@ -19,10 +19,9 @@ import { startTestGateway, type TestGateway } from "../support/test-gateway";
 import { postGraphQL, type GraphQLResponse } from "../support/graphql-client";
 import { InstallMode, InstallState } from "../../src/org/install-state";
 import { ADMINISTRATOR_PROFILE, STANDARD_PROFILE } from "../../src/access/user.entity";
-import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
-import { SyncPair } from "../../src/sync/sync-pair";
 import { SYNC_EVENTS } from "../../src/sync/sync-events";
 import { InitialSyncJob } from "../../src/sync/initial/initial-sync-job.entity";
+import { probeEvent } from "../support/probe-event";
 
 /**
  * Every root query and mutation × every kind of caller → the outcome its access rule promises.
@@ -400,22 +399,7 @@ describe("access matrix: the syncEvents subscription over WebSocket", () => {
       retryAttempts: 0,
       lazy: true,
     });
-    const probe = Object.assign(new SyncEvent(), {
-      id: "probe",
-      runId: "PROBE",
-      entryId: null,
-      pair: SyncPair.ACCOUNTS_COMPANIES,
-      flow: SyncFlow.CRM_TO_FSM,
-      operation: "UPDATE",
-      crmId: null,
-      fsmId: null,
-      status: SyncStatus.SKIPPED,
-      reason: "PROBE",
-      message: null,
-      skippedPersonalFields: 0,
-      conflicts: [],
-      time: new Date(),
-    });
+    const probe = probeEvent({ id: "probe" });
     const timer = setInterval(() => t.services.syncEvents.publish(SYNC_EVENTS, probe), 20);
     try {
       return await new Promise((resolve, reject) => {

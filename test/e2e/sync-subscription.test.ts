@@ -12,9 +12,10 @@ import {
   type SyncEventsSubscription,
   type SyncEventsSubscriptionVariables,
 } from "../generated/graphql";
-import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
+import type { SyncEvent } from "../../src/sync/history/sync-event.entity";
 import { SyncPair } from "../../src/sync/sync-pair";
 import { SYNC_EVENTS } from "../../src/sync/sync-events";
+import { probeEvent } from "../support/probe-event";
 
 type Event = SyncEventsSubscription["syncEvents"];
 const WAIT_MS = 5_000;
@@ -74,23 +75,7 @@ function subscribeToSyncEvents(client: Client, variables: SyncEventsSubscription
  * back: from then on the subscription is listening, and a missed event is a failure rather than a race.
  */
 async function untilListening(t: TestGateway, subscription: ReturnType<typeof subscribeToSyncEvents>, match: Partial<SyncEvent>) {
-  const probe = Object.assign(new SyncEvent(), {
-    id: `probe-${Math.random()}`,
-    runId: PROBE,
-    entryId: null,
-    pair: SyncPair.ACCOUNTS_COMPANIES,
-    flow: SyncFlow.CRM_TO_FSM,
-    operation: "UPDATE",
-    crmId: null,
-    fsmId: null,
-    status: SyncStatus.SKIPPED,
-    reason: PROBE,
-    message: null,
-    skippedPersonalFields: 0,
-    conflicts: [],
-    time: new Date(),
-    ...match,
-  });
+  const probe = probeEvent(match);
   const timer = setInterval(() => t.services.syncEvents.publish(SYNC_EVENTS, probe), 20);
   try {
     await subscription.next((event) => event.id === probe.id, "the subscription to start listening");

@@ -3,12 +3,11 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, testConfig, type TestGateway } from "../support/test-gateway";
 import { RawGraphqlWs } from "../support/raw-graphql-ws";
+import { probeEvent } from "../support/probe-event";
 import type { Gateway } from "../../src/gateway";
 import { ADMINISTRATOR_PROFILE } from "../../src/access/user.entity";
 import { createLogger } from "../../src/http/logger";
 import { ApiToken } from "../../src/access/api-token.entity";
-import { SyncEvent, SyncFlow, SyncStatus } from "../../src/sync/history/sync-event.entity";
-import { SyncPair } from "../../src/sync/sync-pair";
 import { SYNC_EVENTS } from "../../src/sync/sync-events";
 
 /** What a refusal may take, loosely: the limits answer in milliseconds, but this machine is shared. */
@@ -20,25 +19,6 @@ const CYCLE = `{ accounts(first: 200) { nodes { ${"workOrders { company { ".repe
 /** Depth 8 under the depth limit, but 200 × 20⁴ objects: refused on cost. */
 const FAN_OUT =
   "{ accounts(first: 200) { nodes { workOrders { serviceAppointments { workOrder { serviceAppointments { workOrder { serviceAppointments { id } } } } } } } } }";
-
-function probeEvent(): SyncEvent {
-  return Object.assign(new SyncEvent(), {
-    id: `probe-${Math.random()}`,
-    runId: "PROBE",
-    entryId: null,
-    pair: SyncPair.ACCOUNTS_COMPANIES,
-    flow: SyncFlow.CRM_TO_FSM,
-    operation: "UPDATE",
-    crmId: null,
-    fsmId: null,
-    status: SyncStatus.SKIPPED,
-    reason: "PROBE",
-    message: null,
-    skippedPersonalFields: 0,
-    conflicts: [],
-    time: new Date(),
-  });
-}
 
 /** Publishes probes until every listed subscription has delivered one: from then on they are all listening. */
 async function untilListening(t: { services: Gateway["services"] }, ws: RawGraphqlWs, ids: string[]) {
